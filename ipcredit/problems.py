@@ -1,0 +1,85 @@
+"""Problems found in the sources: ``path:line: level: message``.
+
+Every check appends to a :class:`Problems` collector instead of raising, so a
+run reports everything wrong at once (rules.md §1). Messages are Chinese with
+an English gloss; build them with :func:`bilingual`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Level(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    level: Level
+    message: str
+    column: str | None = None
+
+    def __str__(self) -> str:
+        column = f"{self.column}: " if self.column else ""
+        return f"{self.path}:{self.line}: {self.level.value}: {column}{self.message}"
+
+
+def bilingual(zh: str, en: str) -> str:
+    """A message in Chinese first with its English gloss."""
+    return f"{zh} ({en})"
+
+
+def display_path(path: Path) -> str:
+    """The path as a user should see it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class Problems:
+    """An append-only collector of problems, shared by every check of one run."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def error(self, path: Path | str, line: int, message: str, column: str | None = None) -> None:
+        self._add(path, line, Level.ERROR, message, column)
+
+    def warning(self, path: Path | str, line: int, message: str, column: str | None = None) -> None:
+        self._add(path, line, Level.WARNING, message, column)
+
+    def _add(self, path: Path | str, line: int, level: Level, message: str, column: str | None) -> None:
+        shown = display_path(path) if isinstance(path, Path) else path
+        self._items.append(Problem(shown, line, level, message, column))
+
+    def extend(self, other: Problems) -> None:
+        self._items.extend(other._items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._items if p.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self._items if p.level is Level.WARNING]
+
+    def has_errors(self) -> bool:
+        return any(p.level is Level.ERROR for p in self._items)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in a stable order: by file, then line, errors before warnings."""
+        return sorted(self._items, key=lambda p: (p.path, p.line, p.level != Level.ERROR, p.message))
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -1,0 +1,238 @@
+"""Typed, immutable records: what validation produces and the rules consume.
+
+Every record remembers where it came from (:class:`Origin`), so later stages
+can still report ``path:line``. Text a user sees in two languages lives in
+:class:`Text` (Chinese required, English optional).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Origin:
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """One language version of a document, its Markdown already rendered and sanitised."""
+
+    title: str
+    summary: str
+    body_html: str
+    toc: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str  # file name as shown to users
+    source: Path  # the file on disk, inside its source folder
+    url_path: str  # where the site serves it, relative to the site root
+    size: int  # bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """Mixin for records with a Chinese text and an optional English one."""
+
+    zh: Text
+    en: Text | None
+
+    def text(self, lang: str) -> Text:
+        """The text in ``lang``, falling back to Chinese (templates say when they fall back)."""
+        return self.en if lang == "en" and self.en is not None else self.zh
+
+    def has_lang(self, lang: str) -> bool:
+        return lang == "zh" or self.en is not None
+
+
+@dataclass(frozen=True)
+class WhitePaper(Bilingual):
+    slug: str
+    year: int
+    publisher: str
+    published: date
+    attachments: tuple[Attachment, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Notice(Bilingual):
+    slug: str
+    published: date
+    publisher: str
+    expires: date | None
+    case_number: str | None
+    attachments: tuple[Attachment, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Page(Bilingual):
+    slug: str
+    order: int
+    attachments: tuple[Attachment, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    uscc: str
+    name_en: str
+    district: str | None
+    origin: Origin
+
+
+class CaseKind(StrEnum):
+    TOP_TEN = "top-ten"
+    TYPICAL = "typical"
+
+
+PROCEDURES = ("民事", "刑事", "行政诉讼", "行政执法", "仲裁调解")
+IP_TYPES = (
+    "专利", "商标", "著作权", "商业秘密", "不正当竞争",
+    "地理标志", "植物新品种", "集成电路布图设计", "其他",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Case(Bilingual):
+    slug: str
+    kind: CaseKind
+    year: int
+    rank: int | None  # top-ten only
+    case_numbers: tuple[str, ...]
+    authority: str
+    procedure: str
+    ip_types: tuple[str, ...]
+    published: date
+    tags: tuple[str, ...]
+    attachments: tuple[Attachment, ...]
+    origin: Origin
+
+
+class PartyType(StrEnum):
+    ORGANISATION = "法人及非法人组织"
+    PERSON = "自然人"
+    INDIVIDUAL_BUSINESS = "个体工商户"
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """One administrative penalty decision (行政处罚), as read from a register row.
+
+    ``publicity_end`` is the date given in the register (公示截止期); the rules
+    replace it with the effective end when they publish the record.
+    """
+
+    id: str
+    decision_number: str
+    party_name: str
+    party_type: PartyType
+    uscc: str | None
+    legal_representative: str | None
+    id_type: str | None
+    id_number: str | None
+    violation_type: str
+    ip_type: str
+    facts: str
+    basis: str
+    penalty_categories: tuple[str, ...]
+    content: str
+    fine_yuan: Decimal | None
+    confiscated_yuan: Decimal | None
+    licence_action: str | None
+    decision_date: date
+    validity: str | None
+    publicity_end: date | None
+    authority: str
+    authority_uscc: str
+    data_source: str | None
+    data_source_uscc: str | None
+    withdrawn_on: date | None
+    withdrawal_reason: str | None
+    remarks: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class DishonestyEntry:
+    """One listing on the serious dishonesty list (严重违法失信名单).
+
+    ``scheduled_removal`` is 届满移出日期 as given; the rules fill in the default.
+    """
+
+    id: str
+    decision_number: str
+    name: str
+    entity_type: PartyType
+    uscc: str | None
+    legal_representative: str | None
+    behaviour: str
+    basis: str
+    authority: str
+    listed_on: date
+    scheduled_removal: date | None
+    removed_on: date | None
+    removal_reason: str | None
+    measures: str | None
+    origin: Origin
+
+
+class WithholdReason(StrEnum):
+    NOT_YET_EFFECTIVE = "not_yet_effective"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+    REMOVED = "removed"
+    MINOR = "minor"
+
+
+@dataclass(frozen=True)
+class Withheld:
+    register: str  # "penalties", "dishonesty", "notices"
+    key: str  # decision number or slug
+    reason: WithholdReason
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class SourceSet:
+    """Everything validation accepted, before any publication rule is applied."""
+
+    white_papers: tuple[WhitePaper, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    pages: tuple[Page, ...] = ()
+    authorities: tuple[Authority, ...] = ()
+    cases: tuple[Case, ...] = ()
+    penalties: tuple[Penalty, ...] = ()
+    dishonesty: tuple[DishonestyEntry, ...] = ()
+    # Files that are not documents but are copied as they are (attachments, images).
+    attachments: tuple[Attachment, ...] = field(default=())
+
+
+def record_id(decision_number: str) -> str:
+    """A stable URL id derived from a decision number alone (not file or row order)."""
+    normalised = "".join(decision_number.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
