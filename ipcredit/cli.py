@@ -1,0 +1,136 @@
+"""The command line: ``build`` (default), ``check`` and ``serve``.
+
+Exit status: 0 success, 1 validation errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.pipeline import Folders, build_catalogue, read_sources
+from ipcredit.problems import Problems
+from ipcredit.progress import Progress
+from ipcredit.settings import normalise_base_url
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today_in_shanghai() -> date:
+    """The as-of default: today's date in China, whatever the machine's time zone."""
+    return datetime.now(SHANGHAI).date()
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _base_url(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"must be an absolute http(s) URL: {text!r}")
+    return normalise_base_url(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content/)")
+    common.add_argument("--data", type=Path, default=Path("cases_data"), help="data folder (default cases_data/)")
+    common.add_argument(
+        "--as-of", type=_as_of, default=None, help="publication date YYYY-MM-DD (default today in Asia/Shanghai)"
+    )
+    build = argparse.ArgumentParser(add_help=False)
+    build.add_argument("--out", type=Path, default=Path("public"), help="output folder (default public/)")
+    build.add_argument("--base-url", type=_base_url, default=None, help="absolute site URL (default from site.yaml)")
+
+    top = argparse.ArgumentParser(prog="build.py", description="Build the IP credit disclosure site.")
+    commands = top.add_subparsers(dest="command")
+    commands.add_parser("build", parents=[common, build], help="validate, then build the static site (default)")
+    commands.add_parser("check", parents=[common], help="validate only; exit 1 on any error")
+    serve = commands.add_parser("serve", parents=[common], help="preview on http://127.0.0.1:5000")
+    serve.add_argument("--port", type=int, default=5000)
+    return top
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    # `python build.py --as-of …` means build: the command may be left out.
+    if not argv or argv[0] not in {"build", "check", "serve", "-h", "--help"}:
+        argv = ["build", *argv]
+    return parser().parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help
+        return int(exc.code or 0)
+    for folder in (args.content, args.data):
+        if not folder.is_dir():
+            print(f"error: folder not found: {folder}", file=sys.stderr)
+            return EXIT_USAGE
+    as_of = args.as_of or today_in_shanghai()
+    started = time.monotonic()
+    problems = Problems()
+    settings, sources = read_sources(Folders(args.content, args.data), problems)
+    report_problems(problems)
+    if problems.has_errors() or settings is None:
+        print(f"{len(problems.errors)} error(s); nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    if getattr(args, "base_url", None):
+        settings = settings.with_base_url(args.base_url)
+    catalogue = build_catalogue(settings, sources, as_of)
+    if args.command == "check":
+        print(f"OK: no errors, {len(problems.warnings)} warning(s); as of {as_of.isoformat()}.")
+        return EXIT_OK
+    if args.command == "serve":
+        return serve(catalogue, args.port)
+    return build(catalogue, args.out, started)
+
+
+def report_problems(problems: Problems) -> None:
+    for problem in problems.sorted():
+        print(problem, file=sys.stderr)
+
+
+def build(catalogue: Catalogue, out: Path, started: float) -> int:
+    from ipcredit.outputs import write_site
+
+    results = write_site(catalogue, out, Progress())
+    print(summary(catalogue, out, {r.name: r.files for r in results}, time.monotonic() - started))
+    return EXIT_OK
+
+
+def serve(catalogue: Catalogue, port: int) -> int:
+    from ipcredit.web import create_app
+
+    create_app(catalogue).run(host="127.0.0.1", port=port, debug=False)
+    return EXIT_OK
+
+
+def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: float) -> str:
+    """The closing report: what is published, what is withheld and why, what was written."""
+    withheld = Counter((w.register, w.reason.value) for w in catalogue.withheld)
+    published = {
+        "white-papers": len(catalogue.white_papers),
+        "notices": len(catalogue.notices),
+        "pages": len(catalogue.pages),
+        "cases": len(catalogue.cases),
+        "penalties": len(catalogue.penalties),
+        "dishonesty": len(catalogue.dishonesty),
+    }
+    lines = [f"Built {out} as of {catalogue.as_of.isoformat()} for {catalogue.settings.base_url}"]
+    for register, count in published.items():
+        reasons = ", ".join(f"{reason} {n}" for (reg, reason), n in sorted(withheld.items()) if reg == register)
+        lines.append(f"  {register:<13} published {count:>6}" + (f"; withheld: {reasons}" if reasons else ""))
+    lines.append("  files written: " + ", ".join(f"{name} {n}" for name, n in files.items()))
+    lines.append(f"  time: {seconds:.1f} s")
+    return "\n".join(lines)

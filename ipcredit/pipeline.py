@@ -1,0 +1,40 @@
+"""The pipeline: read and validate the sources, apply the rules, write the site.
+
+    sources (content/, cases_data/) → SourceSet + problems → rules(as-of) → Catalogue → outputs
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.checks.attachments import AttachmentResolver
+from ipcredit.checks.documents import TextRenderer, load_notices, load_pages, load_white_papers
+from ipcredit.problems import Problems
+from ipcredit.records import SourceSet
+from ipcredit.rules import publish
+from ipcredit.settings import Settings, load_settings
+
+
+@dataclass(frozen=True)
+class Folders:
+    content: Path
+    data: Path
+
+
+def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None, SourceSet]:
+    """Read and validate every source file; problems are collected, never raised."""
+    settings = load_settings(folders.content / "site.yaml", problems)
+    content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
+    sources = SourceSet(
+        white_papers=tuple(load_white_papers(folders.content / "white-papers", content, problems)),
+        notices=tuple(load_notices(folders.content / "notices", content, problems)),
+        pages=tuple(load_pages(folders.content / "pages", content, problems)),
+    )
+    return settings, sources
+
+
+def build_catalogue(settings: Settings, sources: SourceSet, as_of: date) -> Catalogue:
+    return publish(sources, settings, as_of)

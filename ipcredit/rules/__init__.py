@@ -1,0 +1,33 @@
+"""Publication rules: validated sources + as-of date → the published catalogue.
+
+The only place that knows about dates, publicity windows, withdrawal and
+masking. Submodules hold one rule set each (documents, penalties, dishonesty,
+masking); :func:`publish` puts them together.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.records import SourceSet, Withheld
+from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
+from ipcredit.settings import Settings
+
+
+def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
+    white_papers, withheld_papers = publish_white_papers(sources.white_papers, as_of)
+    notices, withheld_notices = publish_notices(sources.notices, as_of)
+    withheld: list[Withheld] = [*withheld_papers, *withheld_notices]
+    return Catalogue(
+        as_of=as_of,
+        settings=settings,
+        white_papers=white_papers,
+        notices=notices,
+        pages=order_pages(sources.pages),
+        authorities=sources.authorities,
+        cases=(),
+        penalties=(),
+        dishonesty=(),
+        withheld=tuple(withheld),
+    )

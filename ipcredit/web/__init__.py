@@ -1,0 +1,88 @@
+"""The Flask app factory: one app over one published catalogue.
+
+The app only reads the catalogue; it never opens source files or looks at
+dates. ``build`` freezes it into static files, ``serve`` runs it live.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, render_template, request
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.web import filters
+from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
+from ipcredit.web.routing import LANG_PREFIXES
+from ipcredit.web.views import core, documents, search
+
+SITE_DIR = Path(__file__).resolve().parents[2] / "site"
+BLUEPRINTS = (documents, search, core)  # core last: its /<slug>/ rule is the catch-all
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def create_app(catalogue: Catalogue, *, extra_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        static_folder=str(SITE_DIR / "static"),
+        template_folder=str(SITE_DIR / "templates"),
+    )
+    app.config.update(CATALOGUE=catalogue, BILINGUAL_ENDPOINTS=set(), **(extra_config or {}))
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
+    _install_languages(app)
+    filters.register(app)
+    app.register_error_handler(404, lambda _e: (render_template("404.html"), 404))
+    app.after_request(_security_headers)
+    return app
+
+
+def section_urls(catalogue: Catalogue):  # noqa: ANN201 (an iterator of endpoint/values pairs)
+    """Every (endpoint, values) of every section, for the freezer."""
+    for module in BLUEPRINTS:
+        yield from module.urls(catalogue)
+
+
+def _install_languages(app: Flask) -> None:
+    translator = Translator(load_translations(SITE_DIR / "translations"), lambda: g.get("lang", "zh"))
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.config["TRANSLATOR"] = translator
+
+    @app.url_value_preprocessor
+    def take_lang(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+        g.lang = (values or {}).pop("lang", "zh")
+        g.view_args = dict(values or {})
+
+    @app.url_defaults
+    def give_lang(endpoint: str, values: dict[str, Any]) -> None:
+        if endpoint in app.config["BILINGUAL_ENDPOINTS"]:
+            values.setdefault("lang", g.get("lang", "zh"))
+
+    @app.context_processor
+    def language_context() -> dict[str, Any]:
+        lang = g.get("lang", "zh")
+        other = "en" if lang == "zh" else "zh"
+        endpoint = request.endpoint
+        bilingual = endpoint in app.config["BILINGUAL_ENDPOINTS"]
+        return {
+            "lang": lang,
+            "other_lang": other,
+            "lang_attr": LANG_ATTRS[lang],
+            "other_lang_attr": LANG_ATTRS[other],
+            "lang_prefix": LANG_PREFIXES[lang],
+            "is_bilingual": bilingual,
+            "view_args": g.get("view_args", {}),
+        }
+
+
+def _security_headers(response):  # noqa: ANN001, ANN202 (a Flask response)
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    return response

@@ -1,0 +1,113 @@
+"""Template filters and globals: formatting for the page language, links, the site frame.
+
+Templates call these instead of holding logic themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask import Flask, g, request, url_for
+from markupsafe import Markup
+
+from ipcredit.web.context import catalogue
+from ipcredit.web.i18n import format_amount, format_day, format_number
+
+# Header navigation: (endpoint, Chinese label → translated in the template).
+NAVIGATION = (
+    ("core.home", "首页"),
+    ("documents.white_papers", "白皮书"),
+    ("documents.notices", "通知公告"),
+)
+
+
+def _lang() -> str:
+    return g.get("lang", "zh")
+
+
+def day(value: date | None) -> str:
+    return format_day(value, _lang())
+
+
+def iso_day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def amount(value: Decimal | None) -> str:
+    return format_amount(value, _lang())
+
+
+def number(value: int) -> str:
+    return format_number(value, _lang())
+
+
+def body(html: str) -> Markup:
+    """Sanitised body HTML with its site-absolute links placed under the site's base path."""
+    root = request.script_root
+    if root:
+        html = html.replace('href="/', f'href="{root}/').replace('src="/', f'src="{root}/')
+    return Markup(html)  # noqa: S704 (sanitised by ipcredit.markup when the record was built)
+
+
+def file_size(size: int) -> str:
+    units = ("B", "KB", "MB", "GB")
+    value = float(size)
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def canonical_url() -> str:
+    """The page's absolute URL under the configured base URL."""
+    return catalogue().settings.base_url + request.path.lstrip("/")
+
+
+def switch_language_url() -> str | None:
+    """The same page in the other language, when the page exists in both."""
+    if request.endpoint not in g.get("bilingual_endpoints", ()):
+        return None
+    other = "en" if _lang() == "zh" else "zh"
+    return url_for(request.endpoint, lang=other, **g.get("view_args", {}))
+
+
+def alternate_urls() -> dict[str, str]:
+    """Absolute URLs of the page in each language, for hreflang links."""
+    if request.endpoint not in g.get("bilingual_endpoints", ()):
+        return {}
+    base = catalogue().settings.base_url
+    root = request.script_root
+    out = {}
+    for lang in ("zh", "en"):
+        path = url_for(request.endpoint, lang=lang, **g.get("view_args", {}))
+        out[lang] = base + path.removeprefix(root).lstrip("/")
+    return out
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(day)
+    app.add_template_filter(iso_day)
+    app.add_template_filter(amount)
+    app.add_template_filter(number)
+    app.add_template_filter(body)
+    app.add_template_filter(file_size)
+
+    @app.before_request
+    def expose_endpoints() -> None:
+        g.bilingual_endpoints = app.config["BILINGUAL_ENDPOINTS"]
+
+    @app.context_processor
+    def site_frame() -> dict[str, Any]:
+        cat = catalogue()
+        return {
+            "site": cat.settings,
+            "as_of": cat.as_of,
+            "footer_pages": cat.pages,
+            "navigation": NAVIGATION,
+            "canonical_url": canonical_url,
+            "switch_language_url": switch_language_url,
+            "alternate_urls": alternate_urls,
+        }

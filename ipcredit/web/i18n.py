@@ -1,0 +1,79 @@
+"""The translation layer: Babel message catalogues, Chinese source strings.
+
+Source strings (msgids) are Chinese, the site's first language, so Chinese
+can never show a missing translation; ``site/translations/en`` holds the
+English catalogue, read once at start-up. Dates and amounts are formatted
+with Babel's locale data for each language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
+LANG_ATTRS = {"zh": "zh-CN", "en": "en"}
+
+
+def load_translations(folder: Path) -> dict[str, NullTranslations]:
+    """Catalogues by language; ``folder/<lang>/LC_MESSAGES/messages.po``, compiled in memory."""
+    catalogues: dict[str, NullTranslations] = {"zh": NullTranslations()}
+    for lang in LOCALES:
+        po = folder / lang / "LC_MESSAGES" / "messages.po"
+        if lang == "zh" or not po.is_file():
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        buffer = BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        catalogues[lang] = Translations(buffer)
+    return catalogues
+
+
+class Translator:
+    """gettext/ngettext bound to a language chosen per request."""
+
+    def __init__(self, catalogues: dict[str, NullTranslations], current: Callable[[], str]) -> None:
+        self._catalogues = catalogues
+        self._current = current
+
+    def _catalogue(self) -> NullTranslations:
+        return self._catalogues.get(self._current(), self._catalogues["zh"])
+
+    def gettext(self, message: str, **variables: object) -> str:
+        text = self._catalogue().gettext(message)
+        return text % variables if variables else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
+        text = self._catalogue().ngettext(singular, plural, n)
+        return text % {"num": n, **variables}
+
+
+def format_day(value: date | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return babel_format_date(value, format="long", locale=LOCALES[lang])
+
+
+def format_amount(value: Decimal | None, lang: str) -> str:
+    """An amount in yuan: 12,345.5 元 / CNY 12,345.50."""
+    if value is None:
+        return ""
+    number = format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
+    return f"{number} 元" if lang == "zh" else f"CNY {number}"
+
+
+def format_number(value: int, lang: str) -> str:
+    return format_decimal(value, locale=LOCALES[lang])

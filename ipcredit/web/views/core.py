@@ -1,0 +1,59 @@
+"""Home page, standing pages, attachments and the not-found page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import Blueprint, abort, render_template, send_file
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.web.context import catalogue
+from ipcredit.web.routing import bilingual_route
+
+bp = Blueprint("core", __name__)
+
+HOME_LATEST = 5
+
+
+@bilingual_route(bp, "/")
+def home() -> str:
+    cat = catalogue()
+    year = cat.current_top_ten_year
+    return render_template(
+        "home.html",
+        white_paper=cat.white_papers[0] if cat.white_papers else None,
+        notices=cat.notices[:HOME_LATEST],
+        penalties=cat.penalties[:HOME_LATEST],
+        top_ten_year=year,
+        top_ten=cat.top_ten_years.get(year, ()) if year else (),
+    )
+
+
+@bilingual_route(bp, "/<slug>/")
+def page(slug: str) -> str:
+    found = next((p for p in catalogue().pages if p.slug == slug), None)
+    if found is None:
+        abort(404)
+    return render_template("page.html", page=found)
+
+
+@bilingual_route(bp, "/404.html")
+def not_found_page() -> str:
+    return render_template("404.html")
+
+
+@bp.route("/files/<path:path>")
+def attachment(path: str):  # noqa: ANN201 (a Flask response)
+    found = next((a for a in catalogue().attachments if a.url_path == f"files/{path}"), None)
+    if found is None:
+        abort(404)
+    return send_file(found.source, mimetype=found.media_type, max_age=0)
+
+
+def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
+    yield "core.home", {}
+    yield "core.not_found_page", {}
+    for p in cat.pages:
+        yield "core.page", {"slug": p.slug}
+    for a in cat.attachments:
+        yield "core.attachment", {"path": a.url_path.removeprefix("files/")}
