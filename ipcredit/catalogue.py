@@ -40,7 +40,7 @@ def group_by(items: Iterable[T], key: Callable[[T], K]) -> dict[K, tuple[T, ...]
     return {k: tuple(v) for k, v in groups.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: outputs may cache indexes per catalogue
 class Catalogue:
     as_of: date
     settings: Settings

@@ -236,3 +236,24 @@ def record_id(decision_number: str) -> str:
     """A stable URL id derived from a decision number alone (not file or row order)."""
     normalised = "".join(decision_number.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+# URL slugs of the IP types, for facet pages (/cases/ip-type/<slug>/, /penalties/ip-type/<slug>/).
+IP_TYPE_SLUGS = {
+    "专利": "patent",
+    "商标": "trademark",
+    "著作权": "copyright",
+    "商业秘密": "trade-secret",
+    "不正当竞争": "unfair-competition",
+    "地理标志": "geographical-indication",
+    "植物新品种": "plant-variety",
+    "集成电路布图设计": "layout-design",
+    "其他": "other",
+}
+PROCEDURE_SLUGS = {
+    "民事": "civil",
+    "刑事": "criminal",
+    "行政诉讼": "administrative-litigation",
+    "行政执法": "administrative-enforcement",
+    "仲裁调解": "arbitration-mediation",
+}

@@ -15,11 +15,19 @@ from markupsafe import Markup
 from ipcredit.web.context import catalogue
 from ipcredit.web.i18n import format_amount, format_day, format_number
 
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention for "translate later")
+    """Mark a string for the message catalogue; templates translate it when shown."""
+    return message
+
+
 # Header navigation: (endpoint, Chinese label → translated in the template).
 NAVIGATION = (
-    ("core.home", "首页"),
-    ("documents.white_papers", "白皮书"),
-    ("documents.notices", "通知公告"),
+    ("core.home", N_("首页")),
+    ("documents.white_papers", N_("白皮书")),
+    ("documents.notices", N_("通知公告")),
+    ("search.page", N_("搜索")),
 )
 
 

@@ -8,17 +8,18 @@ from collections.abc import Iterator
 from flask import Blueprint, render_template
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.web.filters import N_
 from ipcredit.web.routing import bilingual_route
 
 bp = Blueprint("search", __name__)
 
 SECTIONS = (
-    ("penalties", "行政处罚"),
-    ("dishonesty", "失信名单"),
-    ("cases", "案例"),
-    ("white-papers", "白皮书"),
-    ("notices", "通知公告"),
-    ("pages", "其他页面"),
+    ("penalties", N_("行政处罚")),
+    ("dishonesty", N_("失信名单")),
+    ("cases", N_("案例")),
+    ("white-papers", N_("白皮书")),
+    ("notices", N_("通知公告")),
+    ("pages", N_("其他页面")),
 )
 
 
