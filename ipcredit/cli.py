@@ -43,18 +43,29 @@ def _base_url(text: str) -> str:
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content/)")
-    common.add_argument("--data", type=Path, default=Path("cases_data"), help="data folder (default cases_data/)")
     common.add_argument(
-        "--as-of", type=_as_of, default=None, help="publication date YYYY-MM-DD (default today in Asia/Shanghai)"
+        "--content", type=Path, default=Path("content"), help="content folder (default content/)"
+    )
+    common.add_argument(
+        "--data", type=Path, default=Path("cases_data"), help="data folder (default cases_data/)"
+    )
+    common.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        help="publication date YYYY-MM-DD (default today in Asia/Shanghai)",
     )
     build = argparse.ArgumentParser(add_help=False)
     build.add_argument("--out", type=Path, default=Path("public"), help="output folder (default public/)")
-    build.add_argument("--base-url", type=_base_url, default=None, help="absolute site URL (default from site.yaml)")
+    build.add_argument(
+        "--base-url", type=_base_url, default=None, help="absolute site URL (default from site.yaml)"
+    )
 
     top = argparse.ArgumentParser(prog="build.py", description="Build the IP credit disclosure site.")
     commands = top.add_subparsers(dest="command")
-    commands.add_parser("build", parents=[common, build], help="validate, then build the static site (default)")
+    commands.add_parser(
+        "build", parents=[common, build], help="validate, then build the static site (default)"
+    )
     commands.add_parser("check", parents=[common], help="validate only; exit 1 on any error")
     serve = commands.add_parser("serve", parents=[common], help="preview on http://127.0.0.1:5000")
     serve.add_argument("--port", type=int, default=5000)
@@ -129,7 +140,9 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
     }
     lines = [f"Built {out} as of {catalogue.as_of.isoformat()} for {catalogue.settings.base_url}"]
     for register, count in published.items():
-        reasons = ", ".join(f"{reason} {n}" for (reg, reason), n in sorted(withheld.items()) if reg == register)
+        reasons = ", ".join(
+            f"{reason} {n}" for (reg, reason), n in sorted(withheld.items()) if reg == register
+        )
         lines.append(f"  {register:<13} published {count:>6}" + (f"; withheld: {reasons}" if reasons else ""))
     lines.append("  files written: " + ", ".join(f"{name} {n}" for name, n in files.items()))
     lines.append(f"  time: {seconds:.1f} s")

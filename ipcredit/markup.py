@@ -78,7 +78,7 @@ class _LocalLinksExtension(Extension):
         super().__init__()
         self._resolve = resolve
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_LocalLinks(md, self._resolve), "ipcredit_local_links", 1)
 
 
@@ -89,7 +89,13 @@ class MarkdownRenderer:
         self._resolver: Resolver | None = None
         backlink = "返回正文" if lang == "zh" else "Back to the text"
         self._md = markdown.Markdown(
-            extensions=["tables", "footnotes", "toc", "sane_lists", _LocalLinksExtension(lambda: self._resolver)],
+            extensions=[
+                "tables",
+                "footnotes",
+                "toc",
+                "sane_lists",
+                _LocalLinksExtension(lambda: self._resolver),
+            ],
             extension_configs={
                 "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
                 "footnotes": {"BACKLINK_TITLE": backlink},

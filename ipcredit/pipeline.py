@@ -1,6 +1,6 @@
 """The pipeline: read and validate the sources, apply the rules, write the site.
 
-    sources (content/, cases_data/) → SourceSet + problems → rules(as-of) → Catalogue → outputs
+sources (content/, cases_data/) → SourceSet + problems → rules(as-of) → Catalogue → outputs
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Fill English msgstr values from a JSON object {msgid: english} (a helper for translators).
 
-    python tools/fill_en.py translations.json
+python tools/fill_en.py translations.json
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import json
 import sys
 
 from babel.messages.pofile import write_po
-
 from translations import PO_FILE, load_catalog
 
 

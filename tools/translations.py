@@ -26,7 +26,10 @@ def source_messages() -> dict[str, list[tuple[str, int]]]:
     """Every translatable string → where it is used."""
     found: dict[str, list[tuple[str, int]]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), METHODS, keywords=KEYWORDS, options_map={"site/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+        str(ROOT),
+        METHODS,
+        keywords=KEYWORDS,
+        options_map={"site/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
     ):
         for msgid in message if isinstance(message, tuple) else (message,):
             if msgid:

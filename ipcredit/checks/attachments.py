@@ -27,7 +27,9 @@ class AttachmentResolver:
         relative = unquote(urlsplit(reference).path)
         candidate = doc.path.parent / relative
         if PurePosixPath(relative).is_absolute() or not _inside(candidate, self.root):
-            self._error(doc, line, reference, "路径超出了内容文件夹，不能引用", "path leaves the source folder")
+            self._error(
+                doc, line, reference, "路径超出了内容文件夹，不能引用", "path leaves the source folder"
+            )
             return None
         if not is_file_inside(candidate, self.root):
             self._error(doc, line, reference, "文件不存在，请检查路径和文件名", "file does not exist")
@@ -43,7 +45,9 @@ class AttachmentResolver:
         )
 
     def _error(self, doc: RawDocument, line: int, reference: str, zh: str, en: str) -> None:
-        self.problems.error(doc.path, line, bilingual(f"附件「{reference}」{zh}", f"attachment {reference}: {en}"))
+        self.problems.error(
+            doc.path, line, bilingual(f"附件「{reference}」{zh}", f"attachment {reference}: {en}")
+        )
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -83,7 +83,9 @@ def load_white_papers(folder: Path, renderer: TextRenderer, problems: Problems) 
         published, references = fields.day("published"), fields.text_list("attachments")
         zh, en, attachments = renderer.texts(pair, True, references or ())
         if zh and fields.ok and check_slug(pair.zh, pair.slug, problems):
-            papers.append(WhitePaper(zh, en, pair.slug, year, publisher, published, attachments, origin(pair.zh)))
+            papers.append(
+                WhitePaper(zh, en, pair.slug, year, publisher, published, attachments, origin(pair.zh))
+            )
     return papers
 
 
@@ -93,7 +95,10 @@ def load_notices(folder: Path, renderer: TextRenderer, problems: Problems) -> li
         fields = Fields(pair.zh, problems)
         fields.unknown_keys(NOTICE_KEYS)
         published, publisher = fields.day("published"), fields.text("publisher")
-        expires, case_number = fields.day("expires", required=False), fields.text("case_number", required=False)
+        expires, case_number = (
+            fields.day("expires", required=False),
+            fields.text("case_number", required=False),
+        )
         references = fields.text_list("attachments")
         if published and expires and expires < published:
             fields.ok = False
@@ -106,7 +111,17 @@ def load_notices(folder: Path, renderer: TextRenderer, problems: Problems) -> li
         zh, en, attachments = renderer.texts(pair, False, references or ())
         if zh and fields.ok and check_slug(pair.zh, pair.slug, problems):
             notices.append(
-                Notice(zh, en, pair.slug, published, publisher, expires, case_number, attachments, origin(pair.zh))
+                Notice(
+                    zh,
+                    en,
+                    pair.slug,
+                    published,
+                    publisher,
+                    expires,
+                    case_number,
+                    attachments,
+                    origin(pair.zh),
+                )
             )
     return notices
 
@@ -124,8 +139,12 @@ def load_pages(folder: Path, renderer: TextRenderer, problems: Problems) -> list
             problems.error(
                 pair.zh.path,
                 1,
-                bilingual(f"页面文件名「{pair.slug}」与网站栏目重名，请改名", "page name is reserved by the site"),
+                bilingual(
+                    f"页面文件名「{pair.slug}」与网站栏目重名，请改名", "page name is reserved by the site"
+                ),
             )
         if zh and fields.ok and check_slug(pair.zh, pair.slug, problems):
-            pages.append(Page(zh, en, pair.slug, 100 if order is None else order, attachments, origin(pair.zh)))
+            pages.append(
+                Page(zh, en, pair.slug, 100 if order is None else order, attachments, origin(pair.zh))
+            )
     return pages

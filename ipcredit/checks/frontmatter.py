@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from ipcredit.checks.dates import parse_date
 from ipcredit.problems import Problems, bilingual
 from ipcredit.sources.documents import RawDocument
 
@@ -60,8 +61,9 @@ class Fields:
         value = self._get(key, required)
         if value is MISSING:
             return None
-        if isinstance(value, date):
-            return value
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
         self._error(
             key,
             f"字段 {key} 的日期「{value}」无法识别，请写作 YYYY-MM-DD",

@@ -43,7 +43,9 @@ def publish_notices(notices: Iterable[Notice], as_of: date) -> tuple[tuple[Notic
     return tuple(shown), withheld
 
 
-def publish_white_papers(papers: Iterable[WhitePaper], as_of: date) -> tuple[tuple[WhitePaper, ...], list[Withheld]]:
+def publish_white_papers(
+    papers: Iterable[WhitePaper], as_of: date
+) -> tuple[tuple[WhitePaper, ...], list[Withheld]]:
     shown, withheld = publish_dated("white-papers", papers, as_of)
     shown.sort(key=lambda p: (p.year, p.published, p.slug), reverse=True)
     return tuple(shown), withheld

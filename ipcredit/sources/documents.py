@@ -20,6 +20,17 @@ from ipcredit.sources.text import read_text
 FENCE = "---"
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: checks parse them and report bad ones at their line
+    (PyYAML's own timestamp parsing raises on 2025-13-45 instead)."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class RawDocument:
     path: Path
@@ -60,12 +71,15 @@ def parse_document(path: Path, text: str, problems: Problems) -> RawDocument | N
         return None
     front = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(front) or {}
-        node = yaml.compose(front)
+        node = yaml.compose(front, Loader=_FrontMatterLoader)
+        meta = yaml.load(front, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
-        problems.error(path, line, bilingual(f"YAML 头信息无法解析：{exc}", "front matter is not valid YAML"))
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.error(
+            path, line, bilingual(f"YAML 头信息无法解析：{reason}", "front matter is not valid YAML")
+        )
         return None
     if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
         problems.error(path, 2, bilingual("YAML 头信息应为键值对", "front matter must be a mapping"))
@@ -96,7 +110,9 @@ def orphan_translations(folder: Path, pattern: str = "*.en.md") -> list[Path]:
     """English files with no Chinese original beside them."""
     if not folder.is_dir():
         return []
-    return [p for p in sorted(folder.glob(pattern)) if not p.with_name(p.name[: -len(".en.md")] + ".md").exists()]
+    return [
+        p for p in sorted(folder.glob(pattern)) if not p.with_name(p.name[: -len(".en.md")] + ".md").exists()
+    ]
 
 
 def read_documents(folder: Path, problems: Problems, pattern: str = "*.md") -> list[DocumentPair]:
@@ -108,7 +124,9 @@ def read_documents(folder: Path, problems: Problems, pattern: str = "*.md") -> l
             pairs.append(DocumentPair(zh, en, folder))
     for orphan in orphan_translations(folder, pattern.replace(".md", ".en.md")):
         problems.warning(
-            orphan, 1, bilingual("英文版没有对应的中文原文，未发布", "English version has no Chinese original")
+            orphan,
+            1,
+            bilingual("英文版没有对应的中文原文，未发布", "English version has no Chinese original"),
         )
     return pairs
 

@@ -42,7 +42,7 @@ def create_app(catalogue: Catalogue, *, extra_config: dict[str, Any] | None = No
     return app
 
 
-def section_urls(catalogue: Catalogue):  # noqa: ANN201 (an iterator of endpoint/values pairs)
+def section_urls(catalogue: Catalogue):
     """Every (endpoint, values) of every section, for the freezer."""
     for module in BLUEPRINTS:
         yield from module.urls(catalogue)
@@ -81,7 +81,7 @@ def _install_languages(app: Flask) -> None:
         }
 
 
-def _security_headers(response):  # noqa: ANN001, ANN202 (a Flask response)
+def _security_headers(response):
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"

@@ -16,8 +16,7 @@ from ipcredit.web.context import catalogue
 from ipcredit.web.i18n import format_amount, format_day, format_number
 
 
-
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention for "translate later")
+def N_(message: str) -> str:
     """Mark a string for the message catalogue; templates translate it when shown."""
     return message
 
@@ -56,7 +55,7 @@ def body(html: str) -> Markup:
     root = request.script_root
     if root:
         html = html.replace('href="/', f'href="{root}/').replace('src="/', f'src="{root}/')
-    return Markup(html)  # noqa: S704 (sanitised by ipcredit.markup when the record was built)
+    return Markup(html)
 
 
 def file_size(size: int) -> str:

@@ -43,7 +43,7 @@ def not_found_page() -> str:
 
 
 @bp.route("/files/<path:path>")
-def attachment(path: str):  # noqa: ANN201 (a Flask response)
+def attachment(path: str):
     found = next((a for a in catalogue().attachments if a.url_path == f"files/{path}"), None)
     if found is None:
         abort(404)

@@ -1,0 +1,56 @@
+"""Shared fixtures: a small source tree written fresh for each test."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SITE_YAML = """\
+name: {zh: 测试站点, en: Test site}
+base_url: https://example.org/site/
+publisher: {zh: 测试局, en: Test Office}
+contact: {email: test@example.org, phone: "000", address: {zh: 测试地址, en: Test address}}
+licence: {name: CC-BY-4.0, title: {zh: 署名 4.0, en: Attribution 4.0}, url: "https://creativecommons.org/licenses/by/4.0/"}
+sample_data: true
+"""
+
+AUTHORITIES_YAML = """\
+- name: 江海市知识产权局
+  uscc: 91110000101623741K
+  name_en: Jianghai Municipal Intellectual Property Administration
+"""
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def document(front: str, body: str = "正文。") -> str:
+    return f"---\n{textwrap.dedent(front).strip()}\n---\n{textwrap.dedent(body)}"
+
+
+@pytest.fixture
+def source_tree(tmp_path: Path) -> Callable[..., tuple[Path, Path]]:
+    """Write a minimal valid content/ and cases_data/ pair; extra files as {relative path: text}."""
+
+    def make(files: dict[str, str] | None = None) -> tuple[Path, Path]:
+        content, data = tmp_path / "content", tmp_path / "cases_data"
+        write(content, "site.yaml", SITE_YAML)
+        write(data, "authorities.yaml", AUTHORITIES_YAML)
+        write(
+            content,
+            "pages/about.md",
+            document("title: 关于本站\norder: 1", "## 本站\n\n介绍。"),
+        )
+        for relative, text in (files or {}).items():
+            target_root = data if relative.startswith("cases_data/") else content
+            write(target_root, relative.removeprefix("cases_data/").removeprefix("content/"), text)
+        return content, data
+
+    return make

@@ -1,0 +1,163 @@
+"""The command line end to end on small source trees: exit codes, problems, the built site."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ipcredit.cli import main, today_in_shanghai
+from tests.conftest import document
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def args(content: Path, data: Path, *more: str) -> list[str]:
+    return ["--content", str(content), "--data", str(data), *more]
+
+
+WHITE_PAPER = document(
+    """
+    title: 2024年测试白皮书
+    year: 2024
+    publisher: 测试局
+    published: 2025-04-22
+    summary: 摘要。
+    attachments: [files/report.pdf]
+    """,
+    "## 一、总体情况\n\n正文[^1]。\n\n[^1]: 注释。\n",
+)
+
+
+def test_check_passes_on_a_valid_tree(source_tree, capsys):
+    content, data = source_tree(
+        {"white-papers/2024-paper.md": WHITE_PAPER, "white-papers/files/report.pdf": "%PDF"}
+    )
+    code, out, _ = run(capsys, "check", *args(content, data, "--as-of", "2026-01-01"))
+    assert code == 0
+    assert "OK" in out
+
+
+def test_usage_errors_exit_2(source_tree, capsys, tmp_path):
+    content, data = source_tree()
+    assert run(capsys, "build", *args(content, data, "--as-of", "2026-02-30"))[0] == 2
+    assert run(capsys, "publish")[0] == 2
+    assert run(capsys, "check", *args(tmp_path / "missing", data))[0] == 2
+    assert run(capsys, "build", *args(content, data, "--base-url", "example.org"))[0] == 2
+
+
+def test_every_problem_is_reported_with_path_and_line_and_nothing_is_written(source_tree, capsys, tmp_path):
+    content, data = source_tree(
+        {
+            # line 4: publisher missing is reported at the front matter start; line 5 has a bad date
+            "white-papers/2024-paper.md": "---\ntitle: 白皮书\nyear: 2024\nsummary: 摘要\npublished: 2025-13-45\n---\n正文\n",
+            "notices/escape.md": document(
+                "title: 通知\npublished: 2026-01-05\npublisher: 测试局", "见[附件](../../secret.txt)。\n"
+            ),
+            "pages/broken.md": "---\ntitle: [未闭合\n---\n",
+        }
+    )
+    (content / "notices" / "bad-encoding.md").write_bytes(b"---\ntitle: \xff\xff\n---\n")
+    out_dir = tmp_path / "public"
+    out_dir.mkdir()
+    (out_dir / "index.html").write_text("previous build", encoding="utf-8")
+    before = tree_digest(out_dir)
+
+    code, _, err = run(capsys, "build", *args(content, data, "--out", str(out_dir)))
+
+    assert code == 1
+    lines = err.splitlines()
+    paper = str(content / "white-papers" / "2024-paper.md")
+    assert any(line.startswith(f"{paper}:1: error: publisher:") for line in lines), err
+    assert any(line.startswith(f"{paper}:5: error: published:") for line in lines), err
+    assert any(
+        line.startswith(f"{content / 'notices' / 'escape.md'}:6: error:") and "../../secret.txt" in line
+        for line in lines
+    ), err
+    assert any(line.startswith(f"{content / 'pages' / 'broken.md'}:") and "YAML" in line for line in lines), (
+        err
+    )
+    assert any(
+        line.startswith(f"{content / 'notices' / 'bad-encoding.md'}:2: error:") and "GB18030" in line
+        for line in lines
+    ), err
+    assert tree_digest(out_dir) == before
+    assert not any(p.name.startswith(".public") for p in tmp_path.iterdir())
+
+
+def test_build_writes_both_languages_and_the_summary(source_tree, capsys, tmp_path):
+    content, data = source_tree(
+        {"white-papers/2024-paper.md": WHITE_PAPER, "white-papers/files/report.pdf": "%PDF"}
+    )
+    out_dir = tmp_path / "public"
+    code, out, _ = run(capsys, *args(content, data, "--as-of", "2026-01-01", "--out", str(out_dir)))
+    assert code == 0
+    for page in (
+        "index.html",
+        "en/index.html",
+        "white-papers/2024-paper/index.html",
+        "404.html",
+        "about/index.html",
+    ):
+        assert (out_dir / page).is_file(), page
+    assert (out_dir / "files/white-papers/files/report.pdf").read_text() == "%PDF"
+    assert "white-papers  published      1" in out
+    assert "time:" in out
+
+
+def test_base_url_option_sets_canonical_links_and_paths(source_tree, capsys, tmp_path):
+    content, data = source_tree()
+    out_dir = tmp_path / "public"
+    options = ("--as-of", "2026-01-01", "--out", str(out_dir), "--base-url", "https://ip.example.cn/gs")
+    assert run(capsys, *args(content, data, *options))[0] == 0
+    html = (out_dir / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://ip.example.cn/gs/about/">' in html
+    assert 'href="/gs/static/css/site.css"' in html
+
+
+def test_stale_files_do_not_survive_a_rebuild(source_tree, capsys, tmp_path):
+    content, data = source_tree(
+        {"notices/old.md": document("title: 旧通知\npublished: 2026-01-05\npublisher: 测试局")}
+    )
+    out_dir = tmp_path / "public"
+    assert run(capsys, *args(content, data, "--as-of", "2026-02-01", "--out", str(out_dir)))[0] == 0
+    assert (out_dir / "notices/old/index.html").exists()
+    (content / "notices" / "old.md").unlink()
+    assert run(capsys, *args(content, data, "--as-of", "2026-02-01", "--out", str(out_dir)))[0] == 0
+    assert not (out_dir / "notices/old").exists()
+
+
+def test_two_builds_with_the_same_as_of_date_are_identical(source_tree, capsys, tmp_path):
+    content, data = source_tree(
+        {"white-papers/2024-paper.md": WHITE_PAPER, "white-papers/files/report.pdf": "%PDF"}
+    )
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert run(capsys, *args(content, data, "--as-of", "2026-03-01", "--out", str(first)))[0] == 0
+    assert run(capsys, *args(content, data, "--as-of", "2026-03-01", "--out", str(second)))[0] == 0
+    assert tree_digest(first) == tree_digest(second)
+
+
+def test_default_as_of_is_today_in_shanghai(monkeypatch):
+    import datetime as dt
+
+    class Fixed(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            # 2026-11-24 20:00 UTC is already 2026-11-25 in Shanghai.
+            return dt.datetime(2026, 11, 24, 20, 0, tzinfo=dt.UTC).astimezone(tz)
+
+    monkeypatch.setattr("ipcredit.cli.datetime", Fixed)
+    assert today_in_shanghai() == dt.date(2026, 11, 25)
