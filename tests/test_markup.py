@@ -1,0 +1,67 @@
+"""Untrusted Markdown and pasted HTML come out inert (rules.md §4)."""
+
+from __future__ import annotations
+
+from ipcredit.markup import MarkdownRenderer, first_paragraph, strip_tags
+
+HOSTILE = """\
+## 标题
+
+<script>alert("x")</script>
+<img src="x.png" onerror="alert(1)">
+<a href="javascript:alert(1)">点我</a>
+<a href="data:text/html;base64,PHNjcmlwdD4=">数据</a>
+<iframe src="https://evil.example/"></iframe>
+<p style="color:red" onclick="alert(1)">请注意</p>
+<form action="https://evil.example/"><input name="q"></form>
+<style>body{display:none}</style>
+[链接](javascript:alert(2))
+"""
+
+
+def test_raw_html_is_sanitised_to_inert_markup():
+    html = MarkdownRenderer().render(HOSTILE).html.lower()
+    for forbidden in (
+        "<script",
+        "onerror",
+        "onclick",
+        "javascript:",
+        "data:text",
+        "<iframe",
+        "<form",
+        "<input",
+        "<style",
+        "style=",
+    ):
+        assert forbidden not in html, forbidden
+    assert "请注意" in html  # the text itself is kept
+
+
+def test_safe_markup_survives():
+    body = "## 一、概况\n\n| 指标 | 数值 |\n|---|---|\n| 专利 | 1 |\n\n正文[^1] [外链](https://example.org/)\n\n[^1]: 注释。\n"
+    rendered = MarkdownRenderer().render(body)
+    assert '<a href="https://example.org/">外链</a>' in rendered.html
+    assert "<table>" in rendered.html and "<th>指标</th>" in rendered.html
+    assert 'class="footnote"' in rendered.html and 'href="#fn:1"' in rendered.html
+    assert rendered.toc[0].text == "一、概况" and f'id="{rendered.toc[0].anchor}"' in rendered.html
+
+
+def test_local_links_go_through_the_resolver():
+    seen = []
+
+    def resolve(target: str) -> str | None:
+        seen.append(target)
+        return "/files/a.pdf" if target == "a.pdf" else None
+
+    html = (
+        MarkdownRenderer()
+        .render("[附件](a.pdf) [坏](../x.pdf) [站外](https://e.org/) [锚](#x)", resolve)
+        .html
+    )
+    assert seen == ["a.pdf", "../x.pdf"]
+    assert 'href="/files/a.pdf"' in html and 'href="#"' in html
+
+
+def test_summaries_are_plain_text():
+    assert strip_tags("<p>甲 &amp; <b>乙</b></p>") == "甲 & 乙"
+    assert first_paragraph("<p>" + "字" * 200 + "</p>", limit=10) == "字" * 9 + "…"
