@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
-import translations  # noqa: E402
+import translations
 
 
 def test_every_source_string_has_english():

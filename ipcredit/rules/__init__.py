@@ -11,6 +11,7 @@ from datetime import date
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import SourceSet, Withheld
+from ipcredit.rules.cases import publish_cases
 from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
 from ipcredit.settings import Settings
 
@@ -18,7 +19,8 @@ from ipcredit.settings import Settings
 def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
     white_papers, withheld_papers = publish_white_papers(sources.white_papers, as_of)
     notices, withheld_notices = publish_notices(sources.notices, as_of)
-    withheld: list[Withheld] = [*withheld_papers, *withheld_notices]
+    cases, withheld_cases = publish_cases(sources.cases, as_of)
+    withheld: list[Withheld] = [*withheld_papers, *withheld_notices, *withheld_cases]
     return Catalogue(
         as_of=as_of,
         settings=settings,
@@ -26,7 +28,7 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
         notices=notices,
         pages=order_pages(sources.pages),
         authorities=sources.authorities,
-        cases=(),
+        cases=cases,
         penalties=(),
         dishonesty=(),
         withheld=tuple(withheld),

@@ -15,10 +15,16 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.web import filters
 from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
 from ipcredit.web.routing import LANG_PREFIXES
-from ipcredit.web.views import core, documents, search
+from ipcredit.web.views import core, documents, registers, search
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
-BLUEPRINTS = (documents, search, core)  # core last: its /<slug>/ rule is the catch-all
+BLUEPRINTS = (
+    documents,
+    registers.penalties,
+    registers.dishonesty,
+    search,
+    core,
+)  # core last: its /<slug>/ rule is the catch-all
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "

@@ -9,9 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
+from ipcredit.records import IP_TYPE_SLUGS
 from ipcredit.web.context import catalogue
 from ipcredit.web.i18n import format_amount, format_day, format_number
 
@@ -25,6 +26,8 @@ def N_(message: str) -> str:
 NAVIGATION = (
     ("core.home", N_("首页")),
     ("documents.white_papers", N_("白皮书")),
+    ("penalties.listing", N_("行政处罚")),
+    ("dishonesty.listing", N_("失信名单")),
     ("documents.notices", N_("通知公告")),
     ("search.page", N_("搜索")),
 )
@@ -94,6 +97,41 @@ def alternate_urls() -> dict[str, str]:
     return out
 
 
+# Catalogue terms shown through the translation layer (kept here so extraction finds them).
+TERMS = (
+    N_("法人及非法人组织"), N_("自然人"), N_("个体工商户"),
+    N_("专利"), N_("商标"), N_("著作权"), N_("商业秘密"), N_("不正当竞争"), N_("地理标志"),
+    N_("植物新品种"), N_("集成电路布图设计"), N_("其他"),
+    N_("民事"), N_("刑事"), N_("行政诉讼"), N_("行政执法"), N_("仲裁调解"),
+    N_("年份"), N_("处罚机关"), N_("知识产权类型"), N_("列入年份"), N_("列入机关"),
+)  # fmt: skip
+
+
+def _translate(message: str) -> str:
+    return current_app.config["TRANSLATOR"].gettext(message)
+
+
+def facet_label(value: Any) -> str:
+    """A facet value's label: authorities have their own English names, terms are translated."""
+    if value.label_en is None:
+        return _translate(value.label_zh)
+    return value.label_en if _lang() == "en" else value.label_zh
+
+
+def authority_name(name: str) -> str:
+    authority = catalogue().authority_by_name.get(name)
+    return authority.name_en if authority and _lang() == "en" and authority.name_en else name
+
+
+def authority_slug(name: str) -> str:
+    authority = catalogue().authority_by_name.get(name)
+    return authority.uscc if authority else name
+
+
+def ip_type_slug(ip_type: str) -> str:
+    return IP_TYPE_SLUGS.get(ip_type, "other")
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(day)
     app.add_template_filter(iso_day)
@@ -101,6 +139,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_filter(body)
     app.add_template_filter(file_size)
+    for helper in (facet_label, authority_name, authority_slug, ip_type_slug):
+        app.add_template_filter(helper)
 
     @app.before_request
     def expose_endpoints() -> None:

@@ -1,0 +1,119 @@
+"""Cases: the annual top-ten lists (/top-ten/) and all cases (/cases/), browsable by facet.
+
+Facet pages are static: one list per year, IP type and procedure, each paged,
+with page 1 at the list's own URL. Values with no cases get no page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from flask import Blueprint, abort, render_template
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.records import IP_TYPE_SLUGS, PROCEDURE_SLUGS, Case
+from ipcredit.web.case_index import authority_name, case_index, related_cases, top_ten_neighbours
+from ipcredit.web.context import catalogue, lang
+from ipcredit.web.pagination import page_count, paginate
+from ipcredit.web.routing import bilingual_route
+
+bp = Blueprint("cases", __name__)
+
+FACET_RULE = '/cases/<any(year,"ip-type",procedure):dimension>/<value>/'
+
+
+@bp.context_processor
+def case_helpers() -> dict[str, Any]:
+    cat = catalogue()
+    return {
+        "authority_name": lambda name: authority_name(cat, name, lang()),
+        "ip_type_slugs": IP_TYPE_SLUGS,
+        "procedure_slugs": PROCEDURE_SLUGS,
+    }
+
+
+@bilingual_route(bp, "/top-ten/")
+def top_ten() -> str:
+    years = [
+        (year, cases, min(c.published for c in cases)) for year, cases in catalogue().top_ten_years.items()
+    ]
+    return render_template("cases/top_ten.html", years=years)
+
+
+@bilingual_route(bp, "/top-ten/<int:year>/")
+def top_ten_year(year: int) -> str:
+    years = catalogue().top_ten_years
+    if year not in years:
+        abort(404)
+    # Years are newest first: the "newer" neighbour is the one before.
+    order = list(years)
+    position = order.index(year)
+    newer = order[position - 1] if position > 0 else None
+    older = order[position + 1] if position + 1 < len(order) else None
+    return render_template("cases/top_ten_year.html", year=year, cases=years[year], newer=newer, older=older)
+
+
+@bilingual_route(bp, "/cases/", defaults={"page": 1})
+@bilingual_route(bp, "/cases/page/<int:page>/")
+def index(page: int) -> str:
+    return _list(case_index(catalogue()).cases, page, current=None)
+
+
+@bilingual_route(bp, FACET_RULE, defaults={"page": 1})
+@bilingual_route(bp, FACET_RULE + "page/<int:page>/")
+def facet(dimension: str, value: str, page: int) -> str:
+    found = case_index(catalogue()).facet(dimension)
+    selected = found.get(value) if found else None
+    if found is None or selected is None or not selected.count:
+        abort(404)
+    return _list(selected.cases, page, current=(found, selected))
+
+
+def _list(cases: Sequence[Case], number: int, current: tuple | None) -> str:
+    page = paginate(cases, number, catalogue().settings.page_size)
+    if page is None:
+        abort(404)
+    args = {"dimension": current[0].key, "value": current[1].slug} if current else {}
+    return render_template(
+        "cases/list.html",
+        page=page,
+        facets=case_index(catalogue()).facets,
+        total=len(catalogue().cases),
+        current_facet=current[0] if current else None,
+        current_value=current[1] if current else None,
+        endpoint="cases.facet" if current else "cases.index",
+        args=args,
+    )
+
+
+@bilingual_route(bp, "/cases/<slug>/")
+def case(slug: str) -> str:
+    cat = catalogue()
+    found = case_index(cat).by_slug.get(slug)
+    if found is None:
+        abort(404)
+    previous, following = top_ten_neighbours(cat, found)
+    return render_template(
+        "cases/case.html",
+        case=found,
+        previous=previous,
+        following=following,
+        related=related_cases(cat, slug),
+    )
+
+
+def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
+    size = cat.settings.page_size
+    yield "cases.top_ten", {}
+    for year in cat.top_ten_years:
+        yield "cases.top_ten_year", {"year": year}
+    index = case_index(cat)
+    for number in range(1, page_count(len(index.cases), size) + 1):
+        yield "cases.index", {"page": number}
+    for found in index.facets:
+        for value in found.values:
+            for number in range(1, page_count(value.count, size) + 1) if value.count else ():
+                yield "cases.facet", {"dimension": found.key, "value": value.slug, "page": number}
+    for item in index.cases:
+        yield "cases.case", {"slug": item.slug}

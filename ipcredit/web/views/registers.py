@@ -1,0 +1,97 @@
+"""The credit registers: administrative penalties and the dishonesty list.
+
+Both are browsed the same way: a paged list (newest first), static facet
+pages with counts (year, authority, IP type), and one page per record. The
+records arrive published and masked; nothing here looks at dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, render_template
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.web.context import catalogue
+from ipcredit.web.pagination import page_count, paginate
+from ipcredit.web.register_index import RegisterIndex, dishonesty_index, penalty_index
+from ipcredit.web.routing import bilingual_route
+
+
+@dataclass(frozen=True)
+class Register:
+    name: str  # blueprint name and URL segment
+    index: Callable[[Catalogue], RegisterIndex]
+    template_dir: str
+
+
+PENALTIES = Register("penalties", penalty_index, "penalties")
+DISHONESTY = Register("dishonesty", dishonesty_index, "dishonesty")
+
+
+def _blueprint(register: Register) -> Blueprint:
+    bp = Blueprint(register.name, __name__)
+    root = f"/{register.name}"
+
+    @bilingual_route(bp, f"{root}/", defaults={"page": 1})
+    @bilingual_route(bp, f"{root}/page/<int:page>/")
+    def listing(page: int) -> str:
+        index = register.index(catalogue())
+        shown = paginate(index.records, page, catalogue().settings.page_size)
+        if shown is None:
+            abort(404)
+        return render_template(
+            f"{register.template_dir}/list.html", index=index, page=shown, facet=None, value=None
+        )
+
+    @bilingual_route(bp, f"{root}/<facet>/<value>/", defaults={"page": 1})
+    @bilingual_route(bp, f"{root}/<facet>/<value>/page/<int:page>/")
+    def facet_listing(facet: str, value: str, page: int) -> str:
+        index = register.index(catalogue())
+        chosen = index.facet(facet)
+        selected = chosen.get(value) if chosen else None
+        shown = paginate(selected.items, page, catalogue().settings.page_size) if selected else None
+        if shown is None:
+            abort(404)
+        return render_template(
+            f"{register.template_dir}/list.html", index=index, page=shown, facet=chosen, value=selected
+        )
+
+    @bilingual_route(bp, f"{root}/<record_id>/")
+    def detail(record_id: str) -> str:
+        record = register.index(catalogue()).by_id.get(record_id)
+        if record is None:
+            abort(404)
+        return render_template(f"{register.template_dir}/detail.html", record=record)
+
+    def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
+        index = register.index(cat)
+        size = cat.settings.page_size
+        yield from (
+            (f"{register.name}.listing", {"page": n})
+            for n in range(1, page_count(len(index.records), size) + 1)
+        )
+        for facet in index.facets:
+            for value in facet.values:
+                for n in range(1, page_count(value.count, size) + 1):
+                    yield (
+                        f"{register.name}.facet_listing",
+                        {"facet": facet.key, "value": value.slug, "page": n},
+                    )
+        yield from ((f"{register.name}.detail", {"record_id": rid}) for rid in index.by_id)
+
+    bp.urls = urls  # type: ignore[attr-defined]
+    return bp
+
+
+class _Section:
+    """A views module-like object (``bp`` and ``urls``) per register."""
+
+    def __init__(self, register: Register) -> None:
+        self.bp = _blueprint(register)
+        self.urls = self.bp.urls  # type: ignore[attr-defined]
+
+
+penalties = _Section(PENALTIES)
+dishonesty = _Section(DISHONESTY)

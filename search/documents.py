@@ -1,0 +1,181 @@
+"""The published catalogue → search documents (Chinese texts; the English UI shows the same hits).
+
+Only :class:`~ipcredit.catalogue.Catalogue` is read, so a withheld record can
+never reach the index, and penalties and dishonesty entries arrive masked.
+Documents come out in a fixed order — section (:data:`SECTIONS`), newest
+first, then URL — which is also the tie-break of equal scores on both the
+Whoosh side and the browser side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.records import Case, DishonestyEntry, Notice, Page, Penalty, WhitePaper
+
+SECTIONS = ("penalties", "dishonesty", "cases", "white-papers", "notices", "pages")
+
+# Identifiers quoted in running text (a notice citing a decision, a case citing a
+# penalty): they are matched whole, like a record's own numbers.
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*[^\s，。；、]{0,12}?\d{1,6}\s*号")
+_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str  # relative to the site root, with a trailing slash: "penalties/1a2b3c4d5e6f/"
+    section: str
+    title: str
+    date: str  # ISO date, or "" for standing pages
+    party: str = ""  # party, listed entity
+    numbers: tuple[str, ...] = ()  # decision and case numbers, credit codes
+    meta: str = ""  # authority, IP type, procedure, legal representative
+    body: str = ""  # plain text, paragraphs separated by line feeds
+
+    @property
+    def mentions(self) -> tuple[str, ...]:
+        """Decision numbers and credit codes quoted in the body."""
+        found = _DOCUMENT_NUMBER.findall(self.body) + _CREDIT_CODE.findall(self.body)
+        return tuple(dict.fromkeys(found))
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCKS = frozenset(
+        "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+        "header hr li ol p pre section table tbody td tfoot th thead tr ul".split()
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+_SPACES = re.compile(r"[^\S\n]+")
+_LINES = re.compile(r"\s*\n\s*")
+
+
+def html_text(fragment: str) -> str:
+    """Plain text of sanitised HTML: one line per block element, entities decoded."""
+    parser = _TextExtractor()
+    parser.feed(fragment)
+    parser.close()
+    return join_lines(_LINES.split(_SPACES.sub(" ", "".join(parser.parts))))
+
+
+def join_lines(lines: Iterable[str | None]) -> str:
+    return "\n".join(line.strip() for line in lines if line and line.strip())
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _penalty(p: Penalty) -> SearchDocument:
+    numbers = (p.decision_number, p.uscc) if p.uscc else (p.decision_number,)
+    return SearchDocument(
+        url=f"penalties/{p.id}/",
+        section="penalties",
+        title=f"{p.party_name} {p.decision_number}",
+        date=_iso(p.decision_date),
+        party=p.party_name,
+        numbers=numbers,
+        meta=join_lines([p.authority, p.ip_type, p.legal_representative]),
+        body=join_lines([p.violation_type, p.facts, p.basis, p.content]),
+    )
+
+
+def _dishonesty(d: DishonestyEntry) -> SearchDocument:
+    numbers = (d.decision_number, d.uscc) if d.uscc else (d.decision_number,)
+    return SearchDocument(
+        url=f"dishonesty/{d.id}/",
+        section="dishonesty",
+        title=f"{d.name} {d.decision_number}",
+        date=_iso(d.listed_on),
+        party=d.name,
+        numbers=numbers,
+        meta=join_lines([d.authority, d.legal_representative]),
+        body=join_lines([d.behaviour, d.basis, d.measures]),
+    )
+
+
+def _case(c: Case) -> SearchDocument:
+    return SearchDocument(
+        url=f"cases/{c.slug}/",
+        section="cases",
+        title=c.zh.title,
+        date=_iso(c.published),
+        numbers=c.case_numbers,
+        meta=join_lines([c.authority, c.procedure, *c.ip_types, *c.tags]),
+        body=join_lines([c.zh.summary, html_text(c.zh.body_html)]),
+    )
+
+
+def _white_paper(w: WhitePaper) -> SearchDocument:
+    return SearchDocument(
+        url=f"white-papers/{w.slug}/",
+        section="white-papers",
+        title=w.zh.title,
+        date=_iso(w.published),
+        meta=w.publisher,
+        body=join_lines([w.zh.summary, html_text(w.zh.body_html)]),
+    )
+
+
+def _notice(n: Notice) -> SearchDocument:
+    return SearchDocument(
+        url=f"notices/{n.slug}/",
+        section="notices",
+        title=n.zh.title,
+        date=_iso(n.published),
+        numbers=(n.case_number,) if n.case_number else (),
+        meta=n.publisher,
+        body=join_lines([n.zh.summary, html_text(n.zh.body_html)]),
+    )
+
+
+def _page(p: Page) -> SearchDocument:
+    return SearchDocument(
+        url=f"{p.slug}/",
+        section="pages",
+        title=p.zh.title,
+        date="",
+        body=join_lines([p.zh.summary, html_text(p.zh.body_html)]),
+    )
+
+
+def documents(catalogue: Catalogue) -> Iterator[SearchDocument]:
+    """Every published record as a search document, in the canonical order (see module docs)."""
+    groups = (
+        map(_penalty, catalogue.penalties),
+        map(_dishonesty, catalogue.dishonesty),
+        map(_case, catalogue.cases),
+        map(_white_paper, catalogue.white_papers),
+        map(_notice, catalogue.notices),
+        map(_page, catalogue.pages),
+    )
+    for group in groups:
+        yield from sorted(group, key=_order_in_section)
+
+
+def _order_in_section(doc: SearchDocument) -> tuple[str, str]:
+    # Newest first: invert the ISO date's characters so one ascending sort does it.
+    return (doc.date.translate(_INVERT_DIGITS) if doc.date else "~", doc.url)
+
+
+_INVERT_DIGITS = str.maketrans("0123456789", "9876543210")

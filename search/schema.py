@@ -1,0 +1,72 @@
+"""The Whoosh schema and the scoring constants shared by the exporter and the live query.
+
+Text fields hold n-grams (search.tokenizer) with frequencies but no
+positions: ranking is Whoosh's BM25F per field, summed over fields with the
+boosts below; snippets come from the stored ``text``, not from positions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.scoring import BM25F
+from whoosh.system import pack_uint
+
+from search.tokenizer import NgramTokenizer, index_tokens, unigram_tokens
+
+# Query-time boosts: identifiers, titles and names above body text.
+FIELD_BOOSTS: dict[str, float] = {
+    "numbers": 6.0,
+    "title": 4.0,
+    "party": 4.0,
+    "meta": 1.5,
+    "body": 1.0,
+}
+TEXT_FIELDS = tuple(FIELD_BOOSTS)  # also the order in which per-field scores are summed
+UNIGRAM_FIELD = "uni"  # title, party and numbers as single characters (one-character queries)
+EXACT_FIELD = "exact"  # whole identifiers of the record itself
+MENTION_FIELD = "mention"  # whole identifiers quoted in its body
+SNIPPET_CHARS = 600  # stored text per document for snippets (the start of the body)
+
+
+def weighting() -> BM25F:
+    """Whoosh's BM25F; B is low for the short identifier and name fields (length says little there)."""
+    return BM25F(B=0.75, K1=1.2, numbers_B=0.3, party_B=0.3, uni_B=0.3)
+
+
+class NgramText(TEXT):
+    """A TEXT field analysed by :class:`NgramTokenizer`, indexed through a faster equivalent path.
+
+    ``index()`` yields exactly what Whoosh's Frequency format makes of the
+    analyzer's tokens (tests check this), without a Token object per n-gram.
+    """
+
+    def __init__(self, unigrams: bool = False, stored: bool = False) -> None:
+        super().__init__(analyzer=NgramTokenizer(unigrams), phrase=False, stored=stored)
+        self.unigrams = unigrams
+
+    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        tokens = unigram_tokens(value) if self.unigrams else index_tokens(value)
+        boost = self.format.field_boost
+        for text, freq in Counter(tokens).items():
+            yield text.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+
+
+def make_schema() -> Schema:
+    return Schema(
+        url=ID(stored=True, unique=True),
+        section=ID(stored=True),
+        ord=STORED(),  # position in the canonical order: the tie-break
+        date=STORED(),
+        text=STORED(),
+        title=NgramText(stored=True),
+        party=NgramText(),
+        numbers=NgramText(),
+        meta=NgramText(),
+        body=NgramText(),
+        uni=NgramText(unigrams=True),
+        exact=ID(),
+        mention=ID(),
+    )

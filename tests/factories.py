@@ -1,0 +1,115 @@
+"""Small record and catalogue builders for tests (published, already-masked records)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, record_id
+from ipcredit.settings import Licence, Localised, Settings
+
+AUTHORITY = Authority(
+    "江海市市场监督管理局",
+    "11319901MB0000001X",
+    "Jianghai Administration for Market Regulation",
+    None,
+    Origin("a", 1),
+)
+OTHER_AUTHORITY = Authority(
+    "江海市知识产权局", "11319901MB0000002X", "Jianghai IP Administration", None, Origin("a", 2)
+)
+
+
+def settings(**overrides: Any) -> Settings:
+    base = Settings(
+        name=Localised("测试站点", "Test site"),
+        base_url="https://example.org/",
+        publisher=Localised("测试局", "Test Office"),
+        contact_email="t@example.org",
+        contact_phone="000",
+        contact_address=Localised("地址", "Address"),
+        licence=Licence(
+            "CC-BY-4.0",
+            Localised("署名 4.0", "Attribution 4.0"),
+            "https://creativecommons.org/licenses/by/4.0/",
+        ),
+        page_size=2,
+    )
+    return replace(base, **overrides)
+
+
+def penalty(number: int, **overrides: Any) -> Penalty:
+    decision = f"江市监知处罚〔2025〕{number}号"
+    base = Penalty(
+        id=record_id(decision),
+        decision_number=decision,
+        party_name=f"江海测试{number}贸易有限公司",
+        party_type=PartyType.ORGANISATION,
+        uscc="91110000101623741K",
+        legal_representative="王大明",
+        id_type=None,
+        id_number=None,
+        violation_type="侵犯注册商标专用权",
+        ip_type="商标",
+        facts="销售侵犯注册商标专用权的商品。",
+        basis="《中华人民共和国商标法》第六十条",
+        penalty_categories=("罚款", "没收违法所得"),
+        content="责令停止侵权，罚款。",
+        fine_yuan=Decimal("50000"),
+        confiscated_yuan=Decimal("1200.5"),
+        licence_action=None,
+        decision_date=date(2025, 3, number % 28 + 1),
+        validity=None,
+        publicity_end=date(2028, 3, 1),
+        authority=AUTHORITY.name,
+        authority_uscc=AUTHORITY.uscc,
+        data_source=None,
+        data_source_uscc=None,
+        withdrawn_on=None,
+        withdrawal_reason=None,
+        remarks=None,
+        origin=Origin("cases_data/penalties/a.csv", number + 1),
+    )
+    return replace(base, **overrides)
+
+
+def dishonesty(number: int, **overrides: Any) -> DishonestyEntry:
+    decision = f"江市监失信〔2025〕{number}号"
+    base = DishonestyEntry(
+        id=record_id(decision),
+        decision_number=decision,
+        name=f"江海失信{number}科技有限公司",
+        entity_type=PartyType.ORGANISATION,
+        uscc="91350100M000100Y43",
+        legal_representative="李四",
+        behaviour="恶意商标注册",
+        basis="《市场监督管理严重违法失信名单管理办法》第九条",
+        authority=AUTHORITY.name,
+        listed_on=date(2025, 6, number % 28 + 1),
+        scheduled_removal=date(2028, 6, 1),
+        removed_on=None,
+        removal_reason=None,
+        measures="重点监管",
+        origin=Origin("cases_data/dishonesty/a.csv", number + 1),
+    )
+    return replace(base, **overrides)
+
+
+def catalogue(**parts: Any) -> Catalogue:
+    values: dict[str, Any] = {
+        "as_of": date(2026, 11, 24),
+        "settings": settings(),
+        "white_papers": (),
+        "notices": (),
+        "pages": (),
+        "authorities": (AUTHORITY, OTHER_AUTHORITY),
+        "cases": (),
+        "penalties": (),
+        "dishonesty": (),
+        "withheld": (),
+    }
+    values.update(parts)
+    return Catalogue(**values)

@@ -1,0 +1,92 @@
+"""Register pages: lists newest first with counts, facet pages, and full detail pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ipcredit.web import create_app
+from tests.factories import OTHER_AUTHORITY, catalogue, dishonesty, penalty
+
+
+def client(cat):
+    return create_app(cat).test_client()
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def newest_first(*records):
+    return tuple(sorted(records, key=lambda r: r.decision_date, reverse=True))
+
+
+def test_penalty_list_is_newest_first_paged_and_counted():
+    records = newest_first(*(penalty(n) for n in range(1, 6)))
+    page1 = text(client(catalogue(penalties=records)).get("/penalties/"))
+    assert "当前公示 5 条处罚决定" in page1
+    names = re.findall(r'<th scope="row"><a href="/penalties/\w+/">([^<]+)</a>', page1)
+    assert names == [r.party_name for r in records[:2]]  # page_size is 2 in the test settings
+    assert 'href="/penalties/page/2/"' in page1 and 'href="/penalties/page/3/"' in page1
+    page3 = text(client(catalogue(penalties=records)).get("/penalties/page/3/"))
+    assert records[4].party_name in page3 and 'aria-current="page" aria-label="第 3 页（当前页）"' in page3
+    assert client(catalogue(penalties=records)).get("/penalties/page/4/").status_code == 404
+
+
+def test_facet_pages_list_only_their_records_with_counts():
+    trademark = [penalty(n) for n in (1, 2, 3)]
+    patent = [
+        penalty(n, ip_type="专利", violation_type="假冒专利", authority=OTHER_AUTHORITY.name) for n in (4, 5)
+    ]
+    cat = catalogue(penalties=newest_first(*trademark, *patent))
+    listing = text(client(cat).get("/penalties/"))
+    assert 'href="/penalties/ip-type/trademark/">商标</a> <span class="count">（3）' in listing
+    assert (
+        f'href="/penalties/authority/{OTHER_AUTHORITY.uscc}/">江海市知识产权局</a> <span class="count">（2）'
+        in listing
+    )
+    patents = text(client(cat).get("/penalties/ip-type/patent/"))
+    assert "当前公示 2 条处罚决定" in patents
+    assert all(p.party_name in patents for p in patent)
+    assert not any(f">{p.party_name}<" in patents for p in trademark)
+    assert client(cat).get("/penalties/ip-type/plant-variety/").status_code == 404
+
+
+def test_penalty_detail_shows_every_published_field_and_when_it_leaves():
+    record = penalty(7, remarks="备注内容", validity="六个月", licence_action="营业执照（编号 123）")
+    page = text(client(catalogue(penalties=(record,))).get(f"/penalties/{record.id}/"))
+    for value in (
+        record.party_name, record.decision_number, record.uscc, record.legal_representative, record.facts,
+        record.basis, record.content, "罚款；没收违法所得", "50,000 元", "1,200.5 元", "六个月", "营业执照（编号 123）",
+        "备注内容", record.authority, record.authority_uscc, "2025年3月8日",
+    ):  # fmt: skip
+        assert value in page, value
+    assert "本记录公示至 2028年3月1日，期满后将自动从本站撤下" in page
+
+
+def test_english_pages_translate_terms_and_name_authorities_in_english():
+    record = penalty(3)
+    page = text(client(catalogue(penalties=(record,))).get(f"/en/penalties/{record.id}/"))
+    assert '<html lang="en">' in page
+    assert "Jianghai Administration for Market Regulation" in page
+    assert "Legal person or unincorporated organisation" in page
+    assert "CNY 50,000" in page and "1 March 2028" in page
+
+
+def test_register_text_is_escaped():
+    record = penalty(1, facts='<script>alert("x")</script>', party_name="<b>坏</b>公司")
+    page = text(client(catalogue(penalties=(record,))).get(f"/penalties/{record.id}/"))
+    assert "<script>alert" not in page and "&lt;script&gt;" in page and "<b>坏</b>" not in page
+
+
+def test_dishonesty_list_and_detail():
+    entries = tuple(sorted((dishonesty(n) for n in (1, 2, 3)), key=lambda d: d.listed_on, reverse=True))
+    cat = catalogue(dishonesty=entries)
+    listing = text(client(cat).get("/dishonesty/"))
+    assert "当前列入 3 个主体" in listing and 'href="/dishonesty/year/2025/"' in listing
+    detail = text(client(cat).get(f"/dishonesty/{entries[0].id}/"))
+    for value in (entries[0].name, entries[0].decision_number, "恶意商标注册", "重点监管", entries[0].basis):
+        assert value in detail
+    assert "届满移出日期为 2028年6月1日" in detail
+    assert date(2028, 6, 1).isoformat() in detail
