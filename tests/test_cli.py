@@ -161,3 +161,24 @@ def test_default_as_of_is_today_in_shanghai(monkeypatch):
 
     monkeypatch.setattr("ipcredit.cli.datetime", Fixed)
     assert today_in_shanghai() == dt.date(2026, 11, 25)
+
+
+def test_an_expired_notice_appears_nowhere_in_the_output(source_tree, capsys, tmp_path):
+    front = "title: 春季征集通知\npublished: 2026-03-02\npublisher: 测试局\nexpires: 2026-06-30"
+    content, data = source_tree(
+        {
+            "notices/spring-call.md": document(front, "征集说明。"),
+            "notices/current.md": document("title: 现行通知\npublished: 2026-05-01\npublisher: 测试局"),
+        }
+    )
+    on_last_day, after = tmp_path / "on", tmp_path / "after"
+    assert run(capsys, *args(content, data, "--as-of", "2026-06-30", "--out", str(on_last_day)))[0] == 0
+    code, out, _ = run(capsys, *args(content, data, "--as-of", "2026-07-01", "--out", str(after)))
+    assert code == 0
+    assert "notices       published      1; withheld: expired 1" in out
+    assert (on_last_day / "notices/spring-call/index.html").exists()
+    for path in after.rglob("*"):
+        if path.is_file():
+            data_bytes = path.read_bytes()
+            assert "春季征集".encode() not in data_bytes and b"spring-call" not in data_bytes, path
+    assert "现行通知" in (after / "notices/index.html").read_text(encoding="utf-8")

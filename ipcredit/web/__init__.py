@@ -15,11 +15,12 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.web import filters
 from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
 from ipcredit.web.routing import LANG_PREFIXES
-from ipcredit.web.views import core, documents, registers, search
+from ipcredit.web.views import cases, core, documents, registers, search
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
 BLUEPRINTS = (
     documents,
+    cases,
     registers.penalties,
     registers.dishonesty,
     search,

@@ -26,6 +26,8 @@ def N_(message: str) -> str:
 NAVIGATION = (
     ("core.home", N_("首页")),
     ("documents.white_papers", N_("白皮书")),
+    ("cases.top_ten", N_("十大案例")),
+    ("cases.index", N_("案例")),
     ("penalties.listing", N_("行政处罚")),
     ("dishonesty.listing", N_("失信名单")),
     ("documents.notices", N_("通知公告")),
