@@ -31,8 +31,6 @@ sys.path.insert(0, str(ROOT))
 from ipcredit.catalogue import Catalogue  # noqa: E402
 from ipcredit.records import Origin, PartyType, Penalty, record_id  # noqa: E402
 from ipcredit.settings import Licence, Localised, Settings  # noqa: E402
-from search import build_search  # noqa: E402
-from search.query import search  # noqa: E402
 
 SEARCH_JS = ROOT / "site" / "static" / "js" / "search.js"
 HARNESS = ROOT / "tests" / "search" / "harness.js"
@@ -209,6 +207,9 @@ def typical_queries(catalogue: Catalogue) -> list[str]:
 
 
 def run(size: int, out: Path, procs: int) -> None:
+    from search import build_search
+    from search.query import search
+
     print(f"\n== {size:,} penalty records ==", flush=True)
     started = time.perf_counter()
     catalogue = synthetic_catalogue(size)

@@ -15,7 +15,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.web import filters
 from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
 from ipcredit.web.routing import LANG_PREFIXES
-from ipcredit.web.views import cases, core, documents, registers, search
+from ipcredit.web.views import cases, core, documents, registers, search, statistics
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
 BLUEPRINTS = (
@@ -23,6 +23,7 @@ BLUEPRINTS = (
     cases,
     registers.penalties,
     registers.dishonesty,
+    statistics,
     search,
     core,
 )  # core last: its /<slug>/ rule is the catch-all

@@ -77,3 +77,7 @@ def format_amount(value: Decimal | None, lang: str) -> str:
 
 def format_number(value: int, lang: str) -> str:
     return format_decimal(value, locale=LOCALES[lang])
+
+
+def format_decimal_value(value: Decimal, lang: str) -> str:
+    return format_decimal(value, format="#,##0.##", locale=LOCALES[lang])

@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from flask import Blueprint, abort, render_template, send_file
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.statistics import headline
 from ipcredit.web.context import catalogue
+from ipcredit.web.views.statistics import charts
 from ipcredit.web.routing import bilingual_route
 
 bp = Blueprint("core", __name__)
 
 HOME_LATEST = 5
+HOME_CHARTS = ("penalties-by-year", "penalties-by-ip-type")
 
 
 @bilingual_route(bp, "/")
@@ -26,6 +29,8 @@ def home() -> str:
         penalties=cat.penalties[:HOME_LATEST],
         top_ten_year=year,
         top_ten=cat.top_ten_years.get(year, ()) if year else (),
+        figures=headline(cat),
+        charts=charts(cat, HOME_CHARTS),
     )
 
 

@@ -1,0 +1,58 @@
+"""The statistics page: headline figures and charts of what is published."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import Blueprint, current_app, g, render_template
+from markupsafe import Markup
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.statistics import Series, chart_series, headline
+from ipcredit.web.charts import bar_chart
+from ipcredit.web.context import catalogue
+from ipcredit.web.i18n import format_decimal_value
+from ipcredit.web.routing import bilingual_route
+
+bp = Blueprint("statistics", __name__)
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    unit: str
+    svg: Markup
+    rows: tuple[tuple[str, str], ...]  # (label, value as shown) for the table
+
+
+def charts(cat: Catalogue, keys: tuple[str, ...] | None = None) -> list[Chart]:
+    """Charts in the page language; ``keys`` picks some (the home page shows two)."""
+    gettext = current_app.config["TRANSLATOR"].gettext
+    out = []
+    for series in chart_series(cat):
+        if (keys is None or series.key in keys) and series.points:
+            out.append(_chart(series, gettext))
+    return out
+
+
+def _chart(series: Series, gettext) -> Chart:  # noqa: ANN001 (the translator's gettext)
+    lang = g.get("lang", "zh")
+    points = [
+        (gettext(label) if series.translate_labels else label, value, format_decimal_value(Decimal(value), lang))
+        for label, value in series.points
+    ]
+    title = gettext(series.title)
+    return Chart(series.key, title, gettext(series.unit), bar_chart(series.key, title, points), tuple((p[0], p[2]) for p in points))
+
+
+@bilingual_route(bp, "/statistics/")
+def page() -> str:
+    cat = catalogue()
+    return render_template("statistics.html", figures=headline(cat), charts=charts(cat))
+
+
+def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
+    yield "statistics.page", {}

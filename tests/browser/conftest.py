@@ -1,0 +1,90 @@
+"""Real-browser fixtures: the sample site built once, served on loopback, opened in Chromium.
+
+Needs Debian's chromium (``apt-get install chromium``); ``playwright install``
+cannot download browsers here, so Playwright drives /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from ipcredit.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AS_OF = "2026-11-24"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "public"
+    code = main(
+        ["build", "--content", str(ROOT / "content"), "--data", str(ROOT / "cases_data"), "--as-of", AS_OF,
+         "--out", str(out), "--base-url", "http://127.0.0.1:8765/"]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8765), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:8765"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: apt-get install chromium chromium-driver")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def node_module(*parts: str) -> Path:
+    path = ROOT / "node_modules" / Path(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `npm ci` in the repository root")
+    return path
+
+
+def java() -> str:
+    found = shutil.which("java")
+    if not found:
+        pytest.fail("Java is missing (needed by the Nu Html Checker)")
+    return found
