@@ -25,7 +25,7 @@ Value = str | int | Decimal | date | None
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext convention; kept here so no output imports the web layer)
+def N_(message: str) -> str:  # the gettext marker; own copy, so outputs need not import the web layer
     return message
 
 

@@ -1,0 +1,250 @@
+"""Open datasets under /data/: every register as CSV, JSON and XLSX, plus datapackage.json.
+
+Rows come from :mod:`ipcredit.datadict` over the published catalogue only, so
+the files hold exactly what the site shows, masked the same way. Each file is
+streamed row by row (registers may hold 100,000 records) by
+:func:`write_file`, a pure function of (catalogue, folder, dataset, format)
+that can run in any process.
+
+The /data/ page needs the files' sizes and hashes. The build runs
+:func:`write_data` before freezing the pages; it hands the measured
+:class:`Manifest` over keyed on the catalogue, and the page reads it with
+:func:`manifest`. When nothing was written for a catalogue (``serve``, tests),
+:func:`manifest` writes the same deterministic files once into a temporary
+folder (kept until exit, so ``serve`` can offer the downloads too).
+"""
+
+from __future__ import annotations
+
+import atexit
+import csv
+import json
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+import xlsxwriter
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.datadict import DATASETS, Dataset, Value, dataset
+from ipcredit.outputs.datapackage import DataFile, measure, write_package
+from ipcredit.progress import Progress
+
+FORMATS = ("csv", "json", "xlsx")
+JOBS = tuple((d.name, fmt) for d in DATASETS for fmt in FORMATS)
+MAX_COLUMN_WIDTH = 60  # long free text (facts, basis) would otherwise make columns screen-wide
+
+
+@dataclass(frozen=True)
+class Manifest:
+    folder: Path  # where the files were written
+    files: tuple[DataFile, ...]  # every dataset file, in JOBS order
+    package: DataFile  # datapackage.json
+
+    def for_dataset(self, name: str) -> tuple[DataFile, ...]:
+        return tuple(f for f in self.files if f.dataset == name)
+
+    def rows(self, name: str) -> int:
+        return next(f.rows for f in self.files if f.dataset == name)
+
+
+def file_name(dataset_name: str, fmt: str) -> str:
+    return f"{dataset_name}.{fmt}"
+
+
+# CSV and JSON -------------------------------------------------------------
+
+
+def _csv_cell(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def write_csv(ds: Dataset, catalogue: Catalogue, path: Path) -> int:
+    """UTF-8 with a BOM (Excel then opens Chinese text correctly), English headers."""
+    rows = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(f.name for f in ds.fields)
+        for row in ds.rows(catalogue):
+            out.writerow(_csv_cell(v) for v in row)
+            rows += 1
+    return rows
+
+
+def _json_value(value: Value) -> str | int | float | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        # Yuan amounts have at most a few decimals: the float prints back as the same decimal.
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def write_json(ds: Dataset, catalogue: Catalogue, path: Path) -> int:
+    """An array of objects with English keys, one record per line, written as it streams."""
+    names = [f.name for f in ds.fields]
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write("[")
+        for row in ds.rows(catalogue):
+            record = {n: _json_value(v) for n, v in zip(names, row, strict=True)}
+            handle.write(",\n" if rows else "\n")
+            handle.write(json.dumps(record, ensure_ascii=False))
+            rows += 1
+        handle.write("\n]\n")
+    return rows
+
+
+# XLSX ---------------------------------------------------------------------
+
+
+def display_width(text: str, at_least: int = 0) -> int:
+    """Columns ``text`` needs in a spreadsheet (CJK characters are two wide), capped."""
+    if len(text) >= MAX_COLUMN_WIDTH:
+        return MAX_COLUMN_WIDTH
+    if 2 * len(text) <= at_least:
+        return at_least  # cannot be wider than the column already is: skip the count
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return min(len(text) + wide, MAX_COLUMN_WIDTH)
+
+
+class _Sheet:
+    """Writes typed cells and keeps each column's width as rows stream past."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook, ds: Dataset) -> None:
+        self.ds = ds
+        self.sheet = workbook.add_worksheet(ds.title)
+        bold = workbook.add_format({"bold": True})
+        self.formats = {
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "number": workbook.add_format({"num_format": "#,##0.00"}),
+            "integer": workbook.add_format({"num_format": "0"}),
+        }
+        self.widths = [display_width(f.title) for f in ds.fields]
+        for col, f in enumerate(ds.fields):
+            self.sheet.write_string(0, col, f.title, bold)
+        self.row = 0
+
+    def write(self, values: tuple[Value, ...]) -> None:
+        self.row += 1
+        for col, (f, value) in enumerate(zip(self.ds.fields, values, strict=True)):
+            if value is None:
+                continue
+            self._cell(col, f.type, value)
+
+    def _cell(self, col: int, kind: str, value: Value) -> None:
+        if kind == "date" and isinstance(value, date):
+            self.sheet.write_datetime(
+                self.row, col, datetime(value.year, value.month, value.day), self.formats[kind]
+            )
+            self.widths[col] = max(self.widths[col], 10)
+        elif kind in ("number", "integer") and isinstance(value, int | Decimal):
+            self.sheet.write_number(self.row, col, float(value), self.formats[kind])
+            self.widths[col] = max(
+                self.widths[col], len(f"{value:,.2f}") if kind == "number" else len(str(value))
+            )
+        else:
+            text = str(value)
+            self.sheet.write_string(self.row, col, text)  # never a formula or a link
+            self.widths[col] = display_width(text, self.widths[col])
+
+    def finish(self) -> None:
+        for col, width in enumerate(self.widths):
+            self.sheet.set_column(col, col, width + 2)
+        self.sheet.freeze_panes(1, 0)
+        self.sheet.autofilter(0, 0, max(self.row, 1), len(self.ds.fields) - 1)
+
+
+def write_xlsx(ds: Dataset, catalogue: Catalogue, path: Path) -> int:
+    """Chinese headers, typed date and number cells, frozen header row; byte-identical per input."""
+    options = {
+        "constant_memory": True,  # rows go to a temp file as they are written
+        "tmpdir": str(path.parent),
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+    }
+    workbook = xlsxwriter.Workbook(str(path), options)
+    settings = catalogue.settings
+    as_of = catalogue.as_of
+    workbook.set_properties(
+        {
+            "title": ds.title,
+            "subject": f"{settings.name.zh}，数据截至 {as_of.isoformat()}",
+            "author": settings.publisher.zh,
+            "company": settings.publisher.zh,
+            "comments": settings.base_url + "data/",
+            "created": datetime(as_of.year, as_of.month, as_of.day),  # not the wall clock
+        }
+    )
+    sheet = _Sheet(workbook, ds)
+    for values in ds.rows(catalogue):
+        sheet.write(values)
+    sheet.finish()
+    workbook.close()
+    return sheet.row
+
+
+# Files, the package and the manifest ---------------------------------------
+
+FILE_WRITERS: dict[str, Callable[[Dataset, Catalogue, Path], int]] = {
+    "csv": write_csv,
+    "json": write_json,
+    "xlsx": write_xlsx,
+}
+
+
+def write_file(catalogue: Catalogue, folder: Path, dataset_name: str, fmt: str) -> DataFile:
+    """Write one dataset in one format into ``folder`` and measure it."""
+    path = folder / file_name(dataset_name, fmt)
+    rows = FILE_WRITERS[fmt](dataset(dataset_name), catalogue, path)
+    return measure(path, dataset_name, fmt, rows)
+
+
+def write_all(catalogue: Catalogue, folder: Path, progress: Progress | None = None) -> Manifest:
+    """Every dataset file and datapackage.json into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[DataFile] = []
+    for done, (name, fmt) in enumerate(JOBS, start=1):
+        files.append(write_file(catalogue, folder, name, fmt))
+        if progress:
+            progress.update("datasets", done, len(JOBS))
+    if progress:
+        progress.done()
+    return Manifest(folder, tuple(files), write_package(catalogue, folder, files))
+
+
+_written: WeakKeyDictionary[Catalogue, Manifest] = WeakKeyDictionary()
+
+
+def write_data(catalogue: Catalogue, folder: Path, progress: Progress) -> Manifest:
+    """The build's writer: write everything, and hand the manifest to the /data/ page."""
+    written = write_all(catalogue, folder, progress)
+    _written[catalogue] = written
+    return written
+
+
+def manifest(catalogue: Catalogue) -> Manifest:
+    """Sizes, hashes and row counts of this catalogue's files, without re-reading any source."""
+    return _written.get(catalogue) or _measured_elsewhere(catalogue)
+
+
+@cache
+def _measured_elsewhere(catalogue: Catalogue) -> Manifest:
+    # The files are deterministic, so a private copy has the build's sizes and hashes.
+    folder = Path(tempfile.mkdtemp(prefix="ipcredit-data-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return write_all(catalogue, folder)
