@@ -149,6 +149,8 @@ def register(app: Flask) -> None:
     for helper in (facet_label, authority_name, authority_slug, ip_type_slug):
         app.add_template_filter(helper)
 
+    app.jinja_env.globals["current_lang"] = _lang  # for macros, which do not see the page context
+
     @app.before_request
     def expose_endpoints() -> None:
         g.bilingual_endpoints = app.config["BILINGUAL_ENDPOINTS"]

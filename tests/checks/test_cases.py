@@ -49,14 +49,16 @@ def line_of(meta: dict[str, object], key: str) -> int:
     return 2 + list(meta).index(key)  # the opening --- is line 1
 
 
-def load(root: Path, files: dict[str, str]) -> tuple[list[Case], Problems]:
+def load(
+    root: Path, files: dict[str, str], authorities: tuple[Authority, ...] = AUTHORITIES
+) -> tuple[list[Case], Problems]:
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     problems = Problems()
     renderer = TextRenderer(AttachmentResolver(root, "files/cases", problems), problems)
-    return load_cases(root, AUTHORITIES, renderer, problems), problems
+    return load_cases(root, authorities, renderer, problems), problems
 
 
 def only(problems: Problems, level: Level = Level.ERROR) -> Problem:

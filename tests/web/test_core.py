@@ -1,0 +1,58 @@
+"""The site frame: languages, switch links, security headers, 404, sample banner."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ipcredit.records import Origin, Page, Text
+from ipcredit.web import create_app
+from tests.factories import catalogue, settings
+
+
+def about() -> Page:
+    zh = Text("关于本站", "", "<p>介绍</p>")
+    return Page(zh, Text("About", "", "<p>About us</p>"), "about", 1, (), Origin("content/pages/about.md", 1))
+
+
+def test_chinese_at_root_english_under_en_with_switch_and_hreflang():
+    app = create_app(catalogue(pages=(about(),)))
+    zh = app.test_client().get("/about/").get_data(as_text=True)
+    en = app.test_client().get("/en/about/").get_data(as_text=True)
+    assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
+    assert 'class="lang-switch" href="/en/about/"' in zh and 'class="lang-switch" href="/about/"' in en
+    assert '<link rel="alternate" hreflang="en" href="https://example.org/en/about/">' in zh
+    assert '<link rel="canonical" href="https://example.org/en/about/">' in en
+    assert "About us" in en and "介绍" in zh
+
+
+def test_missing_english_version_is_said():
+    page = Page(Text("仅中文", "", "<p>正文</p>"), None, "only-zh", 2, (), Origin("x", 1))
+    en = create_app(catalogue(pages=(page,))).test_client().get("/en/only-zh/").get_data(as_text=True)
+    assert "This document has no English version" in en and "正文" in en
+
+
+def test_security_headers_and_meta_csp_allow_no_inline_script():
+    response = create_app(catalogue()).test_client().get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    html = response.get_data(as_text=True)
+    assert '<meta http-equiv="Content-Security-Policy"' in html and "<script>" not in html
+
+
+def test_unknown_pages_get_the_404_page_with_status_404():
+    client = create_app(catalogue()).test_client()
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "页面不存在" in response.get_data(as_text=True)
+    assert client.get("/404.html").status_code == 200  # the frozen copy for static hosts
+
+
+def test_sample_banner_follows_the_setting():
+    shown = create_app(catalogue(settings=settings(sample_data=True))).test_client().get("/").get_data(as_text=True)
+    hidden = create_app(catalogue(settings=settings(sample_data=False))).test_client().get("/").get_data(as_text=True)
+    assert "示例数据" in shown and "示例数据" not in hidden
+
+
+def test_footer_states_the_as_of_date_in_each_language():
+    app = create_app(catalogue(as_of=date(2026, 3, 5)))
+    assert "数据截至 2026年3月5日" in app.test_client().get("/").get_data(as_text=True)
+    assert "Data as of 5 March 2026" in app.test_client().get("/en/").get_data(as_text=True)
