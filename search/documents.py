@@ -33,9 +33,16 @@ class SearchDocument:
     title: str
     date: str  # ISO date, or "" for standing pages
     party: str = ""  # party, listed entity
-    numbers: tuple[str, ...] = ()  # decision and case numbers, credit codes
+    numbers: tuple[str, ...] = ()  # decision and case numbers
+    codes: tuple[str, ...] = ()  # unified social credit codes (matched whole only)
     meta: str = ""  # authority, IP type, procedure, legal representative
     body: str = ""  # plain text, paragraphs separated by line feeds
+
+    @property
+    def head(self) -> str:
+        """Title, party name and numbers, each once (a penalty's title already holds the other two)."""
+        extra = [line for line in (self.party, *self.numbers) if line and line not in self.title]
+        return join_lines([self.title, *dict.fromkeys(extra)])
 
     @property
     def mentions(self) -> tuple[str, ...]:
@@ -86,29 +93,33 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+def _codes(uscc: str | None) -> tuple[str, ...]:
+    return (uscc,) if uscc else ()
+
+
 def _penalty(p: Penalty) -> SearchDocument:
-    numbers = (p.decision_number, p.uscc) if p.uscc else (p.decision_number,)
     return SearchDocument(
         url=f"penalties/{p.id}/",
         section="penalties",
         title=f"{p.party_name} {p.decision_number}",
         date=_iso(p.decision_date),
         party=p.party_name,
-        numbers=numbers,
+        numbers=(p.decision_number,),
+        codes=_codes(p.uscc),
         meta=join_lines([p.authority, p.ip_type, p.legal_representative]),
         body=join_lines([p.violation_type, p.facts, p.basis, p.content]),
     )
 
 
 def _dishonesty(d: DishonestyEntry) -> SearchDocument:
-    numbers = (d.decision_number, d.uscc) if d.uscc else (d.decision_number,)
     return SearchDocument(
         url=f"dishonesty/{d.id}/",
         section="dishonesty",
         title=f"{d.name} {d.decision_number}",
         date=_iso(d.listed_on),
         party=d.name,
-        numbers=numbers,
+        numbers=(d.decision_number,),
+        codes=_codes(d.uscc),
         meta=join_lines([d.authority, d.legal_representative]),
         body=join_lines([d.behaviour, d.basis, d.measures]),
     )

@@ -16,24 +16,21 @@ from whoosh.system import pack_uint
 
 from search.tokenizer import NgramTokenizer, index_tokens, unigram_tokens
 
-# Query-time boosts: identifiers, titles and names above body text.
-FIELD_BOOSTS: dict[str, float] = {
-    "numbers": 6.0,
-    "title": 4.0,
-    "party": 4.0,
-    "meta": 1.5,
-    "body": 1.0,
-}
+# Query-time boosts: the head (title, party name, decision and case numbers) above the
+# metadata (authority, IP type) above the body. One head field rather than one per
+# part: a penalty's title is its party name and decision number, and every posting
+# costs indexing time.
+FIELD_BOOSTS: dict[str, float] = {"head": 4.0, "meta": 1.5, "body": 1.0}
 TEXT_FIELDS = tuple(FIELD_BOOSTS)  # also the order in which per-field scores are summed
-UNIGRAM_FIELD = "uni"  # title, party and numbers as single characters (one-character queries)
-EXACT_FIELD = "exact"  # whole identifiers of the record itself
-MENTION_FIELD = "mention"  # whole identifiers quoted in its body
+UNIGRAM_FIELD = "uni"  # the head as single characters, for one-character queries
+EXACT_FIELD = "exact"  # whole decision numbers, case numbers and credit codes of the record
+MENTION_FIELD = "mention"  # whole decision numbers and credit codes quoted in its body
 SNIPPET_CHARS = 600  # stored text per document for snippets (the start of the body)
 
 
 def weighting() -> BM25F:
-    """Whoosh's BM25F; B is low for the short identifier and name fields (length says little there)."""
-    return BM25F(B=0.75, K1=1.2, numbers_B=0.3, party_B=0.3, uni_B=0.3)
+    """Whoosh's BM25F; B is low for the short head (its length says little about relevance)."""
+    return BM25F(B=0.75, K1=1.2, head_B=0.3, uni_B=0.3)
 
 
 class NgramText(TEXT):
@@ -61,9 +58,8 @@ def make_schema() -> Schema:
         ord=STORED(),  # position in the canonical order: the tie-break
         date=STORED(),
         text=STORED(),
-        title=NgramText(stored=True),
-        party=NgramText(),
-        numbers=NgramText(),
+        title=STORED(),
+        head=NgramText(),
         meta=NgramText(),
         body=NgramText(),
         uni=NgramText(unigrams=True),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.outputs import datasets
 from ipcredit.outputs.assemble import staging
 from ipcredit.outputs.freeze import freeze
 from ipcredit.progress import Progress
@@ -27,7 +28,13 @@ def write_pages(catalogue: Catalogue, dest: Path, progress: Progress) -> WriterR
     return WriterResult("pages", freeze(create_app(catalogue), catalogue, dest, progress))
 
 
-WRITERS: tuple[Writer, ...] = (write_pages,)
+def write_datasets(catalogue: Catalogue, dest: Path, progress: Progress) -> WriterResult:
+    written = datasets.write_data(catalogue, dest / "data", progress)
+    return WriterResult("datasets", len(written.files) + 1)
+
+
+# Datasets first: the /data/ page shows the sizes and hashes of the files they wrote.
+WRITERS: tuple[Writer, ...] = (write_datasets, write_pages)
 
 
 def write_site(catalogue: Catalogue, out: Path, progress: Progress) -> list[WriterResult]:

@@ -15,7 +15,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.web import filters
 from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
 from ipcredit.web.routing import LANG_PREFIXES
-from ipcredit.web.views import cases, core, documents, registers, search, statistics
+from ipcredit.web.views import cases, core, data, documents, feeds, registers, search, sitemap, statistics
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
 BLUEPRINTS = (
@@ -25,6 +25,9 @@ BLUEPRINTS = (
     registers.dishonesty,
     statistics,
     search,
+    data,
+    feeds,
+    sitemap,
     core,
 )  # core last: its /<slug>/ rule is the catch-all
 

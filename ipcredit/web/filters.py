@@ -32,6 +32,7 @@ NAVIGATION = (
     ("dishonesty.listing", N_("失信名单")),
     ("documents.notices", N_("通知公告")),
     ("statistics.page", N_("统计")),
+    ("data.page", N_("开放数据")),
     ("search.page", N_("搜索")),
 )
 

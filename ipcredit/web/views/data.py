@@ -1,0 +1,120 @@
+"""The open-data page (/data/): every dataset, its files, data dictionary, licence and citation.
+
+Sizes, hashes and row counts come from the manifest of the files the build
+wrote (see :mod:`ipcredit.outputs.datasets`); nothing here re-reads a source.
+In ``serve`` the same files are offered from a private folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.datadict import DATASETS, TYPE_LABELS, Dataset, Field
+from ipcredit.web.context import catalogue, lang
+from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views.feeds import FEEDS
+
+if TYPE_CHECKING:
+    from ipcredit.outputs.datasets import Manifest
+
+bp = Blueprint("data", __name__)
+
+
+def _manifest(cat: Catalogue) -> Manifest:
+    # Imported late: ipcredit.outputs imports the web app, which imports this module.
+    from ipcredit.outputs.datasets import manifest
+
+    return manifest(cat)
+
+
+@dataclass(frozen=True)
+class Download:
+    format: str  # CSV, JSON, XLSX
+    href: str
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DatasetView:
+    dataset: Dataset
+    rows: int
+    last_change: date | None
+    downloads: tuple[Download, ...]
+    fields: tuple[Field, ...]
+
+    def type_label(self, field: Field) -> str:
+        return TYPE_LABELS[field.type]
+
+
+def data_href(name: str) -> str:
+    """Where a data file is, as a plain path: url_for would make the freezer fetch big files."""
+    return f"{request.script_root}/data/{name}"
+
+
+def _datasets(cat: Catalogue) -> list[DatasetView]:
+    written = _manifest(cat)
+    views = []
+    for ds in DATASETS:
+        files = written.for_dataset(ds.name)
+        downloads = tuple(
+            Download(f.format.upper(), data_href(f.name), f.name, f.bytes, f.sha256) for f in files
+        )
+        views.append(DatasetView(ds, written.rows(ds.name), ds.last_change(cat), downloads, ds.fields))
+    return views
+
+
+def _citation(cat: Catalogue) -> str:
+    settings = cat.settings
+    gettext = current_app.config["TRANSLATOR"].gettext
+    return gettext(
+        "%(publisher)s：%(site)s开放数据（数据截至 %(date)s）。%(url)s，%(licence)s。",
+        publisher=settings.publisher.get(lang()),
+        site=settings.name.get(lang()),
+        date=cat.as_of.isoformat(),
+        url=settings.base_url + "data/",
+        licence=settings.licence.title.get(lang()),
+    )
+
+
+@bilingual_route(bp, "/data/")
+def page() -> str:
+    cat = catalogue()
+    package = _manifest(cat).package
+    return render_template(
+        "data/index.html",
+        datasets=_datasets(cat),
+        package=Download("JSON", data_href(package.name), package.name, package.bytes, package.sha256),
+        feeds=[(f.title, url_for("feeds.feed", name=f.name)) for f in FEEDS],
+        citation=_citation(cat),
+    )
+
+
+@bp.route("/data/<name>")
+def download(name: str) -> Response:
+    """``serve`` only: a static build has these files from the data writer, never from here."""
+    written = _manifest(catalogue())
+    known = {f.name for f in written.files} | {written.package.name}
+    if name not in known:
+        abort(404)
+    return send_from_directory(written.folder, name, max_age=0)
+
+
+def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
+    yield "data.page", {}

@@ -1,0 +1,128 @@
+"""``/sitemap.xml`` and ``/robots.txt``.
+
+The sitemap lists every HTML page in both languages, taken from the same URL
+list the freezer writes (each section's ``urls`` and the app's bilingual
+endpoints), so it cannot name a page that was not built or miss one that was.
+``<lastmod>`` is the record's own date on a record page, the as-of date
+elsewhere. Past 50,000 URLs (the protocol's limit per file) ``/sitemap.xml``
+becomes a sitemap index over ``/sitemaps/<n>.xml``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import sys
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from math import ceil
+
+from flask import Blueprint, Response, abort, render_template
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.datadict import page_path
+from ipcredit.web.context import catalogue
+
+bp = Blueprint("sitemap", __name__)
+
+MAX_URLS = 50_000
+# The MIME type static servers give .xml files, so the frozen file and its header agree.
+XML_TYPE = mimetypes.guess_type("sitemap.xml")[0] or "application/xml"
+
+Page = tuple[str, date]  # (path below the site root, lastmod)
+
+
+def _record_dates(cat: Catalogue) -> dict[str, date]:
+    """Record pages' own dates, by path (outputs.md fixes the paths)."""
+    dated = (
+        ("penalties", cat.penalties, lambda r: (r.id, r.decision_date)),
+        ("dishonesty", cat.dishonesty, lambda r: (r.id, r.listed_on)),
+        ("cases", cat.cases, lambda r: (r.slug, r.published)),
+        ("white-papers", cat.white_papers, lambda r: (r.slug, r.published)),
+        ("notices", cat.notices, lambda r: (r.slug, r.published)),
+    )
+    found: dict[str, date] = {}
+    for section, records, key_and_day in dated:
+        for record in records:
+            key, day = key_and_day(record)
+            found[page_path(section, key)] = day
+    return found
+
+
+def _page_urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
+    """What the freezer writes, both languages, except this module's own files."""
+    from ipcredit.web import BLUEPRINTS, create_app  # the app package imports this module
+
+    app = create_app(cat)  # only for its URL map and bilingual endpoints
+    bilingual = app.config["BILINGUAL_ENDPOINTS"]
+    adapter = app.url_map.bind("localhost")
+    this = sys.modules[__name__]
+    for module in BLUEPRINTS:
+        if module is this:
+            continue  # its URLs depend on this list's length
+        for endpoint, values in module.urls(cat):
+            langs = ("zh", "en") if endpoint in bilingual else (None,)
+            for lang in langs:
+                yield adapter.build(endpoint, {**values, "lang": lang} if lang else values)
+
+
+@cache
+def pages(cat: Catalogue) -> tuple[Page, ...]:
+    """Every HTML page (paths ending in /, not files, feeds or 404.html) with its lastmod."""
+    dates = _record_dates(cat)
+    found: dict[str, date] = {}
+    for url in _page_urls(cat):
+        if url.endswith("/"):
+            path = url.lstrip("/")
+            found[path] = dates.get(path.removeprefix("en/"), cat.as_of)
+    return tuple(found.items())
+
+
+def part_count(cat: Catalogue) -> int:
+    """How many sitemap files: one, or as many as the index points to."""
+    total = len(pages(cat))
+    return 1 if total <= MAX_URLS else ceil(total / MAX_URLS)
+
+
+def _xml(template: str, **context: object) -> Response:
+    return Response(render_template(template, **context), mimetype=XML_TYPE)
+
+
+@bp.route("/sitemap.xml")
+def index() -> Response:
+    cat = catalogue()
+    base = cat.settings.base_url
+    count = part_count(cat)
+    if count == 1:
+        return _xml("feeds/sitemap.xml", pages=pages(cat), base=base)
+    parts = [
+        (f"{base}sitemaps/{n}.xml", max(day for _path, day in _part(cat, n))) for n in range(1, count + 1)
+    ]
+    return _xml("feeds/sitemap_index.xml", parts=parts)
+
+
+@bp.route("/sitemaps/<int:number>.xml")
+def part(number: int) -> Response:
+    cat = catalogue()
+    if part_count(cat) == 1 or not 1 <= number <= part_count(cat):
+        abort(404)
+    return _xml("feeds/sitemap.xml", pages=_part(cat, number), base=cat.settings.base_url)
+
+
+def _part(cat: Catalogue, number: int) -> tuple[Page, ...]:
+    return pages(cat)[(number - 1) * MAX_URLS : number * MAX_URLS]
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    text = render_template("feeds/robots.txt", sitemap=catalogue().settings.base_url + "sitemap.xml")
+    return Response(text, mimetype="text/plain")
+
+
+def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
+    yield "sitemap.index", {}
+    yield "sitemap.robots", {}
+    count = part_count(cat)
+    if count > 1:
+        for n in range(1, count + 1):
+            yield "sitemap.part", {"number": n}

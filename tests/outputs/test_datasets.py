@@ -1,0 +1,257 @@
+"""Datasets: CSV, JSON and XLSX hold exactly the published records, row for row, masked as published.
+
+The sample catalogue here is also used by the feed, sitemap and data-page tests.
+Masking is applied by the rules (ipcredit/rules/masking.py, not wired in yet), so
+these catalogues are built already masked, as the rules would hand them over,
+and the tests check that outputs carry the masked values and never the raw ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import zipfile
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.outputs.datasets import manifest, write_all, write_data, write_file
+from ipcredit.progress import Progress
+from ipcredit.records import Case, CaseKind, Notice, Origin, PartyType, Text, WhitePaper
+from tests.factories import catalogue, dishonesty, penalty, settings
+
+RAW_ID_NUMBER = "310101199003071238"  # what the register held; never published
+MASKED_ID_NUMBER = "3101**********1238"
+BASE = "https://example.org/"
+
+
+def case(slug: str, **overrides: object) -> Case:
+    base = Case(
+        zh=Text(f"案例{slug}", f"案例{slug}的摘要。", "<p>正文</p>"),
+        en=Text(f"Case {slug}", f"Summary of {slug}.", "<p>Body</p>"),
+        slug=slug,
+        kind=CaseKind.TYPICAL,
+        year=2025,
+        rank=None,
+        case_numbers=("（2025）江01民初1号", "（2025）江01民初2号"),
+        authority="江海市中级人民法院",
+        procedure="民事",
+        ip_types=("专利", "商标"),
+        published=date(2025, 4, 26),
+        tags=("惩罚性赔偿",),
+        attachments=(),
+        origin=Origin(f"cases_data/typical/{slug}.md", 1),
+    )
+    return replace(base, **overrides)
+
+
+def white_paper(slug: str, published: date) -> WhitePaper:
+    text = Text(f"白皮书{slug}", f"白皮书{slug}摘要。", "<p>正文</p>")
+    return WhitePaper(
+        text, None, slug, published.year - 1, "江海市知识产权局", published, (), Origin("w.md", 1)
+    )
+
+
+def notice(slug: str, published: date) -> Notice:
+    zh = Text(f"通知{slug}", f"通知{slug}摘要。", "<p>正文</p>")
+    en = Text(f"Notice {slug}", f"Notice {slug} summary.", "<p>Body</p>")
+    return Notice(zh, en, slug, published, "江海市知识产权局", None, None, (), Origin("n.md", 1))
+
+
+def person_penalty() -> object:
+    """A natural person's penalty as the rules publish it: name and ID number masked."""
+    return penalty(
+        7,
+        party_name="张**",
+        party_type=PartyType.PERSON,
+        uscc=None,
+        legal_representative=None,
+        id_type="身份证",
+        id_number=MASKED_ID_NUMBER,
+        facts='销售假冒商品，含"引号"、逗号,\n以及换行。',
+        content='=HYPERLINK("http://evil.example")',
+        fine_yuan=Decimal("1234.56"),
+        confiscated_yuan=None,
+        decision_date=date(2025, 9, 30),
+    )
+
+
+def withheld_penalty() -> object:
+    """A record the rules did not publish (its publicity ended): it must be in no output."""
+    return penalty(99, party_name="江海已撤下贸易有限公司", decision_date=date(2021, 1, 5))
+
+
+def sample_catalogue(**parts: object) -> Catalogue:
+    penalties = sorted(
+        [penalty(n) for n in (1, 2, 3)] + [person_penalty()], key=lambda p: p.decision_date, reverse=True
+    )
+    cases = (
+        case("top-pump", kind=CaseKind.TOP_TEN, rank=1, published=date(2026, 4, 26), en=None),
+        case("typical-tea", published=date(2025, 4, 26)),
+    )
+    values: dict[str, object] = {
+        "penalties": tuple(penalties),
+        "dishonesty": (dishonesty(2), dishonesty(1)),
+        "cases": cases,
+        "white_papers": (white_paper("2025-paper", date(2026, 4, 22)),),
+        "notices": (notice("service-1", date(2026, 10, 15)),),
+    }
+    values.update(parts)
+    return catalogue(**values)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def expected_penalty(p: object) -> dict[str, object]:
+    """A penalty as a user reads it on its page, in the dataset's field names."""
+    return {
+        "id": p.id,
+        "url": f"{BASE}penalties/{p.id}/",
+        "decision_number": p.decision_number,
+        "party_name": p.party_name,
+        "party_type": p.party_type.value,
+        "uscc": p.uscc,
+        "id_number": p.id_number,
+        "facts": p.facts,
+        "content": p.content,
+        "penalty_categories": "；".join(p.penalty_categories),
+        "fine_yuan": p.fine_yuan,
+        "confiscated_yuan": p.confiscated_yuan,
+        "decision_date": p.decision_date.isoformat(),
+        "publicity_end": p.publicity_end.isoformat(),
+        "authority": p.authority,
+    }
+
+
+def csv_value(name: str, text: str) -> object:
+    if text == "":
+        return None
+    return Decimal(text) if name.endswith("_yuan") else text
+
+
+def test_csv_rows_are_the_published_penalties_in_order(tmp_path: Path):
+    cat = sample_catalogue()
+    write_file(cat, tmp_path, "penalties", "csv")
+    raw = (tmp_path / "penalties.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,url,")  # BOM, then English snake_case headers
+    rows = read_csv(tmp_path / "penalties.csv")
+    assert len(rows) == len(cat.penalties)
+    for row, record in zip(rows, cat.penalties, strict=True):
+        for name, value in expected_penalty(record).items():
+            assert csv_value(name, row[name]) == value, name
+
+
+def test_json_rows_are_the_published_records_with_typed_values(tmp_path: Path):
+    cat = sample_catalogue()
+    for name in ("penalties", "dishonesty", "cases"):
+        write_file(cat, tmp_path, name, "json")
+    penalties = json.loads((tmp_path / "penalties.json").read_text(encoding="utf-8"))
+    for row, record in zip(penalties, cat.penalties, strict=True):
+        expected = expected_penalty(record)
+        for key in ("fine_yuan", "confiscated_yuan"):
+            expected[key] = None if expected[key] is None else float(expected[key])
+        assert {k: row[k] for k in expected} == expected
+    listed = json.loads((tmp_path / "dishonesty.json").read_text(encoding="utf-8"))
+    assert [(d["id"], d["name"], d["listed_on"], d["url"]) for d in listed] == [
+        (d.id, d.name, d.listed_on.isoformat(), f"{BASE}dishonesty/{d.id}/") for d in cat.dishonesty
+    ]
+    cases = json.loads((tmp_path / "cases.json").read_text(encoding="utf-8"))
+    assert [(c["slug"], c["kind"], c["rank"], c["title_en"], c["url"]) for c in cases] == [
+        ("top-pump", "top-ten", 1, None, f"{BASE}cases/top-pump/"),
+        ("typical-tea", "typical", None, "Case typical-tea", f"{BASE}cases/typical-tea/"),
+    ]
+    assert cases[1]["ip_types"] == "专利；商标" and cases[1]["year"] == 2025
+
+
+def test_xlsx_has_chinese_headers_typed_cells_and_a_frozen_header(tmp_path: Path):
+    cat = sample_catalogue()
+    write_file(cat, tmp_path, "penalties", "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "penalties.xlsx").worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["记录编号", "页面地址", "行政处罚决定书文号", "行政相对人名称"]
+    column = {title: i for i, title in enumerate(header)}
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [r[column["记录编号"]].value for r in rows] == [p.id for p in cat.penalties]
+    person = next(r for r in rows if r[column["行政相对人名称"]].value == "张**")
+    assert person[column["处罚决定日期"]].value == datetime(2025, 9, 30)
+    assert person[column["处罚决定日期"]].is_date
+    assert person[column["罚款金额（元）"]].value == 1234.56
+    assert person[column["证件号码"]].value == MASKED_ID_NUMBER
+    content = person[column["处罚内容"]]
+    assert content.data_type == "s" and content.value.startswith("=HYPERLINK")  # text, never a formula
+    assert sheet.freeze_panes == "A2"
+    facts_width = sheet.column_dimensions[openpyxl.utils.get_column_letter(column["违法事实"] + 1)].width
+    assert 10 < facts_width <= 62  # fits the text, but long free text does not make it screen-wide
+
+
+def test_xlsx_is_byte_identical_across_writes_with_fixed_timestamps(tmp_path: Path):
+    cat = sample_catalogue()
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    write_file(cat, first, "penalties", "xlsx")
+    write_file(cat, second, "penalties", "xlsx")
+    data = (first / "penalties.xlsx").read_bytes()
+    assert data == (second / "penalties.xlsx").read_bytes()
+    with zipfile.ZipFile(first / "penalties.xlsx") as xlsx:
+        assert {info.date_time[0] for info in xlsx.infolist()} == {1980}
+        core = xlsx.read("docProps/core.xml").decode()
+    assert "2026-11-24T00:00:00Z" in core  # the as-of date, not the time of the build
+
+
+def test_every_file_lists_exactly_the_published_records(tmp_path: Path):
+    cat = sample_catalogue()
+    write_all(cat, tmp_path)
+    gone = withheld_penalty()
+    for path in tmp_path.iterdir():
+        text = readable_text(path)
+        assert gone.id not in text and gone.decision_number not in text and gone.party_name not in text
+        assert RAW_ID_NUMBER not in text
+    rows = read_csv(tmp_path / "penalties.csv")
+    assert {r["id"] for r in rows} == {p.id for p in cat.penalties}
+    assert next(r for r in rows if r["party_type"] == "自然人")["id_number"] == MASKED_ID_NUMBER
+
+
+def readable_text(path: Path) -> str:
+    """A file's text; for XLSX, the XML parts inside the zip."""
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as xlsx:
+            return "".join(xlsx.read(n).decode("utf-8") for n in xlsx.namelist())
+    return path.read_text(encoding="utf-8-sig")
+
+
+def test_empty_registers_give_files_with_headers_only(tmp_path: Path):
+    written = write_all(catalogue(), tmp_path)
+    assert all(f.rows == 0 for f in written.files)
+    assert read_csv(tmp_path / "cases.csv") == []
+    assert (tmp_path / "cases.csv").read_text(encoding="utf-8-sig").startswith("slug,url,kind,year,rank,")
+    assert json.loads((tmp_path / "dishonesty.json").read_text(encoding="utf-8")) == []
+
+
+def test_the_manifest_measures_the_written_files(tmp_path: Path):
+    cat = sample_catalogue()
+    written = write_data(cat, tmp_path, Progress())
+    assert manifest(cat) is written  # handed to the /data/ page without rewriting anything
+    for f in (*written.files, written.package):
+        data = (tmp_path / f.name).read_bytes()
+        assert f.bytes == len(data) and f.sha256 == hashlib.sha256(data).hexdigest()
+    assert written.rows("penalties") == 4 and written.rows("dishonesty") == 2 and written.rows("cases") == 2
+
+
+def test_files_depend_only_on_the_catalogue(tmp_path: Path):
+    # Two catalogues built from the same records (as two builds would) give the same bytes.
+    first = write_all(sample_catalogue(), tmp_path / "one")
+    second = write_all(sample_catalogue(), tmp_path / "two")
+    assert [(f.name, f.sha256) for f in first.files] == [(f.name, f.sha256) for f in second.files]
+    assert first.package.sha256 == second.package.sha256
+    moved = write_all(sample_catalogue(settings=settings(base_url="https://data.example/")), tmp_path / "3")
+    rows = read_csv(tmp_path / "3" / "penalties.csv")
+    assert all(r["url"].startswith("https://data.example/penalties/") for r in rows)
+    assert moved.files[0].sha256 != first.files[0].sha256

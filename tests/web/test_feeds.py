@@ -1,0 +1,132 @@
+"""Atom feeds: valid, exactly the newest published items, stable from build to build."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import feedparser
+from lxml import etree
+
+from ipcredit.web import create_app
+from ipcredit.web.views.feeds import FEED_SIZE, FEEDS
+from tests.factories import penalty
+from tests.outputs.test_datasets import RAW_ID_NUMBER, sample_catalogue, withheld_penalty
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def get(cat, url: str) -> bytes:
+    response = create_app(cat).test_client().get(url)
+    assert response.status_code == 200, url
+    assert response.mimetype == "application/atom+xml"
+    return response.data
+
+
+def parse(data: bytes) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+def test_every_feed_parses_and_lists_exactly_the_published_items_newest_first():
+    cat = sample_catalogue()
+    base = "https://example.org/"
+    expected = {
+        "penalties": [f"{base}penalties/{p.id}/" for p in cat.penalties],
+        "dishonesty": [f"{base}dishonesty/{d.id}/" for d in cat.dishonesty],
+        "cases": [f"{base}cases/top-pump/", f"{base}cases/typical-tea/"],
+        "white-papers": [f"{base}white-papers/2025-paper/"],
+        "notices": [f"{base}notices/service-1/"],
+    }
+    for name, links in expected.items():
+        feed = parse(get(cat, f"/feeds/{name}.atom"))
+        assert [e.link for e in feed.entries] == links, name
+    everything = parse(get(cat, "/feeds/all.atom"))
+    assert sorted(e.link for e in everything.entries) == sorted(
+        link for links in expected.values() for link in links
+    )
+    days = [e.updated for e in everything.entries]
+    assert days == sorted(days, reverse=True)
+    assert everything.entries[0].link == f"{base}notices/service-1/"  # the newest item, 2026-10-15
+    assert everything.feed.updated == "2026-10-15T00:00:00+08:00"  # from the data, not the clock
+
+
+def test_entries_have_ids_titles_dates_summaries_and_the_feed_is_atom():
+    cat = sample_catalogue()
+    published = (
+        len(cat.penalties) + len(cat.dishonesty) + len(cat.cases) + len(cat.white_papers) + len(cat.notices)
+    )
+    root = etree.fromstring(get(cat, "/feeds/all.atom"))
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{required}") is not None, required
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://example.org/feeds/all.atom"
+    entries = root.findall(f"{ATOM}entry")
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(entries) == published and all(i.startswith("urn:uuid:") for i in ids)
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}title") and entry.findtext(f"{ATOM}summary")
+        assert entry.findtext(f"{ATOM}updated").endswith("T00:00:00+08:00")
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+
+
+def test_feeds_are_byte_identical_across_builds_and_ids_follow_the_record():
+    first = get(sample_catalogue(), "/feeds/penalties.atom")
+    assert get(sample_catalogue(), "/feeds/penalties.atom") == first
+    # A new, newer penalty does not change the ids of those already in the feed.
+    newer = penalty(50, decision_date=date(2026, 11, 1))
+    cat = sample_catalogue()
+    later = replace(cat, penalties=(newer, *cat.penalties))
+    old_ids = {e.id: e.link for e in parse(first).entries}
+    new_ids = {e.id: e.link for e in parse(get(later, "/feeds/penalties.atom")).entries}
+    assert old_ids.items() <= new_ids.items() and len(new_ids) == len(old_ids) + 1
+
+
+def test_a_feed_holds_only_the_newest_items():
+    records = tuple(
+        penalty(n, decision_date=date(2025, 1, 1).replace(day=1 + n % 28, month=1 + n // 28))
+        for n in range(70)
+    )
+    records = tuple(sorted(records, key=lambda p: p.decision_date, reverse=True))
+    feed = parse(get(sample_catalogue(penalties=records), "/feeds/penalties.atom"))
+    assert len(feed.entries) == FEED_SIZE
+    newest = sorted(records, key=lambda p: (p.decision_date, p.id), reverse=True)
+    assert {e.link.rsplit("/", 2)[1] for e in feed.entries} == {p.id for p in newest[:FEED_SIZE]}
+
+
+def test_no_feed_shows_a_withheld_record_or_a_raw_id_number():
+    cat = sample_catalogue()
+    gone = withheld_penalty()
+    for f in FEEDS:
+        for prefix in ("", "/en"):
+            text = get(cat, f"{prefix}/feeds/{f.name}.atom").decode()
+            assert gone.party_name not in text and gone.id not in text and RAW_ID_NUMBER not in text
+    penalties = parse(get(cat, "/feeds/penalties.atom"))
+    assert any("张**" in e.title for e in penalties.entries)  # the masked name, as the page shows it
+
+
+def test_english_feeds_link_english_pages():
+    feed = parse(get(sample_catalogue(), "/en/feeds/cases.atom"))
+    assert feed.feed.language == "en"
+    assert [e.link for e in feed.entries] == [
+        "https://example.org/en/cases/top-pump/",
+        "https://example.org/en/cases/typical-tea/",
+    ]
+    assert feed.entries[1].title == "Case typical-tea"
+    # A case without an English version is shown in Chinese, and marked so.
+    assert feed.entries[0].title == "案例top-pump" and feed.entries[0].title_detail.language == "zh-CN"
+
+
+def test_pages_link_the_all_feed_and_section_lists_link_their_own():
+    client = create_app(sample_catalogue()).test_client()
+
+    def feeds_of(url: str) -> set[str]:
+        html = etree.HTML(client.get(url).data)
+        return {link.get("href") for link in html.iterfind(".//link[@type='application/atom+xml']")}
+
+    assert feeds_of("/") == {"/feeds/all.atom"}
+    assert feeds_of("/penalties/") == {"/feeds/all.atom", "/feeds/penalties.atom"}
+    assert feeds_of("/top-ten/") == {"/feeds/all.atom", "/feeds/cases.atom"}
+    assert feeds_of("/en/notices/") == {"/en/feeds/all.atom", "/en/feeds/notices.atom"}
+    assert feeds_of("/data/") == {"/feeds/all.atom"}
