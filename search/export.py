@@ -33,7 +33,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 
 from search.documents import SECTIONS
@@ -43,10 +43,10 @@ from search.scoring import LEVELS, TermWeights
 
 FORMAT_VERSION = 1
 EXACT_PREFIX = "="
-INLINE_MAX = 32  # postings kept inside the term's bucket
+INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
 CHUNK_POSTINGS = 2048  # postings per chunk file of a frequent term (≈ 4 KB)
-BUCKET_BYTES = 3072  # target average size of a term bucket
-DOC_SHARD = 2  # documents per metadata shard: a results page fetches ≈ 10 small files
+BUCKET_BYTES = 4096  # target average size of a term bucket
+DOC_SHARD = 4  # documents per metadata shard: a results page fetches ≈ 10 small files
 
 
 def varint(value: int) -> bytes:
@@ -58,19 +58,12 @@ def varint(value: int) -> bytes:
     return bytes(out)
 
 
-def encode_postings(postings: list[tuple[int, int]]) -> bytes:
-    """(ord, level) pairs sorted by ord → delta-coded bytes."""
-    out = bytearray()
-    previous = 0
-    for ord_, lev in postings:
-        delta = ord_ - previous
-        if delta < 0x80:
-            out.append(delta)
-        else:
-            out += varint(delta)
-        out.append(lev)
-        previous = ord_
-    return bytes(out)
+def encode_postings(ords: list[int], levels: list[int]) -> bytes:
+    """Postings sorted by ord → delta-coded bytes."""
+    deltas = [b - a for a, b in zip([0, *ords], ords)]
+    if max(deltas, default=0) < 0x80:  # the usual case: one byte per delta, at C speed
+        return bytes(chain.from_iterable(zip(deltas, levels)))
+    return b"".join(varint(d) + bytes((lev,)) for d, lev in zip(deltas, levels))
 
 
 def bucket_of(term: str, buckets: int) -> int:
@@ -134,6 +127,10 @@ class _Entry:
         return head + varint(self.first_file) + b"".join(map(varint, deltas))
 
 
+def _tagged(terms: Iterator[bytes], field: str) -> Iterator[tuple[bytes, str]]:
+    return ((btext, field) for btext in terms)
+
+
 class _Exporter:
     def __init__(self, weights: TermWeights, out: _Writer) -> None:
         self.weights = weights
@@ -143,23 +140,26 @@ class _Exporter:
         self.postings = 0
 
     def add(self, term: str, levels: dict[int, int]) -> None:
-        postings = sorted(levels.items())
-        self.postings += len(postings)
-        entry = _Entry(term, len(postings))
-        if len(postings) <= INLINE_MAX:
-            entry.inline = encode_postings(postings)
+        ords = sorted(levels)
+        values = [levels[o] for o in ords]
+        self.postings += len(ords)
+        entry = _Entry(term, len(ords))
+        encoded = encode_postings(ords, values) if len(ords) * 2 <= INLINE_BYTES else b""  # ≥ 2 bytes each
+        if encoded and len(encoded) <= INLINE_BYTES:
+            entry.inline = encoded
         else:
             entry.first_file = self.chunk_files
-            chunks = [postings[i : i + CHUNK_POSTINGS] for i in range(0, len(postings), CHUNK_POSTINGS)]
-            for chunk in chunks:
-                self.out.write(f"p/{self.chunk_files}.bin", encode_postings(chunk))
+            starts = range(0, len(ords), CHUNK_POSTINGS)
+            for i in starts:
+                chunk = slice(i, i + CHUNK_POSTINGS)
+                self.out.write(f"p/{self.chunk_files}.bin", encode_postings(ords[chunk], values[chunk]))
                 self.chunk_files += 1
-            entry.chunk_firsts = tuple(chunk[0][0] for chunk in chunks)
+            entry.chunk_firsts = tuple(ords[i] for i in starts)
         self.entries.append(entry)
 
     def add_text_terms(self) -> None:
         reader = self.weights.reader
-        streams = [((btext, field) for btext in reader.lexicon(field)) for field in TEXT_FIELDS]
+        streams = [_tagged(reader.lexicon(field), field) for field in TEXT_FIELDS]
         for btext, group in groupby(heapq.merge(*streams), key=lambda item: item[0]):
             present = {field for _, field in group}
             fields = [f for f in TEXT_FIELDS if f in present]  # the fixed summation order

@@ -19,18 +19,19 @@ def case(slug: str, published: date, rank: int | None = None, year: int | None =
 
 
 def test_cases_are_newest_first_then_by_rank_then_slug():
+    # Slugs chosen so that sorting by slug alone would give a different order.
     cases = [
         case("typical-b", date(2026, 4, 26)),
-        case("2025-02-x", date(2026, 4, 26), rank=2),
+        case("m-second", date(2026, 4, 26), rank=2),
         case("old", date(2025, 1, 5)),
-        case("typical-a", date(2026, 4, 26)),
-        case("2025-10-y", date(2026, 4, 26), rank=10),
-        case("2025-01-z", date(2026, 4, 26), rank=1),
-        case("newest", date(2026, 9, 1)),
+        case("0-typical-a", date(2026, 4, 26)),
+        case("a-tenth", date(2026, 4, 26), rank=10),
+        case("z-first", date(2026, 4, 26), rank=1),
+        case("zz-newest", date(2026, 9, 1)),
     ]
     shown, withheld = publish_cases(cases, date(2026, 11, 24))
     assert [c.slug for c in shown] == [
-        "newest", "2025-01-z", "2025-02-x", "2025-10-y", "typical-a", "typical-b", "old",
+        "zz-newest", "z-first", "m-second", "a-tenth", "0-typical-a", "typical-b", "old",
     ]  # fmt: skip
     assert withheld == []
 

@@ -11,7 +11,16 @@ from flask import url_for
 from lxml import html
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import IP_TYPE_SLUGS, IP_TYPES, PROCEDURE_SLUGS, PROCEDURES
+from ipcredit.records import (
+    IP_TYPE_SLUGS,
+    IP_TYPES,
+    PROCEDURE_SLUGS,
+    PROCEDURES,
+    Case,
+    CaseKind,
+    Origin,
+    Text,
+)
 from ipcredit.rules.cases import publish_cases
 from ipcredit.web import create_app
 from ipcredit.web.views import cases as case_views
@@ -305,3 +314,26 @@ def test_every_case_and_facet_page_is_reachable_by_links_from_the_case_lists(sit
             if target.startswith(LIST_PREFIXES) and target not in seen:
                 queue.append(target)
     assert every_url(site) <= seen
+
+
+def test_related_cases_prefer_more_shared_ip_types_then_newer_cases():
+    def make(slug: str, published: date, *ip_types: str) -> Case:
+        text = Text(slug, "摘要", "<p>正文</p>")
+        return Case(
+            text, None, slug, CaseKind.TYPICAL, published.year, None, (), COURT.name, "民事", ip_types,
+            published, (), (), Origin(slug, 1),
+        )  # fmt: skip
+
+    subject = make("subject", date(2026, 5, 1), "专利", "商标")
+    cases = [
+        make("newer-one-shared", date(2026, 6, 1), "商标"),
+        make("older-two-shared", date(2025, 6, 1), "商标", "专利"),
+        make("unrelated", date(2026, 7, 1), "著作权"),
+        subject,
+        *(make(f"old-{n}", date(2024, 1, n), "专利") for n in range(1, 5)),
+    ]
+    shown, _ = publish_cases(cases, date(2026, 11, 24))
+    page = get(catalogue(cases=shown, authorities=(COURT,)), "/cases/subject/")
+    assert page.xpath("//section[@class='related-cases']//li/a/@href") == [
+        "/cases/older-two-shared/", "/cases/newer-one-shared/", "/cases/old-4/", "/cases/old-3/",
+    ]  # fmt: skip

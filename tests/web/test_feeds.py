@@ -130,3 +130,9 @@ def test_pages_link_the_all_feed_and_section_lists_link_their_own():
     assert feeds_of("/top-ten/") == {"/feeds/all.atom", "/feeds/cases.atom"}
     assert feeds_of("/en/notices/") == {"/en/feeds/all.atom", "/en/feeds/notices.atom"}
     assert feeds_of("/data/") == {"/feeds/all.atom"}
+
+
+def test_control_characters_in_register_text_do_not_break_the_xml():
+    cat = sample_catalogue(penalties=(penalty(1, party_name="江海\x01控制\x0b字符有限公司"),))
+    feed = parse(get(cat, "/feeds/penalties.atom"))
+    assert feed.entries[0].title == "行政处罚：江海控制字符有限公司"

@@ -13,7 +13,14 @@ from flask import Blueprint, abort, render_template
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS, PROCEDURE_SLUGS, Case
-from ipcredit.web.case_index import authority_name, case_index, related_cases, top_ten_neighbours
+from ipcredit.web.case_index import (
+    Facet,
+    FacetValue,
+    authority_name,
+    case_index,
+    related_cases,
+    top_ten_neighbours,
+)
 from ipcredit.web.context import catalogue, lang
 from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.routing import bilingual_route
@@ -70,7 +77,7 @@ def facet(dimension: str, value: str, page: int) -> str:
     return _list(selected.cases, page, current=(found, selected))
 
 
-def _list(cases: Sequence[Case], number: int, current: tuple | None) -> str:
+def _list(cases: Sequence[Case], number: int, current: tuple[Facet, FacetValue] | None) -> str:
     page = paginate(cases, number, catalogue().settings.page_size)
     if page is None:
         abort(404)
