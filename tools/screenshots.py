@@ -1,6 +1,6 @@
 """Screenshots of built pages at desktop and phone widths, for looking at the design.
 
-    python tools/screenshots.py public/ out-dir/ / /penalties/ /en/cases/ …
+python tools/screenshots.py public/ out-dir/ / /penalties/ /en/cases/ …
 """
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-sync",
+]
 WIDTHS = {"desktop": 1280, "phone": 360}
 
 

@@ -23,7 +23,9 @@ FIRST_CHILD_OF = ["white-papers", "notices", "penalties", "dishonesty", "cases",
 
 
 def page_paths(site: Path) -> list[str]:
-    paths = [p for p in FIXED if (site / p.strip("/") / "index.html").exists() or (site / p.strip("/")).is_file()]
+    paths = [
+        p for p in FIXED if (site / p.strip("/") / "index.html").exists() or (site / p.strip("/")).is_file()
+    ]
     for folder in FIRST_CHILD_OF:
         children = sorted(d for d in (site / folder).glob("*/index.html") if d.parent.name not in {"page"})
         if children:
@@ -33,7 +35,15 @@ def page_paths(site: Path) -> list[str]:
 
 def test_the_sample_site_has_every_page_type(built_site):
     found = page_paths(built_site)
-    for required in ("/penalties/", "/dishonesty/", "/cases/", "/top-ten/", "/search/", "/statistics/", "/404.html"):
+    for required in (
+        "/penalties/",
+        "/dishonesty/",
+        "/cases/",
+        "/top-ten/",
+        "/search/",
+        "/statistics/",
+        "/404.html",
+    ):
         assert required in found, required
     assert len(found) >= 40
 
@@ -59,7 +69,10 @@ def test_pages_pass_axe_and_load_nothing_from_outside(browser, site_url, built_s
         result = page.evaluate(
             "async () => (await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']})).violations"
         )
-        problems += [f"{path}: {v['id']}: {v['help']} ({len(v['nodes'])}×) e.g. {v['nodes'][0]['html'][:120]}" for v in result]
+        problems += [
+            f"{path}: {v['id']}: {v['help']} ({len(v['nodes'])}×) e.g. {v['nodes'][0]['html'][:120]}"
+            for v in result
+        ]
     context.close()
     assert not problems, "\n".join(problems)
     assert not errors, "\n".join(errors)
@@ -67,12 +80,16 @@ def test_pages_pass_axe_and_load_nothing_from_outside(browser, site_url, built_s
 
 
 def test_no_horizontal_scroll_on_a_phone(browser, site_url, built_site):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True
+    )
     page = context.new_page()
     wide = []
     for path in page_paths(built_site):
         page.goto(site_url + path)
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         if overflow > 0:
             wide.append(f"{path}: {overflow}px too wide")
     context.close()
@@ -88,5 +105,9 @@ def test_built_html_is_valid(built_site):
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages if m.get("type") == "error"]
+    errors = [
+        f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
     assert not errors, "\n".join(errors[:30])

@@ -47,8 +47,18 @@ def test_unknown_pages_get_the_404_page_with_status_404():
 
 
 def test_sample_banner_follows_the_setting():
-    shown = create_app(catalogue(settings=settings(sample_data=True))).test_client().get("/").get_data(as_text=True)
-    hidden = create_app(catalogue(settings=settings(sample_data=False))).test_client().get("/").get_data(as_text=True)
+    shown = (
+        create_app(catalogue(settings=settings(sample_data=True)))
+        .test_client()
+        .get("/")
+        .get_data(as_text=True)
+    )
+    hidden = (
+        create_app(catalogue(settings=settings(sample_data=False)))
+        .test_client()
+        .get("/")
+        .get_data(as_text=True)
+    )
     assert "示例数据" in shown and "示例数据" not in hidden
 
 

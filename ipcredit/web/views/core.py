@@ -9,8 +9,8 @@ from flask import Blueprint, abort, render_template, send_file
 from ipcredit.catalogue import Catalogue
 from ipcredit.statistics import headline
 from ipcredit.web.context import catalogue
-from ipcredit.web.views.statistics import charts
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views.statistics import charts
 
 bp = Blueprint("core", __name__)
 

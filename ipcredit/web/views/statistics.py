@@ -38,14 +38,24 @@ def charts(cat: Catalogue, keys: tuple[str, ...] | None = None) -> list[Chart]:
     return out
 
 
-def _chart(series: Series, gettext) -> Chart:  # noqa: ANN001 (the translator's gettext)
+def _chart(series: Series, gettext) -> Chart:
     lang = g.get("lang", "zh")
     points = [
-        (gettext(label) if series.translate_labels else label, value, format_decimal_value(Decimal(value), lang))
+        (
+            gettext(label) if series.translate_labels else label,
+            value,
+            format_decimal_value(Decimal(value), lang),
+        )
         for label, value in series.points
     ]
     title = gettext(series.title)
-    return Chart(series.key, title, gettext(series.unit), bar_chart(series.key, title, points), tuple((p[0], p[2]) for p in points))
+    return Chart(
+        series.key,
+        title,
+        gettext(series.unit),
+        bar_chart(series.key, title, points),
+        tuple((p[0], p[2]) for p in points),
+    )
 
 
 @bilingual_route(bp, "/statistics/")
