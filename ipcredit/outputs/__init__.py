@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.outputs import datasets
+from ipcredit.outputs import datasets, freeze
 from ipcredit.outputs.assemble import staging
-from ipcredit.outputs.freeze import freeze
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 
@@ -25,7 +24,7 @@ Writer = Callable[[Catalogue, Path, Progress], WriterResult]
 
 
 def write_pages(catalogue: Catalogue, dest: Path, progress: Progress) -> WriterResult:
-    return WriterResult("pages", freeze(create_app(catalogue), catalogue, dest, progress))
+    return WriterResult("pages", freeze.freeze(create_app(catalogue), catalogue, dest, progress))
 
 
 def write_datasets(catalogue: Catalogue, dest: Path, progress: Progress) -> WriterResult:

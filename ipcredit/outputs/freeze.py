@@ -10,8 +10,12 @@ notices on the as-of date, legitimately freezes nothing).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
+import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from flask import Flask
@@ -47,23 +51,94 @@ def _all_urls(app: Flask, catalogue: Catalogue) -> Iterator[tuple[str, dict]]:
             yield endpoint, values
 
 
-def freeze(app: Flask, catalogue: Catalogue, dest: Path, progress: Progress) -> int:
-    """Write every page, static file and attachment into ``dest``; return the number of files."""
+def _configure(app: Flask, catalogue: Catalogue, dest: Path) -> None:
     app.config.update(
         FREEZER_DESTINATION=str(dest),
         FREEZER_BASE_URL=catalogue.settings.base_url,
-        FREEZER_REMOVE_EXTRA_FILES=False,  # dest is a fresh staging folder; other writers share it
+        FREEZER_REMOVE_EXTRA_FILES=False,  # dest is a fresh staging folder shared with other writers
         FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
         FREEZER_DEFAULT_MIMETYPE="text/html",
+        PROPAGATE_EXCEPTIONS=True,  # a failing page raises its own error, not a bare "500"
     )
-    check_endpoints(app)
-    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=True)
-    freezer.register_generator(lambda: _all_urls(app, catalogue))
+
+
+def _freeze_share(app: Flask, urls: list[tuple[str, dict]], static: bool, tick: Callable[[], None]) -> int:
+    """Freeze ``urls`` (and the static files when ``static``); every URL must be listed up front."""
+    freezer = Freezer(app, with_static_files=static, with_no_argument_rules=False, log_url_for=False)
+    freezer.register_generator(lambda: iter(urls))
     count = 0
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)  # replaced by check_endpoints
-        for count, _page in enumerate(freezer.freeze_yield(), start=1):
-            progress.update("pages", count)
-    progress.done()
+        for _page in freezer.freeze_yield():
+            count += 1
+            tick()
     return count
+
+
+def jobs() -> int:
+    """Processes for freezing: both cores by default; IPCREDIT_JOBS overrides (1 = in-process)."""
+    return max(1, int(os.environ.get("IPCREDIT_JOBS", min(2, os.cpu_count() or 1))))
+
+
+URLS_PER_WORKER = 500  # a small site is not worth a process
+
+
+class FreezeWorkerError(RuntimeError):
+    """A page failed to render in a worker process (its traceback is the message)."""
+
+
+def freeze(app: Flask, catalogue: Catalogue, dest: Path, progress: Progress) -> int:
+    """Write every page, static file and attachment into ``dest``; return the number of files.
+
+    The URL list is split across forked worker processes (they share the
+    catalogue without copying it); each writes a disjoint set of files, and
+    only the first writes the static files.
+    """
+    _configure(app, catalogue, dest)
+    check_endpoints(app)
+    urls = list(_all_urls(app, catalogue))
+    workers = min(jobs(), max(1, len(urls) // URLS_PER_WORKER))
+    if workers == 1:
+        done = 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            progress.update("pages", done, len(urls))
+
+        count = _freeze_share(app, urls, True, tick)
+        progress.done()
+        return count
+    return _freeze_in_processes(app, urls, workers, progress)
+
+
+def _freeze_in_processes(app: Flask, urls: list[tuple[str, dict]], workers: int, progress: Progress) -> int:
+    context = multiprocessing.get_context("fork")
+    done = context.Value("i", 0)
+    counts = context.Array("i", workers)
+    failures = context.SimpleQueue()
+
+    def tick() -> None:
+        with done.get_lock():
+            done.value += 1
+
+    def work(index: int) -> None:
+        try:
+            counts[index] = _freeze_share(app, urls[index::workers], index == 0, tick)
+        except BaseException:
+            failures.put(traceback.format_exc())
+            raise SystemExit(1) from None
+
+    processes = [context.Process(target=work, args=(i,)) for i in range(workers)]
+    for process in processes:
+        process.start()
+    while any(p.is_alive() for p in processes):
+        progress.update("pages", done.value, len(urls))
+        time.sleep(0.2)
+    for process in processes:
+        process.join()
+    progress.done()
+    if not failures.empty() or any(p.exitcode for p in processes):
+        raise FreezeWorkerError(failures.get() if not failures.empty() else "a freezing process died")
+    return sum(counts)

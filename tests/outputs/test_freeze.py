@@ -1,0 +1,56 @@
+"""Freezing: every listed URL is written, in one process or several, with identical results."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ipcredit.outputs import freeze as freeze_module
+from ipcredit.progress import Progress
+from ipcredit.web import create_app
+from tests.factories import catalogue, penalty
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def build(tmp_path: Path, name: str, jobs: str, monkeypatch) -> Path:
+    monkeypatch.setenv("IPCREDIT_JOBS", jobs)
+    monkeypatch.setattr(freeze_module, "URLS_PER_WORKER", 1)
+    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 12)))
+    dest = tmp_path / name
+    dest.mkdir()
+    freeze_module.freeze(create_app(cat), cat, dest, Progress())
+    return dest
+
+
+def test_two_processes_write_exactly_what_one_writes(tmp_path, monkeypatch):
+    one = build(tmp_path, "one", "1", monkeypatch)
+    two = build(tmp_path, "two", "2", monkeypatch)
+    assert digest(one) == digest(two)
+    assert (two / "en/penalties" / penalty(5).id / "index.html").is_file()
+    assert (two / "static/css/site.css").is_file()
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    monkeypatch.setattr(freeze_module, "URLS_PER_WORKER", 1)
+    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 6)))
+    app = create_app(cat)
+
+    @app.before_request
+    def explode() -> None:
+        from flask import request
+
+        if request.path.endswith(f"{penalty(3).id}/"):
+            raise RuntimeError("template bug")
+
+    with pytest.raises(freeze_module.FreezeWorkerError, match="template bug"):
+        freeze_module.freeze(app, cat, tmp_path, Progress())

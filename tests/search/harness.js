@@ -1,0 +1,100 @@
+/* Runs the real site/static/js/search.js under node, reading an export folder from disk.
+ *
+ *   node harness.js tokens <search.js>                  stdin: JSON list of strings
+ *   node harness.js snippet <search.js>                 stdin: JSON list of [text, query]
+ *   node harness.js query  <search.js> <export dir>     stdin: JSON list of {q, section, limit, offset}
+ *   node harness.js bench  <search.js> <export dir> <JSON list of queries>
+ *
+ * Prints JSON on stdout. "query" runs each query on a fresh engine (an empty
+ * browser cache) and reports the files it fetched; "bench" also times queries
+ * with every file already in memory (the engine's own work).
+ */
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+
+const [mode, scriptPath, exportDir, extra] = process.argv.slice(2);
+const search = require(path.resolve(scriptPath));
+
+function readStdin() {
+  return JSON.parse(fs.readFileSync(0, "utf8"));
+}
+
+function diskLoader(fetched) {
+  return (file, kind) => {
+    fetched.push(file);
+    const data = fs.readFileSync(path.join(exportDir, file));
+    if (kind === "json") return Promise.resolve(JSON.parse(data.toString("utf8")));
+    return Promise.resolve(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  };
+}
+
+async function runQueries(queries) {
+  const out = [];
+  for (const q of queries) {
+    const fetched = [];
+    const engine = new search.Engine(diskLoader(fetched));
+    const result = await engine.search(q.q, q.section || "", q.limit || 10, q.offset || 0);
+    out.push({ ...result, files: fetched });
+  }
+  return out;
+}
+
+async function bench(queries) {
+  const first = await runQueries(queries.map((q) => ({ q })));
+  const memory = new Map();
+  const memoryLoader = (file, kind) => {
+    if (!memory.has(file)) {
+      const data = fs.readFileSync(path.join(exportDir, file));
+      memory.set(file, kind === "json" ? JSON.parse(data.toString("utf8")) : data);
+    }
+    const value = memory.get(file);
+    return Promise.resolve(kind === "json" ? value : value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
+  };
+  const times = [];
+  for (let round = 0; round < 6; round++) {
+    for (const q of queries) {
+      const engine = new search.Engine(memoryLoader);
+      const started = process.hrtime.bigint();
+      await engine.search(q, "", 10, 0);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (round > 0) times.push(ms); // round 0 warms the JIT and the file map
+    }
+  }
+  times.sort((a, b) => a - b);
+  return {
+    queries: first.map((r) => ({ files: r.files, hits: r.hits.map((h) => h.url), total: r.total })),
+    timing: { median_ms: times[Math.floor(times.length / 2)], max_ms: times[times.length - 1] },
+  };
+}
+
+async function main() {
+  let out;
+  if (mode === "tokens") {
+    out = readStdin().map((text) => ({
+      normalise: search.normalise(text),
+      index: search.indexTokens(text),
+      unigrams: search.unigramTokens(text),
+      exact: search.exactKey(text),
+      query: search.queryTerms(text),
+      snippet: search.snippet(text, search.queryTerms(text).marks),
+      crc32: search.crc32(new TextEncoder().encode(text)),
+    }));
+    out = { results: out, tables: search.tables };
+  } else if (mode === "snippet") {
+    out = readStdin().map(([text, query]) => search.snippet(text, search.queryTerms(query).marks));
+  } else if (mode === "query") {
+    out = await runQueries(readStdin());
+  } else if (mode === "bench") {
+    out = await bench(JSON.parse(extra));
+  } else {
+    throw new Error("unknown mode " + mode);
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((error) => {
+  process.stderr.write(String(error && error.stack ? error.stack : error) + "\n");
+  process.exit(1);
+});

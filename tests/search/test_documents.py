@@ -1,0 +1,63 @@
+"""The published catalogue as search documents."""
+
+from __future__ import annotations
+
+from search.documents import SECTIONS, documents, html_text
+from search.tokenizer import exact_key
+from tests.search.conftest import PENALTIES, WITHHELD, sample_catalogue
+
+
+def test_every_published_record_becomes_one_document_in_section_order():
+    docs = list(documents(sample_catalogue()))
+    catalogue = sample_catalogue()
+    published = (
+        len(catalogue.penalties)
+        + len(catalogue.dishonesty)
+        + len(catalogue.cases)
+        + len(catalogue.white_papers)
+        + len(catalogue.notices)
+        + len(catalogue.pages)
+    )
+    assert len(docs) == published
+    assert [SECTIONS.index(d.section) for d in docs] == sorted(SECTIONS.index(d.section) for d in docs)
+
+
+def test_urls_are_relative_with_a_trailing_slash():
+    urls = {d.url for d in documents(sample_catalogue())}
+    assert f"penalties/{PENALTIES[0].id}/" in urls
+    assert "cases/2025-ruifeng-trademark/" in urls
+    assert "white-papers/2024-jianghai-ip-white-paper/" in urls
+    assert "notices/service-notice-2026-17/" in urls
+    assert "about/" in urls
+    assert all(not u.startswith("/") and u.endswith("/") for u in urls)
+
+
+def test_penalties_are_newest_first_within_their_section():
+    dates = [d.date for d in documents(sample_catalogue()) if d.section == "penalties"]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_a_penalty_is_titled_by_party_and_decision_number():
+    doc = next(d for d in documents(sample_catalogue()) if d.url == f"penalties/{PENALTIES[0].id}/")
+    assert doc.title == "江海瑞丰贸易有限公司 江市监知处罚〔2025〕1234号"
+    assert doc.codes == ("91110000101623741K",)
+    assert "第六十条第二款" in doc.body and "运动鞋" in doc.body
+
+
+def test_withheld_records_and_identity_numbers_are_not_in_any_document():
+    everything = repr(list(documents(sample_catalogue())))
+    assert WITHHELD.party_name not in everything
+    assert "3101**********123X" not in everything
+
+
+def test_html_becomes_plain_text_one_line_per_block():
+    assert html_text(
+        "<h2>标题</h2><p>甲 &amp; 乙<br>丙</p><table><tr><td>一</td><td>二</td></tr></table>"
+    ) == ("标题\n甲 & 乙\n丙\n一\n二")
+
+
+def test_decision_numbers_quoted_in_a_body_are_mentions():
+    case = next(d for d in documents(sample_catalogue()) if d.section == "cases" and "瑞丰" in d.title)
+    assert case.mentions == (exact_key("江市监知处罚〔2025〕1234号"),)
+    notice = next(d for d in documents(sample_catalogue()) if d.section == "notices")
+    assert notice.mentions == (exact_key("91310115MA1K3XXXX5"),)

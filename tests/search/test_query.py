@@ -1,0 +1,126 @@
+"""Searching the Whoosh index (the preview): what a user typing into the search box gets."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.query import Or, Term
+
+from search.documents import documents
+from search.indexer import open_index
+from search.query import search, search_results
+from search.schema import FIELD_BOOSTS, TEXT_FIELDS, weighting
+from search.scoring import TermWeights
+from search.tokenizer import normalise
+from tests.search.conftest import PENALTIES, WITHHELD, Built, sample_catalogue
+
+DOCS = documents(sample_catalogue())
+
+
+def urls(built: Built, q: str, section: str | None = None) -> list[str]:
+    return [hit.url for hit in search_results(built.index, q, section, limit=100).hits]
+
+
+def fragments(value: str) -> set[str]:
+    """Every substring of two or more characters that holds a letter, digit or ideograph."""
+    found = {value[i:j] for i in range(len(value)) for j in range(i + 2, len(value) + 1)}
+    return {f for f in found if normalise(f).strip()}  # "〔" or "**" alone is not a query
+
+
+def test_any_fragment_of_a_title_name_or_number_finds_its_record(built: Built):
+    for doc in DOCS:
+        for fragment in sorted(set().union(*(fragments(v) for v in (doc.title, doc.party, *doc.numbers)))):
+            assert doc.url in urls(built, fragment), (doc.title, fragment)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "91110000101623741K",
+        "91110000101623741k",
+        "９１１１００００１０１６２３７４１Ｋ",
+        "江市监知处罚〔2025〕1234号",
+        "江市监知处罚(2025)1234号",
+        "江市监知处罚 2025 1234号",
+    ],
+)
+def test_a_whole_credit_code_or_decision_number_finds_its_record_first(built: Built, query: str):
+    assert urls(built, query)[0] == f"penalties/{PENALTIES[0].id}/"
+
+
+def test_a_decision_number_lists_its_records_then_the_documents_quoting_it(built: Built):
+    assert urls(built, "江市监知处罚〔2025〕1234号") == [
+        f"penalties/{PENALTIES[0].id}/",
+        "dishonesty/" + sample_catalogue().dishonesty[0].id + "/",
+        "cases/2025-ruifeng-trademark/",
+    ]
+
+
+def test_numbers_written_differently_are_the_same_number(built: Built):
+    assert urls(built, "江知执罚〔2023〕99号") == [f"penalties/{PENALTIES[5].id}/"]
+    assert urls(built, "江海知执罚〔2026〕7号") == [f"penalties/{PENALTIES[4].id}/"]
+
+
+def test_a_fragment_of_a_number_finds_it_without_finding_every_number(built: Built):
+    assert urls(built, "1235号") == [f"penalties/{PENALTIES[1].id}/"]
+
+
+def test_a_record_not_in_the_catalogue_cannot_be_found(built: Built):
+    for query in (WITHHELD.party_name, "隐秘", WITHHELD.decision_number, WITHHELD.uscc, "4321号"):
+        assert urls(built, query) == [], query
+
+
+def test_terms_are_anded(built: Built):
+    assert urls(built, "瑞丰 华为") == [f"penalties/{PENALTIES[2].id}/"]
+    assert urls(built, "瑞丰 不存在") == []
+
+
+def test_section_filter(built: Built):
+    everywhere = urls(built, "瑞丰")
+    assert {u.split("/")[0] for u in everywhere} == {"penalties", "dishonesty", "cases"}
+    assert urls(built, "瑞丰", "cases") == ["cases/2025-ruifeng-trademark/"]
+    assert urls(built, "瑞丰", "no-such-section") == everywhere
+
+
+def test_one_character_looks_in_titles_names_and_numbers_only(built: Built):
+    found = urls(built, "鞋")  # 运动鞋 is only in a penalty's facts
+    assert found == []
+    assert {u.split("/")[0] for u in urls(built, "瑞")} == {"penalties", "dishonesty", "cases"}
+
+
+def test_hits_carry_title_section_date_and_a_marked_snippet(built: Built):
+    hit = search(built.index, "耐克 运动鞋")[0]
+    assert hit.url == f"penalties/{PENALTIES[0].id}/"
+    assert hit.section == "penalties"
+    assert hit.title == "江海瑞丰贸易有限公司 江市监知处罚〔2025〕1234号"
+    assert hit.date == "2025-06-03"
+    assert "<mark>耐克</mark>" in hit.snippet and "<mark>运动鞋</mark>" in hit.snippet
+
+
+def test_snippets_escape_everything_but_the_marks(built: Built):
+    hit = search(built.index, "美术作品")[0]
+    assert "<mark>美术作品</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet and "&lt;script&gt;alert(&quot;x&quot;)" in hit.snippet
+
+
+def test_paging_and_totals(built: Built):
+    everything = search_results(built.index, "江海", limit=100)
+    page = search_results(built.index, "江海", limit=2, offset=2)
+    assert everything.total == page.total > 4
+    assert page.hits == everything.hits[2:4]
+    assert search_results(built.index, "  ").as_json() == {
+        "query": "  ",
+        "section": "",
+        "total": 0,
+        "hits": [],
+    }
+
+
+def test_term_weights_are_whoosh_bm25f_scores(built: Built):
+    with open_index(built.index).searcher(weighting=weighting()) as searcher:
+        weights = TermWeights(searcher)
+        for term in ("瑞丰", "商标", "江海", "1234"):
+            query = Or([Term(field, term, boost=FIELD_BOOSTS[field]) for field in TEXT_FIELDS])
+            whoosh = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+            ours = weights.weights(term)
+            assert ours.keys() == whoosh.keys()
+            assert all(ours[d] == pytest.approx(whoosh[d], rel=1e-12) for d in ours), term

@@ -1,0 +1,192 @@
+"""The exported files, searched by the real search.js under node, answer as the live index does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ipcredit.catalogue import Catalogue
+from search import build_search
+from search.query import search_results
+from search.tokenizer import exact_key
+from tests import factories
+from tests.search.conftest import (
+    PENALTIES,
+    WITHHELD,
+    Built,
+    needs_node,
+    penalty,
+    run_node,
+    sample_catalogue,
+)
+from tests.search.test_query import DOCS, fragments
+
+QUERIES = [
+    # names and fragments of names
+    "瑞丰",
+    "江海瑞丰贸易有限公司",
+    "德润科技",
+    "江海市德润",
+    "ABC国际",
+    "ａｂｃ",
+    "新星",
+    "<新星>",
+    "张**",
+    # decision numbers, whole and in pieces, written differently
+    "江市监知处罚〔2025〕1234号",
+    "江市监知处罚（２０２５）１２３４号",
+    "1234号",
+    "〔2025〕",
+    "0456",
+    "江临市监知罚",
+    "江海知执罚〔2026〕7号",
+    "（2025）江01民初123号",
+    # credit codes
+    "91110000101623741K",
+    "91310115ma1k3xxxx5",
+    "MA1K3",
+    # legal terms and phrases
+    "商标法第六十条",
+    "商标法",
+    "第五十七条",
+    "假冒专利",
+    "侵犯注册商标专用权",
+    "惩罚性赔偿",
+    "运动鞋 耐克",
+    "专利号ZL201810123456",
+    "LED灯具",
+    "白皮书 2024",
+    "送达公告",
+    "江海",
+    "江海 商标",
+    # one character, symbols, nothing
+    "瑞",
+    "〔2",
+    "e I",
+    "🎧",
+    "不存在的词语",
+    "",
+]
+SECTIONED = [
+    ("瑞丰", "cases"),
+    ("江海", "penalties"),
+    ("商标", "dishonesty"),
+    ("江海", "pages"),
+    ("瑞丰", "nope"),
+]
+
+
+def python_results(built: Built, query: str, section: str = "", limit: int = 10, offset: int = 0) -> dict:
+    return search_results(built.index, query, section or None, limit=limit, offset=offset).as_json()
+
+
+def js_results(built: Built, requests: list[dict]) -> list[dict]:
+    answers = run_node("query", str(built.export), stdin=requests)
+    for answer in answers:
+        answer.pop("files")
+    return answers
+
+
+@needs_node
+def test_static_search_returns_what_the_live_index_returns(built: Built):
+    requests = [{"q": q} for q in QUERIES] + [{"q": q, "section": s} for q, s in SECTIONED]
+    requests += [{"q": "江海", "limit": 3, "offset": 3}, {"q": "商标", "limit": 100}]
+    assert len(requests) >= 30
+    js = js_results(built, requests)
+    for request, answer in zip(requests, js, strict=True):
+        expected = python_results(
+            built,
+            request["q"],
+            request.get("section", ""),
+            request.get("limit", 10),
+            request.get("offset", 0),
+        )
+        assert answer == expected, request
+    assert sum(1 for answer in js if answer["total"]) >= 25  # the comparison is not between empty lists
+
+
+@needs_node
+def test_static_search_finds_any_fragment_of_a_title_name_or_number(built: Built):
+    wanted = [
+        (doc.url, f) for doc in DOCS for v in (doc.title, doc.party, *doc.numbers) for f in fragments(v)
+    ]
+    answers = js_results(built, [{"q": fragment, "limit": 100} for _, fragment in wanted])
+    missing = [
+        (url, f)
+        for (url, f), a in zip(wanted, answers, strict=True)
+        if url not in {h["url"] for h in a["hits"]}
+    ]
+    assert missing == []
+
+
+@needs_node
+def test_a_whole_number_is_found_first_by_the_static_page_too(built: Built):
+    answers = js_results(built, [{"q": PENALTIES[0].uscc}, {"q": PENALTIES[1].decision_number}])
+    assert [a["hits"][0]["url"] for a in answers] == [f"penalties/{p.id}/" for p in PENALTIES[:2]]
+
+
+def many_penalties(count: int) -> Catalogue:
+    """``count`` penalties with distinct invented names: enough records for shards to matter."""
+    brands = "瑞丰德润华盛鑫源泰和宏达恒信金诚汇通永安嘉禾天成中正隆昌博远新锐佳兴立诚"
+    trades = ("贸易", "科技", "电子", "服饰", "食品", "五金", "酒业", "文化传媒")
+    records = []
+    for i in range(count):
+        name = f"江海{brands[i % 31]}{brands[(i * 7 + 3) % 31]}{trades[i % 8]}有限公司"
+        number = f"江市监知处罚〔{2023 + i % 3}〕{1000 + i}号"
+        records.append(
+            penalty(number, name, uscc=f"9131{i:06d}MA1K3XXX{i % 10}", facts=f"{name}销售侵权商品{i}件。")
+        )
+    return factories.catalogue(penalties=tuple(records))
+
+
+@needs_node
+def test_a_query_fetches_a_few_small_files(tmp_path: Path):
+    catalogue = many_penalties(600)
+    build_search(catalogue, tmp_path / "index", tmp_path / "export")
+    export = tmp_path / "export"
+    total = sum(f.stat().st_size for f in export.rglob("*") if f.is_file())
+    some = catalogue.penalties[5]
+    queries = [{"q": some.party_name[2:6]}, {"q": some.uscc}, {"q": some.decision_number[-5:]}]
+    answers = run_node("query", str(export), stdin=queries)
+    for query, answer in zip(queries, answers, strict=True):
+        fetched = sum((export / name).stat().st_size for name in answer["files"])
+        assert answer["files"][0] == "manifest.json" and answer["total"] > 0
+        assert fetched < total / 20, query
+    assert len(answers[1]["files"]) == 3  # the manifest, one term bucket, one document shard
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_same_catalogue_exports_byte_identical_files(built: Built, tmp_path: Path):
+    build_search(sample_catalogue(), tmp_path / "index", tmp_path / "export")
+    assert files_of(tmp_path / "export") == files_of(built.export)
+
+
+def test_export_layout(built: Built):
+    files = files_of(built.export)
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["documents"] == len(DOCS)
+    assert [name for name, *_ in manifest["sections"]] == [
+        "penalties", "dishonesty", "cases", "white-papers", "notices", "pages",
+    ]  # fmt: skip
+    assert len(manifest["levels"]) == 256
+    assert {name.split("/")[0] for name in files} <= {"manifest.json", "t", "p", "d"}
+    assert sum(1 for name in files if name.startswith("t/")) == manifest["buckets"]
+    assert max(len(data) for data in files.values()) < sum(len(data) for data in files.values()) / 4
+
+
+def test_stale_files_do_not_survive_a_rebuild(built: Built, tmp_path: Path):
+    stale = tmp_path / "export" / "t" / "99999.bin"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    build_search(sample_catalogue(), tmp_path / "index", tmp_path / "export")
+    assert not stale.exists()
+
+
+def test_a_withheld_record_leaves_no_trace_in_the_export(built: Built):
+    everything = b"".join(files_of(built.export).values())
+    identifiers = (exact_key(WITHHELD.decision_number), exact_key(WITHHELD.uscc or ""))
+    for value in (WITHHELD.party_name, "隐秘", WITHHELD.id, *identifiers):
+        assert value.encode("utf-8") not in everything, value
