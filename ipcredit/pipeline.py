@@ -11,6 +11,8 @@ from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.checks.attachments import AttachmentResolver
+from ipcredit.checks.authorities import load_authorities
+from ipcredit.checks.cases import load_cases
 from ipcredit.checks.documents import TextRenderer, load_notices, load_pages, load_white_papers
 from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
@@ -28,7 +30,11 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
     """Read and validate every source file; problems are collected, never raised."""
     settings = load_settings(folders.content / "site.yaml", problems)
     content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
+    case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems), problems)
+    authorities = load_authorities(folders.data / "authorities.yaml", problems)
     sources = SourceSet(
+        authorities=authorities,
+        cases=tuple(load_cases(folders.data, authorities, case_text, problems)),
         white_papers=tuple(load_white_papers(folders.content / "white-papers", content, problems)),
         notices=tuple(load_notices(folders.content / "notices", content, problems)),
         pages=tuple(load_pages(folders.content / "pages", content, problems)),
