@@ -14,6 +14,7 @@ from ipcredit.checks.attachments import AttachmentResolver
 from ipcredit.checks.authorities import load_authorities
 from ipcredit.checks.cases import load_cases
 from ipcredit.checks.documents import TextRenderer, load_notices, load_pages, load_white_papers
+from ipcredit.checks.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
 from ipcredit.rules import publish
@@ -32,7 +33,12 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
     content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
+    penalties, dishonesty = (
+        load_registers(folders.data, authorities, settings, problems) if settings else ((), ())
+    )
     sources = SourceSet(
+        penalties=penalties,
+        dishonesty=dishonesty,
         authorities=authorities,
         cases=tuple(load_cases(folders.data, authorities, case_text, problems)),
         white_papers=tuple(load_white_papers(folders.content / "white-papers", content, problems)),

@@ -12,7 +12,9 @@ from datetime import date
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import SourceSet, Withheld
 from ipcredit.rules.cases import publish_cases
+from ipcredit.rules.dishonesty import publish_dishonesty
 from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
+from ipcredit.rules.penalties import publish_penalties
 from ipcredit.settings import Settings
 
 
@@ -20,7 +22,11 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
     white_papers, withheld_papers = publish_white_papers(sources.white_papers, as_of)
     notices, withheld_notices = publish_notices(sources.notices, as_of)
     cases, withheld_cases = publish_cases(sources.cases, as_of)
-    withheld: list[Withheld] = [*withheld_papers, *withheld_notices, *withheld_cases]
+    penalties, withheld_penalties = publish_penalties(sources.penalties, settings, as_of)
+    dishonesty, withheld_listings = publish_dishonesty(sources.dishonesty, settings, as_of)
+    withheld: list[Withheld] = [
+        *withheld_papers, *withheld_notices, *withheld_cases, *withheld_penalties, *withheld_listings
+    ]  # fmt: skip
     return Catalogue(
         as_of=as_of,
         settings=settings,
@@ -29,7 +35,7 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
         pages=order_pages(sources.pages),
         authorities=sources.authorities,
         cases=cases,
-        penalties=(),
-        dishonesty=(),
+        penalties=penalties,
+        dishonesty=dishonesty,
         withheld=tuple(withheld),
     )

@@ -1,0 +1,55 @@
+"""Which listings of the dishonesty list are shown on the as-of date (rules.md §2), masked (§3).
+
+Shown when 列入日期 ≤ as-of, as-of < 移出日期 (when given) and as-of <
+届满移出日期 (when given; otherwise the listing date plus the default period).
+The list's columns carry no ID number, so the minors rule (penalties) has
+nothing to read here; natural persons' names are masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from ipcredit.records import DishonestyEntry, PartyType, Withheld, WithholdReason
+from ipcredit.rules.masking import mask_name
+from ipcredit.rules.periods import add_months
+from ipcredit.settings import Settings
+
+
+def scheduled_removal(entry: DishonestyEntry, settings: Settings) -> date:
+    return entry.scheduled_removal or add_months(entry.listed_on, settings.dishonesty_default_months)
+
+
+def withhold_reason(entry: DishonestyEntry, removal: date, as_of: date) -> WithholdReason | None:
+    if entry.removed_on is not None and as_of >= entry.removed_on:
+        return WithholdReason.REMOVED
+    if entry.listed_on > as_of:
+        return WithholdReason.NOT_YET_EFFECTIVE
+    if as_of >= removal:
+        return WithholdReason.EXPIRED
+    return None
+
+
+def mask(entry: DishonestyEntry, settings: Settings) -> DishonestyEntry:
+    if entry.entity_type is not PartyType.PERSON or not settings.mask_person_names:
+        return entry
+    return replace(entry, name=mask_name(entry.name))
+
+
+def publish_dishonesty(
+    entries: Iterable[DishonestyEntry], settings: Settings, as_of: date
+) -> tuple[tuple[DishonestyEntry, ...], tuple[Withheld, ...]]:
+    """Current listings (masked, with the effective scheduled removal), newest listing first."""
+    shown: list[DishonestyEntry] = []
+    withheld: list[Withheld] = []
+    for entry in entries:
+        removal = scheduled_removal(entry, settings)
+        reason = withhold_reason(entry, removal, as_of)
+        if reason is None:
+            shown.append(mask(replace(entry, scheduled_removal=removal), settings))
+        else:
+            withheld.append(Withheld("dishonesty", entry.decision_number, reason, entry.origin))
+    shown.sort(key=lambda d: (d.listed_on, d.decision_number), reverse=True)
+    return tuple(shown), tuple(withheld)
