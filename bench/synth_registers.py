@@ -1,0 +1,355 @@
+"""Realistic synthetic registers of any size: penalties and the dishonesty list.
+
+Same national column names as real exports, realistic text lengths, valid
+credit codes and resident IDs (computed check characters), the authorities of
+cases_data/authorities.yaml, and a mix of parties and publicity windows
+(expired, not yet effective, withdrawn, minors). Seeded: the same arguments
+give the same files.
+
+    python bench/synth_registers.py --penalties 10000 --dishonesty 500 --out /tmp/data --seed 1
+    python bench/synth_registers.py --sample     # rewrite the committed sample registers
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ipcredit.checks.codes import (  # noqa: E402
+    USCC_CHARSET,
+    organisation_check_character,
+    resident_id_check_character,
+    uscc_check_character,
+)
+
+TODAY = date(2026, 11, 24)
+
+PENALTY_HEADERS = (
+    "行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "证件类型", "证件号码",
+    "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容",
+    "罚款金额（元）", "没收违法所得、没收非法财物的金额（元）", "暂扣或吊销证照名称及编号",
+    "处罚决定日期", "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码",
+    "数据来源单位", "数据来源单位统一社会信用代码", "撤下日期", "撤下原因", "备注",
+)  # fmt: skip
+DISHONESTY_HEADERS = (
+    "主体名称", "主体类别", "统一社会信用代码", "法定代表人（负责人）", "列入决定书文号", "失信行为",
+    "列入依据", "列入机关", "列入日期", "届满移出日期", "移出日期", "移出原因", "惩戒措施",
+)  # fmt: skip
+
+PLACES = ["江海", "浦江", "江北", "临港", "海州", "东湖", "西城", "南汇", "北岸", "滨江"]
+WORDS = ["瑞丰", "星途", "恒信", "华茂", "鼎盛", "云帆", "启明", "泰和", "金诺", "博远", "新澜", "安达", "宏图",
+         "锦程", "嘉禾", "明德", "盛达", "天衡", "致远", "汇通", "睿智", "青松", "丰源", "海纳", "立信", "景辉"]  # fmt: skip
+TRADES = ["贸易", "科技", "电子", "服饰", "食品", "生物医药", "文化传媒", "机械", "化妆品", "电子商务", "网络科技",
+          "酒业", "茶业", "家居", "汽车配件", "母婴用品", "体育用品", "印刷", "软件", "光电"]  # fmt: skip
+SHOPS = [
+    "五金店",
+    "服装店",
+    "便利店",
+    "茶叶店",
+    "手机配件店",
+    "化妆品店",
+    "文具店",
+    "眼镜店",
+    "酒行",
+    "母婴店",
+]
+SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何",
+            "林", "高", "罗", "欧阳", "司马", "上官"]  # fmt: skip
+GIVEN = ["晓明", "建国", "丽华", "志强", "秀英", "海涛", "静", "伟", "芳", "俊杰", "雪梅", "子涵", "浩然", "一鸣",
+         "欣怡", "嘉豪", "思远", "春燕", "国华", "文博"]  # fmt: skip
+GOODS = ["运动鞋", "箱包", "白酒", "护肤品", "手机充电器", "儿童玩具", "服装", "茶叶", "轴承", "汽车滤清器",
+         "电动牙刷", "奶粉", "眼镜架", "耳机", "图书", "蓄电池"]  # fmt: skip
+BRANDS = ["“江帆”", "“海韵”", "“青峰”", "“金穗”", "“雷霆”", "“云鹤”", "“东岳”", "“星河”"]
+
+
+@dataclass(frozen=True)
+class Offence:
+    violation: str
+    basis: str
+    categories: str
+    facts: str  # template with {goods} {brand} {n} {days} {place}
+    ip: str
+
+
+OFFENCES = (
+    Offence("侵犯注册商标专用权", "《中华人民共和国商标法》第五十七条第（三）项、第六十条第二款", "罚款;没收违法所得、没收非法财物",
+            "当事人于{place}经营场所销售标有{brand}注册商标的{goods}共计{n}件，经商标权利人鉴定，上述商品均非其生产或授权生产，属于侵犯注册商标专用权的商品。当事人不能提供上述商品的合法来源，违法经营额共计{amount}元。", "商标"),
+    Offence("假冒专利", "《中华人民共和国专利法》第六十八条", "罚款;没收违法所得",
+            "当事人在其生产销售的{goods}及其包装上标注专利号，经查该专利权已于检查前终止，当事人仍继续标注并在电商平台宣传“专利产品”，共销售{n}件，违法所得{amount}元。", "专利"),
+    Offence("侵犯著作权", "《中华人民共和国著作权法》第五十三条第（一）项", "罚款;没收违法所得、没收非法财物",
+            "当事人未经著作权人许可，通过其经营的网站向公众传播他人享有著作权的作品{n}部，并通过广告获利，违法经营额{amount}元。执法人员现场查获侵权复制品{days}件。", "著作权"),
+    Offence("侵犯商业秘密", "《中华人民共和国反不正当竞争法》第九条、第二十一条", "罚款",
+            "当事人以不正当手段获取权利人的客户名单、报价体系等经营信息，并利用上述信息与权利人的{n}家客户开展交易，给权利人造成损失。当事人的行为构成侵犯商业秘密。", "商业秘密"),
+    Offence("擅自使用他人有一定影响的商品名称、包装、装潢", "《中华人民共和国反不正当竞争法》第七条、第十八条", "罚款;没收违法商品",
+            "当事人生产销售的{goods}擅自使用与他人有一定影响的商品包装、装潢相近似的标识，足以引人误认为是他人商品或者与他人存在特定联系，共计{n}件，货值{amount}元。", "不正当竞争"),
+    Offence("擅自使用地理标志专用标志", "《地理标志产品保护规定》第二十一条及《中华人民共和国产品质量法》第五十三条", "警告;罚款",
+            "当事人在其销售的{goods}外包装上使用地理标志专用标志，但其产品产地不在地理标志产品保护范围内，也未经核准使用，共计{n}件，货值{amount}元。", "地理标志"),
+    Offence("违法从事专利代理", "《专利代理条例》第二十七条", "警告;罚款;没收违法所得",
+            "当事人未取得专利代理机构执业许可证，以“知识产权咨询”名义为{n}家企业代理专利申请事务并收取代理费，违法所得{amount}元。", "专利"),
+    Offence("恶意申请商标注册", "《中华人民共和国商标法》第四条、第六十八条第四款", "警告;罚款",
+            "当事人不以使用为目的，短期内在{days}个类别上申请注册商标{n}件，其中多件与他人在先知名商标近似，扰乱商标注册管理秩序。", "商标"),
+)  # fmt: skip
+
+AUTHORITY_PREFIX = {
+    "江海市市场监督管理局": "江市监知处罚",
+    "江海市知识产权局": "江知执罚",
+    "江海市浦江区市场监督管理局": "江浦市监处罚",
+    "江海市版权局": "江版权罚",
+    "江海市文化市场行政执法总队": "江文执罚",
+    "江海海关": "江关知罚",
+}
+WITHDRAWAL_REASONS = ("信用修复", "行政处罚决定被撤销", "行政处罚决定被依法变更", "信息更正")
+DISHONEST_ACTS = (
+    ("非正常专利申请", "《市场监督管理严重违法失信名单管理办法》第九条第（二）项"),
+    ("恶意商标注册", "《市场监督管理严重违法失信名单管理办法》第九条第（三）项"),
+    ("故意侵犯知识产权", "《市场监督管理严重违法失信名单管理办法》第九条第（一）项"),
+    ("违法从事专利代理", "《市场监督管理严重违法失信名单管理办法》第九条第（四）项"),
+    ("拒不执行行政处罚决定", "《知识产权信用管理规定》第六条第（六）项"),
+)
+MEASURES = "列入严重违法失信名单期间，依法实施重点监管，不得享受专利、商标费用减缓和优先审查等政策，不得参加评优评先。"
+
+
+def load_authorities() -> dict[str, str]:
+    import yaml
+
+    items = yaml.safe_load((ROOT / "cases_data/authorities.yaml").read_text(encoding="utf-8"))
+    return {item["name"]: item["uscc"] for item in items}
+
+
+class Synth:
+    def __init__(self, seed: int, today: date = TODAY) -> None:
+        self.rng = random.Random(seed)
+        self.today = today
+        self.codes = load_authorities()
+        self.used_numbers: set[str] = set()
+
+    # Identifiers ------------------------------------------------------------
+    def uscc(self, kind: str = "91") -> str:
+        org8 = "".join(self.rng.choice(USCC_CHARSET[:10] + "ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
+        first17 = kind + "3199" + f"{self.rng.randrange(100):02d}" + org8 + organisation_check_character(org8)
+        return first17 + uscc_check_character(first17)
+
+    def resident_id(self, born: date) -> str:
+        first17 = f"3199{self.rng.randrange(1, 20):02d}{born:%Y%m%d}{self.rng.randrange(1000):03d}"
+        return first17 + resident_id_check_character(first17)
+
+    def decision_number(self, prefix: str, year: int) -> str:
+        while True:
+            number = f"{prefix}〔{year}〕{self.rng.randrange(1, 99999)}号"
+            if number not in self.used_numbers:
+                self.used_numbers.add(number)
+                return number
+
+    # Names ------------------------------------------------------------------
+    def company(self) -> str:
+        return f"江海{self.rng.choice(WORDS)}{self.rng.choice(TRADES)}有限公司"
+
+    def person(self) -> str:
+        return self.rng.choice(SURNAMES) + self.rng.choice(GIVEN)
+
+    def shop(self, owner: str) -> str:
+        return f"江海市{self.rng.choice(PLACES)}区{owner}{self.rng.choice(SHOPS)}"
+
+    # Rows -------------------------------------------------------------------
+    def penalty(self, authority: str) -> dict[str, str]:
+        rng = self.rng
+        decided = self.today - timedelta(days=rng.randrange(-20, 4 * 365))  # a few not yet effective
+        offence = rng.choice(OFFENCES)
+        kind = rng.random()
+        row = dict.fromkeys(PENALTY_HEADERS, "")
+        if kind < 0.08:  # natural person, a few of them minors on the decision date
+            years = rng.choice((16, 17)) if rng.random() < 0.12 else rng.randrange(20, 65)
+            born = decided - timedelta(days=years * 365 + rng.randrange(300))
+            row.update({"行政相对人名称": self.person(), "行政相对人类别": "自然人", "证件类型": "身份证",
+                        "证件号码": self.resident_id(born)})  # fmt: skip
+        elif kind < 0.2:
+            owner = self.person()
+            row.update({"行政相对人名称": self.shop(owner), "行政相对人类别": "个体工商户",
+                        "统一社会信用代码": self.uscc("92"), "法定代表人": owner})  # fmt: skip
+        else:
+            row.update({"行政相对人名称": self.company(), "行政相对人类别": "法人及非法人组织",
+                        "统一社会信用代码": self.uscc(), "法定代表人": self.person()})  # fmt: skip
+        amount = rng.randrange(2, 400) * 500
+        facts = offence.facts.format(
+            goods=rng.choice(GOODS), brand=rng.choice(BRANDS), n=rng.randrange(12, 3000), days=rng.randrange(3, 45),
+            place=rng.choice(PLACES), amount=f"{amount:,}",
+        )  # fmt: skip
+        fine = amount * rng.choice((1, 2, 3, 5)) if "罚款" in offence.categories else 0
+        row.update({
+            "行政处罚决定书文号": self.decision_number(AUTHORITY_PREFIX.get(authority, "江知罚"), decided.year),
+            "违法行为类型": offence.violation, "违法事实": facts + self.extra_facts(), "处罚依据": offence.basis,
+            "处罚类别": offence.categories,
+            "处罚内容": f"1. 责令立即停止违法行为；2. 罚款人民币{fine:,}元。" if fine else "责令改正，予以警告。",
+            "罚款金额（元）": f"{fine:,}" if fine else "", "处罚决定日期": decided.isoformat(),
+            "处罚机关": authority, "处罚机关统一社会信用代码": self.codes[authority],
+            "数据来源单位": authority, "数据来源单位统一社会信用代码": self.codes[authority],
+        })  # fmt: skip
+        if "没收" in offence.categories:
+            row["没收违法所得、没收非法财物的金额（元）"] = f"{amount // 4:,}"
+        if rng.random() < 0.3:
+            row["处罚有效期"] = f"{decided.isoformat()} 至 {(decided + timedelta(days=365)).isoformat()}"
+        if rng.random() < 0.2:
+            row["备注"] = rng.choice(("当事人已按期缴纳罚款", "当事人已履行处罚决定", "涉案物品已依法销毁"))
+        if rng.random() < 0.03 and row["统一社会信用代码"]:
+            row["暂扣或吊销证照名称及编号"] = f"吊销营业执照（统一社会信用代码 {row['统一社会信用代码']}）"
+        if rng.random() < 0.15:
+            row["公示截止期"] = (decided + timedelta(days=rng.randrange(90, 3 * 365))).isoformat()
+        if rng.random() < 0.06:
+            withdrawn = decided + timedelta(days=rng.randrange(30, 900))
+            row.update({"撤下日期": withdrawn.isoformat(), "撤下原因": rng.choice(WITHDRAWAL_REASONS)})
+        return row
+
+    def extra_facts(self) -> str:
+        extras = (
+            "执法人员依法对当事人经营场所进行了检查，制作了现场笔录，并对涉案物品予以扣押。",
+            "当事人对上述违法事实无异议，并提供了相关进货凭证和销售记录。",
+            "本机关依法向当事人送达了行政处罚告知书，当事人在法定期限内未提出陈述、申辩意见。",
+            "案件调查期间，当事人主动停止了违法行为并积极配合调查，依法可以从轻处罚。",
+        )
+        return "".join(self.rng.sample(extras, self.rng.randrange(1, 4)))
+
+    def listing(self, authority: str) -> dict[str, str]:
+        rng = self.rng
+        listed = self.today - timedelta(days=rng.randrange(-15, 4 * 365))
+        act, basis = rng.choice(DISHONEST_ACTS)
+        row = dict.fromkeys(DISHONESTY_HEADERS, "")
+        if rng.random() < 0.1:
+            row.update({"主体名称": self.person(), "主体类别": "自然人"})
+        else:
+            row.update({"主体名称": self.company(), "主体类别": "法人及非法人组织", "统一社会信用代码": self.uscc(),
+                        "法定代表人（负责人）": self.person()})  # fmt: skip
+        row.update({
+            "列入决定书文号": self.decision_number(AUTHORITY_PREFIX.get(authority, "江知罚") + "失信", listed.year),
+            "失信行为": act, "列入依据": basis, "列入机关": authority, "列入日期": listed.isoformat(),
+            "惩戒措施": MEASURES,
+        })  # fmt: skip
+        if rng.random() < 0.3:
+            row["届满移出日期"] = (listed + timedelta(days=rng.randrange(365, 3 * 365))).isoformat()
+        if rng.random() < 0.15:
+            row.update(
+                {
+                    "移出日期": (listed + timedelta(days=rng.randrange(366, 800))).isoformat(),
+                    "移出原因": "信用修复",
+                }
+            )
+        return row
+
+
+# Writers --------------------------------------------------------------------
+def write_csv(
+    path: Path, headers: Sequence[str], rows: Iterator[dict[str, str]], encoding: str = "utf-8"
+) -> None:
+    """``utf-8`` (no BOM), ``utf-8-sig``, or ``gb18030`` with CRLF as Excel saves it."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n" if encoding == "gb18030" else "\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(row.get(h, "") for h in headers)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Iterator[dict[str, str]]) -> None:
+    """XLSX with real date cells and number cells, as an agency's export would have."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("行政处罚")
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, headers)
+    for r, row in enumerate(rows, start=1):
+        for c, header in enumerate(headers):
+            value = row.get(header, "")
+            if value and ("日期" in header or header == "公示截止期"):
+                sheet.write_datetime(r, c, date.fromisoformat(value), date_format)
+            elif value and "金额" in header:
+                sheet.write_number(r, c, float(value.replace(",", "")))
+            elif value:
+                sheet.write_string(r, c, value)
+    book.close()
+
+
+def in_wan(rows: Iterator[dict[str, str]]) -> Iterator[dict[str, str]]:
+    """The same rows with amounts in 万元 headers (a common export variant)."""
+    for row in rows:
+        out = dict(row)
+        for unit_yuan, unit_wan in (("罚款金额（元）", "罚款金额（万元）"),
+                                    ("没收违法所得、没收非法财物的金额（元）", "没收违法所得、没收非法财物的金额（万元）")):  # fmt: skip
+            value = out.pop(unit_yuan, "")
+            out[unit_wan] = f"{int(value.replace(',', '')) / 10000:g}" if value else ""
+        yield out
+
+
+def wan_headers() -> tuple[str, ...]:
+    return tuple(h.replace("（元）", "（万元）") for h in PENALTY_HEADERS)
+
+
+def generate(out: Path, penalties: int, dishonesty: int, seed: int, fmt: str = "csv") -> None:
+    """Registers for benchmarks: penalties spread over the authorities, in one file per authority."""
+    synth = Synth(seed)
+    (out / "penalties").mkdir(parents=True, exist_ok=True)
+    (out / "dishonesty").mkdir(parents=True, exist_ok=True)
+    authorities = list(AUTHORITY_PREFIX)
+    share = -(-penalties // len(authorities))
+    for i, authority in enumerate(authorities):
+        count = max(0, min(share, penalties - i * share))
+        rows = (synth.penalty(authority) for _ in range(count))
+        name = out / "penalties" / f"penalties-{i + 1:02d}"
+        if fmt == "xlsx":
+            write_xlsx(name.with_suffix(".xlsx"), PENALTY_HEADERS, rows)
+        else:
+            write_csv(
+                name.with_suffix(".csv"), PENALTY_HEADERS, rows, "gb18030" if fmt == "gb18030" else "utf-8"
+            )
+    listings = (synth.listing(authorities[i % 2]) for i in range(dishonesty))
+    write_csv(out / "dishonesty" / "dishonesty.csv", DISHONESTY_HEADERS, listings)
+
+
+def write_sample(data_dir: Path) -> None:
+    """The committed sample registers: three penalty files in three formats and one list."""
+    synth = Synth(20261124)
+    penalties, dishonesty = data_dir / "penalties", data_dir / "dishonesty"
+    penalties.mkdir(parents=True, exist_ok=True)
+    dishonesty.mkdir(parents=True, exist_ok=True)
+    write_csv(penalties / "2026-shi-jianguan-ju.csv", PENALTY_HEADERS,
+              (synth.penalty("江海市市场监督管理局") for _ in range(130)), "gb18030")  # fmt: skip
+    write_xlsx(penalties / "2026-zhishichanquan-ju.xlsx", PENALTY_HEADERS,
+               (synth.penalty(a) for a in ["江海市知识产权局"] * 90))  # fmt: skip
+    mixed = ("江海市浦江区市场监督管理局", "江海市版权局", "江海市文化市场行政执法总队", "江海海关")
+    write_csv(penalties / "2026-qu-ji-zhifa-wanyuan.csv", wan_headers(),
+              in_wan(synth.penalty(mixed[i % 4]) for i in range(100)))  # fmt: skip
+    write_csv(dishonesty / "2026-shixin-mingdan.csv", DISHONESTY_HEADERS,
+              (synth.listing(("江海市市场监督管理局", "江海市知识产权局")[i % 2]) for i in range(48)), "utf-8-sig")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--penalties", type=int, default=1000)
+    parser.add_argument("--dishonesty", type=int, default=100)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--format", choices=("csv", "xlsx", "gb18030"), default="csv")
+    parser.add_argument("--sample", action="store_true", help="rewrite cases_data/penalties and dishonesty")
+    args = parser.parse_args(argv)
+    if args.sample:
+        write_sample(ROOT / "cases_data")
+    elif args.out:
+        generate(args.out, args.penalties, args.dishonesty, args.seed, args.format)
+    else:
+        parser.error("give --out DIR or --sample")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
