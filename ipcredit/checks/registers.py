@@ -25,6 +25,18 @@ from ipcredit.settings import Settings
 from ipcredit.sources.tables import Cell, RawRow, RawTable, read_table, table_files
 
 _CATEGORY_SPLIT = re.compile(r"[;；、]")
+# National 处罚类别 names that contain 、 themselves; they are one category each.
+COMPOUND_CATEGORIES = ("没收违法所得、没收非法财物", "暂扣或者吊销许可证、暂扣或者吊销执照")
+
+
+def split_categories(text: str) -> tuple[str, ...]:
+    """处罚类别 joined by ; or 、 → the categories, keeping compound national names whole."""
+    for i, name in enumerate(COMPOUND_CATEGORIES):
+        text = text.replace(name, f"\x00{i}\x00")
+    parts = (p.strip() for p in _CATEGORY_SPLIT.split(text))
+    return tuple(
+        COMPOUND_CATEGORIES[int(p[1:-1])] if p.startswith("\x00") else p for p in parts if p
+    )
 _PARTY_TYPES = {t.value: t for t in PartyType}
 
 
@@ -295,7 +307,7 @@ def _penalty(
         ip_type=ip_type_of(fields["violation_type"] or "", fields["basis"] or ""),
         facts=fields["facts"] or "",
         basis=fields["basis"] or "",
-        penalty_categories=tuple(c.strip() for c in _CATEGORY_SPLIT.split(categories or "") if c.strip()),
+        penalty_categories=split_categories(categories or ""),
         content=fields["content"] or "",
         fine_yuan=reader.amount("fine_yuan"),
         confiscated_yuan=reader.amount("confiscated_yuan"),

@@ -148,8 +148,8 @@ def _xlsx_cell(value: object) -> Cell:
         return str(value)
     if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, float):  # an integral float (a long number typed into Excel) keeps its digits
-        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+    if isinstance(value, float):  # 15 significant digits, as Excel itself shows a number
+        return Decimal(format(value, ".15g"))
     text = str(value).strip()
     return text or None
 
