@@ -144,6 +144,7 @@ def test_person_id_check_digit_is_checked_with_the_expected_character(tmp_path):
 def test_duplicate_decision_numbers_across_files_report_both_places(tmp_path):
     (records, _), problems = load(tmp_path, {"a.csv": csv_text([PENALTY]), "b.csv": csv_text([PENALTY])})
     a, b = tmp_path / "penalties/a.csv", tmp_path / "penalties/b.csv"
+    assert len(records) == 1  # the second row is refused (and the error stops the build anyway)
     assert any(p.startswith(f"{b}:2: error: 行政处罚决定书文号:") and f"{a}:2" in p for p in problems), (
         problems
     )
