@@ -39,7 +39,7 @@ def main(site: str, out: str, paths: list[str]) -> int:
             for path in paths:
                 page.goto(f"http://127.0.0.1:8000{path}")
                 stem = path.strip("/").replace("/", "_") or "home"
-                page.screenshot(path=f"{out}/{stem}-{name}.png", full_page=True)
+                page.screenshot(path=f"{out}/{stem}-{name}.png", full_page=name == "desktop")
             page.close()
         browser.close()
     server.shutdown()

@@ -1,0 +1,605 @@
+/* Site search in the browser: no framework, no inline script, nothing fetched from elsewhere.
+ *
+ * The core (tokenizer, shard reading, scoring, snippets) mirrors the Python
+ * package search/ and runs under node for the tests; the last part enhances
+ * the /search/ page. Static mode reads the files search/export.py wrote
+ * (data-index); preview mode asks the live Whoosh index (data-api). Both give
+ * the same hits in the same order.
+ */
+(function (global) {
+  "use strict";
+
+  /* ---- normalisation and tokenisation: search/tokenizer.py, rule for rule ---- */
+
+  var PASS_RANGES = [
+    [0x21, 0x7e], [0xa1, 0x24f], [0x370, 0x4ff], [0x2010, 0x2027], [0x2030, 0x205e],
+    [0x2070, 0x209f], [0x20a0, 0x20c0], [0x2100, 0x24ff], [0x2e80, 0x2fdf], [0x3001, 0x30ff],
+    [0x3100, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7a3], [0xf900, 0xfaff],
+    [0xfe10, 0xfe19], [0xfe30, 0xfe6f], [0xff01, 0xffef], [0x20000, 0x3ffff]
+  ];
+  var ALNUM_RANGES = [
+    [0x30, 0x39], [0x61, 0x7a], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0x24f],
+    [0x391, 0x3a9], [0x3b1, 0x3c9], [0x400, 0x45f]
+  ];
+  var CJK_RANGES = [
+    [0x3005, 0x3007], [0x3041, 0x3096], [0x30a1, 0x30fa], [0x30fc, 0x30fc], [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0x20000, 0x3ffff]
+  ];
+  var TOKEN_RANGES = ALNUM_RANGES.concat(CJK_RANGES);
+  var WHITESPACE = [0x09, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000];
+  for (var ws = 0x2000; ws < 0x200b; ws++) WHITESPACE.push(ws);
+  var ALNUM_GRAM = 4;
+  var MAX_QUERY_TERMS = 24;
+  var EXACT_MIN_CHARS = 6;
+  var EXACT_PREFIX = "=";
+
+  function inRanges(code, ranges) {
+    for (var i = 0; i < ranges.length; i++) {
+      if (code < ranges[i][0]) return false;
+      if (code <= ranges[i][1]) return true;
+    }
+    return false;
+  }
+
+  var charCache = new Map();
+
+  function normaliseChar(ch) {
+    var code = ch.codePointAt(0);
+    if (code === 0x0a) return "\n";
+    if (WHITESPACE.indexOf(code) >= 0) return " ";
+    if (!inRanges(code, PASS_RANGES)) return "";
+    var out = charCache.get(code);
+    if (out !== undefined) return out;
+    out = "";
+    for (var c of ch.normalize("NFKC").toLowerCase()) {
+      if (inRanges(c.codePointAt(0), TOKEN_RANGES)) out += c;
+    }
+    charCache.set(code, out);
+    return out;
+  }
+
+  function normalise(text) {
+    var out = "";
+    for (var ch of text) out += normaliseChar(ch);
+    return out;
+  }
+
+  function classPattern(ranges) {
+    return ranges.map(function (r) {
+      return "\\u{" + r[0].toString(16) + "}-\\u{" + r[1].toString(16) + "}";
+    }).join("");
+  }
+
+  var ALNUM_RUN = new RegExp("[" + classPattern(ALNUM_RANGES) + "]{2,}", "gu");
+
+  function pushGrams(out, chars, size) {
+    for (var i = 0; i + size <= chars.length; i++) out.push(chars.slice(i, i + size).join(""));
+  }
+
+  // Alnum characters are all in the BMP, so code-unit offsets around a run are safe.
+  function lineTerms(line, forQuery) {
+    var terms = [];
+    var start = 0;
+    var match;
+    ALNUM_RUN.lastIndex = 0;
+    while ((match = ALNUM_RUN.exec(line)) !== null) {
+      var run = match[0];
+      pushGrams(terms, Array.from(line.slice(start, match.index + 1)), 2);
+      start = match.index + run.length - 1;
+      var chars = Array.from(run);
+      if (forQuery) {
+        if (chars.length <= ALNUM_GRAM) terms.push(run);
+        else pushGrams(terms, chars, ALNUM_GRAM);
+      } else {
+        for (var size = 2; size <= ALNUM_GRAM; size++) pushGrams(terms, chars, size);
+      }
+    }
+    pushGrams(terms, Array.from(line.slice(start)), 2);
+    return terms;
+  }
+
+  function indexTokens(text) {
+    var tokens = [];
+    normalise(text).replace(/ /g, "").split("\n").forEach(function (line) {
+      if (line.length > 1) tokens.push.apply(tokens, lineTerms(line, false));
+    });
+    return tokens;
+  }
+
+  function unigramTokens(text) {
+    return Array.from(normalise(text).replace(/[ \n]/g, ""));
+  }
+
+  function exactKey(value) {
+    return normalise(value).replace(/[ \n]/g, "");
+  }
+
+  function charCount(text) {
+    return Array.from(text).length;
+  }
+
+  function queryTerms(query) {
+    var parts = normalise(query).split(/[ \n]+/).filter(Boolean);
+    var joined = parts.join("");
+    var longParts = parts.filter(function (p) { return charCount(p) >= 2; });
+    if (!longParts.length && charCount(joined) >= 2) longParts = [joined];
+    var terms = [];
+    longParts.forEach(function (part) {
+      lineTerms(part, true).forEach(function (term) {
+        if (terms.indexOf(term) < 0) terms.push(term);
+      });
+    });
+    var unigram = charCount(joined) === 1 ? joined : null;
+    return {
+      terms: terms.slice(0, MAX_QUERY_TERMS),
+      unigram: unigram,
+      exact: charCount(joined) >= EXACT_MIN_CHARS && /[0-9]/.test(joined) ? joined : null,
+      marks: longParts.length ? longParts : unigram ? [joined] : []
+    };
+  }
+
+  /* ---- the exported files: search/export.py describes the formats ---- */
+
+  var CRC_TABLE = (function () {
+    var table = new Int32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+    return table;
+  })();
+
+  var encoder = new TextEncoder();
+
+  function crc32(bytes) {
+    var crc = -1;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    return (crc ^ -1) >>> 0;
+  }
+
+  function Reader(bytes, pos) {
+    this.bytes = bytes;
+    this.pos = pos || 0;
+  }
+
+  Reader.prototype.varint = function () {
+    var value = 0;
+    var shift = 0;
+    var b;
+    do {
+      b = this.bytes[this.pos++];
+      value += (b & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (b & 0x80);
+    return value;
+  };
+
+  function sameBytes(a, start, b) {
+    for (var i = 0; i < b.length; i++) if (a[start + i] !== b[i]) return false;
+    return true;
+  }
+
+  // The entry of one term in a bucket, or null.
+  function findEntry(bucket, term) {
+    var want = encoder.encode(term);
+    var r = new Reader(bucket);
+    while (r.pos < bucket.length) {
+      var length = r.varint();
+      var found = length === want.length && sameBytes(bucket, r.pos, want);
+      r.pos += length;
+      var entry = { df: r.varint(), chunks: r.varint(), inline: null, firstFile: 0, firsts: [] };
+      if (entry.chunks === 0) {
+        var size = r.varint();
+        entry.inline = bucket.subarray(r.pos, r.pos + size);
+        r.pos += size;
+      } else {
+        entry.firstFile = r.varint();
+        for (var i = 0, ord = 0; i < entry.chunks; i++) entry.firsts.push((ord += r.varint()));
+      }
+      if (found) return entry;
+    }
+    return null;
+  }
+
+  // Calls visit(ord, level) for every posting, by ascending ord.
+  function decodePostings(bytes, visit) {
+    var r = new Reader(bytes);
+    var ord = 0;
+    while (r.pos < bytes.length) {
+      ord += r.varint();
+      visit(ord, bytes[r.pos++]);
+    }
+  }
+
+  // Chunks of an entry holding any of the sorted ords, or any ord in [lo, hi) when ords is null.
+  function chunksFor(entry, lo, hi, ords) {
+    var wanted = [];
+    for (var i = 0, j = 0; i < entry.chunks; i++) {
+      var start = entry.firsts[i];
+      var end = i + 1 < entry.chunks ? entry.firsts[i + 1] : Infinity;
+      if (ords === null) {
+        if (start < hi && end > lo) wanted.push(i);
+        continue;
+      }
+      while (j < ords.length && ords[j] < start) j++;
+      if (j < ords.length && ords[j] < end) wanted.push(i);
+    }
+    return wanted;
+  }
+
+  function byScore(scores) {
+    return Array.from(scores.keys()).sort(function (a, b) {
+      return scores.get(b) - scores.get(a) || a - b;
+    });
+  }
+
+  /* ---- static engine: loader(path, "json" | "bytes") returns a Promise ---- */
+
+  function Engine(loader) {
+    this.loader = loader;
+    this.files = new Map();
+  }
+
+  Engine.prototype.file = function (path, kind) {
+    if (!this.files.has(path)) this.files.set(path, this.loader(path, kind));
+    return this.files.get(path);
+  };
+
+  Engine.prototype.manifest = function () {
+    return this.file("manifest.json", "json");
+  };
+
+  Engine.prototype.entry = function (term) {
+    var self = this;
+    return this.manifest().then(function (m) {
+      var bucket = crc32(encoder.encode(term)) % m.buckets;
+      return self.file("t/" + bucket + ".bin", "bytes").then(function (bytes) {
+        return findEntry(new Uint8Array(bytes), term);
+      });
+    });
+  };
+
+  // Postings of an entry in the chunks given (all of them for an inline entry).
+  Engine.prototype.postings = function (entry, chunks, visit) {
+    if (entry.inline) {
+      decodePostings(entry.inline, visit);
+      return Promise.resolve();
+    }
+    var self = this;
+    return Promise.all(chunks.map(function (i) {
+      return self.file("p/" + (entry.firstFile + i) + ".bin", "bytes");
+    })).then(function (files) {
+      files.forEach(function (bytes) { decodePostings(new Uint8Array(bytes), visit); });
+    });
+  };
+
+  Engine.prototype.exactHits = function (key, lo, hi) {
+    var self = this;
+    return this.entry(EXACT_PREFIX + key).then(function (entry) {
+      if (!entry) return null;
+      var kinds = new Map();
+      return self.postings(entry, chunksFor(entry, lo, hi, null), function (ord, kind) {
+        if (ord >= lo && ord < hi) kinds.set(ord, kind);
+      }).then(function () { return kinds.size ? byScore(kinds) : null; });
+    });
+  };
+
+  // AND of the terms, rarest first; scores are sums of integer levels, ties by ord.
+  Engine.prototype.termHits = function (texts, lo, hi, levels) {
+    var self = this;
+    return Promise.all(texts.map(function (t) { return self.entry(t); })).then(function (entries) {
+      if (!entries.length || entries.indexOf(null) >= 0) return [];
+      var order = entries.map(function (e, i) { return i; }).sort(function (a, b) {
+        return entries[a].df - entries[b].df || (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0);
+      });
+      var first = entries[order[0]];
+      var scores = new Map();
+      return self.postings(first, chunksFor(first, lo, hi, null), function (ord, level) {
+        if (ord >= lo && ord < hi) scores.set(ord, levels[level]);
+      }).then(function () {
+        var candidates = Array.from(scores.keys()).sort(function (a, b) { return a - b; });
+        return Promise.all(order.slice(1).map(function (i) {
+          var entry = entries[i];
+          var seen = new Map();
+          return self.postings(entry, chunksFor(entry, lo, hi, candidates), function (ord, level) {
+            if (scores.has(ord)) seen.set(ord, levels[level]);
+          }).then(function () { return seen; });
+        }));
+      }).then(function (others) {
+        others.forEach(function (seen) {
+          scores.forEach(function (score, ord) {
+            if (seen.has(ord)) scores.set(ord, score + seen.get(ord));
+            else scores.delete(ord);
+          });
+        });
+        return byScore(scores);
+      });
+    });
+  };
+
+  Engine.prototype.hit = function (m, ord, marks) {
+    return this.file("d/" + Math.floor(ord / m.docShard) + ".json", "json").then(function (rows) {
+      var row = rows[ord % m.docShard];
+      return { url: row[0], section: m.sectionNames[row[1]], title: row[2], date: row[3],
+        snippet: snippet(row[4], marks) };
+    });
+  };
+
+  // {query, section, total, hits}: the shape of search.query.Results.as_json().
+  Engine.prototype.search = function (query, section, limit, offset) {
+    var self = this;
+    var terms = queryTerms(query);
+    var empty = { query: query, section: section || "", total: 0, hits: [] };
+    if (!terms.terms.length && !terms.unigram) return Promise.resolve(empty);
+    return this.manifest().then(function (m) {
+      var lo = 0;
+      var hi = m.documents;
+      var known = false;
+      m.sections.forEach(function (s) {
+        if (s[0] === section) { lo = s[1]; hi = s[1] + s[2]; known = true; }
+      });
+      if (section && !known && m.sectionNames.indexOf(section) >= 0) return empty;
+      if (!known) section = "";
+      var texts = terms.terms.length ? terms.terms : [terms.unigram];
+      var exact = terms.exact ? self.exactHits(terms.exact, lo, hi) : Promise.resolve(null);
+      return exact.then(function (ranked) {
+        return ranked || self.termHits(texts, lo, hi, m.levels);
+      }).then(function (ranked) {
+        var page = ranked.slice(offset || 0, (offset || 0) + (limit || 10));
+        return Promise.all(page.map(function (ord) { return self.hit(m, ord, terms.marks); }))
+          .then(function (hits) {
+            return { query: query, section: section || "", total: ranked.length, hits: hits };
+          });
+      });
+    });
+  };
+
+  /* ---- snippets: search/snippet.py ---- */
+
+  var WINDOW = 100;
+  var LEAD = 24;
+  var ELLIPSIS = "\u2026";
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+
+  function escape(chars) {
+    return chars.map(function (c) { return ESCAPES[c] || c; }).join("");
+  }
+
+  function matchSpans(chars, marks) {
+    var norm = "";
+    var origin = [];
+    chars.forEach(function (ch, i) {
+      for (var c of normaliseChar(ch)) {
+        if (c === " " || c === "\n") continue;
+        norm += c;
+        for (var u = 0; u < c.length; u++) origin.push(i); // one entry per UTF-16 unit
+      }
+    });
+    var spans = [];
+    marks.forEach(function (mark) {
+      var pos = mark ? norm.indexOf(mark) : -1;
+      while (pos >= 0) {
+        spans.push([origin[pos], origin[pos + mark.length - 1] + 1]);
+        pos = norm.indexOf(mark, pos + mark.length);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    spans.forEach(function (s) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push([s[0], s[1]]);
+    });
+    return merged;
+  }
+
+  function snippet(text, marks) {
+    var chars = Array.from(text);
+    var spans = matchSpans(chars, marks);
+    var first = spans.length ? spans[0][0] : 0;
+    var end = Math.min(chars.length, Math.max(first - LEAD, 0) + WINDOW);
+    var start = spans.length ? Math.max(0, end - WINDOW) : 0;
+    var out = start > 0 ? ELLIPSIS : "";
+    var pos = start;
+    spans.forEach(function (s) {
+      var a = Math.max(s[0], pos);
+      var b = Math.min(s[1], end);
+      if (a < b) {
+        out += escape(chars.slice(pos, a)) + "<mark>" + escape(chars.slice(a, b)) + "</mark>";
+        pos = b;
+      }
+    });
+    out += escape(chars.slice(pos, end));
+    return end < chars.length ? out + ELLIPSIS : out;
+  }
+
+  var api = {
+    normalise: normalise, indexTokens: indexTokens, unigramTokens: unigramTokens,
+    exactKey: exactKey, queryTerms: queryTerms, crc32: crc32, snippet: snippet, Engine: Engine,
+    tables: { PASS_RANGES: PASS_RANGES, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES,
+      WHITESPACE: WHITESPACE, ALNUM_GRAM: ALNUM_GRAM, MAX_QUERY_TERMS: MAX_QUERY_TERMS,
+      EXACT_MIN_CHARS: EXACT_MIN_CHARS }
+  };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+    return;
+  }
+
+  /* ---- the /search/ page ---- */
+
+  var UNESCAPES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'" };
+
+  // Builds the snippet from text nodes and <mark> elements: never parses other HTML.
+  function renderSnippet(parent, html) {
+    var inMark = false;
+    html.split(/(<mark>|<\/mark>)/).forEach(function (piece) {
+      if (piece === "<mark>" || piece === "</mark>") { inMark = piece === "<mark>"; return; }
+      var text = piece.replace(/&(amp|lt|gt|quot|#39);/g, function (e) { return UNESCAPES[e]; });
+      if (!text) return;
+      var node = document.createTextNode(text);
+      if (inMark) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        node = mark;
+      }
+      parent.appendChild(node);
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function Page(form, results) {
+    this.form = form;
+    this.input = form.querySelector("#search-q");
+    this.select = form.querySelector("#search-section");
+    this.results = results;
+    this.data = results.dataset;
+    this.root = this.data.root || "/";
+    this.pageSize = 10;
+    this.shown = [];
+    this.request = 0;
+    if (this.data.index) {
+      var base = this.data.index.replace(/\/?$/, "/");
+      var version = "";
+      this.engine = new Engine(function (path, kind) {
+        var url = base + path + (path === "manifest.json" ? "" : "?v=" + version);
+        var options = path === "manifest.json" ? { cache: "no-cache" } : {};
+        return fetch(url, options).then(function (response) {
+          if (!response.ok) throw new Error(response.status + " " + url);
+          return kind === "json" ? response.json() : response.arrayBuffer();
+        }).then(function (value) {
+          if (path === "manifest.json") version = value.version;
+          return value;
+        });
+      });
+    }
+    // The count is announced by a status line, not by re-reading the whole list.
+    results.setAttribute("aria-live", "off");
+    this.status = el("p", "search-status");
+    this.status.setAttribute("role", "status");
+    this.status.setAttribute("aria-live", "polite");
+    this.list = el("ol", "search-hits");
+    this.more = el("button", "search-more", this.data.i18nMore || "More");
+    this.more.type = "button";
+    this.more.hidden = true;
+    results.replaceChildren(this.status, this.list, this.more);
+  }
+
+  Page.prototype.message = function (key, count) {
+    var text = this.data[key] || "";
+    return text.replace("{count}", String(count));
+  };
+
+  Page.prototype.sectionLabel = function (section) {
+    var key = "i18nSection" + section.replace(/(^|-)([a-z])/g, function (m, dash, c) { return c.toUpperCase(); });
+    return this.data[key] || section;
+  };
+
+  Page.prototype.fetchPage = function (query, section, offset) {
+    if (this.engine) return this.engine.search(query, section, this.pageSize, offset);
+    var url = this.data.api + "?" + new URLSearchParams({
+      q: query, section: section, limit: String(this.pageSize), offset: String(offset)
+    });
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + url);
+      return response.json();
+    });
+  };
+
+  Page.prototype.run = function (append) {
+    var self = this;
+    var query = this.input.value.trim();
+    var section = this.select ? this.select.value : "";
+    var request = ++this.request;
+    if (!append) {
+      this.list.replaceChildren();
+      this.more.hidden = true;
+      if (!query) { this.status.textContent = ""; return Promise.resolve(); }
+    }
+    this.status.textContent = this.message("i18nLoading", 0);
+    return this.fetchPage(query, section, append ? this.list.children.length : 0).then(function (result) {
+      if (request !== self.request) return;
+      self.render(result, append);
+    }, function () {
+      if (request === self.request) self.status.textContent = self.message("i18nError", 0);
+    });
+  };
+
+  Page.prototype.render = function (result, append) {
+    var firstNew = null;
+    var self = this;
+    result.hits.forEach(function (hit) {
+      var item = el("li", "search-hit");
+      var heading = el("h2", "search-hit-title");
+      var link = el("a", "", hit.title);
+      link.href = self.root + hit.url;
+      heading.appendChild(link);
+      var meta = el("p", "search-hit-meta");
+      meta.appendChild(el("span", "search-hit-section", self.sectionLabel(hit.section)));
+      if (hit.date) {
+        var time = el("time", "search-hit-date", hit.date);
+        time.dateTime = hit.date;
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(time);
+      }
+      var text = el("p", "search-hit-snippet");
+      renderSnippet(text, hit.snippet);
+      item.append(heading, meta, text);
+      self.list.appendChild(item);
+      if (!firstNew) firstNew = link;
+    });
+    this.status.textContent = result.total
+      ? this.message("i18nResults", result.total)
+      : this.message("i18nNoResults", 0);
+    this.more.hidden = this.list.children.length >= result.total;
+    if (append && firstNew) firstNew.focus();
+  };
+
+  Page.prototype.syncUrl = function () {
+    var params = new URLSearchParams(global.location.search);
+    var query = this.input.value.trim();
+    var section = this.select ? this.select.value : "";
+    if (query) params.set("q", query); else params.delete("q");
+    if (section) params.set("section", section); else params.delete("section");
+    var search = params.toString();
+    global.history.replaceState(null, "", global.location.pathname + (search ? "?" + search : "") + global.location.hash);
+  };
+
+  Page.prototype.start = function () {
+    var self = this;
+    var params = new URLSearchParams(global.location.search);
+    this.input.value = params.get("q") || "";
+    if (this.select) this.select.value = params.get("section") || "";
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.syncUrl();
+      self.run(false);
+    });
+    if (this.select) {
+      this.select.addEventListener("change", function () {
+        self.syncUrl();
+        if (self.input.value.trim()) self.run(false);
+      });
+    }
+    this.more.addEventListener("click", function () { self.run(true); });
+    if (this.input.value.trim()) this.run(false);
+  };
+
+  function init() {
+    var form = document.getElementById("search-form");
+    var results = document.getElementById("search-results");
+    if (!form || !results || !form.querySelector("#search-q")) return;
+    if (!results.dataset.index && !results.dataset.api) return;
+    new Page(form, results).start();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})(typeof window !== "undefined" ? window : this);
