@@ -1,0 +1,146 @@
+"""Benchmark the full build on synthetic registers, stage by stage, against Pagefind.
+
+    python bench/build_bench.py                  # 10,000 and 100,000 penalty records
+    python bench/build_bench.py --sizes 10000 --no-pagefind
+
+For each size it generates registers (bench/synth_registers.py) beside the
+sample content, then times validation, the rules, every writer (datasets,
+search, pages in both languages) and the swap, and prints wall time, pages per
+second, peak memory and output size per stage. Pagefind 1.5 (the
+pagefind-bin-extended package) then indexes the same built site, timed in the
+same run, for the issue's "at most 2.5× Pagefind" target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth_registers import generate  # noqa: E402
+
+from ipcredit.outputs import WRITERS  # noqa: E402
+from ipcredit.outputs.assemble import staging  # noqa: E402
+from ipcredit.pipeline import Folders, build_catalogue, read_sources  # noqa: E402
+from ipcredit.problems import Problems  # noqa: E402
+from ipcredit.progress import Progress  # noqa: E402
+
+AS_OF = date(2026, 11, 24)
+
+
+@dataclass
+class Stage:
+    name: str
+    seconds: float
+    files: int = 0
+    bytes: int = 0
+    peak_mib: float = 0.0
+
+
+def peak_mib() -> float:
+    """Peak resident memory of this process and of its largest child so far (Linux: KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def timed(name: str, action: Callable[[], object]) -> tuple[Stage, object]:
+    started = time.perf_counter()
+    result = action()
+    return Stage(name, time.perf_counter() - started, peak_mib=peak_mib()), result
+
+
+def prepare(workdir: Path, penalties: int) -> Folders:
+    content, data = workdir / "content", workdir / "cases_data"
+    shutil.copytree(ROOT / "content", content)
+    data.mkdir()
+    for part in ("authorities.yaml", "top-ten", "typical"):
+        source = ROOT / "cases_data" / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, data / part)
+    generate(data, penalties, max(40, penalties // 20), seed=7)
+    return Folders(content, data)
+
+
+def build_stages(folders: Folders, out: Path) -> list[Stage]:
+    stages = []
+    problems = Problems()
+    stage, (settings, sources) = timed("validate", lambda: read_sources(folders, problems))
+    if problems.has_errors():
+        raise SystemExit("\n".join(map(str, problems.errors[:20])))
+    stages.append(stage)
+    stage, catalogue = timed("rules", lambda: build_catalogue(settings, sources, AS_OF))
+    stages.append(stage)
+    with staging(out) as stage_dir:
+        for writer in WRITERS:
+            before = folder_size(stage_dir)
+            stage, result = timed(writer.__name__.removeprefix("write_"), lambda w=writer: w(catalogue, stage_dir, Progress()))
+            after = folder_size(stage_dir)
+            stage.files, stage.bytes = after[0] - before[0], after[1] - before[1]
+            stages.append(stage)
+    return stages
+
+
+def pagefind_seconds(site: Path, workdir: Path) -> float | None:
+    try:
+        import pagefind_bin_extended
+    except ImportError:
+        return None
+    binary = Path(pagefind_bin_extended.__file__).parent / "pagefind_extended"
+    started = time.perf_counter()
+    subprocess.run(
+        [str(binary), "--site", str(site), "--output-path", str(workdir / "pagefind")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def report(size: int, stages: list[Stage], pagefind: float | None) -> None:
+    total = sum(s.seconds for s in stages)
+    print(f"\n== {size:,} penalty records ==")
+    print(f"{'stage':<10}{'seconds':>9}{'files':>9}{'MiB out':>10}{'pages/s':>10}{'peak MiB':>10}")
+    for s in stages:
+        rate = f"{s.files / s.seconds:,.0f}" if s.name == "pages" and s.seconds else ""
+        print(f"{s.name:<10}{s.seconds:>9.1f}{s.files:>9,}{s.bytes / 2**20:>10.1f}{rate:>10}{s.peak_mib:>10.0f}")
+    print(f"{'total':<10}{total:>9.1f}{sum(s.files for s in stages):>9,}{sum(s.bytes for s in stages) / 2**20:>10.1f}")
+    if pagefind is not None:
+        print(f"pagefind index of the same site: {pagefind:.1f} s; build / pagefind = {total / pagefind:.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--no-pagefind", action="store_true")
+    args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"jobs={os.environ.get('IPCREDIT_JOBS', 'default')}")  # fmt: skip
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
+            workdir = Path(tmp)
+            folders = prepare(workdir, size)
+            stages = build_stages(folders, workdir / "public")
+            pagefind = None if args.no_pagefind else pagefind_seconds(workdir / "public", workdir)
+            report(size, stages, pagefind)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
