@@ -5,6 +5,8 @@ Templates call these instead of holding logic themselves.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
+from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS
 from ipcredit.web.context import catalogue
 from ipcredit.web.i18n import format_amount, format_day, format_number
@@ -80,25 +83,51 @@ def canonical_url() -> str:
     return catalogue().settings.base_url + request.path.lstrip("/")
 
 
-def switch_language_url() -> str | None:
-    """The same page in the other language, when the page exists in both."""
+def _language_paths() -> dict[str, str] | None:
+    """The current page's path in each language (the sites mirror each other under /en/)."""
     if request.endpoint not in g.get("bilingual_endpoints", ()):
         return None
-    other = "en" if _lang() == "zh" else "zh"
-    return url_for(request.endpoint, lang=other, **g.get("view_args", {}))
+    path = request.path
+    zh = path.removeprefix("/en") if path.startswith("/en/") else path
+    return {"zh": zh, "en": "/en" + zh}
+
+
+def switch_language_url() -> str | None:
+    """The same page in the other language, when the page exists in both."""
+    paths = _language_paths()
+    if paths is None:
+        return None
+    return request.script_root + paths["en" if _lang() == "zh" else "zh"]
 
 
 def alternate_urls() -> dict[str, str]:
     """Absolute URLs of the page in each language, for hreflang links."""
-    if request.endpoint not in g.get("bilingual_endpoints", ()):
-        return {}
     base = catalogue().settings.base_url
-    root = request.script_root
-    out = {}
-    for lang in ("zh", "en"):
-        path = url_for(request.endpoint, lang=lang, **g.get("view_args", {}))
-        out[lang] = base + path.removeprefix(root).lstrip("/")
-    return out
+    return {lang: base + path.lstrip("/") for lang, path in (_language_paths() or {}).items()}
+
+
+@dataclass(frozen=True)
+class NavLink:
+    endpoint: str
+    href: str
+    label: str
+
+
+def navigation() -> list[NavLink]:
+    """Header links in the page language, built once per language (every page shows them)."""
+    return _frame_links(catalogue(), _lang(), request.script_root)[0]
+
+
+def footer_links() -> list[NavLink]:
+    return _frame_links(catalogue(), _lang(), request.script_root)[1]
+
+
+@functools.lru_cache(maxsize=32)
+def _frame_links(cat: Catalogue, lang: str, _root: str) -> tuple[list[NavLink], list[NavLink]]:
+    gettext = current_app.config["TRANSLATOR"].gettext
+    header = [NavLink(e, url_for(e), gettext(label)) for e, label in NAVIGATION]
+    footer = [NavLink("core.page", url_for("core.page", slug=p.slug), p.text(lang).title) for p in cat.pages]
+    return header, footer
 
 
 # Catalogue terms shown through the translation layer (kept here so extraction finds them).
@@ -163,7 +192,8 @@ def register(app: Flask) -> None:
             "site": cat.settings,
             "as_of": cat.as_of,
             "footer_pages": cat.pages,
-            "navigation": NAVIGATION,
+            "navigation": navigation,
+            "footer_links": footer_links,
             "canonical_url": canonical_url,
             "switch_language_url": switch_language_url,
             "alternate_urls": alternate_urls,
