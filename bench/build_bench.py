@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth_registers import generate  # noqa: E402
 
-from ipcredit.outputs import WRITERS  # noqa: E402
+from ipcredit.outputs import WRITERS, BuildContext  # noqa: E402
 from ipcredit.outputs.assemble import staging  # noqa: E402
 from ipcredit.pipeline import Folders, build_catalogue, read_sources  # noqa: E402
 from ipcredit.problems import Problems  # noqa: E402
@@ -92,7 +92,10 @@ def build_stages(folders: Folders, out: Path) -> list[Stage]:
     with staging(out) as stage_dir:
         for writer in WRITERS:
             before = folder_size(stage_dir)
-            stage, result = timed(writer.__name__.removeprefix("write_"), lambda w=writer: w(catalogue, stage_dir, Progress()))
+            context = BuildContext(stage_dir, Progress())
+            stage, _ = timed(
+                writer.__name__.removeprefix("write_"), lambda w=writer, c=context: w(catalogue, c)
+            )
             after = folder_size(stage_dir)
             stage.files, stage.bytes = after[0] - before[0], after[1] - before[1]
             stages.append(stage)
@@ -119,14 +122,20 @@ def report(size: int, stages: list[Stage], pagefind: float | None) -> None:
     print(f"{'stage':<10}{'seconds':>9}{'files':>9}{'MiB out':>10}{'pages/s':>10}{'peak MiB':>10}")
     for s in stages:
         rate = f"{s.files / s.seconds:,.0f}" if s.name == "pages" and s.seconds else ""
-        print(f"{s.name:<10}{s.seconds:>9.1f}{s.files:>9,}{s.bytes / 2**20:>10.1f}{rate:>10}{s.peak_mib:>10.0f}")
-    print(f"{'total':<10}{total:>9.1f}{sum(s.files for s in stages):>9,}{sum(s.bytes for s in stages) / 2**20:>10.1f}")
+        print(
+            f"{s.name:<10}{s.seconds:>9.1f}{s.files:>9,}{s.bytes / 2**20:>10.1f}{rate:>10}{s.peak_mib:>10.0f}"
+        )
+    print(
+        f"{'total':<10}{total:>9.1f}{sum(s.files for s in stages):>9,}{sum(s.bytes for s in stages) / 2**20:>10.1f}"
+    )
     if pagefind is not None:
         print(f"pagefind index of the same site: {pagefind:.1f} s; build / pagefind = {total / pagefind:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--no-pagefind", action="store_true")
     args = parser.parse_args(argv)

@@ -57,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build = argparse.ArgumentParser(add_help=False)
     build.add_argument("--out", type=Path, default=Path("public"), help="output folder (default public/)")
+    build.add_argument("--clean", action="store_true", help="render every page, reusing nothing from --out")
     build.add_argument(
         "--base-url", type=_base_url, default=None, help="absolute site URL (default from site.yaml)"
     )
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "serve":
         return serve(catalogue, args.port)
-    return build(catalogue, args.out, started)
+    return build(catalogue, args.out, started, reuse=not args.clean)
 
 
 def report_problems(problems: Problems) -> None:
@@ -112,10 +113,10 @@ def report_problems(problems: Problems) -> None:
         print(problem, file=sys.stderr)
 
 
-def build(catalogue: Catalogue, out: Path, started: float) -> int:
+def build(catalogue: Catalogue, out: Path, started: float, reuse: bool = True) -> int:
     from ipcredit.outputs import write_site
 
-    results = write_site(catalogue, out, Progress())
+    results = write_site(catalogue, out, Progress(), reuse)
     print(summary(catalogue, out, {r.name: r.files for r in results}, time.monotonic() - started))
     return EXIT_OK
 

@@ -4,14 +4,22 @@ the staging folder; adding a format means adding one writer here."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.outputs import datasets, freeze
+from ipcredit.outputs import datasets, freeze, incremental
 from ipcredit.outputs.assemble import staging
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
+
+
+@dataclass
+class BuildContext:
+    stage: Path  # the empty folder the writers fill
+    progress: Progress
+    previous: Path | None = None  # the output being replaced, for incremental reuse
+    page_fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -20,23 +28,33 @@ class WriterResult:
     files: int
 
 
-Writer = Callable[[Catalogue, Path, Progress], WriterResult]
+Writer = Callable[[Catalogue, BuildContext], WriterResult]
 
 
-def write_pages(catalogue: Catalogue, dest: Path, progress: Progress) -> WriterResult:
-    return WriterResult("pages", freeze.freeze(create_app(catalogue), catalogue, dest, progress))
-
-
-def write_datasets(catalogue: Catalogue, dest: Path, progress: Progress) -> WriterResult:
-    written = datasets.write_data(catalogue, dest / "data", progress)
+def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
+    written = datasets.write_data(catalogue, ctx.stage / "data", ctx.progress)
     return WriterResult("datasets", len(written.files) + 1)
+
+
+def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
+    count, ctx.page_fingerprints = freeze.freeze(
+        create_app(catalogue), catalogue, ctx.stage, ctx.progress, ctx.previous
+    )
+    return WriterResult("pages", count)
 
 
 # Datasets first: the /data/ page shows the sizes and hashes of the files they wrote.
 WRITERS: tuple[Writer, ...] = (write_datasets, write_pages)
 
 
-def write_site(catalogue: Catalogue, out: Path, progress: Progress) -> list[WriterResult]:
-    """Run every writer into a staging folder, then swap it in as ``out``."""
+def write_site(catalogue: Catalogue, out: Path, progress: Progress, reuse: bool = True) -> list[WriterResult]:
+    """Run every writer into a staging folder, then swap it in as ``out``.
+
+    With ``reuse``, unchanged register pages are copied from the current ``out``.
+    """
+    previous = out if reuse and out.is_dir() else None
     with staging(out) as stage:
-        return [writer(catalogue, stage, progress) for writer in WRITERS]
+        ctx = BuildContext(stage, progress, previous)
+        results = [writer(catalogue, ctx) for writer in WRITERS]
+    incremental.save(incremental.record_path(out), ctx.page_fingerprints)
+    return results

@@ -22,6 +22,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.outputs import incremental
 from ipcredit.progress import Progress
 from ipcredit.web import BLUEPRINTS, section_urls
 
@@ -88,29 +89,37 @@ class FreezeWorkerError(RuntimeError):
     """A page failed to render in a worker process (its traceback is the message)."""
 
 
-def freeze(app: Flask, catalogue: Catalogue, dest: Path, progress: Progress) -> int:
-    """Write every page, static file and attachment into ``dest``; return the number of files.
+def freeze(
+    app: Flask, catalogue: Catalogue, dest: Path, progress: Progress, previous: Path | None = None
+) -> tuple[int, dict[str, str]]:
+    """Write every page, static file and attachment into ``dest``.
 
-    The URL list is split across forked worker processes (they share the
-    catalogue without copying it); each writes a disjoint set of files, and
-    only the first writes the static files.
+    Register detail pages unchanged since the ``previous`` output are copied
+    from it (see :mod:`ipcredit.outputs.incremental`). The rest is split across
+    forked worker processes (they share the catalogue without copying it); each
+    writes a disjoint set of files, and only the first writes the static files.
+    Returns the number of files and the fingerprints to keep for the next build.
     """
     _configure(app, catalogue, dest)
     check_endpoints(app)
     urls = list(_all_urls(app, catalogue))
-    workers = min(jobs(), max(1, len(urls) // URLS_PER_WORKER))
-    if workers == 1:
-        done = 0
+    work = incremental.plan(app, catalogue, urls, previous or dest, incremental.record_path(previous or dest))
+    if previous is None:
+        work.render, work.copy = urls, []
+    copied = incremental.copy_pages(work.copy, previous, dest) if previous else 0
+    workers = min(jobs(), max(1, len(work.render) // URLS_PER_WORKER))
+    if workers > 1:
+        return copied + _freeze_in_processes(app, work.render, workers, progress), work.fingerprints
+    done = 0
 
-        def tick() -> None:
-            nonlocal done
-            done += 1
-            progress.update("pages", done, len(urls))
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        progress.update("pages", done, len(work.render))
 
-        count = _freeze_share(app, urls, True, tick)
-        progress.done()
-        return count
-    return _freeze_in_processes(app, urls, workers, progress)
+    count = _freeze_share(app, work.render, True, tick)
+    progress.done()
+    return copied + count, work.fingerprints
 
 
 def _freeze_in_processes(app: Flask, urls: list[tuple[str, dict]], workers: int, progress: Progress) -> int:
