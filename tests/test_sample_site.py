@@ -13,6 +13,7 @@ from ipcredit.cli import main
 from ipcredit.pipeline import Folders, read_sources
 from ipcredit.problems import Problems
 from ipcredit.records import PartyType
+from ipcredit.rules.masking import mask_name
 from ipcredit.rules.periods import add_months
 
 pytestmark = pytest.mark.slow
@@ -53,7 +54,7 @@ def expected_penalty(p, as_of: date) -> bool:
         p.party_type is PartyType.PERSON
         and p.id_number
         and len(p.id_number) == 18
-        and add_months(birth_date(p.id_number), 18 * 12) > p.decision_date
+        and add_months(birth_date(p.id_number), 18 * 12) >= p.decision_date  # 18 from the day after the birthday
     )
     withdrawn = p.withdrawn_on is not None and p.withdrawn_on <= as_of
     return p.decision_date <= as_of <= end and not withdrawn and not minor
@@ -111,7 +112,7 @@ def test_natural_persons_are_masked_in_every_output(sources, sites):
     ]
     assert persons
     person = persons[0]
-    masked = person.party_name[0] + "*" * (len(person.party_name) - 1)
+    masked = mask_name(person.party_name)
     for relative in (f"penalties/{person.id}/index.html", "data/penalties.csv", "data/penalties.json"):
         text = (site / relative).read_text(encoding="utf-8-sig")
         assert masked in text and person.party_name not in text, relative

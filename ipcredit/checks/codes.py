@@ -1,10 +1,15 @@
 """Check characters of the national identifier codes.
 
-- 统一社会信用代码 (GB 32100-2015): 18 characters from CHARSET; positions 9–17
-  are the organisation code (GB 11714) with its own check character; the
-  18th character is 31 − (Σ cᵢ·3^(i−1) mod 31) mod 31.
+- 统一社会信用代码 (GB 32100-2015): 18 characters from USCC_CHARSET; positions
+  9–17 are the organisation code (GB 11714) with its own check character; the
+  18th character is 31 − (Σ cᵢ·3^(i−1) mod 31), 31 → 0. Lower-case letters
+  are refused (the standard has none), with the upper-case form suggested.
 - Resident ID (GB 11643): 17 digits and an ISO 7064 MOD 11-2 check character;
-  digits 7–14 are the birth date.
+  digits 7–14 are the birth date, which must exist. A lower-case x is
+  accepted as X by :func:`normalise_resident_id` (people type it that way).
+- Legacy 15-digit resident IDs (issued before 1999) have no check character:
+  they are accepted when they are all digits and encode a real birth date
+  (19YYMMDD), because refusing them would keep valid old records unpublished.
 
 The checkers return None for a valid code, or a message (Chinese with an
 English gloss) that says which character was expected.
@@ -13,40 +18,57 @@ English gloss) that says which character was expected.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ipcredit.problems import bilingual
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARSET)}
+_USCC_SET = frozenset(USCC_CHARSET)
 _USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+# GB 11714 values its characters over the whole alphabet (A=10 … Z=35), not the USCC set.
+_ORG_VALUE = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
 def uscc_check_character(first17: str) -> str:
+    """The 18th character of a credit code whose first 17 characters are given."""
     total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
     return USCC_CHARSET[(31 - total % 31) % 31]
 
 
 def organisation_check_character(first8: str) -> str:
     """GB 11714 check character of the 9-character organisation code (positions 9–17)."""
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(first8, _ORG_WEIGHTS, strict=True))
+    total = sum(_ORG_VALUE[c] * w for c, w in zip(first8, _ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 
 
+@lru_cache(maxsize=1 << 16)  # registers repeat the same codes (authorities, data sources) on every row
 def check_uscc(code: str) -> str | None:
+    """None for a valid 统一社会信用代码, else what is wrong and how to fix it."""
     if len(code) != 18:
         return bilingual(
-            f"统一社会信用代码应为 18 位，实为 {len(code)} 位", "a credit code has 18 characters"
+            f"统一社会信用代码应为 18 位，实为 {len(code)} 位",
+            f"a credit code has 18 characters, found {len(code)}",
         )
-    bad = [c for c in code if c not in _USCC_VALUE]
-    if bad:
+    if _USCC_SET.issuperset(code):
+        return _check_characters(code)
+    if all(c in _USCC_VALUE for c in code.upper()):
         return bilingual(
-            f"统一社会信用代码含有不允许的字符「{''.join(bad)}」（只能使用数字和大写字母，不含 I、O、Z、S、V）",
-            "characters outside the GB 32100 set",
+            f"统一社会信用代码中的字母应为大写：{code.upper()}",
+            f"letters must be upper case: {code.upper()}",
         )
+    bad = "".join(dict.fromkeys(c for c in code if c not in _USCC_VALUE))
+    return bilingual(
+        f"统一社会信用代码含有不允许的字符「{bad}」（只能使用数字和大写字母，不含 I、O、Z、S、V）",
+        f"characters outside the GB 32100 set: {bad}",
+    )
+
+
+def _check_characters(code: str) -> str | None:
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
         return bilingual(
@@ -63,28 +85,42 @@ def check_uscc(code: str) -> str | None:
 
 
 def resident_id_check_character(first17: str) -> str:
+    """The 18th character of a resident ID whose first 17 digits are given."""
     return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
+def normalise_resident_id(number: str) -> str:
+    """Trimmed, with a final lower-case x written as X."""
+    number = number.strip()
+    return number[:-1] + "X" if number.endswith("x") else number
+
+
 def birth_date(resident_id: str) -> date | None:
-    """The birth date an 18-digit resident ID encodes, or None when it is not a real date."""
+    """The birth date an 18-digit or legacy 15-digit resident ID encodes; None if not a real date."""
+    if len(resident_id) == 18:
+        year, month, day = resident_id[6:10], resident_id[10:12], resident_id[12:14]
+    elif len(resident_id) == 15:
+        year, month, day = "19" + resident_id[6:8], resident_id[8:10], resident_id[10:12]
+    else:
+        return None
     try:
-        return date(int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14]))
+        return date(int(year), int(month), int(day))
     except ValueError:
         return None
 
 
 def check_resident_id(number: str) -> str | None:
-    """An 18-digit resident ID: digits, a real birth date and the MOD 11-2 check character."""
+    """None for a valid resident ID (18 characters, or a legacy 15-digit one), else the problem."""
+    if len(number) == 15 and number.isdigit():
+        return _check_birth_date(number)
     if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         return bilingual(
-            "居民身份证号码应为 17 位数字加 1 位校验码（数字或大写 X）",
-            "a resident ID is 17 digits and a check character",
+            "居民身份证号码应为 17 位数字加 1 位校验码（数字或 X），旧号码为 15 位数字",
+            "a resident ID is 17 digits and a check character (or a legacy 15-digit number)",
         )
-    if birth_date(number) is None:
-        return bilingual(
-            f"居民身份证号码中的出生日期「{number[6:14]}」不存在", "the birth date in the ID does not exist"
-        )
+    problem = _check_birth_date(number)
+    if problem:
+        return problem
     expected = resident_id_check_character(number[:17])
     if number[17] != expected:
         return bilingual(
@@ -92,3 +128,12 @@ def check_resident_id(number: str) -> str | None:
             f"check character should be {expected}, found {number[17]}",
         )
     return None
+
+
+def _check_birth_date(number: str) -> str | None:
+    if birth_date(number) is not None:
+        return None
+    digits = number[6:14] if len(number) == 18 else number[6:12]
+    return bilingual(
+        f"居民身份证号码中的出生日期「{digits}」不存在", "the birth date in the ID does not exist"
+    )

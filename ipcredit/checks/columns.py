@@ -1,14 +1,20 @@
-"""The national 双公示 column names of the two registers, and how headers are matched.
+"""The national 双公示 column names of the two registers, and how a file's header is matched.
 
-Headers match after trimming white space and treating full-width and
+Headers match after removing white space and treating full-width and
 half-width parentheses alike. Amount columns carry their unit in the header
-(万元 or 元); values are converted to yuan.
+(万元 or 元); values are converted to yuan. A missing required column fails
+the file; an unknown column, or one left empty in every row, is a warning.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from ipcredit.problems import Problems, bilingual
+from ipcredit.sources.tables import RawTable
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,9 @@ DISHONESTY_COLUMNS = (
     Column("惩戒措施", "measures"),
 )
 
-# Penalty.ip_type from 违法行为类型 (then 处罚依据): the first keyword found decides.
+# Penalty.ip_type from 违法行为类型, then from 处罚依据: the first keyword found decides.
+# Narrow terms come before broad ones: a 地理标志 may be a 证明商标, a 商业秘密 case
+# cites the 反不正当竞争法, so 商标 and 不正当竞争 are looked for after them.
 IP_TYPE_KEYWORDS = (
     ("集成电路布图设计", "集成电路布图设计"),
     ("布图设计", "集成电路布图设计"),
@@ -93,8 +101,87 @@ IP_TYPE_KEYWORDS = (
 
 
 def ip_type_of(*texts: str) -> str:
+    """The IP type (one of records.IP_TYPES) the first matching keyword gives, else 其他."""
     for text in texts:
         for keyword, ip_type in IP_TYPE_KEYWORDS:
             if keyword in text:
                 return ip_type
     return "其他"
+
+
+_CATEGORY_SPLIT = re.compile(r"[;；、]")
+# 双公示 处罚类别 code names that contain 、 themselves: one category each.
+COMPOUND_CATEGORIES = ("没收违法所得、没收非法财物", "暂扣或者吊销许可证、暂扣或者吊销执照")
+
+
+def split_categories(text: str) -> tuple[str, ...]:
+    """处罚类别 joined by ; ； or 、 → the categories, keeping compound national names whole."""
+    for i, name in enumerate(COMPOUND_CATEGORIES):
+        text = text.replace(name, f"\x00{i}\x00")
+    parts = (p.strip() for p in _CATEGORY_SPLIT.split(text))
+    return tuple(COMPOUND_CATEGORIES[int(p[1:-1])] if p.startswith("\x00") else p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each known column is in one file."""
+
+    table: RawTable
+    columns: dict[str, tuple[int, str]]  # record key → (cell index, header as written)
+    units: dict[str, Decimal]  # amount key → yuan per unit
+
+    def header(self, key: str) -> str:
+        """The header as the agency wrote it (for messages), or the key when the column is absent."""
+        return self.columns[key][1] if key in self.columns else key
+
+
+def layout(table: RawTable, spec: Sequence[Column], problems: Problems) -> Layout | None:
+    """Match the file's header to the column list; None (reported once) when a required column
+    is missing or a column appears twice: the whole file then fails."""
+    by_header = {normalise_header(c.header): c for c in spec}
+    columns: dict[str, tuple[int, str]] = {}
+    units: dict[str, Decimal] = {}
+    twice = False
+    for index, written in enumerate(table.headers):
+        if not written:
+            continue
+        column = by_header.get(normalise_header(written))
+        if column is None:
+            _header_problem(problems.warning, table, written, "未知的列，已忽略", "unknown column ignored")
+        elif column.key in columns:
+            twice = True
+            first = columns[column.key][1]
+            _header_problem(
+                problems.error,
+                table,
+                written,
+                f"与列「{first}」重复，请删除其中一列，本文件未导入",
+                "the same column twice; file not imported",
+            )
+        else:
+            columns[column.key] = (index, written)
+            units[column.key] = column.unit
+    missing = [c.header for c in spec if c.required and c.key not in columns]
+    for header in missing:
+        _header_problem(
+            problems.error,
+            table,
+            header,
+            "缺少必填列，本文件未导入",
+            f"required column {header} is missing; file not imported",
+        )
+    return None if missing or twice else Layout(table, columns, units)
+
+
+def report_empty_columns(
+    found: Layout, spec: Sequence[Column], filled: set[int], rows: int, problems: Problems
+) -> None:
+    """Warn about optional columns present in the header but empty in every row."""
+    required = {c.key for c in spec if c.required}
+    for key, (index, written) in found.columns.items():
+        if rows and key not in required and index not in filled:
+            _header_problem(problems.warning, found.table, written, "该列全部为空", "the column is empty")
+
+
+def _header_problem(report: Callable[..., None], table: RawTable, header: str, zh: str, en: str) -> None:
+    report(table.path, table.header_line, bilingual(zh, en), column=header)

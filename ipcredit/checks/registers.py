@@ -3,115 +3,60 @@
 Every problem names the file, the row's line and the column header as the
 agency wrote it, and says how to fix it. A row with an error produces no
 record; a file missing a required column produces none at all. Duplicate
-decision numbers are reported at both places.
+decision numbers are reported at both places and neither record is kept.
+Rows are streamed: only the records and one dict of decision numbers are
+held, so 100,000 rows cost linear time and memory.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
-from ipcredit.checks.codes import check_resident_id, check_uscc
-from ipcredit.checks.columns import DISHONESTY_COLUMNS, PENALTY_COLUMNS, Column, ip_type_of, normalise_header
+from ipcredit.checks.codes import check_resident_id, check_uscc, normalise_resident_id
+from ipcredit.checks.columns import (
+    DISHONESTY_COLUMNS,
+    PENALTY_COLUMNS,
+    Column,
+    Layout,
+    ip_type_of,
+    layout,
+    report_empty_columns,
+    split_categories,
+)
 from ipcredit.checks.dates import parse_date
-from ipcredit.problems import Problems, bilingual
+from ipcredit.problems import Problems, bilingual, display_path
 from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, record_id
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
-from ipcredit.sources.tables import Cell, RawRow, RawTable, read_table, table_files
+from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
 
-_CATEGORY_SPLIT = re.compile(r"[;；、]")
-# National 处罚类别 names that contain 、 themselves; they are one category each.
-COMPOUND_CATEGORIES = ("没收违法所得、没收非法财物", "暂扣或者吊销许可证、暂扣或者吊销执照")
-
-
-def split_categories(text: str) -> tuple[str, ...]:
-    """处罚类别 joined by ; or 、 → the categories, keeping compound national names whole."""
-    for i, name in enumerate(COMPOUND_CATEGORIES):
-        text = text.replace(name, f"\x00{i}\x00")
-    parts = (p.strip() for p in _CATEGORY_SPLIT.split(text))
-    return tuple(
-        COMPOUND_CATEGORIES[int(p[1:-1])] if p.startswith("\x00") else p for p in parts if p
-    )
+R = TypeVar("R", Penalty, DishonestyEntry)
 _PARTY_TYPES = {t.value: t for t in PartyType}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where each known column is in one file."""
-
-    table: RawTable
-    columns: dict[str, tuple[int, str]]  # record key → (cell index, header as written)
-    units: dict[str, Decimal]  # amount key → yuan per unit
-
-
-def _layout(table: RawTable, spec: Sequence[Column], problems: Problems) -> Layout | None:
-    by_header = {normalise_header(c.header): c for c in spec}
-    columns: dict[str, tuple[int, str]] = {}
-    units: dict[str, Decimal] = {}
-    for index, written in enumerate(table.headers):
-        if not written:
-            continue
-        column = by_header.get(normalise_header(written))
-        if column is None:
-            problems.warning(
-                table.path,
-                table.header_line,
-                bilingual(f"未知的列「{written}」，已忽略", "unknown column ignored"),
-                column=written,
-            )
-        elif column.key in columns:
-            problems.error(
-                table.path,
-                table.header_line,
-                bilingual(
-                    f"列「{written}」与「{columns[column.key][1]}」重复，只保留一列",
-                    "the same column appears twice",
-                ),
-                column=written,
-            )
-        else:
-            columns[column.key] = (index, written)
-            units[column.key] = column.unit
-    missing = [c.header for c in spec if c.required and c.key not in columns]
-    for header in missing:
-        problems.error(
-            table.path,
-            table.header_line,
-            bilingual(
-                f"缺少必填列「{header}」，本文件未导入", f"required column {header} is missing; file skipped"
-            ),
-            column=header,
-        )
-    _empty_columns(table, columns, spec, problems)
-    return None if missing else Layout(table, columns, units)
-
-
-def _empty_columns(
-    table: RawTable, columns: dict[str, tuple[int, str]], spec: Sequence[Column], problems: Problems
-) -> None:
-    required = {c.key for c in spec if c.required}
-    filled = {i for row in table.rows for i, cell in enumerate(row.cells) if cell is not None}
-    for key, (index, written) in columns.items():
-        if key not in required and index not in filled and table.rows:
-            problems.warning(
-                table.path,
-                table.header_line,
-                bilingual(f"列「{written}」全部为空", "the column is empty"),
-                column=written,
-            )
+_SEPARATORS = re.compile(r"[,，\s]")
+_EXCEL_DIGITS_LIMIT = Decimal(10) ** 15  # Excel keeps 15 significant digits of a number
+# 证件类型 values that mean a mainland resident ID (GB 11643); an empty type is read as one
+# when the number has a resident ID's shape. Other documents (passports, permits) are not checked.
+RESIDENT_ID_TYPES = frozenset(
+    {"身份证", "居民身份证", "中华人民共和国居民身份证", "二代身份证", "身份证号码"}
+)
 
 
 class RowReader:
     """Typed values of one row; each problem at path:line with its column header."""
 
-    def __init__(self, layout: Layout, row: RawRow, problems: Problems) -> None:
-        self.layout, self.row, self.problems = layout, row, problems
+    def __init__(self, found: Layout, row: RawRow, problems: Problems) -> None:
+        self.layout, self.row, self.problems = found, row, problems
         self.ok = True
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(str(self.layout.table.path), self.row.line)
 
     def error(self, key: str, zh: str, en: str) -> None:
         self.report(key, bilingual(zh, en))
@@ -119,11 +64,10 @@ class RowReader:
     def report(self, key: str, message: str) -> None:
         """An error whose message is already bilingual (from the code checkers)."""
         self.ok = False
-        header = self.layout.columns.get(key, (0, key))[1]
-        self.problems.error(self.layout.table.path, self.row.line, message, column=header)
+        self.problems.error(self.layout.table.path, self.row.line, message, column=self.layout.header(key))
 
     def warning(self, key: str, zh: str, en: str) -> None:
-        header = self.layout.columns.get(key, (0, key))[1]
+        header = self.layout.header(key)
         self.problems.warning(self.layout.table.path, self.row.line, bilingual(zh, en), column=header)
 
     def cell(self, key: str) -> Cell:
@@ -140,7 +84,20 @@ class RowReader:
             return None
         if isinstance(value, date):
             return value.isoformat()
-        return format(value, "f") if isinstance(value, Decimal) else str(value).strip()
+        if isinstance(value, Decimal):
+            return self._number_as_text(key, value)
+        return value
+
+    def _number_as_text(self, key: str, value: Decimal) -> str:
+        """An XLSX number cell in a text column; beyond 15 digits Excel has already lost some."""
+        text = format(value, "f")
+        if abs(value) >= _EXCEL_DIGITS_LIMIT:
+            self.error(
+                key,
+                f"「{text}」在 Excel 中存为数字，超过 15 位的部分已丢失；请将该列设为文本格式后重新填写",
+                "stored as a number, Excel kept only 15 digits; format the column as text and re-enter it",
+            )
+        return text
 
     def day(self, key: str, required: bool = False) -> date | None:
         value = self.cell(key)
@@ -152,24 +109,26 @@ class RowReader:
         if parsed is None:
             self.error(
                 key,
-                f"日期「{value}」无法识别，请写作 2024-03-05 或 2024年3月5日",
+                f"日期「{value}」无法识别，请写作 2024-03-05、2024/3/5 或 2024年3月5日",
                 "not a date; write 2024-03-05",
             )
         return parsed
 
     def amount(self, key: str) -> Decimal | None:
+        """An amount in yuan, whatever unit the header gives; thousands separators allowed."""
         value = self.cell(key)
         if value is None:
             return None
         try:
-            number = value if isinstance(value, Decimal) else Decimal(re.sub(r"[,，\s]", "", str(value)))
+            number = value if isinstance(value, Decimal) else Decimal(_SEPARATORS.sub("", str(value)))
         except InvalidOperation:
-            self.error(key, f"金额「{value}」不是数字", "the amount is not a number")
+            number = None
+        if number is None or not number.is_finite() or number < 0:
+            self.error(
+                key, f"金额「{value}」不是数字，请只填写数字（如 50000 或 5.5）", "the amount is not a number"
+            )
             return None
-        if not number.is_finite() or number < 0:
-            self.error(key, f"金额「{value}」不是有效的非负数", "the amount must be a non-negative number")
-            return None
-        return (number * self.layout.units.get(key, Decimal(1))).normalize()
+        return _plain(number * self.layout.units.get(key, Decimal(1)))
 
     def party_type(self, key: str) -> PartyType | None:
         value = self.text(key, required=True)
@@ -181,104 +140,106 @@ class RowReader:
         return found
 
     def credit_code(self, key: str, required: bool) -> str | None:
+        """A 统一社会信用代码: required for organisations, checked whenever given."""
         code = self.text(key, required)
         if code is not None and (problem := check_uscc(code)):
             self.report(key, problem)
         return code
 
 
+def _plain(number: Decimal) -> Decimal:
+    """Without trailing zeros and never in exponent form (12500, not 1.25E+4)."""
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+
+
 class Duplicates:
-    """Decision numbers seen so far across all files of one register."""
+    """Decision numbers seen so far across all files of one register (white space ignored)."""
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
-        self.first: dict[str, tuple[Path, int, str]] = {}
-        self.ids: dict[str, str] = {}
+        self.first: dict[str, tuple[Path, int, str]] = {}  # number → where it was first seen
+        self.repeated: set[str] = set()
+        self.ids: dict[str, str] = {}  # record id → number
 
-    def claim(self, number: str, reader: RowReader, key: str) -> bool:
-        path, line = reader.layout.table.path, reader.row.line
-        header = reader.layout.columns[key][1]
-        if number in self.first:
-            first_path, first_line, first_header = self.first[number]
-            reader.error(
-                key,
-                f"文号「{number}」重复，另见 {first_path}:{first_line}",
-                f"duplicate; also at {first_path}:{first_line}",
-            )
-            self.problems.error(
-                first_path,
-                first_line,
-                bilingual(f"文号「{number}」重复，另见 {path}:{line}", f"duplicate; also at {path}:{line}"),
-                column=first_header,
-            )
-            return False
-        self.first[number] = (path, line, header)
+    def claim(self, number: str, reader: RowReader, key: str) -> None:
+        """Remember the number; report a repeat at both places and a record id collision."""
+        here = (reader.layout.table.path, reader.row.line, reader.layout.header(key))
+        normalised = "".join(number.split())
+        first = self.first.setdefault(normalised, here)
+        if first is not here:
+            self.repeated.add(normalised)
+            reader.report(key, _duplicate_message(number, first))
+            self.problems.error(first[0], first[1], _duplicate_message(number, here), column=first[2])
+            return
         rid = record_id(number)
-        if self.ids.setdefault(rid, number) != number:
+        if self.ids.setdefault(rid, normalised) != normalised:
             reader.error(
                 key,
-                f"文号「{number}」与「{self.ids[rid]}」生成的网址编号相同，请联系技术人员",
-                "record id collision",
+                f"文号「{number}」与「{self.ids[rid]}」生成的网址编号 {rid} 相同，请联系技术人员",
+                f"record id {rid} collides with another decision number",
             )
-            return False
-        return True
+
+    def keep(self, record: Penalty | DishonestyEntry) -> bool:
+        return "".join(record.decision_number.split()) not in self.repeated
 
 
-def _authority(
-    reader: RowReader, authorities: dict[str, Authority], name_key: str, code_key: str | None
-) -> str | None:
-    name = reader.text(name_key, required=True)
-    if name is None:
-        return None
-    authority = authorities.get(name)
-    if authority is None:
-        reader.error(
-            name_key,
-            f"机关「{name}」不在 authorities.yaml 中，请先登记或改正名称",
-            "authority not in authorities.yaml",
-        )
-        return None
-    code = reader.text(code_key, required=True) if code_key else None
-    if code_key and code is not None and code != authority.uscc:
-        reader.error(
-            code_key,
-            f"与 authorities.yaml 登记的代码不一致：应为 {authority.uscc}，实为 {code}",
-            f"should be {authority.uscc} as registered",
-        )
-    return name
+def _duplicate_message(number: str, other: tuple[Path, int, str]) -> str:
+    place = f"{display_path(other[0])}:{other[1]}"
+    return bilingual(f"文号「{number}」重复，另见 {place}", f"duplicate decision number; also at {place}")
 
 
-def _party_checks(reader: RowReader, party_type: PartyType | None, code_key: str) -> str | None:
-    """The credit code is required for organisations and checked whenever given."""
-    return reader.credit_code(code_key, required=party_type is PartyType.ORGANISATION)
+class AuthorityCheck:
+    """处罚机关/列入机关 against authorities.yaml, with a suggestion for a near miss."""
+
+    def __init__(self, authorities: Iterable[Authority]) -> None:
+        self.by_name = {a.name: a for a in authorities}
+        self.hints: dict[str, str] = {}  # unknown name → hint, computed once per name
+
+    def name(self, reader: RowReader, key: str) -> Authority | None:
+        name = reader.text(key, required=True)
+        if name is None:
+            return None
+        authority = self.by_name.get(name)
+        if authority is None:
+            reader.error(
+                key,
+                f"机关「{name}」不在 authorities.yaml 中{self._hint(name)}",
+                "authority not in authorities.yaml",
+            )
+        return authority
+
+    def code(self, reader: RowReader, key: str, authority: Authority | None) -> str:
+        code = reader.text(key, required=True)
+        if authority is not None and code is not None and code != authority.uscc:
+            reader.error(
+                key,
+                f"与 authorities.yaml 登记的「{authority.name}」代码不一致：应为 {authority.uscc}，实为 {code}",
+                f"should be {authority.uscc} as registered",
+            )
+        return code or ""
+
+    def _hint(self, name: str) -> str:
+        if name not in self.hints:
+            close = difflib.get_close_matches(name, list(self.by_name), n=1, cutoff=0.6)
+            self.hints[name] = f"；您是否指「{close[0]}」？" if close else "；请先登记或改正名称"
+        return self.hints[name]
 
 
-def _resident_id(reader: RowReader, party_type: PartyType | None) -> str | None:
+def _id_number(reader: RowReader, party_type: PartyType | None) -> str | None:
+    """证件号码; a natural person's resident ID must have a valid check character."""
     number = reader.text("id_number")
-    id_type = reader.text("id_type") or ""
-    if (
-        number
-        and party_type is PartyType.PERSON
-        and len(number) == 18
-        and ("身份证" in id_type or not id_type)
-    ):
-        problem = check_resident_id(number.upper())
-        if problem:
-            reader.report("id_number", problem)
-        return number.upper()
+    if number is None or party_type is not PartyType.PERSON:
+        return number
+    id_type = "".join((reader.text("id_type") or "").split())
+    number = normalise_resident_id(number)
+    shaped = len(number) in (15, 18) and number.rstrip("X").isdigit()
+    resident_id = id_type in RESIDENT_ID_TYPES or (not id_type and shaped)
+    if resident_id and (problem := check_resident_id(number)):
+        reader.report("id_number", problem)
     return number
 
 
-def _penalty(
-    reader: RowReader, authorities: dict[str, Authority], settings: Settings, seen: Duplicates
-) -> Penalty | None:
-    party_type = reader.party_type("party_type")
-    fields = {
-        key: reader.text(key, required=True)
-        for key in ("party_name", "violation_type", "facts", "basis", "content")
-    }
-    number = reader.text("decision_number", required=True)
-    categories = reader.text("penalty_categories", required=True)
+def _penalty_dates(reader: RowReader, settings: Settings) -> tuple[date | None, date | None]:
     decided, end = reader.day("decision_date", required=True), reader.day("publicity_end")
     if decided and end and decided > end:
         reader.error(
@@ -286,105 +247,143 @@ def _penalty(
             f"公示截止期 {end} 早于处罚决定日期 {decided}",
             "end of publicity is before the decision date",
         )
-    elif decided and end and end > add_months(decided, settings.penalty_max_months):
-        cap = add_months(decided, settings.penalty_max_months)
+    elif decided and end and end > (cap := add_months(decided, settings.penalty_max_months)):
         reader.warning(
             "publicity_end",
-            f"公示截止期超过最长公示期，将于 {cap} 撤下",
-            f"beyond the maximum period; capped at {cap}",
+            f"公示截止期 {end} 超过最长公示期（处罚决定日期后 {settings.penalty_max_months} 个月），将于 {cap} 截止公示",
+            f"beyond the maximum period; publicity ends on {cap}",
         )
-    authority = _authority(reader, authorities, "authority", "authority_uscc")
+    return decided, end
+
+
+def _penalty(
+    reader: RowReader, authorities: AuthorityCheck, settings: Settings, seen: Duplicates
+) -> Penalty | None:
+    party_type = reader.party_type("party_type")
+    required = {
+        key: reader.text(key, required=True) or ""
+        for key in ("party_name", "decision_number", "violation_type", "facts", "basis", "content")
+    }
+    categories = reader.text("penalty_categories", required=True)
+    decided, end = _penalty_dates(reader, settings)
+    authority = authorities.name(reader, "authority")
     record = Penalty(
-        id=record_id(number or ""),
-        decision_number=number or "",
-        party_name=fields["party_name"] or "",
+        id=record_id(required["decision_number"]),
+        decision_number=required["decision_number"],
+        party_name=required["party_name"],
         party_type=party_type or PartyType.ORGANISATION,
-        uscc=_party_checks(reader, party_type, "uscc"),
+        uscc=reader.credit_code("uscc", required=party_type is PartyType.ORGANISATION),
         legal_representative=reader.text("legal_representative"),
         id_type=reader.text("id_type"),
-        id_number=_resident_id(reader, party_type),
-        violation_type=fields["violation_type"] or "",
-        ip_type=ip_type_of(fields["violation_type"] or "", fields["basis"] or ""),
-        facts=fields["facts"] or "",
-        basis=fields["basis"] or "",
+        id_number=_id_number(reader, party_type),
+        violation_type=required["violation_type"],
+        ip_type=ip_type_of(required["violation_type"], required["basis"]),
+        facts=required["facts"],
+        basis=required["basis"],
         penalty_categories=split_categories(categories or ""),
-        content=fields["content"] or "",
+        content=required["content"],
         fine_yuan=reader.amount("fine_yuan"),
         confiscated_yuan=reader.amount("confiscated_yuan"),
         licence_action=reader.text("licence_action"),
         decision_date=decided or date.min,
         validity=reader.text("validity"),
         publicity_end=end,
-        authority=authority or "",
-        authority_uscc=reader.text("authority_uscc") or "",
+        authority=authority.name if authority else "",
+        authority_uscc=authorities.code(reader, "authority_uscc", authority),
         data_source=reader.text("data_source"),
         data_source_uscc=reader.credit_code("data_source_uscc", required=False),
         withdrawn_on=reader.day("withdrawn_on"),
         withdrawal_reason=reader.text("withdrawal_reason"),
         remarks=reader.text("remarks"),
-        origin=Origin(str(reader.layout.table.path), reader.row.line),
+        origin=reader.origin,
     )
-    unique = number is not None and seen.claim(number, reader, "decision_number")
-    return record if reader.ok and unique else None
+    if record.decision_number:
+        seen.claim(record.decision_number, reader, "decision_number")
+    return record if reader.ok else None
+
+
+def _listing_dates(reader: RowReader) -> tuple[date | None, date | None, date | None]:
+    listed = reader.day("listed_on", required=True)
+    removed, scheduled = reader.day("removed_on"), reader.day("scheduled_removal")
+    for key, later in (("removed_on", removed), ("scheduled_removal", scheduled)):
+        if listed and later and listed > later:
+            header = reader.layout.header(key)
+            reader.error(
+                key, f"列入日期 {listed} 晚于{header} {later}", f"the listing date is after the {key}"
+            )
+    return listed, removed, scheduled
 
 
 def _listing(
-    reader: RowReader, authorities: dict[str, Authority], settings: Settings, seen: Duplicates
+    reader: RowReader, authorities: AuthorityCheck, _settings: Settings, seen: Duplicates
 ) -> DishonestyEntry | None:
     entity_type = reader.party_type("entity_type")
-    fields = {key: reader.text(key, required=True) for key in ("name", "behaviour", "basis")}
-    number = reader.text("decision_number", required=True)
-    listed, removed, scheduled = (
-        reader.day("listed_on", required=True),
-        reader.day("removed_on"),
-        reader.day("scheduled_removal"),
-    )
-    for key, later in (("removed_on", removed), ("scheduled_removal", scheduled)):
-        if listed and later and listed > later:
-            reader.error(key, f"列入日期 {listed} 晚于 {later}", "the listing date is after the removal date")
-    authority = _authority(reader, authorities, "authority", None)
+    required = {
+        key: reader.text(key, required=True) or ""
+        for key in ("name", "decision_number", "behaviour", "basis")
+    }
+    listed, removed, scheduled = _listing_dates(reader)
+    authority = authorities.name(reader, "authority")
     record = DishonestyEntry(
-        id=record_id(number or ""),
-        decision_number=number or "",
-        name=fields["name"] or "",
+        id=record_id(required["decision_number"]),
+        decision_number=required["decision_number"],
+        name=required["name"],
         entity_type=entity_type or PartyType.ORGANISATION,
-        uscc=_party_checks(reader, entity_type, "uscc"),
+        uscc=reader.credit_code("uscc", required=entity_type is PartyType.ORGANISATION),
         legal_representative=reader.text("legal_representative"),
-        behaviour=fields["behaviour"] or "",
-        basis=fields["basis"] or "",
-        authority=authority or "",
+        behaviour=required["behaviour"],
+        basis=required["basis"],
+        authority=authority.name if authority else "",
         listed_on=listed or date.min,
         scheduled_removal=scheduled,
         removed_on=removed,
         removal_reason=reader.text("removal_reason"),
         measures=reader.text("measures"),
-        origin=Origin(str(reader.layout.table.path), reader.row.line),
+        origin=reader.origin,
     )
-    unique = number is not None and seen.claim(number, reader, "decision_number")
-    return record if reader.ok and unique else None
+    if record.decision_number:
+        seen.claim(record.decision_number, reader, "decision_number")
+    return record if reader.ok else None
 
 
-def _load(folder: Path, spec: Sequence[Column], make, authorities, settings, problems) -> list:
+RowBuilder = Callable[[RowReader, AuthorityCheck, Settings, Duplicates], R | None]
+
+
+def _load(
+    folder: Path,
+    spec: Sequence[Column],
+    build: RowBuilder[R],
+    authorities: AuthorityCheck,
+    settings: Settings,
+    problems: Problems,
+) -> tuple[R, ...]:
     seen = Duplicates(problems)
-    records = []
-    for path in table_files(folder):
+    records: list[R] = []
+    for path in table_files(folder, problems):
         table = read_table(path, problems)
-        layout = _layout(table, spec, problems) if table else None
-        if layout is None:
+        found = layout(table, spec, problems) if table else None
+        if found is None:
             continue
-        for row in table.rows:
-            record = make(RowReader(layout, row, problems), authorities, settings, seen)
+        filled: set[int] = set()
+        rows = 0
+        for row in found.table.rows():
+            rows += 1
+            if len(filled) < len(found.table.headers):  # stop looking once every column has a value
+                filled.update(i for i, cell in enumerate(row.cells) if cell is not None)
+            record = build(RowReader(found, row, problems), authorities, settings, seen)
             if record is not None:
                 records.append(record)
+        report_empty_columns(found, spec, filled, rows, problems)
     # Independent of file order: a record's place never depends on which file it came from.
-    return sorted(records, key=lambda r: r.decision_number)
+    return tuple(sorted((r for r in records if seen.keep(r)), key=lambda r: r.decision_number))
 
 
 def load_registers(
     data_dir: Path, authorities: Sequence[Authority], settings: Settings, problems: Problems
 ) -> tuple[tuple[Penalty, ...], tuple[DishonestyEntry, ...]]:
-    """Read and validate cases_data/penalties/* and cases_data/dishonesty/*."""
-    by_name = {a.name: a for a in authorities}
-    penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, _penalty, by_name, settings, problems)
-    listings = _load(data_dir / "dishonesty", DISHONESTY_COLUMNS, _listing, by_name, settings, problems)
-    return tuple(penalties), tuple(listings)
+    """Read and validate ``data_dir``/penalties/* and ``data_dir``/dishonesty/* (CSV or XLSX, in
+    sorted order); every problem is reported, and only records without an error are returned."""
+    check = AuthorityCheck(authorities)
+    penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, _penalty, check, settings, problems)
+    listings = _load(data_dir / "dishonesty", DISHONESTY_COLUMNS, _listing, check, settings, problems)
+    return penalties, listings

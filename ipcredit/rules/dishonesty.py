@@ -14,15 +14,18 @@ from datetime import date
 
 from ipcredit.records import DishonestyEntry, PartyType, Withheld, WithholdReason
 from ipcredit.rules.masking import mask_name
+from ipcredit.rules.penalties import number_key
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
 
 
 def scheduled_removal(entry: DishonestyEntry, settings: Settings) -> date:
+    """届满移出日期, or the listing date plus the default period."""
     return entry.scheduled_removal or add_months(entry.listed_on, settings.dishonesty_default_months)
 
 
 def withhold_reason(entry: DishonestyEntry, removal: date, as_of: date) -> WithholdReason | None:
+    """Why the listing is not shown on ``as_of``, or None when it is."""
     if entry.removed_on is not None and as_of >= entry.removed_on:
         return WithholdReason.REMOVED
     if entry.listed_on > as_of:
@@ -41,7 +44,8 @@ def mask(entry: DishonestyEntry, settings: Settings) -> DishonestyEntry:
 def publish_dishonesty(
     entries: Iterable[DishonestyEntry], settings: Settings, as_of: date
 ) -> tuple[tuple[DishonestyEntry, ...], tuple[Withheld, ...]]:
-    """Current listings (masked, with the effective scheduled removal), newest listing first."""
+    """Current listings (masked, with the effective scheduled removal), newest listing first and
+    equal dates by decision number; and the withheld ones with their reasons, in input order."""
     shown: list[DishonestyEntry] = []
     withheld: list[Withheld] = []
     for entry in entries:
@@ -51,5 +55,6 @@ def publish_dishonesty(
             shown.append(mask(replace(entry, scheduled_removal=removal), settings))
         else:
             withheld.append(Withheld("dishonesty", entry.decision_number, reason, entry.origin))
-    shown.sort(key=lambda d: (d.listed_on, d.decision_number), reverse=True)
+    shown.sort(key=lambda d: number_key(d.decision_number))
+    shown.sort(key=lambda d: d.listed_on, reverse=True)  # stable: numbers stay ascending
     return tuple(shown), tuple(withheld)

@@ -3,10 +3,12 @@
 Shown when 处罚决定日期 ≤ as-of ≤ publicity end, and no 撤下日期 ≤ as-of.
 The publicity end is 公示截止期 when given, otherwise the decision date plus
 the default period; it never exceeds the decision date plus the maximum period.
+A natural person who was a minor on the decision date is never shown.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -16,14 +18,23 @@ from ipcredit.rules.masking import is_minor, mask_id_number, mask_name
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def number_key(decision_number: str) -> tuple[str | int, ...]:
+    """Decision numbers in natural order: 〔2025〕9号 before 〔2025〕10号."""
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(decision_number)))
+
 
 def publicity_end(penalty: Penalty, settings: Settings) -> date:
+    """公示截止期, or the decision date plus the default period; capped at the maximum period."""
     cap = add_months(penalty.decision_date, settings.penalty_max_months)
     declared = penalty.publicity_end or add_months(penalty.decision_date, settings.penalty_default_months)
     return min(declared, cap)
 
 
 def withhold_reason(penalty: Penalty, end: date, as_of: date) -> WithholdReason | None:
+    """Why the record is not shown on ``as_of``, or None when it is."""
     if penalty.party_type is PartyType.PERSON and is_minor(penalty.id_number, penalty.decision_date):
         return WithholdReason.MINOR
     if penalty.withdrawn_on is not None and penalty.withdrawn_on <= as_of:
@@ -35,28 +46,36 @@ def withhold_reason(penalty: Penalty, end: date, as_of: date) -> WithholdReason 
     return None
 
 
+def masked_fields(penalty: Penalty, settings: Settings) -> dict[str, str]:
+    """The fields that masking changes: ID numbers always, natural persons' names by setting."""
+    changes = {}
+    if penalty.id_number:
+        changes["id_number"] = mask_id_number(penalty.id_number)
+    if penalty.party_type is PartyType.PERSON and settings.mask_person_names:
+        changes["party_name"] = mask_name(penalty.party_name)
+    return changes
+
+
 def mask(penalty: Penalty, settings: Settings) -> Penalty:
-    if penalty.party_type is not PartyType.PERSON:
-        return penalty
-    return replace(
-        penalty,
-        party_name=mask_name(penalty.party_name) if settings.mask_person_names else penalty.party_name,
-        id_number=mask_id_number(penalty.id_number) if penalty.id_number else None,
-    )
+    """The record as the public may see it."""
+    return replace(penalty, **masked_fields(penalty, settings))
 
 
 def publish_penalties(
     penalties: Iterable[Penalty], settings: Settings, as_of: date
 ) -> tuple[tuple[Penalty, ...], tuple[Withheld, ...]]:
-    """Published records (masked, with the effective publicity end), newest decision first."""
+    """Published records (masked, with the effective publicity end), newest decision first and
+    equal dates by decision number; and the withheld ones with their reasons, in input order."""
     shown: list[Penalty] = []
     withheld: list[Withheld] = []
     for penalty in penalties:
         end = publicity_end(penalty, settings)
         reason = withhold_reason(penalty, end, as_of)
         if reason is None:
-            shown.append(mask(replace(penalty, publicity_end=end), settings))
+            # One replace for both changes: it is most of the cost of publishing 100,000 records.
+            shown.append(replace(penalty, publicity_end=end, **masked_fields(penalty, settings)))
         else:
             withheld.append(Withheld("penalties", penalty.decision_number, reason, penalty.origin))
-    shown.sort(key=lambda p: (p.decision_date, p.decision_number), reverse=True)
+    shown.sort(key=lambda p: number_key(p.decision_number))
+    shown.sort(key=lambda p: p.decision_date, reverse=True)  # stable: numbers stay ascending
     return tuple(shown), tuple(withheld)

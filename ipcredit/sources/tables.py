@@ -1,15 +1,18 @@
 """Registers as agencies export them: CSV (UTF-8 with or without BOM, or GB18030
 as Excel writes it) or XLSX (first sheet, real date cells).
 
-Every row keeps its line in the file (for XLSX, the sheet row), so a problem
-can be reported where the agency will look for it.
+Rows are streamed from the file, never held all at once, so a register of
+100,000 rows costs the memory of its records only. Every row keeps its line in
+the file (for CSV the line it starts on, a quoted field may span lines; for
+XLSX the sheet row), so a problem is reported where the agency will look.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,119 +23,203 @@ from openpyxl import load_workbook
 
 from ipcredit.problems import Problems, bilingual
 
+# A cell: text (trimmed, never empty), a real XLSX date, an XLSX number, or None when empty.
 Cell = str | date | Decimal | None
+Records = Iterator[tuple[int, tuple[Cell, ...]]]
 TABLE_SUFFIXES = (".csv", ".xlsx")
-_GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz"}
+# Spreadsheets we cannot read: an agency must re-save them, not see them silently skipped.
+UNREADABLE_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers")
+_CHUNK = 1 << 20  # bytes read at a time when checking an encoding
+_SAMPLE = 1 << 20  # bytes charset-normalizer looks at to confirm GB18030
 
 
 @dataclass(frozen=True)
 class RawRow:
     line: int
-    cells: tuple[Cell, ...]
+    cells: tuple[Cell, ...]  # in header order; a short row simply has fewer cells
 
 
 @dataclass(frozen=True)
 class RawTable:
+    """A register file: its header, and its data rows streamed on demand by :meth:`rows`."""
+
     path: Path
-    headers: tuple[str, ...]  # as written, whitespace trimmed
+    encoding: str  # "utf-8", "utf-8-sig" (with BOM), "gb18030", or "xlsx"
+    headers: tuple[str, ...]  # as written, white space trimmed
     header_line: int
-    rows: list[RawRow] = field(default_factory=list)
+    _records: Callable[[], Records] = field(repr=False, compare=False)
+
+    def rows(self) -> Iterator[RawRow]:
+        """The non-empty rows below the header, read from the file afresh on each call."""
+        for line, cells in self._records():
+            if line > self.header_line and any(c is not None for c in cells):
+                yield RawRow(line, cells)
+
+    def mapping(self, row: RawRow) -> dict[str, Cell]:
+        """The row as header → cell (the first of two equal headers wins)."""
+        values: dict[str, Cell] = {}
+        for header, cell in zip(self.headers, row.cells, strict=False):
+            values.setdefault(header, cell)
+        return values
 
 
-def table_files(folder: Path) -> list[Path]:
-    """Register files in a folder, sorted; other files are ignored (and may be documentation)."""
+def table_files(folder: Path, problems: Problems | None = None) -> list[Path]:
+    """Register files in a folder, sorted. Spreadsheets in another format are errors; other
+    files are ignored, with a warning when ``problems`` is given (Markdown notes silently)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith((".", "~$"))
-    )
-
-
-def read_table(path: Path, problems: Problems) -> RawTable | None:
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path, problems)
-    return _read_csv(path, problems)
-
-
-def _decode(path: Path, data: bytes, problems: Problems) -> str | None:
-    """UTF-8 when it is valid UTF-8; otherwise GB18030 when charset-normalizer recognises it."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    guess = charset_normalizer.from_bytes(data).best()
-    if guess is not None and guess.encoding.replace("_", "").lower() in _GB_FAMILY:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            problems.warning(
+    found = []
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix.lower()
+        if path.name.startswith((".", "~$")) or suffix == ".md" or not path.is_file():
+            continue  # hidden files, Excel's lock files, notes about the folder
+        if suffix in TABLE_SUFFIXES:
+            found.append(path)
+        elif problems is not None and suffix in UNREADABLE_SUFFIXES:
+            problems.error(
                 path,
                 1,
                 bilingual(
-                    "文件为 GB18030 编码，已转换；建议导出为 UTF-8", "GB18030 file converted; prefer UTF-8"
+                    "无法读取此格式，请另存为 XLSX 或 CSV UTF-8", "unsupported format; save as XLSX or CSV"
                 ),
             )
-            return text
+        elif problems is not None:
+            problems.warning(
+                path,
+                1,
+                bilingual("不是 CSV 或 XLSX 文件，已忽略", "not a CSV or XLSX file; ignored"),
+            )
+    return found
+
+
+def read_table(path: Path, problems: Problems) -> RawTable | None:
+    """The file's encoding and header (its first non-empty row); None when it cannot be read."""
+    if path.suffix.lower() == ".xlsx":
+        return _open_xlsx(path, problems)
+    encoding = detect_encoding(path, problems)
+    if encoding is None:
+        return None
+    return _with_header(path, encoding, lambda: _csv_records(path, encoding, problems), problems)
+
+
+# Encodings --------------------------------------------------------------------------------------
+def detect_encoding(path: Path, problems: Problems) -> str | None:
+    """UTF-8 when the whole file decodes strictly; else GB18030 when charset-normalizer
+    confirms it (restricted to GB18030) and the whole file decodes; else an error."""
+    bad_line = _first_bad_line(path, "utf-8")
+    if bad_line is None:
+        with path.open("rb") as handle:
+            return "utf-8-sig" if handle.read(3) == codecs.BOM_UTF8 else "utf-8"
+    if _looks_gb18030(path) and _first_bad_line(path, "gb18030") is None:
+        problems.warning(
+            path,
+            1,
+            bilingual(
+                "文件为 GB18030 编码，已转换；建议在 Excel 中另存为“CSV UTF-8”",
+                "GB18030 file converted; prefer CSV UTF-8",
+            ),
+        )
+        return "gb18030"
     problems.error(
         path,
-        1,
+        bad_line,
         bilingual(
-            "文件既不是有效的 UTF-8 也不是 GB18030 编码，请在 Excel 中另存为“CSV UTF-8”",
-            "the file is neither UTF-8 nor GB18030; save it as CSV UTF-8",
+            "文件既不是有效的 UTF-8 也不是 GB18030 编码（自本行起无法识别），请在 Excel 中另存为“CSV UTF-8”",
+            "the file is neither UTF-8 nor GB18030 (undecodable from this line); save it as CSV UTF-8",
         ),
     )
     return None
 
 
-def _read_csv(path: Path, problems: Problems) -> RawTable | None:
-    text = _decode(path, path.read_bytes(), problems)
-    if text is None:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records = _with_lines(reader)
-    header = next(records, None)
-    if header is None:
-        problems.error(path, 1, bilingual("文件为空，缺少表头", "the file is empty"))
-        return None
-    line, cells = header
-    table = RawTable(path, tuple(_header(c) for c in cells), line)
-    for line, cells in records:
-        if any(c.strip() for c in cells):
-            table.rows.append(RawRow(line, tuple(c.strip() or None for c in cells)))
-    return table
+def _first_bad_line(path: Path, encoding: str) -> int | None:
+    """The line of the first byte that does not decode, or None when the whole file does."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    lines = 1
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                return lines + exc.object[: exc.start].count(b"\n")
+            if not chunk:
+                return None
+            lines += chunk.count(b"\n")
 
 
-def _with_lines(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Rows with the line each starts on (a quoted field may span lines)."""
-    start = 1
-    for row in reader:
-        yield start, row
-        start = reader.line_num + 1  # type: ignore[attr-defined]
+def _looks_gb18030(path: Path) -> bool:
+    """charset-normalizer's verdict on the first MiB, cut at a line end (in GB18030 a
+    newline byte is never part of a character, so no character is split)."""
+    with path.open("rb") as handle:
+        sample = handle.read(_SAMPLE)
+    if len(sample) == _SAMPLE and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    return charset_normalizer.from_bytes(sample, cp_isolation=["gb18030"]).best() is not None
 
 
-def _read_xlsx(path: Path, problems: Problems) -> RawTable | None:
+# CSV --------------------------------------------------------------------------------------------
+def _csv_records(path: Path, encoding: str, problems: Problems) -> Records:
+    """Every record with the line it starts on; a malformed file is reported where it breaks."""
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, strict=True)  # an unclosed quote is an error, not lost rows
+        start = 1
+        try:
+            for cells in reader:
+                yield start, tuple((c.strip() or None) for c in cells)
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            problems.error(
+                path,
+                start,
+                bilingual(
+                    f"CSV 格式错误（{exc}），请检查本行的引号是否成对", f"malformed CSV ({exc}); check quotes"
+                ),
+            )
+
+
+def _with_header(
+    path: Path, encoding: str, records: Callable[[], Records], problems: Problems
+) -> RawTable | None:
+    with closing(records()) as found:  # stop reading (and close the file) at the header
+        for line, cells in found:
+            if any(c is not None for c in cells):
+                return RawTable(path, encoding, tuple(_header(c) for c in cells), line, records)
+    problems.error(path, 1, bilingual("文件为空，缺少表头", "the file is empty; a header row is required"))
+    return None
+
+
+def _header(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    text = cell.isoformat() if isinstance(cell, date) else str(cell)
+    return text.strip().strip("\ufeff").strip()
+
+
+# XLSX -------------------------------------------------------------------------------------------
+def _open_xlsx(path: Path, problems: Problems) -> RawTable | None:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        load_workbook(path, read_only=True, data_only=True).close()
     except Exception as exc:  # openpyxl raises many types for a damaged or non-XLSX file
-        problems.error(path, 1, bilingual(f"无法读取 XLSX 文件：{exc}", "not a readable XLSX file"))
+        problems.error(
+            path,
+            1,
+            bilingual(f"无法读取 XLSX 文件：{exc}", "not a readable XLSX file; save it again as XLSX"),
+        )
         return None
+    return _with_header(path, "xlsx", lambda: _xlsx_records(path, problems), problems)
+
+
+def _xlsx_records(path: Path, problems: Problems) -> Records:
+    """Rows of the first sheet, numbered as Excel shows them, values as read-only mode streams them."""
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    line = 0
     try:
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        first = next(rows, None)
-        if first is None:
-            problems.error(path, 1, bilingual("工作表为空，缺少表头", "the first sheet is empty"))
-            return None
-        table = RawTable(path, tuple(_header(c) for c in first), 1)
-        for line, values in enumerate(rows, start=2):
-            cells = tuple(_xlsx_cell(v) for v in values)
-            if any(c is not None for c in cells):
-                table.rows.append(RawRow(line, cells))
-        return table
+        sheet.reset_dimensions()  # some exporters write a wrong sheet size; read every row there is
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, tuple(_xlsx_cell(v) for v in values)
+    except Exception as exc:  # a damaged sheet: report where reading stopped
+        problems.error(path, line + 1, bilingual(f"XLSX 工作表损坏：{exc}", "damaged XLSX sheet"))
     finally:
         workbook.close()
 
@@ -152,7 +239,3 @@ def _xlsx_cell(value: object) -> Cell:
         return Decimal(format(value, ".15g"))
     text = str(value).strip()
     return text or None
-
-
-def _header(cell: object) -> str:
-    return "" if cell is None else str(cell).strip().strip("\ufeff").strip()

@@ -4,43 +4,85 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ipcredit.records import PartyType, WithholdReason
 from ipcredit.rules.dishonesty import publish_dishonesty
 from tests.factories import dishonesty, settings
 
+LISTED = date(2025, 6, 1)
+NOT_YET, REMOVED, EXPIRED = WithholdReason.NOT_YET_EFFECTIVE, WithholdReason.REMOVED, WithholdReason.EXPIRED
+
 
 def outcome(entry, as_of, **options):
     shown, withheld = publish_dishonesty([entry], settings(**options), as_of)
+    assert len(shown) + len(withheld) == 1
     return "shown" if shown else withheld[0].reason
 
 
-def test_listing_date_boundary():
-    entry = dishonesty(1, listed_on=date(2025, 6, 1), scheduled_removal=None)
-    assert outcome(entry, date(2025, 5, 31)) is WithholdReason.NOT_YET_EFFECTIVE
-    assert outcome(entry, date(2025, 6, 1)) == "shown"
-    assert outcome(entry, date(2025, 6, 2)) == "shown"
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [(date(2025, 5, 31), NOT_YET), (date(2025, 6, 1), "shown"), (date(2025, 6, 2), "shown")],
+)
+def test_listing_date_boundary(as_of, expected):
+    assert outcome(dishonesty(1, listed_on=LISTED, scheduled_removal=None), as_of) == expected
 
 
-def test_removal_date_removes_on_the_day():
-    entry = dishonesty(1, listed_on=date(2025, 6, 1), removed_on=date(2026, 6, 10))
-    assert outcome(entry, date(2026, 6, 9)) == "shown"
-    assert outcome(entry, date(2026, 6, 10)) is WithholdReason.REMOVED
-    assert outcome(entry, date(2026, 6, 11)) is WithholdReason.REMOVED
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [(date(2026, 6, 9), "shown"), (date(2026, 6, 10), REMOVED), (date(2026, 6, 11), REMOVED)],
+)
+def test_removal_takes_effect_on_its_day(as_of, expected):
+    assert outcome(dishonesty(1, listed_on=LISTED, removed_on=date(2026, 6, 10)), as_of) == expected
 
 
-def test_scheduled_removal_given_or_by_default():
-    given = dishonesty(1, listed_on=date(2025, 6, 1), scheduled_removal=date(2026, 12, 31))
-    assert outcome(given, date(2026, 12, 30)) == "shown"
-    assert outcome(given, date(2026, 12, 31)) is WithholdReason.EXPIRED
-    default = dishonesty(2, listed_on=date(2025, 6, 1), scheduled_removal=None)
-    assert outcome(default, date(2028, 5, 31)) == "shown"
-    assert outcome(default, date(2028, 6, 1)) is WithholdReason.EXPIRED
-    shown, _ = publish_dishonesty([default], settings(), date(2026, 1, 1))
-    assert shown[0].scheduled_removal == date(2028, 6, 1)
-    assert outcome(default, date(2026, 6, 1), dishonesty_default_months=12) is WithholdReason.EXPIRED
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [(date(2026, 12, 30), "shown"), (date(2026, 12, 31), EXPIRED), (date(2027, 1, 1), EXPIRED)],
+)
+def test_a_given_scheduled_removal_takes_effect_on_its_day(as_of, expected):
+    assert outcome(dishonesty(1, listed_on=LISTED, scheduled_removal=date(2026, 12, 31)), as_of) == expected
 
 
-def test_natural_persons_names_are_masked_on_the_list():
-    entry = dishonesty(1, entity_type=PartyType.PERSON, name="欧阳晓明", uscc=None, legal_representative=None)
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [(date(2028, 5, 31), "shown"), (date(2028, 6, 1), EXPIRED), (date(2028, 6, 2), EXPIRED)],
+)
+def test_the_default_scheduled_removal_is_three_years_after_listing(as_of, expected):
+    assert outcome(dishonesty(1, listed_on=LISTED, scheduled_removal=None), as_of) == expected
+
+
+def test_the_default_period_is_a_setting_and_the_published_entry_carries_it():
+    entry = dishonesty(1, listed_on=LISTED, scheduled_removal=None)
+    assert outcome(entry, date(2026, 5, 31), dishonesty_default_months=12) == "shown"
+    assert outcome(entry, date(2026, 6, 1), dishonesty_default_months=12) is EXPIRED
     shown, _ = publish_dishonesty([entry], settings(), date(2026, 1, 1))
-    assert shown[0].name == "欧阳**"
+    assert shown[0].scheduled_removal == date(2028, 6, 1)
+
+
+def test_an_early_removal_is_reported_as_removed_even_after_the_scheduled_date():
+    entry = dishonesty(1, listed_on=LISTED, removed_on=date(2026, 7, 1), scheduled_removal=date(2027, 6, 1))
+    assert outcome(entry, date(2027, 7, 1)) is REMOVED
+
+
+def test_newest_listing_first_equal_dates_by_number():
+    entries = [dishonesty(n, listed_on=date(2025, 6, 1)) for n in (12, 3)] + [
+        dishonesty(7, listed_on=date(2025, 7, 1))
+    ]
+    shown, _ = publish_dishonesty(entries, settings(), date(2026, 1, 1))
+    assert [d.decision_number for d in shown] == [
+        "江市监失信〔2025〕7号", "江市监失信〔2025〕3号", "江市监失信〔2025〕12号",
+    ]  # fmt: skip
+
+
+def test_natural_persons_names_are_masked_and_organisations_are_not():
+    person = dishonesty(
+        1, entity_type=PartyType.PERSON, name="欧阳晓明", uscc=None, legal_representative=None
+    )
+    company = dishonesty(2, name="江海失信科技有限公司", legal_representative="李四")
+    shown, _ = publish_dishonesty([person, company], settings(), date(2026, 1, 1))
+    names = {d.decision_number: (d.name, d.legal_representative) for d in shown}
+    assert names[person.decision_number] == ("欧阳**", None)
+    assert names[company.decision_number] == ("江海失信科技有限公司", "李四")
+    shown, _ = publish_dishonesty([person], settings(mask_person_names=False), date(2026, 1, 1))
+    assert shown[0].name == "欧阳晓明"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from search.documents import SECTIONS, documents, html_text
 from search.tokenizer import exact_key
 from tests.search.conftest import PENALTIES, WITHHELD, sample_catalogue
@@ -61,3 +63,14 @@ def test_decision_numbers_quoted_in_a_body_are_mentions():
     assert case.mentions == (exact_key("江市监知处罚〔2025〕1234号"),)
     notice = next(d for d in documents(sample_catalogue()) if d.section == "notices")
     assert notice.mentions == (exact_key("91310115MA1K3XXXX5"),)
+
+
+def test_case_numbers_quoted_in_a_body_are_mentions_too():
+    catalogue = sample_catalogue()
+    citing = replace(
+        catalogue.notices[0],
+        zh=replace(catalogue.notices[0].zh, body_html="<p>见（2025）江01民初123号判决。</p>"),
+    )
+    docs = documents(replace(catalogue, notices=(citing,)))
+    notice = next(d for d in docs if d.section == "notices")
+    assert notice.mentions == (exact_key("（2025）江01民初123号"),)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from whoosh.query import Or, Term
 
+from search import build_search
 from search.documents import documents
 from search.indexer import open_index
 from search.query import search, search_results
 from search.schema import FIELD_BOOSTS, TEXT_FIELDS, weighting
 from search.scoring import TermWeights
 from search.tokenizer import normalise
+from tests import factories
 from tests.search.conftest import PENALTIES, WITHHELD, Built, sample_catalogue
 
 DOCS = documents(sample_catalogue())
@@ -26,6 +30,7 @@ def fragments(value: str) -> set[str]:
     return {f for f in found if normalise(f).strip()}  # "〔" or "**" alone is not a query
 
 
+@pytest.mark.slow  # some 2,800 queries through Whoosh; search.js checks the same fragments fast
 def test_any_fragment_of_a_title_name_or_number_finds_its_record(built: Built):
     for doc in DOCS:
         for fragment in sorted(set().union(*(fragments(v) for v in (doc.title, doc.party, *doc.numbers)))):
@@ -124,3 +129,16 @@ def test_term_weights_are_whoosh_bm25f_scores(built: Built):
             ours = weights.weights(term)
             assert ours.keys() == whoosh.keys()
             assert all(ours[d] == pytest.approx(whoosh[d], rel=1e-12) for d in ours), term
+
+
+def test_an_empty_catalogue_builds_and_finds_nothing(tmp_path: Path):
+    build_search(factories.catalogue(), tmp_path / "index", tmp_path / "export")
+    for query in ("瑞丰", PENALTIES[0].uscc, "瑞"):
+        assert search_results(tmp_path / "index", query).total == 0
+
+
+def test_the_preview_sees_a_rebuilt_index(tmp_path: Path):
+    build_search(factories.catalogue(penalties=PENALTIES[:1]), tmp_path / "index", tmp_path / "export")
+    assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == []
+    build_search(factories.catalogue(penalties=PENALTIES[:2]), tmp_path / "index", tmp_path / "export")
+    assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == [f"penalties/{PENALTIES[1].id}/"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from ipcredit.catalogue import Catalogue
-from search import build_search
+from search import build_search, export, indexer
 from search.query import search_results
 from search.tokenizer import exact_key
 from tests import factories
@@ -134,7 +137,7 @@ def many_penalties(count: int) -> Catalogue:
         name = f"江海{brands[i % 31]}{brands[(i * 7 + 3) % 31]}{trades[i % 8]}有限公司"
         number = f"江市监知处罚〔{2023 + i % 3}〕{1000 + i}号"
         records.append(
-            penalty(number, name, uscc=f"9131{i:06d}MA1K3XXX{i % 10}", facts=f"{name}销售侵权商品{i}件。")
+            penalty(number, name, uscc=f"913{i:06d}MA1K3XXX{i % 10}", facts=f"{name}销售侵权商品{i}件。")
         )
     return factories.catalogue(penalties=tuple(records))
 
@@ -190,3 +193,58 @@ def test_a_withheld_record_leaves_no_trace_in_the_export(built: Built):
     identifiers = (exact_key(WITHHELD.decision_number), exact_key(WITHHELD.uscc or ""))
     for value in (WITHHELD.party_name, "隐秘", WITHHELD.id, *identifiers):
         assert value.encode("utf-8") not in everything, value
+
+
+@pytest.fixture(scope="module")
+def chunked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Built]:
+    """Penalties plus the sample's other sections, exported with tiny chunks: every path of search.js runs."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(export, "INLINE_BYTES", 8)
+    patch.setattr(export, "CHUNK_POSTINGS", 16)
+    patch.setattr(export, "BUCKET_BYTES", 512)
+    catalogue = replace(
+        sample_catalogue(), penalties=many_penalties(300).penalties + sample_catalogue().penalties
+    )
+    root = tmp_path_factory.mktemp("chunked")
+    try:
+        build_search(catalogue, root / "index", root / "export")
+    finally:
+        patch.undo()
+    return catalogue, Built(root / "index", root / "export")
+
+
+@needs_node
+def test_chunked_postings_give_the_same_answers(chunked: tuple[Catalogue, Built]):
+    catalogue, built = chunked
+    some = catalogue.penalties[17]
+    queries = [
+        some.party_name,
+        some.party_name[2:6],
+        some.decision_number,
+        some.decision_number[-5:],
+        some.uscc,
+    ]
+    queries += ["江海", "贸易 有限公司", "销售侵权商品", "瑞丰", "商标", "处罚〔2024〕", "江海 瑞丰 贸易"]
+    requests = [{"q": q} for q in queries] + [{"q": q, "section": "cases"} for q in ("江海", "瑞丰")]
+    requests += [{"q": "江海", "section": "penalties", "limit": 5, "offset": 290}]
+    answers = js_results(built, requests)
+    assert len({f for f in built.export.glob("p/*.bin")}) > 100
+    for request, answer in zip(requests, answers, strict=True):
+        expected = python_results(
+            built,
+            request["q"],
+            request.get("section", ""),
+            request.get("limit", 10),
+            request.get("offset", 0),
+        )
+        assert answer == expected, request
+        assert answer["total"] > 0, request
+
+
+def test_indexing_in_two_processes_exports_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(indexer, "MIN_RUN", 50)
+    catalogue = replace(sample_catalogue(), penalties=many_penalties(120).penalties)
+    build_search(catalogue, tmp_path / "one" / "index", tmp_path / "one" / "export", procs=1)
+    build_search(catalogue, tmp_path / "two" / "index", tmp_path / "two" / "export", procs=2)
+    assert len(list((tmp_path / "two" / "index").glob("*.trm"))) == 2  # two segments, never merged
+    assert files_of(tmp_path / "two" / "export") == files_of(tmp_path / "one" / "export")
