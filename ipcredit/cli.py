@@ -6,6 +6,7 @@ Exit status: 0 success, 1 validation errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from collections import Counter
@@ -93,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     problems = Problems()
     settings, sources = read_sources(Folders(args.content, args.data), problems)
+    gc.freeze()  # the records live until exit: spare the collector rescanning them (and forks copying them)
     report_problems(problems)
     if problems.has_errors() or settings is None:
         print(f"{len(problems.errors)} error(s); nothing was written.", file=sys.stderr)

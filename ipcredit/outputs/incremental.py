@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -95,11 +96,22 @@ def plan(
 
 
 def copy_pages(files: Iterable[str], previous: Path, dest: Path) -> int:
+    """Hard-link (or copy, across file systems) reused pages into the new output.
+
+    Linking is safe: no build writes into an existing file, and the previous
+    output is removed after the swap.
+    """
     count = 0
+    made: set[Path] = set()
     for relative in files:
         target = dest / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(previous / relative, target)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(previous / relative, target)
+        except OSError:
+            shutil.copyfile(previous / relative, target)
         count += 1
     return count
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Generic, TypeVar
 
 from ipcredit.catalogue import Catalogue, group_by
@@ -20,7 +20,7 @@ R = TypeVar("R")
 Description = tuple[str, str, str | None]  # slug, Chinese label, English label (None: translate)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FacetValue(Generic[R]):
     slug: str  # URL segment
     label_zh: str
@@ -32,25 +32,21 @@ class FacetValue(Generic[R]):
         return len(self.items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: hashing would walk every record
 class Facet(Generic[R]):
     key: str  # URL segment: year, authority, ip-type, behaviour
     title: str  # Chinese label, translated in templates
     values: tuple[FacetValue[R], ...]
 
     def get(self, slug: str) -> FacetValue[R] | None:
-        return self._by_slug().get(slug)
+        return self._by_slug.get(slug)
 
+    @cached_property
     def _by_slug(self) -> dict[str, FacetValue[R]]:
-        return _slug_map(self)
+        return {v.slug: v for v in self.values}
 
 
-@cache
-def _slug_map(facet: Facet) -> dict[str, FacetValue]:
-    return {v.slug: v for v in facet.values}
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RegisterIndex(Generic[R]):
     records: tuple[R, ...]
     by_id: dict[str, R]

@@ -74,3 +74,13 @@ def test_case_numbers_quoted_in_a_body_are_mentions_too():
     docs = documents(replace(catalogue, notices=(citing,)))
     notice = next(d for d in docs if d.section == "notices")
     assert notice.mentions == (exact_key("（2025）江01民初123号"),)
+
+
+def test_a_summary_taken_from_the_body_is_not_indexed_twice():
+    catalogue = sample_catalogue()
+    page = catalogue.pages[0]
+    derived = replace(page, zh=replace(page.zh, summary="本站公示江海市知识产权领域的…"))
+    doc = next(d for d in documents(replace(catalogue, pages=(derived,))) if d.section == "pages")
+    assert doc.body == "本站公示江海市知识产权领域的信用信息。"
+    white_paper = next(d for d in documents(catalogue) if d.section == "white-papers")
+    assert white_paper.body.startswith("江海市坚持严保护、大保护。\n一、总体情况")

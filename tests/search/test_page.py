@@ -158,8 +158,9 @@ def test_snippets_render_marks_and_never_markup_from_the_data(site: str, page):
 
 def test_no_results_is_said(site: str, page):
     page.goto(f"{site}/search/?q=不存在的词语")
-    page.wait_for_function("document.querySelector('#search-results [role=status]').textContent.length > 0")
-    assert page.text_content("#search-results [role=status]") == "没有找到结果"
+    status = page.locator("#search-results [role=status]")
+    status.filter(has_text="没有找到结果").wait_for()
+    assert page.locator("#search-results li").count() == 0
 
 
 def test_more_results_keep_the_order_and_move_the_focus(site: str, page):

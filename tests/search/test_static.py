@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -162,13 +163,21 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def contents_of(folder: Path) -> dict[str, bytes]:
+    """The files as search.js reads them: inflated, but for the manifest."""
+    return {
+        name: data if name == "manifest.json" else gzip.decompress(data)
+        for name, data in files_of(folder).items()
+    }
+
+
 def test_the_same_catalogue_exports_byte_identical_files(built: Built, tmp_path: Path):
     build_search(sample_catalogue(), tmp_path / "index", tmp_path / "export")
     assert files_of(tmp_path / "export") == files_of(built.export)
 
 
 def test_export_layout(built: Built):
-    files = files_of(built.export)
+    files = contents_of(built.export)
     manifest = json.loads(files["manifest.json"])
     assert manifest["documents"] == len(DOCS)
     assert [name for name, *_ in manifest["sections"]] == [
@@ -189,7 +198,7 @@ def test_stale_files_do_not_survive_a_rebuild(built: Built, tmp_path: Path):
 
 
 def test_a_withheld_record_leaves_no_trace_in_the_export(built: Built):
-    everything = b"".join(files_of(built.export).values())
+    everything = b"".join(contents_of(built.export).values())
     identifiers = (exact_key(WITHHELD.decision_number), exact_key(WITHHELD.uscc or ""))
     for value in (WITHHELD.party_name, "隐秘", WITHHELD.id, *identifiers):
         assert value.encode("utf-8") not in everything, value

@@ -1,0 +1,70 @@
+"""Incremental builds: only what changed is rendered, and the result equals a clean build."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from ipcredit.outputs import freeze as freeze_module
+from ipcredit.outputs import write_site
+from ipcredit.progress import Progress
+from tests.factories import catalogue, dishonesty, penalty
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def records(changed: bool = False):
+    penalties = [penalty(n) for n in range(1, 9)]
+    if changed:
+        penalties[3] = replace(penalties[3], facts="更正后的违法事实。")
+    return tuple(penalties), (dishonesty(1), dishonesty(2))
+
+
+def rendered_urls(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    original = freeze_module._freeze_share
+
+    def spy(app, urls, static, tick):
+        seen.extend(f"{e}:{v.get('record_id', '')}:{v.get('lang', '')}" for e, v in urls)
+        return original(app, urls, static, tick)
+
+    monkeypatch.setattr(freeze_module, "_freeze_share", spy)
+    return seen
+
+
+def test_a_rebuild_renders_only_the_changed_record_and_equals_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    before, after = records(), records(changed=True)
+    out = tmp_path / "public"
+    write_site(catalogue(penalties=before[0], dishonesty=before[1]), out, Progress())
+
+    seen = rendered_urls(monkeypatch)
+    write_site(catalogue(penalties=after[0], dishonesty=after[1]), out, Progress())
+    details = sorted(u for u in seen if u.startswith(("penalties.detail", "dishonesty.detail")))
+    changed_id = after[0][3].id
+    assert details == [f"penalties.detail:{changed_id}:en", f"penalties.detail:{changed_id}:zh"]
+
+    clean = tmp_path / "clean"
+    write_site(catalogue(penalties=after[0], dishonesty=after[1]), clean, Progress(), reuse=False)
+    assert digest(out) == digest(clean)
+    assert "更正后的违法事实" in (out / "penalties" / changed_id / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_setting_renders_every_page_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    penalties, listings = records()
+    out = tmp_path / "public"
+    write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
+    seen = rendered_urls(monkeypatch)
+    cat = catalogue(penalties=penalties, dishonesty=listings)
+    write_site(
+        replace(cat, settings=replace(cat.settings, base_url="https://other.example/")), out, Progress()
+    )
+    assert sum(u.startswith("penalties.detail") for u in seen) == 2 * len(penalties)
