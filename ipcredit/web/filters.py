@@ -169,6 +169,22 @@ def ip_type_slug(ip_type: str) -> str:
     return IP_TYPE_SLUGS.get(ip_type, "other")
 
 
+_PLACEHOLDER = "__record__"
+
+
+def record_href(record_id: str, endpoint: str) -> str:
+    """``url_for(endpoint, record_id=…)`` for list rows, built from one cached pattern per page
+    language (a 50-row list would otherwise resolve 50 URLs)."""
+    before, after = _record_pattern(endpoint, _lang(), request.script_root)
+    return before + record_id + after
+
+
+@functools.lru_cache(maxsize=64)
+def _record_pattern(endpoint: str, _lang_key: str, _root: str) -> tuple[str, str]:
+    before, _, after = url_for(endpoint, record_id=_PLACEHOLDER).partition(_PLACEHOLDER)
+    return before, after
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(day)
     app.add_template_filter(iso_day)
@@ -176,7 +192,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_filter(body)
     app.add_template_filter(file_size)
-    for helper in (facet_label, authority_name, authority_slug, ip_type_slug):
+    for helper in (facet_label, authority_name, authority_slug, ip_type_slug, record_href):
         app.add_template_filter(helper)
 
     app.jinja_env.globals["current_lang"] = _lang  # for macros, which do not see the page context

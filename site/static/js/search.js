@@ -228,21 +228,35 @@
     return wanted;
   }
 
-  function byScore(scores) {
+  function byScore(scores) { // Map ord → score, best first, ties by ord
     return Array.from(scores.keys()).sort(function (a, b) {
       return scores.get(b) - scores.get(a) || a - b;
     });
   }
 
-  /* ---- static engine: loader(path, "json" | "bytes") returns a Promise ---- */
+  /* ---- static engine: loader(path) returns a Promise of the file's bytes (an ArrayBuffer) ---- */
+
+  var decoder = new TextDecoder();
+
+  function gunzip(buffer) {
+    var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer();
+  }
 
   function Engine(loader) {
     this.loader = loader;
     this.files = new Map();
   }
 
+  // Every file but the manifest is gzipped by the exporter; "json" files hold JSON.
   Engine.prototype.file = function (path, kind) {
-    if (!this.files.has(path)) this.files.set(path, this.loader(path, kind));
+    if (!this.files.has(path)) {
+      var bytes = this.loader(path);
+      if (path !== "manifest.json") bytes = bytes.then(gunzip);
+      this.files.set(path, bytes.then(function (buffer) {
+        return kind === "json" ? JSON.parse(decoder.decode(buffer)) : buffer;
+      }));
+    }
     return this.files.get(path);
   };
 
@@ -285,7 +299,11 @@
     });
   };
 
-  // AND of the terms, rarest first; scores are sums of integer levels, ties by ord.
+  var FEW_CANDIDATES = 8; // then every remaining term is fetched at once: a chunk or so each
+
+  // AND of the terms: scores are sums of integer levels, ties by ord. Terms are read rarest
+  // first, and chunks only where candidates remain, so common terms cost little; the result
+  // does not depend on that order. Typed arrays over the ord range keep 100,000 documents fast.
   Engine.prototype.termHits = function (texts, lo, hi, levels) {
     var self = this;
     return Promise.all(texts.map(function (t) { return self.entry(t); })).then(function (entries) {
@@ -293,33 +311,48 @@
       var order = entries.map(function (e, i) { return i; }).sort(function (a, b) {
         return entries[a].df - entries[b].df || (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0);
       });
-      var first = entries[order[0]];
-      var scores = new Map();
-      return self.postings(first, chunksFor(first, lo, hi, null), function (ord, level) {
-        if (ord >= lo && ord < hi) scores.set(ord, levels[level]);
-      }).then(function () {
-        var candidates = Array.from(scores.keys()).sort(function (a, b) { return a - b; });
-        return Promise.all(order.slice(1).map(function (i) {
-          var entry = entries[i];
-          var seen = new Map();
-          return self.postings(entry, chunksFor(entry, lo, hi, candidates), function (ord, level) {
-            if (scores.has(ord)) seen.set(ord, levels[level]);
-          }).then(function () { return seen; });
-        }));
-      }).then(function (others) {
-        others.forEach(function (seen) {
-          scores.forEach(function (score, ord) {
-            if (seen.has(ord)) scores.set(ord, score + seen.get(ord));
-            else scores.delete(ord);
+      var score = new Float64Array(hi - lo); // sums of integers: exact
+      var matched = new Uint8Array(hi - lo); // how many terms each document has so far
+      var candidates = null; // ascending ords having every term read so far
+      var done = 0;
+      function read(i) { // → [ord, level, ord, level, …] of the chunks that can matter
+        var entry = entries[i];
+        var postings = [];
+        return self.postings(entry, chunksFor(entry, lo, hi, candidates), function (ord, level) {
+          postings.push(ord, level);
+        }).then(function () { return postings; });
+      }
+      function add(postings) {
+        for (var p = 0; p < postings.length; p += 2) {
+          var at = postings[p] - lo;
+          if (at < 0 || at >= hi - lo || matched[at] !== done) continue;
+          matched[at] = done + 1;
+          score[at] += levels[postings[p + 1]];
+          if (done === 0) candidates.push(postings[p]);
+        }
+        done += 1;
+        candidates = candidates.filter(function (ord) { return matched[ord - lo] === done; });
+      }
+      function step(k) {
+        if (k >= order.length || (candidates && !candidates.length)) return Promise.resolve();
+        var entry = entries[order[k]];
+        if (!candidates || candidates.length > FEW_CANDIDATES || entry.inline) {
+          return read(order[k]).then(function (postings) {
+            if (!candidates) candidates = [];
+            add(postings);
+            return step(k + 1);
           });
-        });
-        return byScore(scores);
+        }
+        return Promise.all(order.slice(k).map(read)).then(function (all) { all.forEach(add); });
+      }
+      return step(0).then(function () {
+        return (candidates || []).sort(function (a, b) { return score[b - lo] - score[a - lo] || a - b; });
       });
     });
   };
 
   Engine.prototype.hit = function (m, ord, marks) {
-    return this.file("d/" + Math.floor(ord / m.docShard) + ".json", "json").then(function (rows) {
+    return this.file("d/" + Math.floor(ord / m.docShard) + ".bin", "json").then(function (rows) {
       var row = rows[ord % m.docShard];
       return { url: row[0], section: m.sectionNames[row[1]], title: row[2], date: row[3],
         snippet: snippet(row[4], marks) };
@@ -346,7 +379,8 @@
       return exact.then(function (ranked) {
         return ranked || self.termHits(texts, lo, hi, m.levels);
       }).then(function (ranked) {
-        var page = ranked.slice(offset || 0, (offset || 0) + (limit || 10));
+        var from = Math.max(0, offset || 0);
+        var page = ranked.slice(from, from + Math.max(0, limit === undefined ? 10 : limit));
         return Promise.all(page.map(function (ord) { return self.hit(m, ord, terms.marks); }))
           .then(function (hits) {
             return { query: query, section: section || "", total: ranked.length, hits: hits };
@@ -463,22 +497,25 @@
     this.data = results.dataset;
     this.root = this.data.root || "/";
     this.pageSize = 10;
-    this.shown = [];
     this.request = 0;
     if (this.data.index) {
       var base = this.data.index.replace(/\/?$/, "/");
       var version = "";
-      this.engine = new Engine(function (path, kind) {
-        var url = base + path + (path === "manifest.json" ? "" : "?v=" + version);
-        var options = path === "manifest.json" ? { cache: "no-cache" } : {};
-        return fetch(url, options).then(function (response) {
+      var engine = this.engine = new Engine(function (path) {
+        var manifest = path === "manifest.json";
+        var url = base + path + (manifest ? "" : "?v=" + version);
+        return fetch(url, manifest ? { cache: "no-cache" } : {}).then(function (response) {
           if (!response.ok) throw new Error(response.status + " " + url);
-          return kind === "json" ? response.json() : response.arrayBuffer();
-        }).then(function (value) {
-          if (path === "manifest.json") version = value.version;
-          return value;
+          return response.arrayBuffer();
         });
       });
+      // Shard URLs carry the export's version, so a new build is never mixed with cached files.
+      engine.manifest = function () {
+        return Engine.prototype.manifest.call(engine).then(function (m) {
+          version = m.version;
+          return m;
+        });
+      };
     }
     // The count is announced by a status line, not by re-reading the whole list.
     results.setAttribute("aria-live", "off");
@@ -537,6 +574,7 @@
     var self = this;
     result.hits.forEach(function (hit) {
       var item = el("li", "search-hit");
+      if (self.data.lang && self.data.lang !== "zh") item.lang = "zh"; // results are the Chinese records
       var heading = el("h2", "search-hit-title");
       var link = el("a", "", hit.title);
       link.href = self.root + hit.url;
