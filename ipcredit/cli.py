@@ -124,9 +124,16 @@ def build(catalogue: Catalogue, out: Path, started: float, reuse: bool = True) -
 
 
 def serve(catalogue: Catalogue, port: int) -> int:
-    from ipcredit.web import create_app
+    """The live app; search is answered by a Whoosh index built into a temporary folder."""
+    import tempfile
 
-    create_app(catalogue).run(host="127.0.0.1", port=port, debug=False)
+    from ipcredit.web import create_app
+    from search import build_index, documents
+
+    with tempfile.TemporaryDirectory(prefix="ipcredit-serve-") as tmp:
+        build_index(documents(catalogue), Path(tmp) / "index")
+        app = create_app(catalogue, extra_config={"SEARCH_INDEX_DIR": Path(tmp) / "index"})
+        app.run(host="127.0.0.1", port=port, debug=False)
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@ the staging folder; adding a format means adding one writer here."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from ipcredit.outputs import datasets, freeze, incremental
 from ipcredit.outputs.assemble import staging
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
+from ipcredit.web.views.search import EXPORT_PATH
 
 
 @dataclass
@@ -36,6 +38,15 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     return WriterResult("datasets", len(written.files) + 1)
 
 
+def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
+    """The Whoosh index (built in a temporary folder: the static site needs only its export)."""
+    from search import build_search
+
+    with tempfile.TemporaryDirectory(prefix="ipcredit-index-") as index_dir:
+        build_search(catalogue, Path(index_dir), ctx.stage / EXPORT_PATH, procs=freeze.jobs())
+    return WriterResult("search", sum(1 for p in (ctx.stage / EXPORT_PATH).rglob("*") if p.is_file()))
+
+
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     count, ctx.page_fingerprints = freeze.freeze(
         create_app(catalogue), catalogue, ctx.stage, ctx.progress, ctx.previous
@@ -44,7 +55,7 @@ def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 
 # Datasets first: the /data/ page shows the sizes and hashes of the files they wrote.
-WRITERS: tuple[Writer, ...] = (write_datasets, write_pages)
+WRITERS: tuple[Writer, ...] = (write_datasets, write_search, write_pages)
 
 
 def write_site(catalogue: Catalogue, out: Path, progress: Progress, reuse: bool = True) -> list[WriterResult]:

@@ -1,11 +1,13 @@
-"""The search page. Static builds search in the browser from the exported index;
-``serve`` answers the same queries from the Whoosh index itself (``/search/api``)."""
+"""The search page. The static site searches in the browser from the files
+exported out of the Whoosh index (``/search-index/``); ``serve`` answers the same
+queries from the Whoosh index itself at ``/search/api``, with the same results."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.web.filters import N_
@@ -13,6 +15,7 @@ from ipcredit.web.routing import bilingual_route
 
 bp = Blueprint("search", __name__)
 
+EXPORT_PATH = "search-index"  # where outputs.write_search puts the exported index
 SECTIONS = (
     ("penalties", N_("行政处罚")),
     ("dishonesty", N_("失信名单")),
@@ -21,12 +24,33 @@ SECTIONS = (
     ("notices", N_("通知公告")),
     ("pages", N_("其他页面")),
 )
+PAGE_SIZE = 20
 
 
 @bilingual_route(bp, "/search/")
 def page() -> str:
-    return render_template("search.html", sections=SECTIONS)
+    live = current_app.config.get("SEARCH_INDEX_DIR") is not None
+    return render_template(
+        "search.html",
+        sections=SECTIONS,
+        api_url=url_for("search.api") if live else None,
+        index_url=None if live else f"{request.script_root}/{EXPORT_PATH}/",
+    )
+
+
+@bp.route("/search/api")
+def api() -> Response:
+    """Preview only: the same queries answered by Whoosh directly."""
+    index_dir: Path | None = current_app.config.get("SEARCH_INDEX_DIR")
+    if index_dir is None:
+        abort(404)
+    from search import search_results
+
+    limit = min(request.args.get("limit", PAGE_SIZE, type=int), 100)
+    offset = request.args.get("offset", 0, type=int)
+    section = request.args.get("section") or None
+    return jsonify(search_results(index_dir, request.args.get("q", ""), section, limit, offset).as_json())
 
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
-    yield "search.page", {}
+    yield "search.page", {}  # the API exists only in the live preview

@@ -243,8 +243,10 @@
     return new Response(stream).arrayBuffer();
   }
 
-  function Engine(loader) {
+  // inflate (optional): ArrayBuffer of gzip → Promise of ArrayBuffer; the browser's own by default.
+  function Engine(loader, inflate) {
     this.loader = loader;
+    this.inflate = inflate || gunzip;
     this.files = new Map();
   }
 
@@ -252,7 +254,7 @@
   Engine.prototype.file = function (path, kind) {
     if (!this.files.has(path)) {
       var bytes = this.loader(path);
-      if (path !== "manifest.json") bytes = bytes.then(gunzip);
+      if (path !== "manifest.json") bytes = bytes.then(this.inflate);
       this.files.set(path, bytes.then(function (buffer) {
         return kind === "json" ? JSON.parse(decoder.decode(buffer)) : buffer;
       }));
