@@ -4,10 +4,11 @@
 
 Prints, per size: index build time and docs/s, export time, size and file
 count, the bytes a browser fetches for typical first queries (search.js +
-manifest + term shards + postings + document shards of the first page), raw
-and gzip-compressed, and the in-browser query time measured under node.
-Uses bench/synth_registers.py when another part of the project provides it,
-else the small generator below.
+manifest + term buckets + postings chunks + document shards of the first
+page; every shard is gzipped by the exporter, search.js counted both as is
+and gzipped), and the in-browser query time measured under node. The records
+come from bench/synth_registers.py through the real pipeline (validation,
+publication rules, masking) when present, else from the small generator below.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -53,7 +55,20 @@ _GOODS = (
     ("蓝牙耳机", "副"), ("T恤衫", "件"), ("太阳镜", "副"), ("奶粉", "罐"), ("茶叶", "盒"),
     ("LED灯具", "套"), ("汽车滤清器", "个"), ("儿童玩具", "件"), ("口红", "支"), ("羽绒服", "件"),
 )  # fmt: skip
-_MARKS = ("NIKE", "耐克", "阿迪达斯", "茅台", "飘柔", "华为", "小米", "海尔", "LV", "香奈儿", "五粮液", "安踏")
+_MARKS = (
+    "NIKE",
+    "耐克",
+    "阿迪达斯",
+    "茅台",
+    "飘柔",
+    "华为",
+    "小米",
+    "海尔",
+    "LV",
+    "香奈儿",
+    "五粮液",
+    "安踏",
+)
 _VIOLATIONS = (
     ("商标", "销售侵犯注册商标专用权的商品", "《中华人民共和国商标法》第五十七条第（三）项", "《中华人民共和国商标法》第六十条第二款"),
     ("商标", "在同一种商品上使用与其注册商标相同的商标", "《中华人民共和国商标法》第五十七条第（一）项", "《中华人民共和国商标法》第六十条第二款"),
@@ -74,8 +89,14 @@ _SENTENCES = (
     "本局于{d}向当事人送达了行政处罚告知书，当事人在法定期限内未提出陈述、申辩。",
     "经核算，上述侵权商品货值金额共计人民币{amount}元，违法所得人民币{gain}元。",
 )
-_AUTHORITIES = ("江海市市场监督管理局", "江海市知识产权局", "江海市滨江区市场监督管理局", "江海市临港区市场监督管理局")
+_AUTHORITIES = (
+    "江海市市场监督管理局",
+    "江海市知识产权局",
+    "江海市滨江区市场监督管理局",
+    "江海市临港区市场监督管理局",
+)
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+AS_OF = date(2026, 11, 24)
 
 
 def _company(rng: random.Random) -> str:
@@ -136,19 +157,37 @@ def bench_settings() -> Settings:
     )  # fmt: skip
 
 
-def synthetic_catalogue(size: int, seed: int = 2026) -> Catalogue:
-    try:  # the project's shared generator, when present
-        from bench.synth_registers import synthetic_catalogue as shared  # type: ignore[import-not-found]
-
-        return shared(size, seed=seed)
-    except (ImportError, TypeError):
-        pass
+def synthetic_catalogue(size: int, seed: int = 2026, own: bool = False) -> Catalogue:
+    """``size`` penalty records: the project's register generator through the real pipeline
+    (validation, publication rules, masking: some records are withheld), or the generator above."""
+    if not own:
+        try:
+            return _pipeline_catalogue(size, seed)
+        except ImportError:
+            print("bench/synth_registers.py or the pipeline is missing: using the built-in generator")
     rng = random.Random(seed)
-    penalties = sorted((synthetic_penalty(rng, i) for i in range(size)), key=lambda p: p.decision_date, reverse=True)
+    penalties = sorted(
+        (synthetic_penalty(rng, i) for i in range(size)), key=lambda p: p.decision_date, reverse=True
+    )
     return Catalogue(
-        as_of=date(2026, 11, 24), settings=bench_settings(), white_papers=(), notices=(), pages=(),
+        as_of=AS_OF, settings=bench_settings(), white_papers=(), notices=(), pages=(),
         authorities=(), cases=(), penalties=tuple(penalties), dishonesty=(), withheld=(),
     )  # fmt: skip
+
+
+def _pipeline_catalogue(size: int, seed: int) -> Catalogue:
+    from bench.synth_registers import generate
+    from ipcredit.pipeline import Folders, build_catalogue, read_sources
+    from ipcredit.problems import Problems
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "cases_data"
+        shutil.copytree(ROOT / "cases_data", data, ignore=shutil.ignore_patterns("penalties", "dishonesty"))
+        generate(data, size * 8 // 5, size // 20, seed)  # about a third are withheld by the rules
+        settings, sources = read_sources(Folders(ROOT / "content", data), Problems())
+        assert settings is not None
+        catalogue = build_catalogue(settings, sources, AS_OF)
+    return replace(catalogue, penalties=catalogue.penalties[:size])
 
 
 # --- measurements ----------------------------------------------------------------------------
@@ -157,9 +196,8 @@ def synthetic_catalogue(size: int, seed: int = 2026) -> Catalogue:
 @dataclass(frozen=True)
 class Fetched:
     query: str
-    files: int
-    raw: int
-    gzipped: int
+    files: int  # search.js included
+    shards: int  # bytes of manifest, buckets, chunks and document shards (gzipped by the exporter)
     hits: int
     total: int
 
@@ -177,11 +215,8 @@ def measure_queries(export_dir: Path, queries: list[str]) -> tuple[list[Fetched]
     report = json.loads(out.stdout)
     fetched = []
     for q, info in zip(queries, report["queries"], strict=True):
-        paths = [export_dir / f for f in info["files"]] + [SEARCH_JS]
-        fetched.append(
-            Fetched(q, len(paths), sum(p.stat().st_size for p in paths), sum(map(_gzip_size, paths)),
-                    len(info["hits"]), info["total"])
-        )  # fmt: skip
+        shards = sum((export_dir / f).stat().st_size for f in info["files"])
+        fetched.append(Fetched(q, len(info["files"]) + 1, shards, len(info["hits"]), info["total"]))
     return fetched, report["timing"]
 
 
@@ -191,43 +226,58 @@ def _folder_stats(folder: Path) -> tuple[int, int]:
 
 
 def typical_queries(catalogue: Catalogue) -> list[str]:
-    p = catalogue.penalties[len(catalogue.penalties) // 3]
+    companies = [p for p in catalogue.penalties if p.party_type is PartyType.ORGANISATION and p.uscc]
+    p = companies[len(companies) // 3]
     brand = p.party_name.removeprefix("江海市").removeprefix("江海")[:4]
+    words = [p.facts[i : i + 3] for i in range(6, len(p.facts) - 3, 11)]
     return [
-        brand,  # a company name fragment
-        p.party_name,  # the whole party name
+        brand,  # a fragment of a company name (the typical first query)
+        p.party_name,  # a whole company name
         p.decision_number,  # a decision number typed whole
         p.uscc or "",  # a credit code typed whole
         p.decision_number[-6:],  # the end of a decision number ("1234号")
-        "商标法第六十条",
+        "商标法第六十条",  # a legal term
         "假冒专利",
-        "运动鞋 耐克",
-        "商标",
+        f"{words[0]} {words[-1]}",  # two words from a record's facts
+        "商标",  # one very common word
     ]
 
 
-def run(size: int, out: Path, procs: int) -> None:
+def run(size: int, out: Path, procs: int, own: bool) -> None:
     from search import build_search
     from search.query import search
 
-    print(f"\n== {size:,} penalty records ==", flush=True)
+    print(f"\n== {size:,} penalty records generated ==", flush=True)
     started = time.perf_counter()
-    catalogue = synthetic_catalogue(size)
-    print(f"generate: {time.perf_counter() - started:.1f} s")
+    catalogue = synthetic_catalogue(size, own=own)
+    print(f"generate: {time.perf_counter() - started:.1f} s; published: {len(catalogue.penalties):,} penalties, "
+          f"{len(catalogue.dishonesty):,} dishonesty listings, {len(catalogue.cases)} cases")  # fmt: skip
     work = out / str(size)
     shutil.rmtree(work, ignore_errors=True)
     stats = build_search(catalogue, work / "index", work / "export", procs=procs)
+    print(f"search build: {stats.seconds:.1f} s in all (procs={procs})")
     print(f"index:  {stats.index.seconds:.1f} s, {stats.index.docs_per_second:,.0f} docs/s")
     files, size_bytes = _folder_stats(work / "export")
     print(f"export: {stats.export.seconds:.1f} s, {size_bytes / 1e6:.1f} MB in {files:,} files "
           f"({stats.export.terms:,} terms, {stats.export.postings:,} postings)")  # fmt: skip
     queries = typical_queries(catalogue)
     fetched, timing = measure_queries(work / "export", queries)
-    print(f"search.js {SEARCH_JS.stat().st_size:,} B ({_gzip_size(SEARCH_JS):,} B gzip); first query fetches:")
+    js_raw, js_gzip = SEARCH_JS.stat().st_size, _gzip_size(SEARCH_JS)
+    print(
+        f"a first query fetches search.js ({js_raw / 1024:.1f} KB, {js_gzip / 1024:.1f} KB gzipped by the server),"
+    )
+    print("the manifest, term buckets, postings chunks and the document shards of the first 10 hits:")
+    print(f"  {'query':<26} files  shards KB   total KB (js raw / js gzip)  matches")
     for f in fetched:
-        print(f"  {f.query[:26]:<26} {f.files:>3} files {f.raw / 1024:7.1f} KB raw {f.gzipped / 1024:6.1f} KB gzip"
-              f"  {f.total:>6} hits")  # fmt: skip
-    print(f"node query time (warm, files cached): median {timing['median_ms']:.1f} ms, max {timing['max_ms']:.1f} ms")
+        total_raw, total_gzip = (f.shards + js_raw) / 1024, (f.shards + js_gzip) / 1024
+        print(
+            f"  {f.query[:26]:<26} {f.files:>5} {f.shards / 1024:>10.1f} {total_raw:>10.1f} / {total_gzip:<10.1f} {f.total:>8}"
+        )
+    print(
+        f"search.js query time under node, files in memory, inflated natively (zlib): median "
+        f"{timing['zlib']['median_ms']:.1f} ms, max {timing['zlib']['max_ms']:.1f} ms; with node's slow "
+        f"DecompressionStream: median {timing['streams']['median_ms']:.1f} ms, max {timing['streams']['max_ms']:.1f} ms"
+    )
     started = time.perf_counter()
     for q in queries:
         search(work / "index", q)
@@ -239,9 +289,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "search")
     parser.add_argument("--procs", type=int, default=1)
+    parser.add_argument("--own-generator", action="store_true", help="skip bench/synth_registers.py")
     args = parser.parse_args()
     for size in args.sizes:
-        run(size, args.out, args.procs)
+        run(size, args.out, args.procs, args.own_generator)
 
 
 if __name__ == "__main__":

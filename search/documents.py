@@ -11,19 +11,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Case, DishonestyEntry, Notice, Page, Penalty, WhitePaper
+from ipcredit.records import Case, DishonestyEntry, Notice, Page, Penalty, Text, WhitePaper
+from search.tokenizer import exact_key
 
 SECTIONS = ("penalties", "dishonesty", "cases", "white-papers", "notices", "pages")
 
-# Identifiers quoted in running text (a notice citing a decision, a case citing a
-# penalty): they are matched whole, like a record's own numbers.
-_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*[^\s，。；、]{0,12}?\d{1,6}\s*号")
+# Identifiers quoted in running text (a case citing a penalty, a notice naming a company).
+# Where an issuer's abbreviation starts is unknown, so every start is a candidate; only
+# candidates that are some published record's own number are kept.
+_NUMBER_TAIL = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】][^\s，。；、]{0,12}?\d{1,6}\s*号")
+_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,16}$")
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+
+
+def quoted_codes(text: str) -> set[str]:
+    """Exact keys of the credit codes in ``text``."""
+    return {exact_key(code) for code in _CREDIT_CODE.findall(text)}
+
+
+def quoted_numbers(text: str) -> set[str]:
+    """Exact keys of every way a decision number quoted in ``text`` could begin."""
+    found = set()
+    for tail in _NUMBER_TAIL.finditer(text):
+        issuer = _ISSUER.search(text, max(0, tail.start() - 16), tail.start())
+        starts = range(issuer.start(), tail.start() - 1) if issuer else range(0)
+        for start in (*starts, tail.start()):  # court case numbers begin at the bracket
+            found.add(exact_key(text[start : tail.end()]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -37,6 +56,12 @@ class SearchDocument:
     codes: tuple[str, ...] = ()  # unified social credit codes (matched whole only)
     meta: str = ""  # authority, IP type, procedure, legal representative
     body: str = ""  # plain text, paragraphs separated by line feeds
+    excerpt: str = ""  # what snippets are cut from, when not the body
+    mentions: tuple[str, ...] = ()  # exact keys of other records' numbers quoted in the body
+
+    @property
+    def snippet_source(self) -> str:
+        return " ".join((self.excerpt or self.body).split())
 
     @property
     def head(self) -> str:
@@ -45,17 +70,19 @@ class SearchDocument:
         return join_lines([self.title, *dict.fromkeys(extra)])
 
     @property
-    def mentions(self) -> tuple[str, ...]:
-        """Decision numbers and credit codes quoted in the body."""
-        found = _DOCUMENT_NUMBER.findall(self.body) + _CREDIT_CODE.findall(self.body)
-        return tuple(dict.fromkeys(found))
+    def identifiers(self) -> tuple[str, ...]:
+        """Exact keys of the record's own numbers and codes."""
+        return tuple(sorted({exact_key(n) for n in (*self.numbers, *self.codes)} - {""}))
 
 
 class _TextExtractor(HTMLParser):
     _BLOCKS = frozenset(
-        "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
-        "header hr li ol p pre section table tbody td tfoot th thead tr ul".split()
-    )
+        {
+            "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+            "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p",
+            "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+        }
+    )  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -89,6 +116,15 @@ def join_lines(lines: Iterable[str | None]) -> str:
     return "\n".join(line.strip() for line in lines if line and line.strip())
 
 
+def _summary_and_body(text: Text) -> str:
+    """The summary, unless it is the body's own first paragraph (then it would count twice), and the body."""
+    body = html_text(text.body_html)
+    summary = text.summary.strip().removesuffix("…")
+    if "".join(summary.split()) in "".join(body.split()):
+        return body
+    return join_lines([text.summary, body])
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
@@ -108,6 +144,8 @@ def _penalty(p: Penalty) -> SearchDocument:
         codes=_codes(p.uscc),
         meta=join_lines([p.authority, p.ip_type, p.legal_representative]),
         body=join_lines([p.violation_type, p.facts, p.basis, p.content]),
+        # The short fields first: a snippet of a penalty then shows what and why.
+        excerpt=join_lines([p.violation_type, p.basis, p.content, p.facts]),
     )
 
 
@@ -122,6 +160,7 @@ def _dishonesty(d: DishonestyEntry) -> SearchDocument:
         codes=_codes(d.uscc),
         meta=join_lines([d.authority, d.legal_representative]),
         body=join_lines([d.behaviour, d.basis, d.measures]),
+        excerpt=join_lines([d.behaviour, d.measures, d.basis]),
     )
 
 
@@ -133,7 +172,7 @@ def _case(c: Case) -> SearchDocument:
         date=_iso(c.published),
         numbers=c.case_numbers,
         meta=join_lines([c.authority, c.procedure, *c.ip_types, *c.tags]),
-        body=join_lines([c.zh.summary, html_text(c.zh.body_html)]),
+        body=_summary_and_body(c.zh),
     )
 
 
@@ -144,7 +183,7 @@ def _white_paper(w: WhitePaper) -> SearchDocument:
         title=w.zh.title,
         date=_iso(w.published),
         meta=w.publisher,
-        body=join_lines([w.zh.summary, html_text(w.zh.body_html)]),
+        body=_summary_and_body(w.zh),
     )
 
 
@@ -156,7 +195,7 @@ def _notice(n: Notice) -> SearchDocument:
         date=_iso(n.published),
         numbers=(n.case_number,) if n.case_number else (),
         meta=n.publisher,
-        body=join_lines([n.zh.summary, html_text(n.zh.body_html)]),
+        body=_summary_and_body(n.zh),
     )
 
 
@@ -166,12 +205,23 @@ def _page(p: Page) -> SearchDocument:
         section="pages",
         title=p.zh.title,
         date="",
-        body=join_lines([p.zh.summary, html_text(p.zh.body_html)]),
+        body=_summary_and_body(p.zh),
     )
 
 
-def documents(catalogue: Catalogue) -> Iterator[SearchDocument]:
+def documents(catalogue: Catalogue) -> list[SearchDocument]:
     """Every published record as a search document, in the canonical order (see module docs)."""
+    docs = list(_in_order(catalogue))
+    known = {key for doc in docs for key in doc.identifiers}
+    return [_with_mentions(doc, known) for doc in docs]
+
+
+def _with_mentions(doc: SearchDocument, known: set[str]) -> SearchDocument:
+    keys = (quoted_codes(doc.body) | (quoted_numbers(doc.body) & known)) - set(doc.identifiers)
+    return replace(doc, mentions=tuple(sorted(keys))) if keys else doc
+
+
+def _in_order(catalogue: Catalogue) -> Iterator[SearchDocument]:
     groups = (
         map(_penalty, catalogue.penalties),
         map(_dishonesty, catalogue.dishonesty),

@@ -5,12 +5,15 @@ Layout of the export folder (every file is rewritten; nothing else survives)::
     manifest.json      counts, sections (ord ranges), weight levels, file version
     t/<bucket>.bin     term dictionary: the terms whose CRC-32 falls in the bucket
     p/<n>.bin          postings chunks of frequent terms
-    d/<k>.json         document metadata (url, section, title, date, snippet text),
-                       DOC_SHARD documents per file, by ord
+    d/<k>.bin          document metadata as JSON rows [url, section index, title,
+                       date, snippet text], DOC_SHARD documents per file, by ord
 
 A query fetches the manifest, one bucket per term, the postings chunks it
 needs and the document shards of the results it shows — never the whole
-index. Binary files use unsigned LEB128 varints:
+index. Every file but the manifest is gzipped by the exporter, whatever the
+web server does (search.js inflates it with DecompressionStream); the ``.bin``
+name keeps servers from labelling it ``Content-Encoding: gzip``. Inside, the
+binary formats use unsigned LEB128 varints:
 
 * bucket: entries sorted by term bytes; each entry is
   ``len(term) term df chunks`` then, when ``chunks`` is 0, ``len(postings)
@@ -25,28 +28,34 @@ Terms are the n-grams of search.tokenizer, single characters (head only) and
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import heapq
 import json
+import multiprocessing
 import shutil
 import time
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import chain, groupby
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from itertools import chain, groupby, pairwise
 from pathlib import Path
+
+from whoosh.reading import IndexReader
 
 from search.documents import SECTIONS
 from search.indexer import open_index
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD, weighting
-from search.scoring import LEVELS, TermWeights
+from search.scoring import LEVELS, Tables, TermWeights
 
 FORMAT_VERSION = 1
 EXACT_PREFIX = "="
 INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
-CHUNK_POSTINGS = 2048  # postings per chunk file of a frequent term (≈ 4 KB)
-BUCKET_BYTES = 4096  # target average size of a term bucket
-DOC_SHARD = 4  # documents per metadata shard: a results page fetches ≈ 10 small files
+CHUNK_POSTINGS = 1024  # postings per chunk file of a frequent term (≈ 2 KB)
+BUCKET_BYTES = 2048  # target average size of a term bucket
+DOC_SHARD = 2  # documents per metadata shard: a results page fetches ≈ 10 small files
 
 
 def varint(value: int) -> bytes:
@@ -58,16 +67,21 @@ def varint(value: int) -> bytes:
     return bytes(out)
 
 
+_VARINTS = tuple(varint(n) for n in range(1 << 14))  # deltas of one or two bytes, ready-made
+_BYTES = tuple(bytes((n,)) for n in range(256))
+
+
 def encode_postings(ords: list[int], levels: list[int]) -> bytes:
     """Postings sorted by ord → delta-coded bytes."""
-    deltas = [b - a for a, b in zip([0, *ords], ords)]
+    deltas = [b - a for a, b in zip([0, *ords], ords, strict=False)]
     if max(deltas, default=0) < 0x80:  # the usual case: one byte per delta, at C speed
-        return bytes(chain.from_iterable(zip(deltas, levels)))
-    return b"".join(varint(d) + bytes((lev,)) for d, lev in zip(deltas, levels))
+        return bytes(chain.from_iterable(zip(deltas, levels, strict=True)))
+    pieces = [_VARINTS[d] if d < len(_VARINTS) else varint(d) for d in deltas]
+    return b"".join(chain.from_iterable(zip(pieces, map(_BYTES.__getitem__, levels), strict=True)))
 
 
 def bucket_of(term: str, buckets: int) -> int:
-    """The term's bucket: CRC-32 of its UTF-8 bytes (search.js computes the same)."""
+    """The term's bucket: CRC-32 of its UTF-8 bytes modulo the bucket count (search.js does the same)."""
     return zlib.crc32(term.encode("utf-8")) % buckets
 
 
@@ -85,21 +99,36 @@ class ExportStats:
 
 
 class _Writer:
-    """Writes files under the export folder and keeps a digest of everything written."""
+    """Writes files under the export folder, gzipped, and keeps a digest of what was written.
+
+    Creating thousands of small files is mostly waiting on the file system (and
+    zlib lets go of the GIL), so a few threads do it; ``close()`` waits for
+    them, raises their first error and counts the bytes.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files = 0
         self.bytes = 0
         self._digest = hashlib.sha256()
+        self._threads = ThreadPoolExecutor(4)
+        self._pending: list[Future[int]] = []
+        for folder in ("t", "p", "d"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
 
-    def write(self, relative: str, data: bytes) -> None:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    def write(self, relative: str, data: bytes, compress: bool = True) -> None:
+        self._pending.append(self._threads.submit(self._store, self.root / relative, data, compress))
         self._digest.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
         self.files += 1
-        self.bytes += len(data)
+
+    @staticmethod
+    def _store(path: Path, data: bytes, compress: bool) -> int:
+        # mtime=0 and no file name in the header: the same data gives the same bytes.
+        return path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0) if compress else data)
+
+    def close(self) -> None:
+        self._threads.shutdown(wait=True)
+        self.bytes = sum(future.result() for future in self._pending)
 
     @property
     def version(self) -> str:
@@ -112,6 +141,8 @@ def _json(value: object) -> bytes:
 
 @dataclass
 class _Entry:
+    """One term of the dictionary: postings inline, or the chunks they were written to."""
+
     term: str
     df: int
     inline: bytes = b""
@@ -123,72 +154,114 @@ class _Entry:
         head = varint(len(term)) + term + varint(self.df) + varint(len(self.chunk_firsts))
         if not self.chunk_firsts:
             return head + varint(len(self.inline)) + self.inline
-        deltas = [self.chunk_firsts[0]] + [b - a for a, b in zip(self.chunk_firsts, self.chunk_firsts[1:])]
+        deltas = [self.chunk_firsts[0]] + [b - a for a, b in pairwise(self.chunk_firsts)]
         return head + varint(self.first_file) + b"".join(map(varint, deltas))
+
+
+# A term to export: ("text", term, fields it occurs in), ("uni", character, ()) or ("exact", key, ()).
+Job = tuple[str, str, tuple[str, ...]]
+# What a job yields: the dictionary term, df, inline postings, or the chunks and their first ords.
+Encoded = tuple[str, int, bytes, list[bytes], tuple[int, ...]]
 
 
 def _tagged(terms: Iterator[bytes], field: str) -> Iterator[tuple[bytes, str]]:
     return ((btext, field) for btext in terms)
 
 
-class _Exporter:
-    def __init__(self, weights: TermWeights, out: _Writer) -> None:
-        self.weights = weights
+def _jobs(reader: IndexReader) -> Iterator[Job]:
+    """Every term of the index once, in a fixed order (the order chunk files are numbered in)."""
+    streams = [_tagged(reader.lexicon(field), field) for field in TEXT_FIELDS]
+    for btext, group in groupby(heapq.merge(*streams), key=lambda item: item[0]):
+        present = {field for _, field in group}
+        yield "text", btext.decode("utf-8"), tuple(f for f in TEXT_FIELDS if f in present)  # summation order
+    for btext in reader.lexicon(UNIGRAM_FIELD):
+        yield "uni", btext.decode("utf-8"), (UNIGRAM_FIELD,)
+    for btext in sorted(set(reader.lexicon(EXACT_FIELD)) | set(reader.lexicon(MENTION_FIELD))):
+        yield "exact", btext.decode("utf-8"), ()
+
+
+def _encode(weights: TermWeights, job: Job) -> Encoded:
+    kind, text, fields = job
+    levels = weights.exact(text) if kind == "exact" else weights.levels(text, fields)
+    term = EXACT_PREFIX + text if kind == "exact" else text
+    ords = sorted(levels)
+    values = [levels[o] for o in ords]
+    if len(ords) * 2 <= INLINE_BYTES:  # each posting takes two bytes or more
+        inline = encode_postings(ords, values)
+        if len(inline) <= INLINE_BYTES:
+            return term, len(ords), inline, [], ()
+    starts = range(0, len(ords), CHUNK_POSTINGS)
+    chunks = [encode_postings(ords[i : i + CHUNK_POSTINGS], values[i : i + CHUNK_POSTINGS]) for i in starts]
+    return term, len(ords), b"", chunks, tuple(ords[i] for i in starts)
+
+
+_worker: TermWeights | None = None  # each export process's own open index
+
+
+def _start_worker(index_dir: Path, tables: Tables) -> None:
+    global _worker
+    searcher = open_index(index_dir).searcher(weighting=weighting())
+    _worker = TermWeights(searcher, tables)
+
+
+def _encode_batch(jobs: list[Job]) -> list[Encoded]:
+    assert _worker is not None
+    return [_encode(_worker, job) for job in jobs]
+
+
+def _batches(jobs: Iterator[Job], size: int = 2000) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@contextmanager
+def _encoded(index_dir: Path, weights: TermWeights, procs: int) -> Iterator[Iterator[Encoded]]:
+    """Every term's postings, in job order; with ``procs`` > 1, forked processes start at once."""
+    jobs = list(_jobs(weights.reader))  # read now: the reader is not to be shared with pool threads
+    if procs <= 1:
+        yield (_encode(weights, job) for job in jobs)
+        return
+    # Forked workers inherit the tables and open their own index: file handles must not be shared.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(procs, _start_worker, (index_dir, weights.tables)) as pool:
+        yield chain.from_iterable(pool.imap(_encode_batch, list(_batches(iter(jobs)))))
+
+
+class _Dictionary:
+    """Collects the term entries, writes chunk files as they come and the buckets at the end."""
+
+    def __init__(self, out: _Writer) -> None:
         self.out = out
         self.entries: list[_Entry] = []
         self.chunk_files = 0
         self.postings = 0
 
-    def add(self, term: str, levels: dict[int, int]) -> None:
-        ords = sorted(levels)
-        values = [levels[o] for o in ords]
-        self.postings += len(ords)
-        entry = _Entry(term, len(ords))
-        encoded = encode_postings(ords, values) if len(ords) * 2 <= INLINE_BYTES else b""  # ≥ 2 bytes each
-        if encoded and len(encoded) <= INLINE_BYTES:
-            entry.inline = encoded
-        else:
-            entry.first_file = self.chunk_files
-            starts = range(0, len(ords), CHUNK_POSTINGS)
-            for i in starts:
-                chunk = slice(i, i + CHUNK_POSTINGS)
-                self.out.write(f"p/{self.chunk_files}.bin", encode_postings(ords[chunk], values[chunk]))
-                self.chunk_files += 1
-            entry.chunk_firsts = tuple(ords[i] for i in starts)
+    def add(self, encoded: Encoded) -> None:
+        term, df, inline, chunks, firsts = encoded
+        self.postings += df
+        entry = _Entry(term, df, inline, self.chunk_files, firsts)
+        for chunk in chunks:
+            self.out.write(f"p/{self.chunk_files}.bin", chunk)
+            self.chunk_files += 1
         self.entries.append(entry)
 
-    def add_text_terms(self) -> None:
-        reader = self.weights.reader
-        streams = [_tagged(reader.lexicon(field), field) for field in TEXT_FIELDS]
-        for btext, group in groupby(heapq.merge(*streams), key=lambda item: item[0]):
-            present = {field for _, field in group}
-            fields = [f for f in TEXT_FIELDS if f in present]  # the fixed summation order
-            text = btext.decode("utf-8")
-            self.add(text, self.weights.levels(text, fields))
-
-    def add_unigrams(self) -> None:
-        for btext in self.weights.reader.lexicon(UNIGRAM_FIELD):
-            text = btext.decode("utf-8")
-            self.add(text, self.weights.levels(text, (UNIGRAM_FIELD,)))
-
-    def add_identifiers(self) -> None:
-        reader = self.weights.reader
-        keys = sorted(set(reader.lexicon(EXACT_FIELD)) | set(reader.lexicon(MENTION_FIELD)))
-        for btext in keys:
-            key = btext.decode("utf-8")
-            self.add(EXACT_PREFIX + key, self.weights.exact(key))
-
     def write_buckets(self) -> int:
-        total = sum(len(e.encode()) for e in self.entries)
+        """Write the buckets (as many as keep them near BUCKET_BYTES, a power of two); return how many."""
+        encoded = [(e.term, e.encode()) for e in self.entries]
         buckets = 1
-        while total / buckets > BUCKET_BYTES:
+        while sum(len(data) for _, data in encoded) / buckets > BUCKET_BYTES:
             buckets *= 2
-        grouped: dict[int, list[_Entry]] = {}
-        for entry in self.entries:
-            grouped.setdefault(bucket_of(entry.term, buckets), []).append(entry)
+        grouped: dict[int, list[tuple[bytes, bytes]]] = {}
+        for term, data in encoded:
+            grouped.setdefault(bucket_of(term, buckets), []).append((term.encode("utf-8"), data))
         for number in range(buckets):
-            entries = sorted(grouped.get(number, []), key=lambda e: e.term.encode("utf-8"))
-            self.out.write(f"t/{number}.bin", b"".join(e.encode() for e in entries))
+            self.out.write(f"t/{number}.bin", b"".join(data for _, data in sorted(grouped.get(number, []))))
         return buckets
 
 
@@ -204,7 +277,7 @@ def _write_documents(weights: TermWeights, out: _Writer) -> tuple[int, list[list
     rows = [[s["url"], section_index[s["section"]], s["title"], s["date"], s["text"]] for _, s in docs]
     shards = 0
     for start in range(0, len(rows), DOC_SHARD):
-        out.write(f"d/{start // DOC_SHARD}.json", _json(rows[start : start + DOC_SHARD]))
+        out.write(f"d/{start // DOC_SHARD}.bin", _json(rows[start : start + DOC_SHARD]))
         shards += 1
     sections = []
     for name in SECTIONS:
@@ -214,41 +287,51 @@ def _write_documents(weights: TermWeights, out: _Writer) -> tuple[int, list[list
     return shards, sections
 
 
-def export_index(index_dir: Path, export_dir: Path) -> ExportStats:
-    """Write the static search files for the index at ``index_dir`` into a clean ``export_dir``."""
+def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportStats:
+    """Write the static search files for the index at ``index_dir`` into a clean ``export_dir``.
+
+    ``procs`` > 1 computes the postings in that many forked processes; the
+    files are the same either way.
+    """
     started = time.perf_counter()
     if export_dir.exists():
         shutil.rmtree(export_dir)
-    export_dir.mkdir(parents=True)
     out = _Writer(export_dir)
-    ix = open_index(index_dir)
-    with ix.searcher(weighting=weighting()) as searcher:
+    try:
+        stats = _export(index_dir, out, procs)
+    finally:
+        out.close()
+    return replace(stats, bytes=out.bytes, seconds=time.perf_counter() - started)
+
+
+def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
+    dictionary = _Dictionary(out)
+    with open_index(index_dir).searcher(weighting=weighting()) as searcher:
         weights = TermWeights(searcher)
-        doc_shards, sections = _write_documents(weights, out)
-        exporter = _Exporter(weights, out)
-        exporter.add_text_terms()
-        exporter.add_unigrams()
-        exporter.add_identifiers()
-        buckets = exporter.write_buckets()
-        documents = len(weights.ords)
+        with _encoded(index_dir, weights, procs) as results:
+            doc_shards, sections = _write_documents(weights, out)  # while the workers compute
+            for encoded in results:
+                dictionary.add(encoded)
+    buckets = dictionary.write_buckets()
     manifest = {
         "format": FORMAT_VERSION,
         "version": out.version,  # changes whenever any file does: search.js adds it to every URL
-        "documents": documents,
-        "sections": sections,
+        "documents": len(weights.ords),
+        "sections": sections,  # [name, first ord, count]: sections occupy consecutive ords
+        "sectionNames": list(SECTIONS),  # document rows give a section as an index into this
         "buckets": buckets,
         "docShard": DOC_SHARD,
         "levels": list(LEVELS),
     }
-    out.write("manifest.json", _json(manifest))
+    out.write("manifest.json", _json(manifest), compress=False)
     return ExportStats(
-        documents=documents,
-        terms=len(exporter.entries),
-        postings=exporter.postings,
+        documents=len(weights.ords),
+        terms=len(dictionary.entries),
+        postings=dictionary.postings,
         buckets=buckets,
-        chunk_files=exporter.chunk_files,
+        chunk_files=dictionary.chunk_files,
         doc_shards=doc_shards,
-        bytes=out.bytes,
-        seconds=time.perf_counter() - started,
+        bytes=0,
+        seconds=0.0,
         version=manifest["version"],
     )

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import random
 import shutil
 import time
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from whoosh import index
+from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.writing import SegmentWriter
 
 from search.documents import SearchDocument
-from search.schema import SNIPPET_CHARS, make_schema
-from search.tokenizer import exact_key
+from search.schema import REGISTER_SNIPPET_CHARS, REGISTERS, SNIPPET_CHARS, make_schema
 
 INDEX_NAME = "ipcredit"
 
@@ -45,8 +51,9 @@ class IndexStats:
 
 
 def snippet_text(doc: SearchDocument) -> str:
-    """The stored text snippets are cut from: the body on one line, capped."""
-    return " ".join(doc.body.split())[:SNIPPET_CHARS]
+    """The stored text snippets are cut from: on one line, capped."""
+    limit = REGISTER_SNIPPET_CHARS if doc.section in REGISTERS else SNIPPET_CHARS
+    return doc.snippet_source[:limit]
 
 
 def _fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
@@ -62,35 +69,117 @@ def _fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
         "meta": doc.meta,
         "body": doc.body,
         "uni": head,
-        "exact": sorted({exact_key(n) for n in (*doc.numbers, *doc.codes)} - {""}),
-        "mention": sorted({exact_key(n) for n in doc.mentions} - {""}),
+        "exact": list(doc.identifiers),
+        "mention": list(doc.mentions),
     }
 
 
-def build_index(
-    docs: Iterable[SearchDocument], index_dir: Path, procs: int = 1, limitmb: int = 256
-) -> IndexStats:
-    """Index ``docs`` (in the canonical order) into a new single-segment index at ``index_dir``.
+class _TermPool:
+    """Postings kept in memory by term, in compact arrays.
 
-    ``procs`` > 1 uses Whoosh's multiprocessing writer; it pays off only for
-    large sites, and the final merge is single-process anyway.
+    Replaces Whoosh's PostingPool, which sorts one tuple per posting (and
+    spills them to disk past ``limitmb``): documents arrive in docnum order,
+    so only the terms need sorting, and an array entry costs a tenth of a tuple.
+    """
+
+    def __init__(self) -> None:
+        self._terms: dict[tuple[str, bytes], tuple[array, array, list[bytes]]] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        key = item[:2]
+        postings = self._terms.get(key)
+        if postings is None:
+            postings = self._terms[key] = (array("I"), array("f"), [])
+        postings[0].append(item[2])
+        postings[1].append(item[3])
+        postings[2].append(item[4])
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for key in sorted(self._terms):
+            docnums, weights, values = self._terms.pop(key)  # freed as they are written
+            for i, docnum in enumerate(docnums):
+                yield key[0], key[1], docnum, weights[i], values[i]
+
+    def cleanup(self) -> None:
+        self._terms.clear()
+
+
+class BuildWriter(SegmentWriter):
+    """Whoosh's segment writer with :class:`BuildCodec`, no compound file and :class:`_TermPool`."""
+
+    def __init__(self, ix: index.Index, **kwargs: Any) -> None:
+        super().__init__(ix, codec=build_codec(), compound=False, **kwargs)
+        self.pool = _TermPool()
+
+
+def build_index(docs: Sequence[SearchDocument], index_dir: Path, procs: int = 1) -> IndexStats:
+    """Index ``docs`` (in the canonical order) into a new index at ``index_dir``.
+
+    With ``procs`` > 1 the documents are split into that many consecutive runs,
+    each indexed into its own segment by its own process (forked, as Whoosh's
+    MpWriter does with ``multisegment=True``); segments are not merged, since a
+    merge costs as much as indexing. Search results do not depend on it.
     """
     started = time.perf_counter()
     if index_dir.exists():
         shutil.rmtree(index_dir)
     index_dir.mkdir(parents=True)
     ix = index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
-    options = {"limitmb": limitmb, "codec": build_codec(), "compound": False}
-    writer = ix.writer(procs=procs, multisegment=True, **options) if procs > 1 else ix.writer(**options)
-    count = 0
+    runs = _runs(len(docs), procs)
+    writer = BuildWriter(ix)
     try:
-        for count, doc in enumerate(docs, start=1):
-            writer.add_document(**_fields(count - 1, doc))
+        children = [_start_child(index_dir, docs, run) for run in runs[1:]]
+        _add(writer, docs, runs[0])
+        segments = [writer._finalize_segment()] + [_segment_from(child) for child in children]
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(optimize=True)
-    return IndexStats(count, time.perf_counter() - started)
+    # What MpWriter.commit does with finished sub-segments: list them in a new TOC.
+    writer._commit_toc(segments)
+    writer._finish()
+    return IndexStats(len(docs), time.perf_counter() - started)
+
+
+MIN_RUN = 5000  # fewer documents per process are not worth a fork
+
+
+def _runs(count: int, procs: int) -> list[range]:
+    n = max(1, min(procs, count // MIN_RUN))
+    bounds = [count * i // n for i in range(n + 1)]
+    return [range(a, b) for a, b in pairwise(bounds)]
+
+
+def _add(writer: SegmentWriter, docs: Sequence[SearchDocument], run: range) -> None:
+    for ord_ in run:
+        writer.add_document(**_fields(ord_, docs[ord_]))
+
+
+def _start_child(index_dir: Path, docs: Sequence[SearchDocument], run: range) -> Connection:
+    receive, send = multiprocessing.Pipe(duplex=False)
+    context = multiprocessing.get_context("fork")  # the documents are inherited, not pickled
+    context.Process(target=_child, args=(index_dir, docs, run, send), daemon=True).start()
+    send.close()
+    return receive
+
+
+def _child(index_dir: Path, docs: Sequence[SearchDocument], run: range, send: Connection) -> None:
+    random.seed()  # segment names are random; a forked child would repeat its sibling's
+    try:
+        writer = BuildWriter(open_index(index_dir), _lk=False)
+        _add(writer, docs, run)
+        send.send(writer._finalize_segment())
+    except BaseException as exc:  # reported to the parent, which raises
+        send.send(exc)
+    finally:
+        send.close()
+
+
+def _segment_from(receive: Connection) -> Segment:
+    result = receive.recv()
+    if isinstance(result, BaseException):
+        raise RuntimeError("indexing process failed") from result
+    return result
 
 
 def open_index(index_dir: Path) -> index.Index:

@@ -25,12 +25,19 @@ TEXT_FIELDS = tuple(FIELD_BOOSTS)  # also the order in which per-field scores ar
 UNIGRAM_FIELD = "uni"  # the head as single characters, for one-character queries
 EXACT_FIELD = "exact"  # whole decision numbers, case numbers and credit codes of the record
 MENTION_FIELD = "mention"  # whole decision numbers and credit codes quoted in its body
-SNIPPET_CHARS = 600  # stored text per document for snippets (the start of the body)
+# Stored text per document for snippets (the start of the body). Registers keep less:
+# there are many of them, and a results page downloads the text of every hit shown.
+SNIPPET_CHARS = 600
+REGISTER_SNIPPET_CHARS = 160
+REGISTERS = ("penalties", "dishonesty")
 
 
 def weighting() -> BM25F:
     """Whoosh's BM25F; B is low for the short head (its length says little about relevance)."""
     return BM25F(B=0.75, K1=1.2, head_B=0.3, uni_B=0.3)
+
+
+_PACKED = tuple(pack_uint(n) for n in range(256))  # shared value bytes: millions of postings hold them
 
 
 class NgramText(TEXT):
@@ -48,7 +55,8 @@ class NgramText(TEXT):
         tokens = unigram_tokens(value) if self.unigrams else index_tokens(value)
         boost = self.format.field_boost
         for text, freq in Counter(tokens).items():
-            yield text.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+            packed = _PACKED[freq] if freq < len(_PACKED) else pack_uint(freq)
+            yield text.encode("utf-8"), freq, freq * boost, packed
 
 
 def make_schema() -> Schema:

@@ -2,7 +2,7 @@
 
 The weight of a query term in a document is Whoosh's BM25F score of that
 term in each text field, times the field's boost, summed over the fields —
-exactly what an ``Or`` of boosted ``Term`` queries scores in Whoosh. It is
+what an ``Or`` of boosted ``Term`` queries scores in Whoosh. It is
 quantised to one byte on a log scale; the byte stands for an integer from
 :data:`LEVELS`. A document's score is the sum of those integers over the
 query's terms, so the browser (summing what the export stored) and
@@ -16,7 +16,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 from search.schema import EXACT_FIELD, FIELD_BOOSTS, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
@@ -35,49 +37,70 @@ def level(weight: float) -> int:
     return bisect_right(BOUNDS, weight)
 
 
+@dataclass(frozen=True)
+class Tables:
+    """Per-document values read once: each docnum's ``ord`` and its field lengths."""
+
+    ords: array
+    lengths: dict[str, array]
+
+    @classmethod
+    def load(cls, reader: IndexReader) -> Tables:
+        count = reader.doc_count_all()
+        ords = array("I", bytes(4 * count))
+        for docnum, stored in reader.iter_docs():
+            ords[docnum] = stored["ord"]
+        # Whoosh returns None for an empty field; such a document has no posting in it.
+        lengths = {
+            field: array("I", (reader.doc_field_length(d, field, 1) or 1 for d in range(count)))
+            for field in (*TEXT_FIELDS, UNIGRAM_FIELD)
+        }
+        return cls(ords, lengths)
+
+
 class TermWeights:
     """Reads a Whoosh index's postings as ``{ord: level}`` per term.
 
-    Field lengths and each document's ``ord`` are loaded once, so the export
-    can walk every term without a lookup per posting.
+    ``tables`` (loaded from the index when not given) spare a lookup per
+    posting, so the export can walk every term of the index.
     """
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, tables: Tables | None = None) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
-        count = self.reader.doc_count_all()
-        self.ords = array("I", bytes(4 * count))
-        for docnum, stored in self.reader.iter_docs():
-            self.ords[docnum] = stored["ord"]
+        self.tables = tables or Tables.load(self.reader)
+        self.ords = self.tables.ords
         self.leaves = list(self.reader.leaf_readers())
-        self.lengths = {
-            field: array("I", (self.reader.doc_field_length(d, field, 1) for d in range(count)))
-            for field in (*TEXT_FIELDS, UNIGRAM_FIELD)
-        }
 
     def weights(self, text: str, fields: Iterable[str] = TEXT_FIELDS) -> dict[int, float]:
         """docnum → Σ boost × BM25F score over ``fields`` (summed in the order given).
 
         Each score is Whoosh's own scorer for the term (global idf and average
-        length), applied to the posting's weight and the document's field length,
+        length) applied to the posting's weight and the document's field length,
         as ``scorer.score(matcher)`` does; postings are read leaf by leaf.
         """
         totals: dict[int, float] = {}
-        btext = text.encode("utf-8")
         for field in fields:
-            if (field, btext) not in self.reader:
+            try:
+                score = self.searcher.weighting.scorer(self.searcher, field, text)._score
+            except TermNotFound:
                 continue
-            score = self.searcher.weighting.scorer(self.searcher, field, text)._score
             boost = FIELD_BOOSTS.get(field, 1.0)
-            lengths = self.lengths[field]
+            lengths = self.tables.lengths[field]
+            memo: dict[tuple[float, int], float] = {}  # few distinct (frequency, length) pairs per term
             get = totals.get
             for leaf, base in self.leaves:
-                if (field, btext) not in leaf:
+                try:
+                    matcher = leaf.postings(field, text)
+                except TermNotFound:
                     continue
-                matcher = leaf.postings(field, btext)
                 while matcher.is_active():
                     docnum = matcher.id() + base
-                    totals[docnum] = get(docnum, 0.0) + boost * score(matcher.weight(), lengths[docnum])
+                    key = (matcher.weight(), lengths[docnum])
+                    value = memo.get(key)
+                    if value is None:
+                        value = memo[key] = boost * score(*key)
+                    totals[docnum] = get(docnum, 0.0) + value
                     matcher.next()
         return totals
 

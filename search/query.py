@@ -1,0 +1,156 @@
+"""Searching the Whoosh index directly (``build.py serve``), ranked exactly as the static page ranks.
+
+The preview's ``GET /search/api?q=…&section=…`` returns :meth:`Results.as_json`,
+the same shape search.js builds from the exported files, in the same order:
+
+1. the query is read by search.tokenizer.query_terms;
+2. a whole decision number, case number or credit code (``exact``) that some
+   record carries or quotes gives just those records: their own number
+   first, then mentions, each newest first;
+3. otherwise Whoosh matches the AND of the terms (each term in any text
+   field, or a single character in the head), optionally within a section;
+4. each match scores the sum of its terms' quantised BM25F levels
+   (search.scoring); equal scores keep the canonical order (``ord``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh.query import And, Query, Term
+from whoosh.query.compound import DefaultOr
+
+from search.documents import SECTIONS
+from search.indexer import open_index
+from search.schema import FIELD_BOOSTS, TEXT_FIELDS, UNIGRAM_FIELD, weighting
+from search.scoring import LEVELS, TermWeights
+from search.snippet import snippet
+from search.tokenizer import QueryTerms, query_terms
+
+
+@dataclass(frozen=True)
+class Hit:
+    url: str  # relative to the site root of the current language: prefix "/" or "/en/"
+    section: str
+    title: str  # plain text (escape it)
+    date: str
+    snippet: str  # HTML: escaped text with <mark> around matches
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "url": self.url,
+            "section": self.section,
+            "title": self.title,
+            "date": self.date,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    section: str | None
+    total: int  # matches in all, of which ``hits`` is one page
+    hits: tuple[Hit, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "query": self.query,
+            "section": self.section or "",
+            "total": self.total,
+            "hits": [hit.as_json() for hit in self.hits],
+        }
+
+
+class _Engine:
+    """An open index with its per-document tables; one per index generation."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.searcher = open_index(index_dir).searcher(weighting=weighting())
+        self.weights = TermWeights(self.searcher)
+        self.docnum_of = {o: d for d, o in enumerate(self.weights.ords)}
+        self.lock = threading.Lock()
+
+    def stored(self, ord_: int) -> dict:
+        return self.searcher.stored_fields(self.docnum_of[ord_])
+
+    def in_section(self, ords: dict[int, int], section: str | None) -> dict[int, int]:
+        if not section:
+            return ords
+        return {o: v for o, v in ords.items() if self.stored(o)["section"] == section}
+
+    def ranked(self, terms: QueryTerms, section: str | None) -> list[int]:
+        if terms.exact:
+            found = self.in_section(self.weights.exact(terms.exact), section)
+            if found:
+                return sorted(found, key=lambda o: (-found[o], o))
+        texts = terms.terms or ((terms.unigram,) if terms.unigram else ())
+        if not texts:
+            return []
+        matched = self._match(texts, section)
+        if not matched:
+            return []
+        levels = [self.weights.levels(text) for text in texts]
+        scores = {o: sum(LEVELS[lv[o]] for lv in levels) for o in matched}
+        return sorted(scores, key=lambda o: (-scores[o], o))
+
+    def _match(self, texts: tuple[str, ...], section: str | None) -> set[int]:
+        """The ords Whoosh finds for the AND of the terms."""
+        query: Query = And([_term_query(text) for text in texts])
+        filter_ = Term("section", section) if section else None
+        hits = self.searcher.search(query, limit=None, filter=filter_, scored=False)
+        return {self.weights.ords[docnum] for docnum in hits.docs()}
+
+
+def _term_query(text: str) -> Query:
+    if len(text) == 1:
+        return Term(UNIGRAM_FIELD, text)
+    # DefaultOr: a tree of union matchers (plain Or preloads arrays on small indexes: slower here).
+    return DefaultOr([Term(field, text, boost=FIELD_BOOSTS[field]) for field in TEXT_FIELDS])
+
+
+@lru_cache(maxsize=2)
+def _engine_for(index_dir: Path, changed: int) -> _Engine:
+    return _Engine(index_dir)
+
+
+def _engine(index_dir: Path) -> _Engine:
+    """The cached engine, renewed when the folder changes (a rebuild writes new files)."""
+    index_dir = index_dir.resolve()
+    return _engine_for(index_dir, index_dir.stat().st_mtime_ns)
+
+
+def search_results(
+    index_dir: Path, q: str, section: str | None = None, limit: int = 10, offset: int = 0
+) -> Results:
+    """One page of results for ``q`` (``section``: one of search.documents.SECTIONS, or None)."""
+    if section and section not in SECTIONS:
+        section = None
+    limit, offset = max(0, limit), max(0, offset)
+    terms = query_terms(q)
+    if terms.empty:
+        return Results(q, section, 0, ())
+    engine = _engine(index_dir)
+    with engine.lock:  # Whoosh readers are not thread-safe; the preview server is
+        ranked = engine.ranked(terms, section)
+        page = ranked[offset : offset + limit]
+        hits = tuple(_hit(engine.stored(o), terms) for o in page)
+    return Results(q, section, len(ranked), hits)
+
+
+def search(index_dir: Path, q: str, section: str | None = None, limit: int = 10) -> list[Hit]:
+    """The first ``limit`` hits for ``q``, best first."""
+    return list(search_results(index_dir, q, section, limit).hits)
+
+
+def _hit(stored: dict, terms: QueryTerms) -> Hit:
+    return Hit(
+        url=stored["url"],
+        section=stored["section"],
+        title=stored["title"],
+        date=stored["date"],
+        snippet=snippet(stored["text"], terms.marks),
+    )
