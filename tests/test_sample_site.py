@@ -54,7 +54,8 @@ def expected_penalty(p, as_of: date) -> bool:
         p.party_type is PartyType.PERSON
         and p.id_number
         and len(p.id_number) == 18
-        and add_months(birth_date(p.id_number), 18 * 12) >= p.decision_date  # 18 from the day after the birthday
+        and add_months(birth_date(p.id_number), 18 * 12)
+        >= p.decision_date  # 18 from the day after the birthday
     )
     withdrawn = p.withdrawn_on is not None and p.withdrawn_on <= as_of
     return p.decision_date <= as_of <= end and not withdrawn and not minor

@@ -91,17 +91,6 @@ def site(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is missing: apt-get install chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
