@@ -48,7 +48,7 @@ class Recorder(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001 (http.server's signature)
+    def copyfile(self, source, outputfile) -> None:
         start = source.tell()
         super().copyfile(source, outputfile)
         self.sent.append((unquote(urlparse(self.path).path), source.tell() - start))
@@ -93,12 +93,12 @@ def measure(site: Path, queries: list[str]) -> list[tuple[str, int, int, int, in
     return rows
 
 
-def _fresh(browser):  # noqa: ANN001, ANN202 (Playwright objects)
+def _fresh(browser):
     context = browser.new_context(bypass_csp=True)  # Pagefind's WebAssembly needs it; ours does not
     return context, context.new_page()
 
 
-def _ours(browser, base: str, sent: list, query: str) -> tuple[int, int]:  # noqa: ANN001
+def _ours(browser, base: str, sent: list, query: str) -> tuple[int, int]:
     context, page = _fresh(browser)
     page.goto(f"{base}/404.html")
     sent.clear()
@@ -111,7 +111,7 @@ def _ours(browser, base: str, sent: list, query: str) -> tuple[int, int]:  # noq
     return total, hits
 
 
-def _pagefind(browser, base: str, sent: list, query: str) -> tuple[int, int]:  # noqa: ANN001
+def _pagefind(browser, base: str, sent: list, query: str) -> tuple[int, int]:
     context, page = _fresh(browser)
     page.goto(f"{base}/404.html")
     sent.clear()
