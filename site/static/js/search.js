@@ -484,6 +484,16 @@
     });
   }
 
+  /* A date as each language writes it: 2026年4月24日 / 24 April 2026 (ISO stays in datetime). */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  function formatDate(iso, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!m) return iso;
+    var y = +m[1], mo = +m[2], d = +m[3];
+    return lang === "en" ? d + " " + MONTHS[mo - 1] + " " + y : y + "年" + mo + "月" + d + "日";
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -584,8 +594,9 @@
       var meta = el("p", "search-hit-meta");
       meta.appendChild(el("span", "search-hit-section", self.sectionLabel(hit.section)));
       if (hit.date) {
-        var time = el("time", "search-hit-date", hit.date);
+        var time = el("time", "search-hit-date", formatDate(hit.date, self.data.lang));
         time.dateTime = hit.date;
+        if (self.data.lang === "en") time.lang = "en";
         meta.appendChild(document.createTextNode(" "));
         meta.appendChild(time);
       }
