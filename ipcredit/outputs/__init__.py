@@ -39,18 +39,30 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    """The Whoosh index (built in a temporary folder: the static site needs only its export)."""
-    from search import build_search
+    """The Whoosh index (built in a temporary folder: the static site needs only its export).
 
+    When the search documents and the search code are unchanged since the previous
+    output, its export is reused as it is (the export is a function of them alone).
+    """
+    from search import build_index, documents, export_index
+
+    docs = documents(catalogue)
+    fingerprint = incremental.search_fingerprint(docs)
+    ctx.page_fingerprints[EXPORT_PATH + "/"] = fingerprint
+    export = ctx.stage / EXPORT_PATH
+    if incremental.reusable_search_export(ctx.previous, EXPORT_PATH, fingerprint):
+        return WriterResult("search", incremental.copy_tree(ctx.previous / EXPORT_PATH, export))
     with tempfile.TemporaryDirectory(prefix="ipcredit-index-") as index_dir:
-        build_search(catalogue, Path(index_dir), ctx.stage / EXPORT_PATH, procs=freeze.jobs())
-    return WriterResult("search", sum(1 for p in (ctx.stage / EXPORT_PATH).rglob("*") if p.is_file()))
+        build_index(docs, Path(index_dir), procs=freeze.jobs())
+        export_index(Path(index_dir), export, procs=freeze.jobs())
+    return WriterResult("search", sum(1 for p in export.rglob("*") if p.is_file()))
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    count, ctx.page_fingerprints = freeze.freeze(
+    count, fingerprints = freeze.freeze(
         create_app(catalogue), catalogue, ctx.stage, ctx.progress, ctx.previous
     )
+    ctx.page_fingerprints.update(fingerprints)
     return WriterResult("pages", count)
 
 

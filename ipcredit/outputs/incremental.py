@@ -26,6 +26,7 @@ from ipcredit.catalogue import Catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = (ROOT / "ipcredit", ROOT / "site")
+SEARCH_CODE_DIRS = (ROOT / "search",)
 # Detail pages that show exactly one record: endpoint → the catalogue register holding it.
 RECORD_PAGES = {"penalties.detail": "penalties", "dishonesty.detail": "dishonesty"}
 
@@ -38,9 +39,9 @@ def _hash(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def code_fingerprint() -> str:
+def code_fingerprint(dirs: Iterable[Path] = CODE_DIRS) -> str:
     """Every file of the package and the web layer: a changed template or view renders all pages."""
-    files = sorted(p for d in CODE_DIRS for p in d.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files = sorted(p for d in dirs for p in d.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return _hash(*(f"{p.relative_to(ROOT)}:{_hash(p.read_bytes())}" for p in files))
 
 
@@ -93,6 +94,24 @@ def plan(
             else:
                 result.render.append((endpoint, values))
     return result
+
+
+def search_fingerprint(search_documents: Iterable[object]) -> str:
+    """The search export depends only on the documents and the search code."""
+    return _hash(code_fingerprint(SEARCH_CODE_DIRS), *(repr(d) for d in search_documents))
+
+
+def reusable_search_export(previous: Path | None, export: str, fingerprint: str) -> bool:
+    """Whether the previous output holds an export made from exactly these documents."""
+    if previous is None or not (previous / export / "manifest.json").is_file():
+        return False
+    return _load(record_path(previous)).get(export + "/") == fingerprint
+
+
+def copy_tree(source: Path, dest: Path) -> int:
+    """Hard-link (or copy) every file of ``source`` into ``dest``."""
+    files = [p.relative_to(source).as_posix() for p in sorted(source.rglob("*")) if p.is_file()]
+    return copy_pages(files, source, dest)
 
 
 def copy_pages(files: Iterable[str], previous: Path, dest: Path) -> int:

@@ -68,3 +68,23 @@ def test_a_changed_setting_renders_every_page_again(tmp_path, monkeypatch):
         replace(cat, settings=replace(cat.settings, base_url="https://other.example/")), out, Progress()
     )
     assert sum(u.startswith("penalties.detail") for u in seen) == 2 * len(penalties)
+
+
+def test_the_search_export_is_reused_only_while_the_documents_are_unchanged(tmp_path, monkeypatch):
+    import search
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    penalties, listings = records()
+    out = tmp_path / "public"
+    write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
+    before = digest(out / "search-index")
+
+    calls: list[int] = []
+    original = search.build_index
+    monkeypatch.setattr(search, "build_index", lambda *a, **k: calls.append(1) or original(*a, **k))
+    write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
+    assert calls == [] and digest(out / "search-index") == before
+
+    changed, _ = records(changed=True)
+    write_site(catalogue(penalties=changed, dishonesty=listings), out, Progress())
+    assert calls == [1] and digest(out / "search-index") != before
