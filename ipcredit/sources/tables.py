@@ -9,7 +9,6 @@ XLSX the sheet row), so a problem is reported where the agency will look.
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -18,10 +17,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import charset_normalizer
 from openpyxl import load_workbook
 
 from ipcredit.problems import Problems, bilingual
+from ipcredit.sources.text import detect_encoding
 
 # A cell: text (trimmed, never empty), a real XLSX date, an XLSX number, or None when empty.
 Cell = str | date | Decimal | None
@@ -29,8 +28,6 @@ Records = Iterator[tuple[int, tuple[Cell, ...]]]
 TABLE_SUFFIXES = (".csv", ".xlsx")
 # Spreadsheets we cannot read: an agency must re-save them, not see them silently skipped.
 UNREADABLE_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers")
-_CHUNK = 1 << 20  # bytes read at a time when checking an encoding
-_SAMPLE = 1 << 20  # bytes charset-normalizer looks at to confirm GB18030
 
 
 @dataclass(frozen=True)
@@ -100,61 +97,6 @@ def read_table(path: Path, problems: Problems) -> RawTable | None:
     if encoding is None:
         return None
     return _with_header(path, encoding, lambda: _csv_records(path, encoding, problems), problems)
-
-
-# Encodings --------------------------------------------------------------------------------------
-def detect_encoding(path: Path, problems: Problems) -> str | None:
-    """UTF-8 when the whole file decodes strictly; else GB18030 when charset-normalizer
-    confirms it (restricted to GB18030) and the whole file decodes; else an error."""
-    bad_line = _first_bad_line(path, "utf-8")
-    if bad_line is None:
-        with path.open("rb") as handle:
-            return "utf-8-sig" if handle.read(3) == codecs.BOM_UTF8 else "utf-8"
-    if _looks_gb18030(path) and _first_bad_line(path, "gb18030") is None:
-        problems.warning(
-            path,
-            1,
-            bilingual(
-                "文件为 GB18030 编码，已转换；建议在 Excel 中另存为“CSV UTF-8”",
-                "GB18030 file converted; prefer CSV UTF-8",
-            ),
-        )
-        return "gb18030"
-    problems.error(
-        path,
-        bad_line,
-        bilingual(
-            "文件既不是有效的 UTF-8 也不是 GB18030 编码（自本行起无法识别），请在 Excel 中另存为“CSV UTF-8”",
-            "the file is neither UTF-8 nor GB18030 (undecodable from this line); save it as CSV UTF-8",
-        ),
-    )
-    return None
-
-
-def _first_bad_line(path: Path, encoding: str) -> int | None:
-    """The line of the first byte that does not decode, or None when the whole file does."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    lines = 1
-    with path.open("rb") as handle:
-        while True:
-            chunk = handle.read(_CHUNK)
-            try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                return lines + exc.object[: exc.start].count(b"\n")
-            if not chunk:
-                return None
-            lines += chunk.count(b"\n")
-
-
-def _looks_gb18030(path: Path) -> bool:
-    """charset-normalizer's verdict on the first MiB, cut at a line end (in GB18030 a
-    newline byte is never part of a character, so no character is split)."""
-    with path.open("rb") as handle:
-        sample = handle.read(_SAMPLE)
-    if len(sample) == _SAMPLE and b"\n" in sample:
-        sample = sample[: sample.rindex(b"\n") + 1]
-    return charset_normalizer.from_bytes(sample, cp_isolation=["gb18030"]).best() is not None
 
 
 # CSV --------------------------------------------------------------------------------------------

@@ -1,38 +1,78 @@
-"""Decoding source files: UTF-8 (with or without BOM), or GB18030 as Excel writes it."""
+"""Decoding source files: UTF-8 (with or without BOM), or GB18030 as Excel writes it.
+
+One rule for every text source (Markdown, YAML, CSV registers): UTF-8 when the
+whole file decodes strictly; else GB18030 when charset-normalizer recognises it
+and the whole file decodes (converted, with a warning); else an error at the
+line where decoding fails.
+"""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
+
+import charset_normalizer
 
 from ipcredit.problems import Problems, bilingual
 
+_CHUNK = 1 << 20  # bytes read at a time when checking an encoding
+_SAMPLE = 1 << 20  # bytes charset-normalizer looks at to confirm GB18030
 
-def decode(path: Path, data: bytes, problems: Problems) -> str | None:
-    """Text of a file; a GB18030 file is converted with a warning, anything else is an error."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        line = data[: utf8_error.start].count(b"\n") + 1
-        problems.error(
+
+def detect_encoding(path: Path, problems: Problems) -> str | None:
+    """UTF-8 when the whole file decodes strictly; else GB18030 when charset-normalizer
+    confirms it (restricted to GB18030) and the whole file decodes; else an error."""
+    bad_line = _first_bad_line(path, "utf-8")
+    if bad_line is None:
+        with path.open("rb") as handle:
+            return "utf-8-sig" if handle.read(3) == codecs.BOM_UTF8 else "utf-8"
+    if _looks_gb18030(path) and _first_bad_line(path, "gb18030") is None:
+        problems.warning(
             path,
-            line,
+            1,
             bilingual(
-                "文件既不是有效的 UTF-8 也不是 GB18030 编码，请另存为 UTF-8",
-                "the file is neither valid UTF-8 nor GB18030; save it as UTF-8",
+                "文件为 GB18030 编码，已转换；建议另存为 UTF-8（Excel：“CSV UTF-8”）",
+                "GB18030 file converted; prefer UTF-8 (Excel: CSV UTF-8)",
             ),
         )
-        return None
-    problems.warning(
+        return "gb18030"
+    problems.error(
         path,
-        1,
-        bilingual("文件为 GB18030 编码，已转换；建议另存为 UTF-8", "GB18030 file converted; prefer UTF-8"),
+        bad_line,
+        bilingual(
+            "文件既不是有效的 UTF-8 也不是 GB18030 编码（自本行起无法识别），请另存为 UTF-8（Excel：“CSV UTF-8”）",
+            "the file is neither UTF-8 nor GB18030 (undecodable from this line); save it as UTF-8",
+        ),
     )
-    return text
+    return None
+
+
+def _first_bad_line(path: Path, encoding: str) -> int | None:
+    """The line of the first byte that does not decode, or None when the whole file does."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    lines = 1
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                return lines + exc.object[: exc.start].count(b"\n")
+            if not chunk:
+                return None
+            lines += chunk.count(b"\n")
+
+
+def _looks_gb18030(path: Path) -> bool:
+    """charset-normalizer's verdict on the first MiB, cut at a line end (in GB18030 a
+    newline byte is never part of a character, so no character is split)."""
+    with path.open("rb") as handle:
+        sample = handle.read(_SAMPLE)
+    if len(sample) == _SAMPLE and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    return charset_normalizer.from_bytes(sample, cp_isolation=["gb18030"]).best() is not None
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    return decode(path, path.read_bytes(), problems)
+    encoding = detect_encoding(path, problems)
+    return None if encoding is None else path.read_text(encoding=encoding)
