@@ -103,9 +103,7 @@ def freeze(
     _configure(app, catalogue, dest)
     check_endpoints(app)
     urls = list(_all_urls(app, catalogue))
-    work = incremental.plan(app, catalogue, urls, previous or dest, incremental.record_path(previous or dest))
-    if previous is None:
-        work.render, work.copy = urls, []
+    work = incremental.plan(app, catalogue, urls, previous)
     copied = incremental.copy_pages(work.copy, previous, dest) if previous else 0
     workers = min(jobs(), max(1, len(work.render) // URLS_PER_WORKER))
     if workers > 1:

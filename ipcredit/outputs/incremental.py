@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, url_for
+from flask import Flask, request, url_for
 
 from ipcredit.catalogue import Catalogue
 
@@ -70,16 +70,13 @@ def page_file(url: str, root: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def plan(
-    app: Flask, catalogue: Catalogue, urls: Iterable[tuple[str, dict]], previous: Path, record: Path
-) -> Plan:
-    known = _load(record)
+def plan(app: Flask, catalogue: Catalogue, urls: Iterable[tuple[str, dict]], previous: Path | None) -> Plan:
+    """Split ``urls`` into pages to render and pages to copy from ``previous`` (None: render all)."""
+    known = _load(record_path(previous)) if previous else {}
     site = site_fingerprint(catalogue)
     by_id = {name: {r.id: r for r in getattr(catalogue, name)} for name in set(RECORD_PAGES.values())}
     result = Plan()
     with app.test_request_context(base_url=catalogue.settings.base_url):
-        from flask import request
-
         root = request.script_root
         for endpoint, values in urls:
             register = RECORD_PAGES.get(endpoint)
@@ -89,7 +86,7 @@ def plan(
             target = page_file(url_for(endpoint, **values), root)
             fingerprint = _hash(site, repr(by_id[register][values["record_id"]]))
             result.fingerprints[target] = fingerprint
-            if known.get(target) == fingerprint and (previous / target).is_file():
+            if previous and known.get(target) == fingerprint and (previous / target).is_file():
                 result.copy.append(target)
             else:
                 result.render.append((endpoint, values))
