@@ -13,47 +13,19 @@ from functools import cache
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS, IP_TYPES, PROCEDURE_SLUGS, PROCEDURES, Case
+from ipcredit.web.facets import Facet, FacetValue
 from ipcredit.web.filters import N_
 
 RELATED_LIMIT = 4
-
-# The catalogue terms are their own msgids: listing them here puts them in the translation catalogue.
-TERMS = (
-    N_("专利"), N_("商标"), N_("著作权"), N_("商业秘密"), N_("不正当竞争"), N_("地理标志"),
-    N_("植物新品种"), N_("集成电路布图设计"), N_("其他"),
-    N_("民事"), N_("刑事"), N_("行政诉讼"), N_("行政执法"), N_("仲裁调解"),
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    slug: str  # URL segment
-    label: str  # a catalogue term (translated when shown) or a year (shown as it is)
-    cases: tuple[Case, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.cases)
-
-
-@dataclass(frozen=True)
-class Facet:
-    key: str  # URL segment: year, ip-type, procedure
-    title: str  # Chinese label, translated in templates
-    values: tuple[FacetValue, ...]
-    translated: bool  # whether value labels are msgids (IP types, procedures) or years
-
-    def get(self, slug: str) -> FacetValue | None:
-        return next((v for v in self.values if v.slug == slug), None)
 
 
 @dataclass(frozen=True)
 class CaseIndex:
     cases: tuple[Case, ...]  # newest first
     by_slug: dict[str, Case]
-    facets: tuple[Facet, ...]
+    facets: tuple[Facet[Case], ...]
 
-    def facet(self, key: str) -> Facet | None:
+    def facet(self, key: str) -> Facet[Case] | None:
         return next((f for f in self.facets if f.key == key), None)
 
 
@@ -63,14 +35,19 @@ def _facet(
     cases: Iterable[Case],
     keys_of: Callable[[Case], Iterable[str]],
     values: dict[str, str],
-) -> Facet:
-    """``values`` maps each value (in display order) to its slug; every value is listed, even with no cases."""
+) -> Facet[Case]:
+    """``values`` maps each value (in display order) to its slug; every value is listed, even with
+    no cases. Years are shown as they are; IP types and procedures are translated when shown."""
     cases = tuple(cases)
-    grouped = {
-        value: FacetValue(slug, value, tuple(c for c in cases if value in keys_of(c)))
-        for value, slug in values.items()
-    }
-    return Facet(key, title, tuple(grouped.values()), translated=key != "year")
+    english = (lambda value: value) if key == "year" else (lambda _value: None)
+    return Facet(
+        key,
+        title,
+        tuple(
+            FacetValue(slug, value, english(value), tuple(c for c in cases if value in keys_of(c)))
+            for value, slug in values.items()
+        ),
+    )
 
 
 @cache
@@ -119,11 +96,3 @@ def top_ten_neighbours(catalogue: Catalogue, case: Case) -> tuple[Case | None, C
     previous = year[position - 1] if position > 0 else None
     following = year[position + 1] if position + 1 < len(year) else None
     return previous, following
-
-
-def authority_name(catalogue: Catalogue, name: str, lang: str) -> str:
-    """The authority's English name from the register on English pages, when it has one."""
-    authority = catalogue.authority_by_name.get(name)
-    if lang == "en" and authority is not None and authority.name_en:
-        return authority.name_en
-    return name

@@ -10,40 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from typing import Generic, TypeVar
 
 from ipcredit.catalogue import Catalogue, group_by
 from ipcredit.records import IP_TYPE_SLUGS, DishonestyEntry, Penalty
+from ipcredit.web.facets import Facet, FacetValue
 
 R = TypeVar("R")
 Description = tuple[str, str, str | None]  # slug, Chinese label, English label (None: translate)
-
-
-@dataclass(frozen=True, eq=False)
-class FacetValue(Generic[R]):
-    slug: str  # URL segment
-    label_zh: str
-    label_en: str | None  # None: the Chinese label is a catalogue term, translated when shown
-    items: tuple[R, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.items)
-
-
-@dataclass(frozen=True, eq=False)  # compared by identity: hashing would walk every record
-class Facet(Generic[R]):
-    key: str  # URL segment: year, authority, ip-type, behaviour
-    title: str  # Chinese label, translated in templates
-    values: tuple[FacetValue[R], ...]
-
-    def get(self, slug: str) -> FacetValue[R] | None:
-        return self._by_slug.get(slug)
-
-    @cached_property
-    def _by_slug(self) -> dict[str, FacetValue[R]]:
-        return {v.slug: v for v in self.values}
 
 
 @dataclass(frozen=True, eq=False)

@@ -13,15 +13,9 @@ from flask import Blueprint, abort, render_template
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS, PROCEDURE_SLUGS, Case
-from ipcredit.web.case_index import (
-    Facet,
-    FacetValue,
-    authority_name,
-    case_index,
-    related_cases,
-    top_ten_neighbours,
-)
-from ipcredit.web.context import catalogue, lang
+from ipcredit.web.case_index import case_index, related_cases, top_ten_neighbours
+from ipcredit.web.context import catalogue
+from ipcredit.web.facets import Facet, FacetValue
 from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.routing import bilingual_route
 
@@ -32,9 +26,7 @@ FACET_RULE = '/cases/<any(year,"ip-type",procedure):dimension>/<value>/'
 
 @bp.context_processor
 def case_helpers() -> dict[str, Any]:
-    cat = catalogue()
     return {
-        "authority_name": lambda name: authority_name(cat, name, lang()),
         "ip_type_slugs": IP_TYPE_SLUGS,
         "procedure_slugs": PROCEDURE_SLUGS,
     }
@@ -74,7 +66,7 @@ def facet(dimension: str, value: str, page: int) -> str:
     selected = found.get(value) if found else None
     if found is None or selected is None or not selected.count:
         abort(404)
-    return _list(selected.cases, page, current=(found, selected))
+    return _list(selected.items, page, current=(found, selected))
 
 
 def _list(cases: Sequence[Case], number: int, current: tuple[Facet, FacetValue] | None) -> str:
