@@ -24,7 +24,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import incremental
 from ipcredit.progress import Progress
-from ipcredit.web import BLUEPRINTS, section_urls
+from ipcredit.web import BLUEPRINTS, in_both_languages, section_urls
 
 
 class UnfrozenEndpointError(RuntimeError):
@@ -43,13 +43,7 @@ def check_endpoints(app: Flask) -> None:
 
 
 def _all_urls(app: Flask, catalogue: Catalogue) -> Iterator[tuple[str, dict]]:
-    bilingual = app.config["BILINGUAL_ENDPOINTS"]
-    for endpoint, values in section_urls(catalogue):
-        if endpoint in bilingual:
-            yield endpoint, {**values, "lang": "zh"}
-            yield endpoint, {**values, "lang": "en"}
-        else:
-            yield endpoint, values
+    return in_both_languages(app, section_urls(catalogue))
 
 
 def _configure(app: Flask, catalogue: Catalogue, dest: Path) -> None:

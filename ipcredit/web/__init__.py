@@ -6,6 +6,7 @@ dates. ``build`` freezes it into static files, ``serve`` runs it live.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,17 @@ def section_urls(catalogue: Catalogue):
     """Every (endpoint, values) of every section, for the freezer."""
     for module in BLUEPRINTS:
         yield from module.urls(catalogue)
+
+
+def in_both_languages(app: Flask, pairs: Iterable[tuple[str, dict]]) -> Iterator[tuple[str, dict]]:
+    """Each bilingual page once per language (``lang`` set); other URLs as they are."""
+    bilingual = app.config["BILINGUAL_ENDPOINTS"]
+    for endpoint, values in pairs:
+        if endpoint in bilingual:
+            yield endpoint, {**values, "lang": "zh"}
+            yield endpoint, {**values, "lang": "en"}
+        else:
+            yield endpoint, values
 
 
 def _install_languages(app: Flask) -> None:

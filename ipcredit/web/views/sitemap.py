@@ -51,19 +51,15 @@ def _record_dates(cat: Catalogue) -> dict[str, date]:
 
 def _page_urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
     """What the freezer writes, both languages, except this module's own files."""
-    from ipcredit.web import BLUEPRINTS, create_app  # the app package imports this module
+    from ipcredit.web import BLUEPRINTS, create_app, in_both_languages  # the app package imports this module
 
     app = create_app(cat)  # only for its URL map and bilingual endpoints
-    bilingual = app.config["BILINGUAL_ENDPOINTS"]
     adapter = app.url_map.bind("localhost")
     this = sys.modules[__name__]
-    for module in BLUEPRINTS:
-        if module is this:
-            continue  # its URLs depend on this list's length
-        for endpoint, values in module.urls(cat):
-            langs = ("zh", "en") if endpoint in bilingual else (None,)
-            for lang in langs:
-                yield adapter.build(endpoint, {**values, "lang": lang} if lang else values)
+    # This module's own URLs are left out: they depend on this list's length.
+    pairs = (pair for module in BLUEPRINTS if module is not this for pair in module.urls(cat))
+    for endpoint, values in in_both_languages(app, pairs):
+        yield adapter.build(endpoint, values)
 
 
 @cache
