@@ -8,7 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, record_id
+from ipcredit.records import (
+    Authority,
+    Case,
+    CaseKind,
+    DishonestyEntry,
+    Notice,
+    Origin,
+    PartyType,
+    Penalty,
+    Text,
+    WhitePaper,
+    record_id,
+)
 from ipcredit.settings import Licence, Localised, Settings
 
 AUTHORITY = Authority(
@@ -113,3 +125,84 @@ def catalogue(**parts: Any) -> Catalogue:
     }
     values.update(parts)
     return Catalogue(**values)
+
+
+# A small published catalogue of every kind, used by the dataset, feed, sitemap and data-page tests.
+RAW_ID_NUMBER = "310101199003071238"  # what the register held; never published
+MASKED_ID_NUMBER = "3101**********1238"
+BASE = "https://example.org/"
+
+
+def case(slug: str, **overrides: object) -> Case:
+    base = Case(
+        zh=Text(f"案例{slug}", f"案例{slug}的摘要。", "<p>正文</p>"),
+        en=Text(f"Case {slug}", f"Summary of {slug}.", "<p>Body</p>"),
+        slug=slug,
+        kind=CaseKind.TYPICAL,
+        year=2025,
+        rank=None,
+        case_numbers=("（2025）江01民初1号", "（2025）江01民初2号"),
+        authority="江海市中级人民法院",
+        procedure="民事",
+        ip_types=("专利", "商标"),
+        published=date(2025, 4, 26),
+        tags=("惩罚性赔偿",),
+        attachments=(),
+        origin=Origin(f"cases_data/typical/{slug}.md", 1),
+    )
+    return replace(base, **overrides)
+
+
+def white_paper(slug: str, published: date) -> WhitePaper:
+    text = Text(f"白皮书{slug}", f"白皮书{slug}摘要。", "<p>正文</p>")
+    return WhitePaper(
+        text, None, slug, published.year - 1, "江海市知识产权局", published, (), Origin("w.md", 1)
+    )
+
+
+def notice(slug: str, published: date) -> Notice:
+    zh = Text(f"通知{slug}", f"通知{slug}摘要。", "<p>正文</p>")
+    en = Text(f"Notice {slug}", f"Notice {slug} summary.", "<p>Body</p>")
+    return Notice(zh, en, slug, published, "江海市知识产权局", None, None, (), Origin("n.md", 1))
+
+
+def person_penalty() -> object:
+    """A natural person's penalty as the rules publish it: name and ID number masked."""
+    return penalty(
+        7,
+        party_name="张**",
+        party_type=PartyType.PERSON,
+        uscc=None,
+        legal_representative=None,
+        id_type="身份证",
+        id_number=MASKED_ID_NUMBER,
+        facts='销售假冒商品，含"引号"、逗号,\n以及换行。',
+        content='=HYPERLINK("http://evil.example")',
+        fine_yuan=Decimal("1234.56"),
+        confiscated_yuan=None,
+        decision_date=date(2025, 9, 30),
+    )
+
+
+def withheld_penalty() -> object:
+    """A record the rules did not publish (its publicity ended): it must be in no output."""
+    return penalty(99, party_name="江海已撤下贸易有限公司", decision_date=date(2021, 1, 5))
+
+
+def sample_catalogue(**parts: object) -> Catalogue:
+    penalties = sorted(
+        [penalty(n) for n in (1, 2, 3)] + [person_penalty()], key=lambda p: p.decision_date, reverse=True
+    )
+    cases = (
+        case("top-pump", kind=CaseKind.TOP_TEN, rank=1, published=date(2026, 4, 26), en=None),
+        case("typical-tea", published=date(2025, 4, 26)),
+    )
+    values: dict[str, object] = {
+        "penalties": tuple(penalties),
+        "dishonesty": (dishonesty(2), dishonesty(1)),
+        "cases": cases,
+        "white_papers": (white_paper("2025-paper", date(2026, 4, 22)),),
+        "notices": (notice("service-1", date(2026, 10, 15)),),
+    }
+    values.update(parts)
+    return catalogue(**values)

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from ipcredit.outputs.datasets import write_all
-from tests.factories import catalogue
-from tests.outputs.test_datasets import sample_catalogue
+from tests.factories import catalogue, sample_catalogue
 
 
 def validate(package: Path) -> subprocess.CompletedProcess[str]:

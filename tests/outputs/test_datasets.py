@@ -1,9 +1,7 @@
 """Datasets: CSV, JSON and XLSX hold exactly the published records, row for row, masked as published.
 
-The sample catalogue here is also used by the feed, sitemap and data-page tests.
-Masking is applied by the rules (ipcredit/rules/masking.py, not wired in yet), so
-these catalogues are built already masked, as the rules would hand them over,
-and the tests check that outputs carry the masked values and never the raw ones.
+The sample catalogue (tests/factories.py) is built already masked, as the rules
+hand it over; the tests check that outputs carry the masked values and never the raw ones.
 """
 
 from __future__ import annotations
@@ -12,97 +10,23 @@ import csv
 import hashlib
 import json
 import zipfile
-from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 
-from ipcredit.catalogue import Catalogue
 from ipcredit.outputs.datasets import manifest, write_all, write_data, write_file
 from ipcredit.progress import Progress
-from ipcredit.records import Case, CaseKind, Notice, Origin, PartyType, Text, WhitePaper
-from tests.factories import catalogue, dishonesty, penalty, settings
-
-RAW_ID_NUMBER = "310101199003071238"  # what the register held; never published
-MASKED_ID_NUMBER = "3101**********1238"
-BASE = "https://example.org/"
-
-
-def case(slug: str, **overrides: object) -> Case:
-    base = Case(
-        zh=Text(f"案例{slug}", f"案例{slug}的摘要。", "<p>正文</p>"),
-        en=Text(f"Case {slug}", f"Summary of {slug}.", "<p>Body</p>"),
-        slug=slug,
-        kind=CaseKind.TYPICAL,
-        year=2025,
-        rank=None,
-        case_numbers=("（2025）江01民初1号", "（2025）江01民初2号"),
-        authority="江海市中级人民法院",
-        procedure="民事",
-        ip_types=("专利", "商标"),
-        published=date(2025, 4, 26),
-        tags=("惩罚性赔偿",),
-        attachments=(),
-        origin=Origin(f"cases_data/typical/{slug}.md", 1),
-    )
-    return replace(base, **overrides)
-
-
-def white_paper(slug: str, published: date) -> WhitePaper:
-    text = Text(f"白皮书{slug}", f"白皮书{slug}摘要。", "<p>正文</p>")
-    return WhitePaper(
-        text, None, slug, published.year - 1, "江海市知识产权局", published, (), Origin("w.md", 1)
-    )
-
-
-def notice(slug: str, published: date) -> Notice:
-    zh = Text(f"通知{slug}", f"通知{slug}摘要。", "<p>正文</p>")
-    en = Text(f"Notice {slug}", f"Notice {slug} summary.", "<p>Body</p>")
-    return Notice(zh, en, slug, published, "江海市知识产权局", None, None, (), Origin("n.md", 1))
-
-
-def person_penalty() -> object:
-    """A natural person's penalty as the rules publish it: name and ID number masked."""
-    return penalty(
-        7,
-        party_name="张**",
-        party_type=PartyType.PERSON,
-        uscc=None,
-        legal_representative=None,
-        id_type="身份证",
-        id_number=MASKED_ID_NUMBER,
-        facts='销售假冒商品，含"引号"、逗号,\n以及换行。',
-        content='=HYPERLINK("http://evil.example")',
-        fine_yuan=Decimal("1234.56"),
-        confiscated_yuan=None,
-        decision_date=date(2025, 9, 30),
-    )
-
-
-def withheld_penalty() -> object:
-    """A record the rules did not publish (its publicity ended): it must be in no output."""
-    return penalty(99, party_name="江海已撤下贸易有限公司", decision_date=date(2021, 1, 5))
-
-
-def sample_catalogue(**parts: object) -> Catalogue:
-    penalties = sorted(
-        [penalty(n) for n in (1, 2, 3)] + [person_penalty()], key=lambda p: p.decision_date, reverse=True
-    )
-    cases = (
-        case("top-pump", kind=CaseKind.TOP_TEN, rank=1, published=date(2026, 4, 26), en=None),
-        case("typical-tea", published=date(2025, 4, 26)),
-    )
-    values: dict[str, object] = {
-        "penalties": tuple(penalties),
-        "dishonesty": (dishonesty(2), dishonesty(1)),
-        "cases": cases,
-        "white_papers": (white_paper("2025-paper", date(2026, 4, 22)),),
-        "notices": (notice("service-1", date(2026, 10, 15)),),
-    }
-    values.update(parts)
-    return catalogue(**values)
+from tests.factories import (
+    BASE,
+    MASKED_ID_NUMBER,
+    RAW_ID_NUMBER,
+    catalogue,
+    sample_catalogue,
+    settings,
+    withheld_penalty,
+)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

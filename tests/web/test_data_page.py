@@ -13,7 +13,7 @@ from ipcredit.outputs import write_site
 from ipcredit.outputs.datasets import write_all
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
-from tests.outputs.test_datasets import RAW_ID_NUMBER, sample_catalogue, withheld_penalty
+from tests.factories import RAW_ID_NUMBER, sample_catalogue, withheld_penalty
 
 
 def page(cat, url: str = "/data/") -> etree._Element:

@@ -10,8 +10,7 @@ from lxml import etree
 
 from ipcredit.web import create_app
 from ipcredit.web.views.feeds import FEED_SIZE, FEEDS
-from tests.factories import penalty
-from tests.outputs.test_datasets import RAW_ID_NUMBER, sample_catalogue, withheld_penalty
+from tests.factories import RAW_ID_NUMBER, penalty, sample_catalogue, withheld_penalty
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -10,8 +10,7 @@ from ipcredit.outputs.freeze import freeze
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 from ipcredit.web.views import sitemap
-from tests.factories import settings
-from tests.outputs.test_datasets import RAW_ID_NUMBER, sample_catalogue, withheld_penalty
+from tests.factories import RAW_ID_NUMBER, sample_catalogue, settings, withheld_penalty
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASE = "https://example.org/site/"  # under a sub-path, as a real deployment may be
