@@ -5,7 +5,7 @@
 
 For each size it generates registers (bench/synth_registers.py) beside the
 sample content, then times validation, the rules, every writer (datasets,
-search, pages in both languages) and the swap, and prints wall time, pages per
+search, pages in both languages) and putting the site in place, and prints wall time, pages per
 second, peak memory and output size per stage. Pagefind 1.5 (the
 pagefind-bin-extended package) then indexes the same built site, timed in the
 same run, for the issue's "at most 2.5× Pagefind" target.
@@ -14,6 +14,7 @@ same run, for the issue's "at most 2.5× Pagefind" target.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import platform
 import resource
@@ -31,9 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from ipcredit.outputs import WRITERS, BuildContext  # noqa: E402
-from ipcredit.outputs.assemble import staging  # noqa: E402
-from ipcredit.outputs.incremental import record_path, save  # noqa: E402
+from ipcredit.catalogue import Catalogue  # noqa: E402
+from ipcredit.outputs import BuildContext, Writer, WriterResult, write_site  # noqa: E402
 from ipcredit.pipeline import Folders, build_catalogue, read_sources  # noqa: E402
 from ipcredit.problems import Problems  # noqa: E402
 from ipcredit.progress import Progress  # noqa: E402
@@ -58,8 +58,8 @@ def peak_mib() -> float:
 
 
 def folder_size(path: Path) -> tuple[int, int]:
-    files = [p for p in path.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
+    files = [os.path.join(folder, name) for folder, _dirs, names in os.walk(path) for name in names]
+    return len(files), sum(os.path.getsize(f) for f in files)
 
 
 def timed(name: str, action: Callable[[], object]) -> tuple[Stage, object]:
@@ -84,15 +84,27 @@ def prepare(workdir: Path, penalties: int) -> Folders:
     return Folders(content, data)
 
 
-def change_one_record(folders: Folders) -> None:
-    """Edit the facts of one penalty, as an agency correcting a record would."""
-    path = sorted((folders.data / "penalties").glob("*.csv"))[0]
-    text = path.read_text(encoding="utf-8")
-    at = text.index("当事人")
-    path.write_text(text[:at] + "（更正）" + text[at:], encoding="utf-8")
+def change_one_record(folders: Folders, site: Path) -> str:
+    """Edit the facts of one published penalty, as an agency correcting a record would.
+
+    The record is the middle row of the published dataset, so the change shows on
+    its page, in list pages, in the datasets and in the search index.
+    """
+    with (site / "data/penalties.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    number = rows[len(rows) // 2]["decision_number"]
+    for path in sorted((folders.data / "penalties").glob("*.csv")):
+        text = path.read_text(encoding="utf-8")
+        if number in text:
+            at = text.index("当事人", text.index(number))  # the facts follow the decision number
+            path.write_text(text[:at] + "（更正）" + text[at:], encoding="utf-8")
+            return number
+    raise SystemExit(f"{number} is in no synthetic CSV file")
 
 
 def build_stages(folders: Folders, out: Path, reuse: bool = False) -> list[Stage]:
+    """Build as the CLI does (``write_site``), timing each writer; "place" is the rest of
+    ``write_site``: the swap of a clean build, or the in-place update of an incremental one."""
     stages = []
     problems = Problems()
     stage, (settings, sources) = timed("validate", lambda: read_sources(folders, problems))
@@ -101,18 +113,26 @@ def build_stages(folders: Folders, out: Path, reuse: bool = False) -> list[Stage
     stages.append(stage)
     stage, catalogue = timed("rules", lambda: build_catalogue(settings, sources, AS_OF))
     stages.append(stage)
-    context = BuildContext(out, Progress(), out if reuse and out.is_dir() else None)
-    with staging(out) as stage_dir:
-        context.stage = stage_dir
-        for writer in WRITERS:
-            before = folder_size(stage_dir)
-            stage, _ = timed(
-                writer.__name__.removeprefix("write_"), lambda w=writer, c=context: w(catalogue, c)
-            )
-            after = folder_size(stage_dir)
-            stage.files, stage.bytes = after[0] - before[0], after[1] - before[1]
-            stages.append(stage)
-    save(record_path(out), context.page_fingerprints)
+
+    measuring = 0.0  # time spent counting files between writers, not part of the build
+
+    def run(writer: Writer, cat: Catalogue, context: BuildContext) -> WriterResult:
+        nonlocal measuring
+        counted = time.perf_counter()
+        before = folder_size(context.stage)
+        measuring += time.perf_counter() - counted
+        stage, result = timed(writer.__name__.removeprefix("write_"), lambda: writer(cat, context))
+        counted = time.perf_counter()
+        after = folder_size(context.stage)
+        measuring += time.perf_counter() - counted
+        stage.files, stage.bytes = after[0] - before[0], after[1] - before[1]
+        stages.append(stage)
+        return result
+
+    started = time.perf_counter()
+    write_site(catalogue, out, Progress(), reuse=reuse, run=run)
+    place = time.perf_counter() - started - measuring - sum(s.seconds for s in stages[2:])
+    stages.append(Stage("place", place, peak_mib=peak_mib()))
     return stages
 
 
@@ -162,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
             stages = build_stages(folders, workdir / "public")
             pagefind = None if args.no_pagefind else pagefind_seconds(workdir / "public", workdir)
             report(size, stages, pagefind)
-            change_one_record(folders)
+            number = change_one_record(folders, workdir / "public")
+            print(f"changed the facts of {number}")
             again = build_stages(folders, workdir / "public", reuse=True)
             full, rebuild = sum(s.seconds for s in stages), sum(s.seconds for s in again)
             print(f"rebuild after one changed record: {rebuild:.1f} s = {rebuild / full:.0%} of the full build "

@@ -84,24 +84,27 @@ class FreezeWorkerError(RuntimeError):
 
 
 def freeze(
-    app: Flask, catalogue: Catalogue, dest: Path, progress: Progress, previous: Path | None = None
-) -> tuple[int, dict[str, str]]:
+    app: Flask,
+    catalogue: Catalogue,
+    dest: Path,
+    progress: Progress,
+    previous: incremental.Previous | None = None,
+) -> tuple[int, incremental.Plan]:
     """Write every page, static file and attachment into ``dest``.
 
-    Register detail pages unchanged since the ``previous`` output are copied
-    from it (see :mod:`ipcredit.outputs.incremental`). The rest is split across
-    forked worker processes (they share the catalogue without copying it); each
-    writes a disjoint set of files, and only the first writes the static files.
-    Returns the number of files and the fingerprints to keep for the next build.
+    Pages unchanged since the ``previous`` output are not rendered: the plan
+    lists them to keep (see :mod:`ipcredit.outputs.incremental`). The rest is
+    split across forked worker processes (they share the catalogue without
+    copying it); each writes a disjoint set of files, and only the first writes
+    the static files. Returns the number of files written and the plan.
     """
     _configure(app, catalogue, dest)
     check_endpoints(app)
     urls = list(_all_urls(app, catalogue))
     work = incremental.plan(app, catalogue, urls, previous)
-    copied = incremental.copy_pages(work.copy, previous, dest) if previous else 0
     workers = min(jobs(), max(1, len(work.render) // URLS_PER_WORKER))
     if workers > 1:
-        return copied + _freeze_in_processes(app, work.render, workers, progress), work.fingerprints
+        return _freeze_in_processes(app, work.render, workers, progress), work
     done = 0
 
     def tick() -> None:
@@ -111,7 +114,7 @@ def freeze(
 
     count = _freeze_share(app, work.render, True, tick)
     progress.done()
-    return copied + count, work.fingerprints
+    return count, work
 
 
 def _freeze_in_processes(app: Flask, urls: list[tuple[str, dict]], workers: int, progress: Progress) -> int:

@@ -6,7 +6,7 @@ dates. ``build`` freezes it into static files, ``serve`` runs it live.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,26 @@ def section_urls(catalogue: Catalogue):
     """Every (endpoint, values) of every section, for the freezer."""
     for module in BLUEPRINTS:
         yield from module.urls(catalogue)
+
+
+PageInputs = Callable[[str, dict], "str | None"]
+
+
+def page_inputs(catalogue: Catalogue) -> PageInputs:
+    """endpoint, values → what that page shows of the catalogue, or None when a
+    section does not say (such a page is always rendered).
+
+    Sections with many pages (the registers) say it with a ``page_inputs``
+    function; the few pages that summarise everything (home, statistics,
+    feeds) are cheaper to render than to describe.
+    """
+    by_section = {m.bp.name: m.page_inputs(catalogue) for m in BLUEPRINTS if hasattr(m, "page_inputs")}
+
+    def inputs(endpoint: str, values: dict) -> str | None:
+        section = by_section.get(endpoint.partition(".")[0])
+        return section(endpoint, values) if section else None
+
+    return inputs
 
 
 def in_both_languages(app: Flask, pairs: Iterable[tuple[str, dict]]) -> Iterator[tuple[str, dict]]:

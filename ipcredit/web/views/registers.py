@@ -81,7 +81,33 @@ def _blueprint(register: Register) -> Blueprint:
                     )
         yield from ((f"{register.name}.detail", {"record_id": rid}) for rid in index.by_id)
 
+    def page_inputs(cat: Catalogue) -> Callable[[str, dict], str]:
+        """What each page shows, for incremental builds: a page whose inputs are
+        unchanged renders to the same bytes (the site-wide inputs are hashed apart)."""
+        index = register.index(cat)
+        size = cat.settings.page_size
+        # Every list page's sidebar: each facet value's labels and count.
+        sidebar = repr(
+            [(f.key, [(v.slug, v.label_zh, v.label_en, v.count) for v in f.values]) for f in index.facets]
+        )
+
+        def inputs(endpoint: str, values: dict) -> str:
+            kind = endpoint.rpartition(".")[2]
+            if kind == "detail":
+                return repr(index.by_id[values["record_id"]])
+            items = (
+                index.records
+                if kind == "listing"
+                else index.facet(values["facet"]).get(values["value"]).items
+            )  # type: ignore[union-attr]
+            shown = paginate(items, values["page"], size)
+            assert shown is not None  # the URL came from urls()
+            return "\0".join((sidebar, str(shown.total), *map(repr, shown.items)))
+
+        return inputs
+
     bp.urls = urls  # type: ignore[attr-defined]
+    bp.page_inputs = page_inputs  # type: ignore[attr-defined]
     return bp
 
 
@@ -91,6 +117,7 @@ class _Section:
     def __init__(self, register: Register) -> None:
         self.bp = _blueprint(register)
         self.urls = self.bp.urls  # type: ignore[attr-defined]
+        self.page_inputs = self.bp.page_inputs  # type: ignore[attr-defined]
 
 
 penalties = _Section(PENALTIES)
