@@ -16,7 +16,7 @@ name keeps servers from labelling it ``Content-Encoding: gzip``. Inside, the
 binary formats use unsigned LEB128 varints:
 
 * bucket: entries sorted by term bytes; each entry is
-  ``len(term) term df chunks`` then, when ``chunks`` is 0, ``len(postings)
+  ``len(term) term df idf chunks`` (idf: search.scoring, 1 for whole identifiers) then, when ``chunks`` is 0, ``len(postings)
   postings`` inline, else ``first_file first_ord (delta_ord)*(chunks-1)``
   (first ord of each chunk; chunk i is ``p/<first_file + i>.bin``);
 * postings: ``(ord_delta level_byte)*`` by ascending ord, the first delta from 0.
@@ -47,10 +47,10 @@ from whoosh.reading import IndexReader
 
 from search.documents import SECTIONS
 from search.indexer import open_index
-from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD, weighting
+from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, Tables, TermWeights
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 EXACT_PREFIX = "="
 INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
 CHUNK_POSTINGS = 1024  # postings per chunk file of a frequent term (≈ 2 KB)
@@ -145,13 +145,14 @@ class _Entry:
 
     term: str
     df: int
+    idf: int
     inline: bytes = b""
     first_file: int = 0
     chunk_firsts: tuple[int, ...] = ()
 
     def encode(self) -> bytes:
         term = self.term.encode("utf-8")
-        head = varint(len(term)) + term + varint(self.df) + varint(len(self.chunk_firsts))
+        head = varint(len(term)) + term + varint(self.df) + varint(self.idf) + varint(len(self.chunk_firsts))
         if not self.chunk_firsts:
             return head + varint(len(self.inline)) + self.inline
         deltas = [self.chunk_firsts[0]] + [b - a for a, b in pairwise(self.chunk_firsts)]
@@ -160,8 +161,8 @@ class _Entry:
 
 # A term to export: ("text", term, fields it occurs in), ("uni", character, ()) or ("exact", key, ()).
 Job = tuple[str, str, tuple[str, ...]]
-# What a job yields: the dictionary term, df, inline postings, or the chunks and their first ords.
-Encoded = tuple[str, int, bytes, list[bytes], tuple[int, ...]]
+# What a job yields: the dictionary term, df, idf, inline postings, or the chunks and their first ords.
+Encoded = tuple[str, int, int, bytes, list[bytes], tuple[int, ...]]
 
 
 def _tagged(terms: Iterator[bytes], field: str) -> Iterator[tuple[bytes, str]]:
@@ -182,17 +183,22 @@ def _jobs(reader: IndexReader) -> Iterator[Job]:
 
 def _encode(weights: TermWeights, job: Job) -> Encoded:
     kind, text, fields = job
-    levels = weights.exact(text) if kind == "exact" else weights.levels(text, fields)
+    idf, levels = (1, weights.exact(text)) if kind == "exact" else weights.postings(text, fields)
     term = EXACT_PREFIX + text if kind == "exact" else text
+    return (term, len(levels), idf, *encode_entry_postings(levels))
+
+
+def encode_entry_postings(levels: dict[int, int]) -> tuple[bytes, list[bytes], tuple[int, ...]]:
+    """A term's postings (ord → level): inline bytes, or chunks and the first ord of each."""
     ords = sorted(levels)
     values = [levels[o] for o in ords]
     if len(ords) * 2 <= INLINE_BYTES:  # each posting takes two bytes or more
         inline = encode_postings(ords, values)
         if len(inline) <= INLINE_BYTES:
-            return term, len(ords), inline, [], ()
+            return inline, [], ()
     starts = range(0, len(ords), CHUNK_POSTINGS)
     chunks = [encode_postings(ords[i : i + CHUNK_POSTINGS], values[i : i + CHUNK_POSTINGS]) for i in starts]
-    return term, len(ords), b"", chunks, tuple(ords[i] for i in starts)
+    return b"", chunks, tuple(ords[i] for i in starts)
 
 
 _worker: TermWeights | None = None  # each export process's own open index
@@ -200,8 +206,7 @@ _worker: TermWeights | None = None  # each export process's own open index
 
 def _start_worker(index_dir: Path, tables: Tables) -> None:
     global _worker
-    searcher = open_index(index_dir).searcher(weighting=weighting())
-    _worker = TermWeights(searcher, tables)
+    _worker = TermWeights(open_index(index_dir).reader(), tables)
 
 
 def _encode_batch(jobs: list[Job]) -> list[Encoded]:
@@ -243,9 +248,9 @@ class _Dictionary:
         self.postings = 0
 
     def add(self, encoded: Encoded) -> None:
-        term, df, inline, chunks, firsts = encoded
+        term, df, idf, inline, chunks, firsts = encoded
         self.postings += df
-        entry = _Entry(term, df, inline, self.chunk_files, firsts)
+        entry = _Entry(term, df, idf, inline, self.chunk_files, firsts)
         for chunk in chunks:
             self.out.write(f"p/{self.chunk_files}.bin", chunk)
             self.chunk_files += 1
@@ -306,8 +311,8 @@ def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportSta
 
 def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
     dictionary = _Dictionary(out)
-    with open_index(index_dir).searcher(weighting=weighting()) as searcher:
-        weights = TermWeights(searcher)
+    with open_index(index_dir).reader() as reader:
+        weights = TermWeights(reader)
         with _encoded(index_dir, weights, procs) as results:
             doc_shards, sections = _write_documents(weights, out)  # while the workers compute
             for encoded in results:

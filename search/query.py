@@ -9,7 +9,7 @@ the same shape search.js builds from the exported files, in the same order:
    first, then mentions, each newest first;
 3. otherwise Whoosh matches the AND of the terms (each term in any text
    field, or a single character in the head), optionally within a section;
-4. each match scores the sum of its terms' quantised BM25F levels
+4. each match scores the sum over its terms of idf × quantised BM25F level
    (search.scoring); equal scores keep the canonical order (``ord``).
 """
 
@@ -25,7 +25,7 @@ from whoosh.query.compound import DefaultOr
 
 from search.documents import SECTIONS
 from search.indexer import open_index
-from search.schema import FIELD_BOOSTS, TEXT_FIELDS, UNIGRAM_FIELD, weighting
+from search.schema import FIELD_BOOSTS, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, TermWeights
 from search.snippet import snippet
 from search.tokenizer import QueryTerms, query_terms
@@ -69,8 +69,8 @@ class _Engine:
     """An open index with its per-document tables; one per index generation."""
 
     def __init__(self, index_dir: Path) -> None:
-        self.searcher = open_index(index_dir).searcher(weighting=weighting())
-        self.weights = TermWeights(self.searcher)
+        self.searcher = open_index(index_dir).searcher()
+        self.weights = TermWeights(self.searcher.reader())
         self.docnum_of = {o: d for d, o in enumerate(self.weights.ords)}
         self.lock = threading.Lock()
 
@@ -93,8 +93,8 @@ class _Engine:
         matched = self._match(texts, section)
         if not matched:
             return []
-        levels = [self.weights.levels(text) for text in texts]
-        scores = {o: sum(LEVELS[lv[o]] for lv in levels) for o in matched}
+        postings = [self.weights.postings(text) for text in texts]
+        scores = {o: sum(idf * LEVELS[levels[o]] for idf, levels in postings) for o in matched}
         return sorted(scores, key=lambda o: (-scores[o], o))
 
     def _match(self, texts: tuple[str, ...], section: str | None) -> set[int]:

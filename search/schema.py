@@ -1,7 +1,7 @@
 """The Whoosh schema and the scoring constants shared by the exporter and the live query.
 
 Text fields hold n-grams (search.tokenizer) with frequencies but no
-positions: ranking is Whoosh's BM25F per field, summed over fields with the
+positions: ranking is BM25F (search.scoring) over the fields with the
 boosts below; snippets come from the stored ``text``, not from positions.
 """
 
@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.scoring import BM25F
 from whoosh.system import pack_uint
 
 from search.tokenizer import NgramTokenizer, index_tokens, unigram_tokens
@@ -30,11 +29,6 @@ MENTION_FIELD = "mention"  # whole decision numbers and credit codes quoted in i
 SNIPPET_CHARS = 600
 REGISTER_SNIPPET_CHARS = 160
 REGISTERS = ("penalties", "dishonesty")
-
-
-def weighting() -> BM25F:
-    """Whoosh's BM25F; B is low for the short head (its length says little about relevance)."""
-    return BM25F(B=0.75, K1=1.2, head_B=0.3, uni_B=0.3)
 
 
 _PACKED = tuple(pack_uint(n) for n in range(256))  # shared value bytes: millions of postings hold them

@@ -1,25 +1,35 @@
-"""Per-term document weights from Whoosh's BM25F, quantised: the one ranking of both search paths.
+"""Per-term document weights (BM25F), quantised: the one ranking of both search paths.
 
-The weight of a query term in a document is Whoosh's BM25F score of that
-term in each text field, times the field's boost, summed over the fields —
-what an ``Or`` of boosted ``Term`` queries scores in Whoosh. It is
-quantised to one byte on a log scale; the byte stands for an integer from
-:data:`LEVELS`. A document's score is the sum of those integers over the
-query's terms, so the browser (summing what the export stored) and
-search.query (summing what this module computes from the index) add the same
-integers in any order and get the same total; equal totals are ordered by the
-document's position in the canonical order (``ord``).
+A document's score for a query term is ``idf(term) × level_value(term, doc)``,
+summed over the query's terms; both factors are integers, so the browser
+(summing what the export stored) and search.query (summing what this module
+computes from the index) get the same total in any order, and equal totals
+are ordered by the document's position in the canonical order (``ord``).
+
+* ``idf`` is one per term (BM25F: the term's documents over all text fields,
+  ``log(N / (df + 1)) + 1``), stored in the term's dictionary entry as an
+  integer, :data:`IDF_SCALE` per unit.
+* the level is the document's saturated term frequency summed over the text
+  fields with their boosts, ``Σ boost × tf (K1 + 1) / (tf + K1 (1 − B + B dl / avgdl))``,
+  quantised to one byte on a log scale; the byte stands for an integer from
+  :data:`LEVELS`. ``dl`` is Whoosh's stored (one-byte) field length;
+  ``avgdl`` is rounded to three significant digits.
+
+Neither factor of one document's posting depends on another document except
+through ``N``, ``df`` and the rounded ``avgdl``: so editing one record changes
+its own postings and the idf of terms it gains or loses, nothing else
+(search.update relies on it).
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from math import log
 
 from whoosh.reading import IndexReader, TermNotFound
-from whoosh.searching import Searcher
 
 from search.schema import EXACT_FIELD, FIELD_BOOSTS, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 
@@ -30,6 +40,53 @@ LEVELS: tuple[int, ...] = tuple(round(1000 * Q_MIN * Q_STEP**i) for i in range(2
 BOUNDS: tuple[float, ...] = tuple(Q_MIN * Q_STEP ** (i + 0.5) for i in range(255))
 
 EXACT_OWN, EXACT_MENTION = 2, 1  # a record's own number ranks above a mention of it
+K1 = 1.2
+# B is low for the short head and its characters: their length says little about relevance.
+B: dict[str, float] = {"head": 0.3, "meta": 0.75, "body": 0.75, UNIGRAM_FIELD: 0.3}
+IDF_SCALE = 16  # stored idf = round(idf × IDF_SCALE): one step is 1/16 of a unit
+
+
+def idf_value(df: int, documents: int) -> int:
+    """The stored integer idf of a term found in ``df`` of ``documents`` documents."""
+    return max(1, round(IDF_SCALE * (log(documents / (df + 1)) + 1)))
+
+
+def rounded_average(total: int, documents: int) -> float:
+    """Average field length to three significant digits: one edited record seldom moves it."""
+    return float(f"{total / documents:.3g}") if total and documents else 1.0
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What every document's level depends on: the document count and each field's total length."""
+
+    documents: int
+    totals: Mapping[str, int]
+
+    def average(self, field: str) -> float:
+        return rounded_average(self.totals.get(field, 0), self.documents)
+
+    @classmethod
+    def of(cls, reader: IndexReader) -> CorpusStats:
+        return cls(reader.doc_count(), {f: reader.field_length(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)})
+
+
+class FieldScorer:
+    """The saturated, boosted term frequency of one field, memoised per (tf, dl) pair."""
+
+    def __init__(self, field: str, stats: CorpusStats) -> None:
+        self.boost = FIELD_BOOSTS.get(field, 1.0)
+        self.b = B[field]
+        self.average = stats.average(field)
+        self._memo: dict[tuple[float, int], float] = {}
+
+    def __call__(self, tf: float, length: int) -> float:
+        key = (tf, length)
+        value = self._memo.get(key)
+        if value is None:
+            norm = K1 * ((1 - self.b) + self.b * length / self.average)
+            value = self._memo[key] = self.boost * (tf * (K1 + 1)) / (tf + norm)
+        return value
 
 
 def level(weight: float) -> int:
@@ -59,35 +116,26 @@ class Tables:
 
 
 class TermWeights:
-    """Reads a Whoosh index's postings as ``{ord: level}`` per term.
+    """Reads a Whoosh index's postings as ``{ord: level}`` per term, and the term's idf.
 
     ``tables`` (loaded from the index when not given) spare a lookup per
     posting, so the export can walk every term of the index.
     """
 
-    def __init__(self, searcher: Searcher, tables: Tables | None = None) -> None:
-        self.searcher = searcher
-        self.reader = searcher.reader()
+    def __init__(self, reader: IndexReader, tables: Tables | None = None) -> None:
+        self.reader = reader
         self.tables = tables or Tables.load(self.reader)
         self.ords = self.tables.ords
+        self.stats = CorpusStats.of(reader)
         self.leaves = list(self.reader.leaf_readers())
+        self._scorers = {f: FieldScorer(f, self.stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
 
     def weights(self, text: str, fields: Iterable[str] = TEXT_FIELDS) -> dict[int, float]:
-        """docnum → Σ boost × BM25F score over ``fields`` (summed in the order given).
-
-        Each score is Whoosh's own scorer for the term (global idf and average
-        length) applied to the posting's weight and the document's field length,
-        as ``scorer.score(matcher)`` does; postings are read leaf by leaf.
-        """
+        """docnum → Σ over ``fields`` (in the order given) of the field's saturated tf."""
         totals: dict[int, float] = {}
         for field in fields:
-            try:
-                score = self.searcher.weighting.scorer(self.searcher, field, text)._score
-            except TermNotFound:
-                continue
-            boost = FIELD_BOOSTS.get(field, 1.0)
+            score = self._scorers[field]
             lengths = self.tables.lengths[field]
-            memo: dict[tuple[float, int], float] = {}  # few distinct (frequency, length) pairs per term
             get = totals.get
             for leaf, base in self.leaves:
                 try:
@@ -96,20 +144,17 @@ class TermWeights:
                     continue
                 while matcher.is_active():
                     docnum = matcher.id() + base
-                    key = (matcher.weight(), lengths[docnum])
-                    value = memo.get(key)
-                    if value is None:
-                        value = memo[key] = boost * score(*key)
-                    totals[docnum] = get(docnum, 0.0) + value
+                    totals[docnum] = get(docnum, 0.0) + score(matcher.weight(), lengths[docnum])
                     matcher.next()
         return totals
 
-    def levels(self, text: str, fields: Iterable[str] | None = None) -> dict[int, int]:
-        """ord → level of a query term: n-grams over the text fields, one character over the head."""
+    def postings(self, text: str, fields: Iterable[str] | None = None) -> tuple[int, dict[int, int]]:
+        """The term's idf and ord → level: n-grams over the text fields, one character over the head."""
         if fields is None:
             fields = (UNIGRAM_FIELD,) if len(text) == 1 else TEXT_FIELDS
         ords, bounds = self.ords, BOUNDS
-        return {ords[d]: bisect_right(bounds, w) for d, w in self.weights(text, fields).items()}
+        found = {ords[d]: bisect_right(bounds, w) for d, w in self.weights(text, fields).items()}
+        return idf_value(len(found), self.stats.documents), found
 
     def exact(self, key: str) -> dict[int, int]:
         """ord → EXACT_OWN or EXACT_MENTION for a whole identifier."""

@@ -188,7 +188,7 @@
       var length = r.varint();
       var found = length === want.length && sameBytes(bucket, r.pos, want);
       r.pos += length;
-      var entry = { df: r.varint(), chunks: r.varint(), inline: null, firstFile: 0, firsts: [] };
+      var entry = { df: r.varint(), idf: r.varint(), chunks: r.varint(), inline: null, firstFile: 0, firsts: [] };
       if (entry.chunks === 0) {
         var size = r.varint();
         entry.inline = bucket.subarray(r.pos, r.pos + size);
@@ -303,7 +303,7 @@
 
   var FEW_CANDIDATES = 8; // then every remaining term is fetched at once: a chunk or so each
 
-  // AND of the terms: scores are sums of integer levels, ties by ord. Terms are read rarest
+  // AND of the terms: scores are sums of idf × level (integers), ties by ord. Terms are read rarest
   // first, and chunks only where candidates remain, so common terms cost little; the result
   // does not depend on that order. Typed arrays over the ord range keep 100,000 documents fast.
   Engine.prototype.termHits = function (texts, lo, hi, levels) {
@@ -324,12 +324,13 @@
           postings.push(ord, level);
         }).then(function () { return postings; });
       }
-      function add(postings) {
+      function add(postings, i) {
+        var idf = entries[i].idf;
         for (var p = 0; p < postings.length; p += 2) {
           var at = postings[p] - lo;
           if (at < 0 || at >= hi - lo || matched[at] !== done) continue;
           matched[at] = done + 1;
-          score[at] += levels[postings[p + 1]];
+          score[at] += idf * levels[postings[p + 1]];
           if (done === 0) candidates.push(postings[p]);
         }
         done += 1;
@@ -341,11 +342,14 @@
         if (!candidates || candidates.length > FEW_CANDIDATES || entry.inline) {
           return read(order[k]).then(function (postings) {
             if (!candidates) candidates = [];
-            add(postings);
+            add(postings, order[k]);
             return step(k + 1);
           });
         }
-        return Promise.all(order.slice(k).map(read)).then(function (all) { all.forEach(add); });
+        var rest = order.slice(k);
+        return Promise.all(rest.map(read)).then(function (all) {
+          all.forEach(function (postings, j) { add(postings, rest[j]); });
+        });
       }
       return step(0).then(function () {
         return (candidates || []).sort(function (a, b) { return score[b - lo] - score[a - lo] || a - b; });
