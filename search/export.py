@@ -36,7 +36,7 @@ import multiprocessing
 import shutil
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -48,7 +48,7 @@ from whoosh.reading import IndexReader
 from search.documents import SECTIONS
 from search.indexer import open_index
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
-from search.scoring import LEVELS, Tables, TermWeights
+from search.scoring import LEVELS, CorpusStats, Tables, TermWeights
 
 FORMAT_VERSION = 2
 EXACT_PREFIX = "="
@@ -96,6 +96,10 @@ class ExportStats:
     bytes: int
     seconds: float
     version: str
+    # What an in-place update (search.update) needs to carry on from this export:
+    files: tuple[tuple[str, bytes], ...] = ()  # (name, SHA-256 of its data) in write order
+    entry_bytes: int = 0  # encoded size of every dictionary entry (it sets the bucket count)
+    stats: CorpusStats | None = None
 
 
 class _Writer:
@@ -110,7 +114,7 @@ class _Writer:
         self.root = root
         self.files = 0
         self.bytes = 0
-        self._digest = hashlib.sha256()
+        self.hashes: list[tuple[str, bytes]] = []  # (name, SHA-256 of the data) in write order
         self._threads = ThreadPoolExecutor(4)
         self._pending: list[Future[int]] = []
         for folder in ("t", "p", "d"):
@@ -118,7 +122,8 @@ class _Writer:
 
     def write(self, relative: str, data: bytes, compress: bool = True) -> None:
         self._pending.append(self._threads.submit(self._store, self.root / relative, data, compress))
-        self._digest.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
+        if relative != MANIFEST:
+            self.hashes.append((relative, hashlib.sha256(data).digest()))
         self.files += 1
 
     @staticmethod
@@ -132,7 +137,33 @@ class _Writer:
 
     @property
     def version(self) -> str:
-        return self._digest.hexdigest()[:12]
+        return export_version(self.hashes)
+
+
+MANIFEST = "manifest.json"
+
+
+def export_version(hashes: Iterable[tuple[str, bytes]]) -> str:
+    """Changes whenever any file does (search.js adds it to every URL, so caches never mix versions)."""
+    digest = hashlib.sha256()
+    for name, sha in hashes:
+        digest.update(name.encode() + b"\0" + sha)
+    return digest.hexdigest()[:12]
+
+
+def manifest(documents: int, sections: list[list], buckets: int, version: str) -> bytes:
+    return _json(
+        {
+            "format": FORMAT_VERSION,
+            "version": version,
+            "documents": documents,
+            "sections": sections,  # [name, first ord, count]: sections occupy consecutive ords
+            "sectionNames": list(SECTIONS),  # document rows give a section as an index into this
+            "buckets": buckets,
+            "docShard": DOC_SHARD,
+            "levels": list(LEVELS),
+        }
+    )
 
 
 def _json(value: object) -> bytes:
@@ -140,7 +171,7 @@ def _json(value: object) -> bytes:
 
 
 @dataclass
-class _Entry:
+class Entry:
     """One term of the dictionary: postings inline, or the chunks they were written to."""
 
     term: str
@@ -243,31 +274,43 @@ class _Dictionary:
 
     def __init__(self, out: _Writer) -> None:
         self.out = out
-        self.entries: list[_Entry] = []
+        self.entries: list[Entry] = []
         self.chunk_files = 0
         self.postings = 0
 
     def add(self, encoded: Encoded) -> None:
         term, df, idf, inline, chunks, firsts = encoded
         self.postings += df
-        entry = _Entry(term, df, idf, inline, self.chunk_files, firsts)
+        entry = Entry(term, df, idf, inline, self.chunk_files, firsts)
         for chunk in chunks:
             self.out.write(f"p/{self.chunk_files}.bin", chunk)
             self.chunk_files += 1
         self.entries.append(entry)
 
-    def write_buckets(self) -> int:
-        """Write the buckets (as many as keep them near BUCKET_BYTES, a power of two); return how many."""
+    def write_buckets(self) -> tuple[int, int]:
+        """Write the buckets (as many as keep them near BUCKET_BYTES); return how many, and the entries' size."""
         encoded = [(e.term, e.encode()) for e in self.entries]
-        buckets = 1
-        while sum(len(data) for _, data in encoded) / buckets > BUCKET_BYTES:
-            buckets *= 2
+        size = sum(len(data) for _, data in encoded)
+        buckets = bucket_count(size)
         grouped: dict[int, list[tuple[bytes, bytes]]] = {}
         for term, data in encoded:
             grouped.setdefault(bucket_of(term, buckets), []).append((term.encode("utf-8"), data))
         for number in range(buckets):
-            self.out.write(f"t/{number}.bin", b"".join(data for _, data in sorted(grouped.get(number, []))))
-        return buckets
+            self.out.write(f"t/{number}.bin", encode_bucket(grouped.get(number, [])))
+        return buckets, size
+
+
+def bucket_count(entry_bytes: int) -> int:
+    """A power of two that keeps the buckets near BUCKET_BYTES on average."""
+    buckets = 1
+    while entry_bytes / buckets > BUCKET_BYTES:
+        buckets *= 2
+    return buckets
+
+
+def encode_bucket(entries: list[tuple[bytes, bytes]]) -> bytes:
+    """(term bytes, encoded entry) pairs → a bucket file's data, sorted by term."""
+    return b"".join(data for _, data in sorted(entries))
 
 
 def _documents(weights: TermWeights) -> Iterator[tuple[int, dict]]:
@@ -275,21 +318,37 @@ def _documents(weights: TermWeights) -> Iterator[tuple[int, dict]]:
         yield weights.ords[docnum], stored
 
 
+_SECTION_INDEX = {name: i for i, name in enumerate(SECTIONS)}
+
+
+def document_row(stored: dict) -> list:
+    """What a results page shows of a document: [url, section index, title, date, snippet text]."""
+    return [stored["url"], _SECTION_INDEX[stored["section"]], stored["title"], stored["date"], stored["text"]]
+
+
+def encode_shard(rows: list[list]) -> bytes:
+    return _json(rows)
+
+
+def section_ranges(section_of_each: list[int]) -> list[list]:
+    """[name, first ord, count] of each non-empty section, from each document's section index."""
+    sections = []
+    for name in SECTIONS:
+        ords = [i for i, index in enumerate(section_of_each) if index == _SECTION_INDEX[name]]
+        if ords:
+            sections.append([name, ords[0], len(ords)])
+    return sections
+
+
 def _write_documents(weights: TermWeights, out: _Writer) -> tuple[int, list[list]]:
     """Document shards by ord; returns the shard count and [section, first ord, count] per section."""
     docs = sorted(_documents(weights), key=lambda item: item[0])
-    section_index = {name: i for i, name in enumerate(SECTIONS)}
-    rows = [[s["url"], section_index[s["section"]], s["title"], s["date"], s["text"]] for _, s in docs]
+    rows = [document_row(stored) for _, stored in docs]
     shards = 0
     for start in range(0, len(rows), DOC_SHARD):
-        out.write(f"d/{start // DOC_SHARD}.bin", _json(rows[start : start + DOC_SHARD]))
+        out.write(f"d/{start // DOC_SHARD}.bin", encode_shard(rows[start : start + DOC_SHARD]))
         shards += 1
-    sections = []
-    for name in SECTIONS:
-        ords = [i for i, row in enumerate(rows) if row[1] == section_index[name]]
-        if ords:
-            sections.append([name, ords[0], len(ords)])
-    return shards, sections
+    return shards, section_ranges([row[1] for row in rows])
 
 
 def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportStats:
@@ -317,18 +376,9 @@ def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
             doc_shards, sections = _write_documents(weights, out)  # while the workers compute
             for encoded in results:
                 dictionary.add(encoded)
-    buckets = dictionary.write_buckets()
-    manifest = {
-        "format": FORMAT_VERSION,
-        "version": out.version,  # changes whenever any file does: search.js adds it to every URL
-        "documents": len(weights.ords),
-        "sections": sections,  # [name, first ord, count]: sections occupy consecutive ords
-        "sectionNames": list(SECTIONS),  # document rows give a section as an index into this
-        "buckets": buckets,
-        "docShard": DOC_SHARD,
-        "levels": list(LEVELS),
-    }
-    out.write("manifest.json", _json(manifest), compress=False)
+    buckets, entry_bytes = dictionary.write_buckets()
+    version = out.version
+    out.write(MANIFEST, manifest(len(weights.ords), sections, buckets, version), compress=False)
     return ExportStats(
         documents=len(weights.ords),
         terms=len(dictionary.entries),
@@ -338,5 +388,8 @@ def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
         doc_shards=doc_shards,
         bytes=0,
         seconds=0.0,
-        version=manifest["version"],
+        version=version,
+        files=tuple(out.hashes),
+        entry_bytes=entry_bytes,
+        stats=weights.stats,
     )

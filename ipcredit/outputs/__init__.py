@@ -3,8 +3,7 @@ the staging folder; adding a format means adding one writer here."""
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +17,17 @@ from ipcredit.web.views.search import EXPORT_PATH
 
 @dataclass
 class BuildContext:
+    out: Path  # where the site goes
     stage: Path  # the empty folder the writers fill
     progress: Progress
     previous: incremental.Previous | None = None  # the output being updated; None: a clean build
     keep: list[str] = field(default_factory=list)  # files of ``previous`` that stay as they are
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
+    after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
+
+    def beside(self, name: str) -> Path:
+        """A writer's own file beside the output (never published), e.g. ``.public.search.sqlite``."""
+        return incremental.beside(self.out, name)
 
 
 @dataclass(frozen=True)
@@ -40,31 +45,25 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    """The Whoosh index (built in a temporary folder: the static site needs only its export).
-
-    When the search documents and the search code are unchanged since the previous
-    output, its export is kept as it is (the export is a function of them alone).
-    """
-    from search import build_index, documents, export_index
+    """The search export: patched where the previous build's allows it, else made afresh
+    from a Whoosh index built in a temporary folder (see :mod:`search.update`)."""
+    from search import documents
+    from search.update import State, write_export
 
     docs = documents(catalogue)
-    fingerprint = search_fingerprint(docs)
-    ctx.record["search"] = fingerprint
-    previous = ctx.previous
-    if previous and previous.record.get("search") == fingerprint:
-        ctx.keep.extend(f for f in previous.files if f.startswith(EXPORT_PATH + "/"))
-        return WriterResult("search", 0)
-    export = ctx.stage / EXPORT_PATH
-    with tempfile.TemporaryDirectory(prefix="ipcredit-index-") as index_dir:
-        build_index(docs, Path(index_dir), procs=freeze.jobs())
-        export_index(Path(index_dir), export, procs=freeze.jobs())
-    return WriterResult("search", sum(1 for p in export.rglob("*") if p.is_file()))
-
-
-def search_fingerprint(search_documents: Iterable[object]) -> str:
-    """The search export depends only on the documents and the search code."""
     code = incremental.code_fingerprint([incremental.ROOT / "search"])
-    return incremental.hash_parts(code, *(repr(d) for d in search_documents))
+    state_path = ctx.beside("search.sqlite")
+    previous, state = ctx.previous, None
+    if previous:
+        state = State.load(state_path, previous.record.get("search", ""), code)
+        if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in state.files):
+            state = None  # the export was tampered with: make it afresh
+    export = previous.root / EXPORT_PATH if previous else None
+    outcome = write_export(docs, ctx.stage / EXPORT_PATH, export, state, state_path, code, freeze.jobs())
+    ctx.keep.extend(f"{EXPORT_PATH}/{name}" for name in outcome.kept)
+    ctx.record["search"] = outcome.state.token
+    ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))
+    return WriterResult("search", outcome.written)
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
@@ -99,13 +98,16 @@ def write_site(
     previous = incremental.load_previous(out) if reuse else None
     if previous is None:
         with staging(out) as stage:
-            ctx = BuildContext(stage, progress)
+            ctx = BuildContext(out, stage, progress)
             results = [run(writer, catalogue, ctx) for writer in WRITERS]
+            incremental.forget(out)
     else:
         with staged_files(out) as stage:
-            ctx = BuildContext(stage, progress, previous)
+            ctx = BuildContext(out, stage, progress, previous)
             results = [run(writer, catalogue, ctx) for writer in WRITERS]
             incremental.forget(out)  # if the update were cut short, the next build starts afresh
             update_in_place(stage, out, previous.files, ctx.keep)
+    for finish in ctx.after:
+        finish()
     incremental.save(out, ctx.record)
     return results

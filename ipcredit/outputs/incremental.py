@@ -147,4 +147,9 @@ def forget(out: Path) -> None:
 
 
 def record_path(out: Path) -> Path:
-    return out.resolve().parent / f".{out.name}.build.json"
+    return beside(out, "build.json")
+
+
+def beside(out: Path, name: str) -> Path:
+    """A file of the build's own beside the output: ``.<out>.<name>`` (hidden, never published)."""
+    return out.resolve().parent / f".{out.name}.{name}"

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from ipcredit.outputs import freeze as freeze_module
 from ipcredit.outputs import write_site
 from ipcredit.progress import Progress
@@ -23,7 +25,9 @@ def digest(root: Path) -> dict[str, str]:
 def records(changed: bool = False):
     penalties = [penalty(n) for n in range(1, 9)]
     if changed:
-        penalties[3] = replace(penalties[3], facts="更正后的违法事实。")
+        penalties[3] = replace(
+            penalties[3], facts="更正侵犯注册商标专用权的商品。"
+        )  # same length: see search.update
     return tuple(penalties), (dishonesty(1), dishonesty(2))
 
 
@@ -54,7 +58,7 @@ def test_a_rebuild_renders_only_the_changed_record_and_equals_a_clean_build(tmp_
     clean = tmp_path / "clean"
     write_site(catalogue(penalties=after[0], dishonesty=after[1]), clean, Progress(), reuse=False)
     assert digest(out) == digest(clean)
-    assert "更正后的违法事实" in (out / "penalties" / changed_id / "index.html").read_text(encoding="utf-8")
+    assert "更正侵犯注册商标" in (out / "penalties" / changed_id / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_changed_setting_renders_every_page_again(tmp_path, monkeypatch):
@@ -70,8 +74,8 @@ def test_a_changed_setting_renders_every_page_again(tmp_path, monkeypatch):
     assert sum(u.startswith("penalties.detail") for u in seen) == 2 * len(penalties)
 
 
-def test_the_search_export_is_reused_only_while_the_documents_are_unchanged(tmp_path, monkeypatch):
-    import search
+def test_the_search_export_is_patched_not_rebuilt_after_an_edit(tmp_path, monkeypatch):
+    from search import update
 
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
     penalties, listings = records()
@@ -79,12 +83,56 @@ def test_the_search_export_is_reused_only_while_the_documents_are_unchanged(tmp_
     write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
     before = digest(out / "search-index")
 
-    calls: list[int] = []
-    original = search.build_index
-    monkeypatch.setattr(search, "build_index", lambda *a, **k: calls.append(1) or original(*a, **k))
-    write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
-    assert calls == [] and digest(out / "search-index") == before
+    full: list[int] = []
+    original = update._full_export
+    monkeypatch.setattr(update, "_full_export", lambda *a, **k: full.append(1) or original(*a, **k))
+    results = write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
+    assert full == [] and digest(out / "search-index") == before
+    assert next(r for r in results if r.name == "search").files == 0
 
     changed, _ = records(changed=True)
     write_site(catalogue(penalties=changed, dishonesty=listings), out, Progress())
-    assert calls == [1] and digest(out / "search-index") != before
+    after = digest(out / "search-index")
+    assert full == [] and after != before
+
+    clean = tmp_path / "clean"
+    write_site(catalogue(penalties=changed, dishonesty=listings), clean, Progress(), reuse=False)
+    assert digest(clean / "search-index") == after
+
+
+def test_a_failed_incremental_build_leaves_the_output_and_its_record_untouched(tmp_path, monkeypatch):
+    from ipcredit import outputs
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    penalties, listings = records()
+    out = tmp_path / "public"
+    write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
+    before = digest(out)
+    record = (tmp_path / ".public.build.json").read_bytes()
+
+    def broken(_catalogue, _ctx):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(outputs, "WRITERS", (*outputs.WRITERS, broken))
+    changed, _ = records(changed=True)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_site(catalogue(penalties=changed, dishonesty=listings), out, Progress())
+    assert digest(out) == before
+    assert (tmp_path / ".public.build.json").read_bytes() == record
+    assert not (tmp_path / ".public.building").exists()
+
+
+def test_a_withdrawn_record_leaves_the_updated_output(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    penalties, listings = records()
+    out = tmp_path / "public"
+    write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
+    gone = penalties[2]
+    assert (out / "penalties" / gone.id / "index.html").is_file()
+
+    fewer = penalties[:2] + penalties[3:]
+    write_site(catalogue(penalties=fewer, dishonesty=listings), out, Progress())
+    assert not (out / "penalties" / gone.id).exists() and not (out / "en/penalties" / gone.id).exists()
+    clean = tmp_path / "clean"
+    write_site(catalogue(penalties=fewer, dishonesty=listings), clean, Progress(), reuse=False)
+    assert digest(out) == digest(clean)
