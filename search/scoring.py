@@ -78,14 +78,17 @@ class FieldScorer:
         self.boost = FIELD_BOOSTS.get(field, 1.0)
         self.b = B[field]
         self.average = stats.average(field)
-        self._memo: dict[tuple[float, int], float] = {}
+        self.memo: dict[tuple[float, int], float] = {}
 
     def __call__(self, tf: float, length: int) -> float:
         key = (tf, length)
-        value = self._memo.get(key)
-        if value is None:
-            norm = K1 * ((1 - self.b) + self.b * length / self.average)
-            value = self._memo[key] = self.boost * (tf * (K1 + 1)) / (tf + norm)
+        value = self.memo.get(key)
+        return self.compute(key) if value is None else value
+
+    def compute(self, key: tuple[float, int]) -> float:
+        tf, length = key
+        norm = K1 * ((1 - self.b) + self.b * length / self.average)
+        value = self.memo[key] = self.boost * (tf * (K1 + 1)) / (tf + norm)
         return value
 
 
@@ -134,7 +137,8 @@ class TermWeights:
         """docnum → Σ over ``fields`` (in the order given) of the field's saturated tf."""
         totals: dict[int, float] = {}
         for field in fields:
-            score = self._scorers[field]
+            scorer = self._scorers[field]
+            memo, compute = scorer.memo, scorer.compute  # inlined: this loop runs once per posting
             lengths = self.tables.lengths[field]
             get = totals.get
             for leaf, base in self.leaves:
@@ -144,7 +148,9 @@ class TermWeights:
                     continue
                 while matcher.is_active():
                     docnum = matcher.id() + base
-                    totals[docnum] = get(docnum, 0.0) + score(matcher.weight(), lengths[docnum])
+                    key = (matcher.weight(), lengths[docnum])
+                    value = memo.get(key)
+                    totals[docnum] = get(docnum, 0.0) + (compute(key) if value is None else value)
                     matcher.next()
         return totals
 

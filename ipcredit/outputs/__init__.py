@@ -24,6 +24,7 @@ class BuildContext:
     keep: list[str] = field(default_factory=list)  # files of ``previous`` that stay as they are
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
+    background: list[datasets.InBackground] = field(default_factory=list)  # writers still running
 
     def beside(self, name: str) -> Path:
         """A writer's own file beside the output (never published), e.g. ``.public.search.sqlite``."""
@@ -40,8 +41,14 @@ Writer = Callable[[Catalogue, "BuildContext"], WriterResult]
 
 
 def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    written = datasets.write_data(catalogue, ctx.stage / "data", ctx.progress)
-    return WriterResult("datasets", len(written.files) + 1)
+    """The data files; with two processes or more, written in a child process while the
+    search export is made (the pages wait for them: /data/ shows their sizes and hashes)."""
+    folder = ctx.stage / "data"
+    if freeze.jobs() > 1:
+        ctx.background.append(datasets.InBackground(catalogue, folder))
+    else:
+        datasets.write_data(catalogue, folder, ctx.progress)
+    return WriterResult("datasets", len(datasets.JOBS) + 1)
 
 
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
@@ -67,6 +74,9 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
+    for task in ctx.background:  # the pages show what the background writers made
+        task.result()
+    ctx.background.clear()
     count, plan = freeze.freeze(create_app(catalogue), catalogue, ctx.stage, ctx.progress, ctx.previous)
     ctx.keep.extend(plan.keep)
     ctx.record["pages"] = plan.pages
@@ -99,15 +109,28 @@ def write_site(
     if previous is None:
         with staging(out) as stage:
             ctx = BuildContext(out, stage, progress)
-            results = [run(writer, catalogue, ctx) for writer in WRITERS]
+            results = _run_writers(catalogue, ctx, run)
             incremental.forget(out)
     else:
         with staged_files(out) as stage:
             ctx = BuildContext(out, stage, progress, previous)
-            results = [run(writer, catalogue, ctx) for writer in WRITERS]
+            results = _run_writers(catalogue, ctx, run)
             incremental.forget(out)  # if the update were cut short, the next build starts afresh
             update_in_place(stage, out, previous.files, ctx.keep)
     for finish in ctx.after:
         finish()
     incremental.save(out, ctx.record)
     return results
+
+
+def _run_writers(
+    catalogue: Catalogue, ctx: BuildContext, run: Callable[[Writer, Catalogue, BuildContext], WriterResult]
+) -> list[WriterResult]:
+    try:
+        results = [run(writer, catalogue, ctx) for writer in WRITERS]
+        for task in ctx.background:
+            task.result()
+        return results
+    finally:
+        for task in ctx.background:  # a writer failed: stop the others before the stage goes
+            task.cancel()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import csv
 import json
+import multiprocessing
 import shutil
 import tempfile
 import unicodedata
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from multiprocessing.connection import Connection
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -235,6 +237,48 @@ def write_data(catalogue: Catalogue, folder: Path, progress: Progress) -> Manife
     written = write_all(catalogue, folder, progress)
     _written[catalogue] = written
     return written
+
+
+class InBackground:
+    """``write_data`` in a forked process, so the files are written while the build goes on.
+
+    The process inherits the catalogue (nothing is pickled but the manifest that
+    comes back); :meth:`result` waits for it and raises what it raised.
+    """
+
+    def __init__(self, catalogue: Catalogue, folder: Path) -> None:
+        self.catalogue = catalogue
+        receive, send = multiprocessing.Pipe(duplex=False)
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(target=self._child, args=(catalogue, folder, send), daemon=True)
+        self.process.start()
+        send.close()
+        self.receive = receive
+
+    @staticmethod
+    def _child(catalogue: Catalogue, folder: Path, send: Connection) -> None:
+        try:
+            send.send(write_all(catalogue, folder))
+        except BaseException as exc:  # reported to the parent, which raises
+            send.send(exc)
+        finally:
+            send.close()
+
+    def result(self) -> Manifest:
+        try:
+            outcome = self.receive.recv()
+        except EOFError:
+            outcome = RuntimeError("the dataset-writing process died")
+        self.process.join()
+        if isinstance(outcome, BaseException):
+            raise RuntimeError("writing the datasets failed") from outcome
+        _written[self.catalogue] = outcome
+        return outcome
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
 
 
 def manifest(catalogue: Catalogue) -> Manifest:

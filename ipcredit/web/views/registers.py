@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, abort, render_template
 
@@ -91,10 +92,18 @@ def _blueprint(register: Register) -> Blueprint:
             [(f.key, [(v.slug, v.label_zh, v.label_en, v.count) for v in f.values]) for f in index.facets]
         )
 
+        shown_as: dict[str, str] = {}  # record id → repr, made once: a record is on ~10 pages
+
+        def record(r: Any) -> str:
+            text = shown_as.get(r.id)
+            if text is None:
+                text = shown_as[r.id] = repr(r)
+            return text
+
         def inputs(endpoint: str, values: dict) -> str:
             kind = endpoint.rpartition(".")[2]
             if kind == "detail":
-                return repr(index.by_id[values["record_id"]])
+                return record(index.by_id[values["record_id"]])
             items = (
                 index.records
                 if kind == "listing"
@@ -102,7 +111,7 @@ def _blueprint(register: Register) -> Blueprint:
             )  # type: ignore[union-attr]
             shown = paginate(items, values["page"], size)
             assert shown is not None  # the URL came from urls()
-            return "\0".join((sidebar, str(shown.total), *map(repr, shown.items)))
+            return "\0".join((sidebar, str(shown.total), *map(record, shown.items)))
 
         return inputs
 
