@@ -16,19 +16,21 @@ What a user gets, on the static page and in the preview alike:
 * **One character** (after dropping punctuation, as in "〔2") looks only in
   titles, party names and numbers: in body text it would match nearly
   everything.
-* **Ranking** is Whoosh's BM25F per field (head ×4, metadata ×1.5, body ×1),
-  quantised per term to one of 256 integer levels (search.scoring) and
-  summed, so the browser and the preview add the same integers. Equal scores
-  keep the canonical order: section (penalties, dishonesty, cases,
-  white-papers, notices, pages), newest first, then URL.
+* **Ranking** is BM25F (search.scoring): one idf per term, times the
+  document's saturated term frequency summed over the fields (head ×4,
+  metadata ×1.5, body ×1), quantised to integers, so the browser and the
+  preview add the same integers. Equal scores keep the canonical order:
+  section (penalties, dishonesty, cases, white-papers, notices, pages),
+  newest first, then URL.
 * **Snippets** are a 100-character window of the stored text around the first
   match, matches in ``<mark>``, everything else escaped (search.snippet).
 
 Pieces: :mod:`search.tokenizer` (mirrored rule for rule by
 site/static/js/search.js), :mod:`search.documents` (catalogue → documents),
 :mod:`search.schema`, :mod:`search.indexer`, :mod:`search.scoring`,
-:mod:`search.export` (the static files and their formats), :mod:`search.query`
-and :mod:`search.snippet`.
+:mod:`search.export` (the static files and their formats), :mod:`search.update`
+(patching the export when few documents changed), :mod:`search.query` and
+:mod:`search.snippet`.
 """
 
 from __future__ import annotations
