@@ -56,7 +56,7 @@ def snippet_text(doc: SearchDocument) -> str:
     return doc.snippet_source[:limit]
 
 
-def _fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
+def index_fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
     head = doc.head
     return {
         "url": doc.url,
@@ -152,7 +152,7 @@ def _runs(count: int, procs: int) -> list[range]:
 
 def _add(writer: SegmentWriter, docs: Sequence[SearchDocument], run: range) -> None:
     for ord_ in run:
-        writer.add_document(**_fields(ord_, docs[ord_]))
+        writer.add_document(**index_fields(ord_, docs[ord_]))
 
 
 def _start_child(index_dir: Path, docs: Sequence[SearchDocument], run: range) -> Connection:

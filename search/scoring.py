@@ -46,6 +46,11 @@ B: dict[str, float] = {"head": 0.3, "meta": 0.75, "body": 0.75, UNIGRAM_FIELD: 0
 IDF_SCALE = 16  # stored idf = round(idf × IDF_SCALE): one step is 1/16 of a unit
 
 
+def fields_of(term: str) -> tuple[str, ...]:
+    """Where a query term is looked up: one character in the head's characters, n-grams in the text fields."""
+    return (UNIGRAM_FIELD,) if len(term) == 1 else TEXT_FIELDS
+
+
 def idf_value(df: int, documents: int) -> int:
     """The stored integer idf of a term found in ``df`` of ``documents`` documents."""
     return max(1, round(IDF_SCALE * (log(documents / (df + 1)) + 1)))
@@ -157,7 +162,7 @@ class TermWeights:
     def postings(self, text: str, fields: Iterable[str] | None = None) -> tuple[int, dict[int, int]]:
         """The term's idf and ord → level: n-grams over the text fields, one character over the head."""
         if fields is None:
-            fields = (UNIGRAM_FIELD,) if len(text) == 1 else TEXT_FIELDS
+            fields = fields_of(text)
         ords, bounds = self.ords, BOUNDS
         found = {ords[d]: bisect_right(bounds, w) for d, w in self.weights(text, fields).items()}
         return idf_value(len(found), self.stats.documents), found

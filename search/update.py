@@ -59,14 +59,15 @@ from search.export import (
     manifest,
     section_ranges,
 )
-from search.indexer import build_index, snippet_text
-from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
+from search.indexer import build_index, index_fields
+from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import (
     BOUNDS,
     EXACT_MENTION,
     EXACT_OWN,
     CorpusStats,
     FieldScorer,
+    fields_of,
     idf_value,
     rounded_average,
 )
@@ -93,15 +94,11 @@ class IndexedDocument:
 
     @classmethod
     def of(cls, doc: SearchDocument) -> IndexedDocument:
-        head = doc.head
-        terms = {
-            "head": Counter(index_tokens(head)),
-            "meta": Counter(index_tokens(doc.meta)),
-            "body": Counter(index_tokens(doc.body)),
-            UNIGRAM_FIELD: Counter(unigram_tokens(head)),
-        }
-        exact = {EXACT_PREFIX + key: EXACT_MENTION for key in doc.mentions if key}
-        exact.update({EXACT_PREFIX + key: EXACT_OWN for key in doc.identifiers})
+        values = index_fields(0, doc)  # what Whoosh is given, tokenised as the schema's fields do
+        terms = {f: Counter(index_tokens(values[f])) for f in TEXT_FIELDS}
+        terms[UNIGRAM_FIELD] = Counter(unigram_tokens(values[UNIGRAM_FIELD]))
+        exact = {EXACT_PREFIX + key: EXACT_MENTION for key in values[MENTION_FIELD] if key}
+        exact.update({EXACT_PREFIX + key: EXACT_OWN for key in values[EXACT_FIELD]})
         return cls(terms, {f: sum(c.values()) for f, c in terms.items()}, exact)
 
     def dictionary_terms(self) -> set[str]:
@@ -111,16 +108,14 @@ class IndexedDocument:
     def has(self, term: str) -> bool:
         if term.startswith(EXACT_PREFIX):
             return term in self.exact
-        fields = (UNIGRAM_FIELD,) if len(term) == 1 else TEXT_FIELDS
-        return any(term in self.terms[f] for f in fields)
+        return any(term in self.terms[f] for f in fields_of(term))
 
     def level(self, term: str, scorers: dict[str, FieldScorer]) -> int | None:
         """The posting's level (or exact kind) for a dictionary term; None when the document lacks it."""
         if term.startswith(EXACT_PREFIX):
             return self.exact.get(term)
-        fields = (UNIGRAM_FIELD,) if len(term) == 1 else TEXT_FIELDS
         weight, found = 0.0, False
-        for f in fields:  # the order search.scoring sums fields in
+        for f in fields_of(term):  # the order search.scoring sums fields in
             tf = self.terms[f].get(term)
             if tf:
                 weight += scorers[f](float(tf), byte_to_length(length_to_byte(self.lengths[f])))
@@ -315,15 +310,7 @@ def patch(docs: Sequence[SearchDocument], state: State, state_path: Path, previo
 
 
 def _row(doc: SearchDocument) -> list:
-    return document_row(
-        {
-            "url": doc.url,
-            "section": doc.section,
-            "title": doc.title,
-            "date": doc.date,
-            "text": snippet_text(doc),
-        }
-    )
+    return document_row(index_fields(0, doc))  # the stored fields a full export reads back
 
 
 def _new_stats(stats: CorpusStats, old: dict, new: dict) -> CorpusStats:
