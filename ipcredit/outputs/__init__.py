@@ -26,6 +26,11 @@ class BuildContext:
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
     background: list[datasets.InBackground] = field(default_factory=list)  # writers still running
 
+    def wait_for_background(self) -> None:
+        """Wait for the background writers (raising what they raised)."""
+        while self.background:
+            self.background.pop(0).result()
+
     def beside(self, name: str) -> Path:
         """A writer's own file beside the output (never published), e.g. ``.public.search.sqlite``."""
         return incremental.beside(self.out, name)
@@ -74,9 +79,7 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    for task in ctx.background:  # the pages show what the background writers made
-        task.result()
-    ctx.background.clear()
+    ctx.wait_for_background()  # the pages show what the background writers made
     count, plan = freeze.freeze(create_app(catalogue), catalogue, ctx.stage, ctx.progress, ctx.previous)
     ctx.keep.extend(plan.keep)
     ctx.record["pages"] = plan.pages
@@ -128,8 +131,7 @@ def _run_writers(
 ) -> list[WriterResult]:
     try:
         results = [run(writer, catalogue, ctx) for writer in WRITERS]
-        for task in ctx.background:
-            task.result()
+        ctx.wait_for_background()
         return results
     finally:
         for task in ctx.background:  # a writer failed: stop the others before the stage goes

@@ -53,11 +53,7 @@ def update_in_place(stage: Path, out: Path, existing: Iterable[str], keep: Itera
     must be among them. Staged files replace theirs with one rename each.
     """
     existing, keep = set(existing), set(keep)
-    staged = {
-        os.path.relpath(os.path.join(folder, name), stage)
-        for folder, _d, names in os.walk(stage)
-        for name in names
-    }
+    staged = set(list_files(stage))
     missing = keep - existing
     if missing:
         raise FileNotFoundError(f"{out}: files to keep are gone: {', '.join(sorted(missing)[:5])}")
@@ -73,6 +69,12 @@ def update_in_place(stage: Path, out: Path, existing: Iterable[str], keep: Itera
         os.replace(stage / relative, target)
     _remove_empty_folders(out, {(out / relative).parent for relative in stale})
     return len(staged) + len(stale)
+
+
+def list_files(root: Path) -> list[str]:
+    """Every file under ``root``, as relative POSIX paths."""
+    start = len(str(root)) + 1
+    return [os.path.join(folder, name)[start:] for folder, _dirs, files in os.walk(root) for name in files]
 
 
 def _remove_empty_folders(root: Path, folders: set[Path]) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from flask import Flask, request, url_for
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.outputs.assemble import list_files
 from ipcredit.web import page_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,12 +127,6 @@ def load_previous(out: Path) -> Previous | None:
     if not out.is_dir() or record.get("format") != RECORD_FORMAT:
         return None
     return Previous(out, frozenset(list_files(out)), record)
-
-
-def list_files(root: Path) -> list[str]:
-    """Every file under ``root``, as relative POSIX paths."""
-    start = len(str(root)) + 1
-    return [os.path.join(folder, name)[start:] for folder, _dirs, files in os.walk(root) for name in files]
 
 
 def save(out: Path, record: dict) -> None:
