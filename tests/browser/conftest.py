@@ -27,23 +27,33 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "public"
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[http.server.HTTPServer, Path]]:
+    """A loopback server on a free port (chosen by the OS, so parallel runs never collide)."""
+    root = tmp_path_factory.mktemp("site")
+    handler = functools.partial(QuietHandler, directory=str(root / "public"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    yield server, root / "public"
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server: tuple[http.server.HTTPServer, Path]) -> Path:
+    server, out = site_server
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
     code = main(
         ["build", "--content", str(ROOT / "content"), "--data", str(ROOT / "cases_data"), "--as-of", AS_OF,
-         "--out", str(out), "--base-url", "http://127.0.0.1:8765/"]
+         "--out", str(out), "--base-url", base]
     )  # fmt: skip
     assert code == 0
     return out
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8765), handler)
+def site_url(site_server: tuple[http.server.HTTPServer, Path], built_site: Path) -> Iterator[str]:
+    server, _ = site_server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield "http://127.0.0.1:8765"
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
 
