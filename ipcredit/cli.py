@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
-from ipcredit.problems import Problems
+from ipcredit.problems import Problems, check_summary, failure_summary
 from ipcredit.progress import Progress
 from ipcredit.settings import normalise_base_url
 
@@ -97,13 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()  # the records live until exit: spare the collector rescanning them (and forks copying them)
     report_problems(problems)
     if problems.has_errors() or settings is None:
-        print(f"{len(problems.errors)} error(s); nothing was written.", file=sys.stderr)
+        print(failure_summary(problems), file=sys.stderr)
         return EXIT_INVALID
     if getattr(args, "base_url", None):
         settings = settings.with_base_url(args.base_url)
     catalogue = build_catalogue(settings, sources, as_of)
     if args.command == "check":
-        print(f"OK: no errors, {len(problems.warnings)} warning(s); as of {as_of.isoformat()}.")
+        print(check_summary(problems, as_of))
         return EXIT_OK
     if args.command == "serve":
         return serve(catalogue, args.port)

@@ -175,6 +175,10 @@ class Penalty:
     withdrawal_reason: str | None
     remarks: str | None
     origin: Origin
+    # A party without a 统一社会信用代码 is identified by its first other code (行政相对人代码_2…_6):
+    # the code and its kind (工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号).
+    party_code: str | None = None
+    party_code_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,8 @@ class DishonestyEntry:
     removal_reason: str | None
     measures: str | None
     origin: Origin
+    party_code: str | None = None  # as Penalty.party_code
+    party_code_kind: str | None = None
 
 
 class WithholdReason(StrEnum):
