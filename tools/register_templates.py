@@ -101,7 +101,7 @@ def guide_rows(spec: Sequence[Column]) -> list[list[str]]:
     return [
         [
             c.header,
-            "是" if c.required else ("否（可推断）" if c.inferable else "否"),
+            ("是（缺列时按代码推断）" if c.inferable else "是") if c.required else "否",
             ("脱敏" if c.kind == "id" else "是") if c.published else "否",
             c.note,
             "、".join(aliases_of(c, spec)),
