@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
-from ipcredit.problems import Problems, check_summary, failure_summary
+from ipcredit.problems import Problems, bilingual, check_summary, failure_summary
 from ipcredit.progress import Progress
 from ipcredit.settings import normalise_base_url
 
@@ -148,7 +148,10 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
         "penalties": len(catalogue.penalties),
         "dishonesty": len(catalogue.dishonesty),
     }
-    lines = [f"Built {out} as of {catalogue.as_of.isoformat()} for {catalogue.settings.base_url}"]
+    as_of, url = catalogue.as_of.isoformat(), catalogue.settings.base_url
+    lines = [
+        bilingual(f"构建完成：{out}，数据截至 {as_of}，网址 {url}", f"Built {out} as of {as_of} for {url}")
+    ]
     for register, count in published.items():
         reasons = ", ".join(
             f"{reason} {n}" for (reg, reason), n in sorted(withheld.items()) if reg == register

@@ -118,6 +118,10 @@ def test_build_writes_both_languages_and_the_summary(source_tree, capsys, tmp_pa
     assert (out_dir / "files/white-papers/files/report.pdf").read_text() == "%PDF"
     assert "white-papers  published      1" in out
     assert "time:" in out
+    assert (
+        f"构建完成：{out_dir}，数据截至 2026-01-01" in out
+        and f"(Built {out_dir} as of 2026-01-01 for " in out
+    )
 
 
 def test_base_url_option_sets_canonical_links_and_paths(source_tree, capsys, tmp_path):
