@@ -148,8 +148,13 @@ _PLACEHOLDER_WORDS = frozenset({"/", "／", "\\", "无", "空", "暂无", "null"
 _DASHES = re.compile(r"[-－—–―‐‑‒─━_]+")
 
 
+_PLACEHOLDER_STARTS = frozenset("/／\\无空暂nN#-－—–―‐‑‒─━_")
+
+
 def is_placeholder(text: str) -> bool:
     """True for `— —`, `--`, `/`, `无`, `空` and their variants (spaces, widths, repeats)."""
+    if text[:1] not in _PLACEHOLDER_STARTS and not text[:1].isspace():
+        return False  # the common case, decided without copying the text
     squeezed = "".join(text.split())
     return bool(squeezed) and (
         squeezed.lower() in _PLACEHOLDER_WORDS or _DASHES.fullmatch(squeezed) is not None

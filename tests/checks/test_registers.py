@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -397,7 +398,7 @@ def test_the_same_register_as_utf8_gb18030_and_xlsx_gives_the_same_records(tmp_p
     results = {}
     for name, content in (("u.csv", csv_text([row])), ("g.csv", gb), ("x.xlsx", made)):
         (records, _), problems = load(tmp_path / name.replace(".", "-"), {name: content})
-        results[name] = [r.__dict__ | {"origin": None} for r in records]
+        results[name] = [asdict(r) | {"origin": None} for r in records]
         expected = ["GB18030"] if name == "g.csv" else []
         assert [p for p in problems if "GB18030" not in p] == [] and len(problems) == len(expected)
     assert results["u.csv"] == results["g.csv"] == results["x.xlsx"] and len(results["u.csv"]) == 1
