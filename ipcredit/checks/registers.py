@@ -312,6 +312,12 @@ def _check_representative_id(reader: RowReader, party_type: PartyType | None) ->
         reader.report_warning("representative_id_number", problem)
 
 
+_CODE_CHECKERS = {
+    "registration_number": check_registration_number,
+    "organisation_code": check_organisation_code,
+}
+
+
 def _other_code(reader: RowReader) -> tuple[str | None, str | None]:
     """(code, its kind): the first of the party's other codes that is given, each checked where
     it carries a check character (a wrong one is a warning: legacy registers carry some)."""
@@ -320,11 +326,8 @@ def _other_code(reader: RowReader) -> tuple[str | None, str | None]:
         code = reader.text(key)
         if code is None:
             continue
-        checker = {
-            "registration_number": check_registration_number,
-            "organisation_code": check_organisation_code,
-        }
-        if key in checker and (problem := checker[key](code)):
+        checker = _CODE_CHECKERS.get(key)
+        if checker is not None and (problem := checker(code)):
             reader.report_warning(key, problem)
         if found[0] is None:
             found = (code, reader.layout.names.get(key, key))

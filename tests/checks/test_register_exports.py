@@ -177,9 +177,10 @@ def test_the_csv_and_xlsx_exports_give_the_same_records(tmp_path):
     assert strip == [{**asdict(r), "origin": None} for r in from_xlsx] and len(strip) == 4
 
 
-def test_issue_12_id_column_header_is_read_as_the_id_and_a_minor_is_withheld(tmp_path):
-    headers = [h for h in NATIONAL if h != "证件号码"] + ["身份证号码"]
-    row = {**ROWS[2], "身份证号码": MINOR}
+@pytest.mark.parametrize("header", ["身份证号码", "身份证号", " 身份证号码 "])
+def test_issue_12_id_column_header_is_read_as_the_id_and_a_minor_is_withheld(tmp_path, header):
+    headers = [h for h in NATIONAL if h != "证件号码"] + [header]
+    row = {**ROWS[2], header: MINOR}
     (records, _), problems = load(tmp_path, {"e.csv": csv_bytes(headers, [row])})
     assert not_gb18030(problems) == [] and records[0].id_number == MINOR
     shown, withheld = publish_penalties(records, settings(), AS_OF)
