@@ -312,6 +312,8 @@ def _check_representative_id(reader: RowReader, party_type: PartyType | None) ->
         reader.report_warning("representative_id_number", problem)
 
 
+# Parties whose 证件号码 is a person's own ID: a natural person, or a 个体工商户's operator.
+_ID_HOLDERS = (PartyType.PERSON, PartyType.INDIVIDUAL_BUSINESS)
 _CODE_CHECKERS = {
     "registration_number": check_registration_number,
     "organisation_code": check_organisation_code,
@@ -391,7 +393,7 @@ def _penalty(
 ) -> Penalty | None:
     id_number, id_problem = _resident_id(reader, "id_type", "id_number")
     party_type, uscc, other, kind = _party(reader, "party_type", id_number)
-    if id_problem and party_type is PartyType.PERSON:  # a natural person's ID must check out
+    if id_problem and party_type in _ID_HOLDERS:  # a person's (or an operator's) ID must check out
         reader.report("id_number", id_problem)
     _check_representative_id(reader, party_type)
     required = {

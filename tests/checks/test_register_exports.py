@@ -446,3 +446,15 @@ def test_duplicate_messages_name_the_other_place_relative_to_the_folder(tmp_path
     texts = [str(p) for p in problems if "重复" in p.message]
     assert texts[0].startswith("cases_data/penalties/b.csv:2: error: 行政处罚决定书文号 (列 N):")
     assert "另见 cases_data/penalties/a.csv:2；同一决定只能登记一次" in texts[0]
+
+
+@pytest.mark.parametrize(("party", "loads"), [("个体工商户", False), ("法人及非法人组织", True)])
+def test_an_operators_unreadable_id_is_an_error_like_a_persons(tmp_path, party, loads):
+    wrong = ADULT[:17] + ("1" if ADULT[17] != "1" else "2")
+    row = {**ROWS[3], "行政相对人类别": party, "证件类型": "身份证", "证件号码": wrong}
+    (records, _), problems = load(tmp_path, {"a.csv": csv_bytes(NATIONAL, [row])})
+    assert len(records) == int(loads)
+    if not loads:
+        assert only(problems, "居民身份证号码校验不通过").startswith(
+            f"{tmp_path / 'penalties/a.csv'}:2: error: 证件号码 (列 M):"
+        )
