@@ -4,6 +4,8 @@ Every problem names the file, the row's line and the column header as the
 agency wrote it, and says how to fix it. A row with an error produces no
 record; a file missing a required column produces none at all. Duplicate
 decision numbers are reported at both places and neither record is kept.
+Placeholders for "no value" (`— —`, `无`, `/`…) are empty cells. A missing party
+type column is inferred from each row's codes (see :func:`_infer_party_type`).
 Rows are streamed: only the records and one dict of decision numbers are
 held, so 100,000 rows cost linear time and memory.
 """
@@ -347,8 +349,14 @@ def _party(
         party_type = _infer_party_type(reader, type_key, id_number, uscc, other)
     else:
         party_type = reader.party_type(type_key)
-    required = party_type is PartyType.ORGANISATION and other is None
-    return party_type, reader.check_credit_code("uscc", uscc, required), other, kind
+    if uscc is None and other is None and party_type is PartyType.ORGANISATION:
+        reader.error(
+            "uscc",
+            "法人及非法人组织必填统一社会信用代码；没有的，请填写工商注册号、组织机构代码等其他代码",
+            "an organisation needs its unified social credit code, or else another code "
+            "(business registration number, organisation code…)",
+        )
+    return party_type, reader.check_credit_code("uscc", uscc, required=False), other, kind
 
 
 def _infer_party_type(
