@@ -38,6 +38,9 @@ class Column:
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]", "【": "[", "】": "]"})
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
 def normalise_header(header: str) -> str:
     """White space removed, full-width brackets as half-width: the form headers are compared in."""
     return "".join(header.split()).translate(_BRACKETS)
@@ -259,6 +262,10 @@ class HeaderMatcher:
             if column is not None:
                 self.by_header.setdefault(normalise_header(alias), column)
         self.system = frozenset(normalise_header(h) for h in SYSTEM_HEADERS)
+        # Headers without their bracketed part (the unit, the code kind): 罚款金额 → 罚款金额（万元）.
+        self.bare: dict[str, Column] = {}
+        for known, column in self.by_header.items():
+            self.bare.setdefault(_BRACKETED.sub("", known), column)
 
     def column(self, written: str) -> Column | None:
         return self.by_header.get(normalise_header(written))
@@ -269,6 +276,8 @@ class HeaderMatcher:
     def closest(self, written: str) -> Column | None:
         """The column whose header (or a variant) is within a small edit distance, else None."""
         target = normalise_header(written)
+        if target in self.bare:
+            return self.bare[target]
         best: tuple[int, Column] | None = None
         for known, column in self.by_header.items():
             distance = edit_distance(target, known, limit=_tolerance(known))

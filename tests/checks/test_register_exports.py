@@ -458,3 +458,13 @@ def test_an_operators_unreadable_id_is_an_error_like_a_persons(tmp_path, party, 
         assert only(problems, "居民身份证号码校验不通过").startswith(
             f"{tmp_path / 'penalties/a.csv'}:2: error: 证件号码 (列 M):"
         )
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [("罚款金额", "罚款金额（万元）"), ("行政相对人代码_1", "统一社会信用代码"), ("违法事宜", "违法事实"),
+     ("行政处罚决定文号", "行政处罚决定书文号")],
+)  # fmt: skip
+def test_near_miss_headers_name_the_known_column(tmp_path, written, known):
+    (_, _), problems = load(tmp_path, {"a.csv": csv_bytes([*NATIONAL, written], ROWS[:1])})
+    assert f"您是否指「{known}」" in only(problems, f"{written} (列 AF)")
