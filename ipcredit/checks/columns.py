@@ -352,7 +352,8 @@ def _unknown_column(
 ) -> bool:
     """Report an unknown column; True when it fails the file (it is named like an ID column)."""
     if _ID_HEADER.search(written):
-        _header_problem(problems.error, table, label, *ID_COLUMN_MESSAGE)
+        message = id_column_message((c.key for c in matcher.by_header.values()), file_failed=True)
+        problems.error(table.path, table.header_line, message, column=label)
         return True
     close = matcher.closest(written)
     if close is not None:
@@ -374,12 +375,22 @@ def _unknown_column(
     return False
 
 
-ID_COLUMN_MESSAGE = (
-    "未知的列像是身份证件号码列；自然人的号码请放在「证件号码」列，法定代表人的放在「法定代表人证件号码」列，"
-    "否则无法按规定脱敏，本文件未导入",
-    "an unknown column that looks like an ID number column; put a person's ID under 证件号码 "
-    "and the legal representative's under 法定代表人证件号码 so it can be masked (file not imported)",
-)
+def id_column_message(names: Iterable[str], file_failed: bool) -> str:
+    """Why an unknown ID-like column is an error, and where its IDs belong in this register
+    (``names``: the register's column keys)."""
+    keys = set(names)
+    if "id_number" in keys:
+        where_zh = "自然人的号码请放在「证件号码」列，法定代表人的放在「法定代表人证件号码」列"
+        where_en = "put a person's ID under 证件号码 and the legal representative's under 法定代表人证件号码"
+    else:
+        where_zh = "本名单不登记自然人的证件号码，请删除此列；法定代表人的号码可放在「法定代表人证件号码」列"
+        where_en = "this list carries no person's ID: delete the column (a legal representative's ID goes under 法定代表人证件号码)"
+    return bilingual(
+        f"未知的列像是身份证件号码列，其中的号码无法按规定脱敏；{where_zh}"
+        + ("，本文件未导入" if file_failed else ""),
+        f"an unknown column that looks like an ID number column, which the masking rules would not see; {where_en}"
+        + (" (file not imported)" if file_failed else ""),
+    )
 
 
 def _missing_columns(

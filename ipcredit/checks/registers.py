@@ -22,12 +22,12 @@ from typing import TypeVar
 from ipcredit.checks.codes import birth_date, check_resident_id, check_uscc, normalise_resident_id
 from ipcredit.checks.columns import (
     DISHONESTY_COLUMNS,
-    ID_COLUMN_MESSAGE,
     PENALTY_COLUMNS,
     Column,
     Layout,
     clean_cell,
     edit_distance,
+    id_column_message,
     ip_type_of,
     is_placeholder,
     layout,
@@ -507,13 +507,12 @@ class IdWatch:
     def __init__(self, found: Layout, problems: Problems) -> None:
         self.columns = dict(found.watched)  # cell index → label
         self.path, self.problems = found.table.path, problems
+        self.message = id_column_message(found.names, file_failed=False)
 
     def look(self, row: RawRow) -> None:
         for index in [i for i in self.columns if i < len(row.cells)]:
             if looks_like_resident_id(row.cells[index]):
-                self.problems.error(
-                    self.path, row.line, bilingual(*ID_COLUMN_MESSAGE), column=self.columns.pop(index)
-                )
+                self.problems.error(self.path, row.line, self.message, column=self.columns.pop(index))
 
 
 def looks_like_resident_id(cell: Cell) -> bool:

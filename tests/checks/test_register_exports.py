@@ -314,7 +314,10 @@ def test_an_unknown_column_named_like_an_id_column_is_an_error(tmp_path, header)
     assert records == ()
     message = only(problems, "像是身份证件号码列")
     assert message.startswith(f"{tmp_path / 'penalties/a.csv'}:1: error: {header} (列 AF):")
-    assert "请放在「证件号码」列" in message and "so it can be masked" in message
+    assert (
+        "自然人的号码请放在「证件号码」列，法定代表人的放在「法定代表人证件号码」列，本文件未导入" in message
+    )
+    assert "which the masking rules would not see; put a person's ID under 证件号码" in message
 
 
 def test_an_unknown_column_holding_resident_ids_is_an_error_at_the_first_such_row(tmp_path):
@@ -468,3 +471,11 @@ def test_an_operators_unreadable_id_is_an_error_like_a_persons(tmp_path, party, 
 def test_near_miss_headers_name_the_known_column(tmp_path, written, known):
     (_, _), problems = load(tmp_path, {"a.csv": csv_bytes([*NATIONAL, written], ROWS[:1])})
     assert f"您是否指「{known}」" in only(problems, f"{written} (列 AF)")
+
+
+def test_an_id_column_on_the_dishonesty_list_says_the_list_carries_none(tmp_path):
+    headers = ["主体名称", "主体类别", "统一社会信用代码", "身份证号码", "列入决定书文号", "失信行为", "列入依据",
+               "列入机关", "列入日期"]  # fmt: skip
+    _, problems = load(tmp_path, listings={"a.csv": csv_bytes(headers, [])})
+    message = only(problems, "身份证号码 (列 D)")
+    assert ": error: " in message and "本名单不登记自然人的证件号码，请删除此列" in message
