@@ -106,6 +106,9 @@ DISHONESTY_COLUMNS = (
     Column("统一社会信用代码", "uscc", note="法人及非法人组织必填；18 位，校验位按 GB 32100"),
     Column("工商注册号", "registration_number", kind="code", note="无统一社会信用代码时用于识别主体"),
     Column("组织机构代码", "organisation_code", kind="code", note="同上；校验位按 GB 11714"),
+    Column("税务登记号", "tax_number", kind="code", note="同上"),
+    Column("事业单位证书号", "institution_number", kind="code", note="同上"),
+    Column("社会组织登记证号", "social_organisation_number", kind="code", note="同上"),
     Column("法定代表人（负责人）", "legal_representative", note="公开"),
     Column("法定代表人证件类型", "representative_id_type", published=False, note="核对用，不公开"),
     Column(
