@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
-from ipcredit.problems import Problems
+from ipcredit.problems import Problems, bilingual, check_summary, failure_summary
 from ipcredit.progress import Progress
 from ipcredit.settings import normalise_base_url
 
@@ -97,13 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()  # the records live until exit: spare the collector rescanning them (and forks copying them)
     report_problems(problems)
     if problems.has_errors() or settings is None:
-        print(f"{len(problems.errors)} error(s); nothing was written.", file=sys.stderr)
+        print(failure_summary(problems), file=sys.stderr)
         return EXIT_INVALID
     if getattr(args, "base_url", None):
         settings = settings.with_base_url(args.base_url)
     catalogue = build_catalogue(settings, sources, as_of)
     if args.command == "check":
-        print(f"OK: no errors, {len(problems.warnings)} warning(s); as of {as_of.isoformat()}.")
+        print(check_summary(problems, as_of))
         return EXIT_OK
     if args.command == "serve":
         return serve(catalogue, args.port)
@@ -148,7 +148,10 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
         "penalties": len(catalogue.penalties),
         "dishonesty": len(catalogue.dishonesty),
     }
-    lines = [f"Built {out} as of {catalogue.as_of.isoformat()} for {catalogue.settings.base_url}"]
+    as_of, url = catalogue.as_of.isoformat(), catalogue.settings.base_url
+    lines = [
+        bilingual(f"构建完成：{out}，数据截至 {as_of}，网址 {url}", f"Built {out} as of {as_of} for {url}")
+    ]
     for register, count in published.items():
         reasons = ", ".join(
             f"{reason} {n}" for (reg, reason), n in sorted(withheld.items()) if reg == register

@@ -82,6 +82,21 @@ def _url(section: str, key: str) -> Callable[[Any, str], Value]:
 
 
 _ORG_CODE = "91339900MA2H3X4Y5B"
+# The kinds of Penalty/DishonestyEntry.party_code (the national template's numbered code columns),
+# marked here so the pages can show them through the translation layer.
+PARTY_CODE_KINDS = (
+    N_("工商注册号"),
+    N_("组织机构代码"),
+    N_("税务登记号"),
+    N_("事业单位证书号"),
+    N_("社会组织登记证号"),
+)
+_PARTY_CODE_DESCRIPTION = N_(
+    "没有统一社会信用代码的主体据以识别的其他登记代码（如旧的工商注册号、组织机构代码）。"
+)
+_PARTY_CODE_KIND_DESCRIPTION = N_(
+    "其他代码的种类：工商注册号、组织机构代码、税务登记号、事业单位证书号或社会组织登记证号。"
+)
 _URL_DESCRIPTION = N_("本记录在本站的页面地址（中文版），英文版在域名后加 en/。")
 
 PENALTY_FIELDS = (
@@ -99,6 +114,10 @@ PENALTY_FIELDS = (
           enum=("法人及非法人组织", "自然人", "个体工商户")),
     Field("uscc", N_("统一社会信用代码"), N_("行政相对人的18位统一社会信用代码（组织和个体工商户）。"),
           "string", _ORG_CODE, _attr("uscc")),
+    Field("party_code", N_("其他代码"), _PARTY_CODE_DESCRIPTION, "string", "310115000469802",
+          _attr("party_code")),
+    Field("party_code_kind", N_("其他代码类型"), _PARTY_CODE_KIND_DESCRIPTION, "string", "工商注册号",
+          _attr("party_code_kind")),
     Field("legal_representative", N_("法定代表人"), N_("组织的法定代表人或负责人，属公开信息。"),
           "string", "王某某", _attr("legal_representative")),
     Field("id_type", N_("证件类型"), N_("自然人证件的类型。"), "string", "身份证", _attr("id_type")),
@@ -154,6 +173,10 @@ DISHONESTY_FIELDS = (
           enum=("法人及非法人组织", "自然人", "个体工商户")),
     Field("uscc", N_("统一社会信用代码"), N_("主体的18位统一社会信用代码（组织和个体工商户）。"),
           "string", _ORG_CODE, _attr("uscc")),
+    Field("party_code", N_("其他代码"), _PARTY_CODE_DESCRIPTION, "string", "310115000469802",
+          _attr("party_code")),
+    Field("party_code_kind", N_("其他代码类型"), _PARTY_CODE_KIND_DESCRIPTION, "string", "工商注册号",
+          _attr("party_code_kind")),
     Field("legal_representative", N_("法定代表人（负责人）"), N_("组织的法定代表人或负责人，属公开信息。"),
           "string", "李某某", _attr("legal_representative")),
     Field("behaviour", N_("失信行为"), N_("列入名单的严重违法失信行为。"),

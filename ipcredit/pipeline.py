@@ -29,6 +29,7 @@ class Folders:
 
 def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None, SourceSet]:
     """Read and validate every source file; problems are collected, never raised."""
+    problems.show_relative_to(folders.content, folders.data)  # as the clerk named the folders
     settings = load_settings(folders.content / "site.yaml", problems)
     content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems), problems)

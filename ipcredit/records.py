@@ -139,7 +139,9 @@ class PartyType(StrEnum):
     INDIVIDUAL_BUSINESS = "个体工商户"
 
 
-@dataclass(frozen=True)
+# slots: no per-record __dict__. Beyond 30 fields CPython 3.11 stops sharing a dict's keys between
+# instances, which would cost ~1.3 KB more per record (measured at 100,000 records).
+@dataclass(frozen=True, slots=True)
 class Penalty:
     """One administrative penalty decision (行政处罚), as read from a register row.
 
@@ -175,9 +177,13 @@ class Penalty:
     withdrawal_reason: str | None
     remarks: str | None
     origin: Origin
+    # A party without a 统一社会信用代码 is identified by its first other code (行政相对人代码_2…_6):
+    # the code and its kind (工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号).
+    party_code: str | None = None
+    party_code_kind: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DishonestyEntry:
     """One listing on the serious dishonesty list (严重违法失信名单).
 
@@ -199,6 +205,8 @@ class DishonestyEntry:
     removal_reason: str | None
     measures: str | None
     origin: Origin
+    party_code: str | None = None  # as Penalty.party_code
+    party_code_kind: str | None = None
 
 
 class WithholdReason(StrEnum):

@@ -80,20 +80,22 @@ def test_every_problem_is_reported_with_path_and_line_and_nothing_is_written(sou
 
     assert code == 1
     lines = err.splitlines()
-    paper = str(content / "white-papers" / "2024-paper.md")
+    paper = f"{content.name}/white-papers/2024-paper.md"  # relative to the folder given, wherever it is
     assert any(line.startswith(f"{paper}:1: error: publisher:") for line in lines), err
     assert any(line.startswith(f"{paper}:5: error: published:") for line in lines), err
     assert any(
-        line.startswith(f"{content / 'notices' / 'escape.md'}:6: error:") and "../../secret.txt" in line
+        line.startswith(f"{content.name}/notices/escape.md:6: error:") and "../../secret.txt" in line
         for line in lines
     ), err
-    assert any(line.startswith(f"{content / 'pages' / 'broken.md'}:") and "YAML" in line for line in lines), (
-        err
-    )
+    assert any(line.startswith(f"{content.name}/pages/broken.md:") and "YAML" in line for line in lines), err
     assert any(
-        line.startswith(f"{content / 'notices' / 'bad-encoding.md'}:2: error:") and "GB18030" in line
+        line.startswith(f"{content.name}/notices/bad-encoding.md:2: error:") and "GB18030" in line
         for line in lines
     ), err
+    assert lines[-1] == (
+        "共 5 个错误、0 个警告；未写入任何文件，请按以上各行改正后重新运行 "
+        "(5 error(s), 0 warning(s); nothing was written: fix the lines above and run again)"
+    )
     assert tree_digest(out_dir) == before
     assert not any(p.name.startswith(".public") for p in tmp_path.iterdir())
 
@@ -116,6 +118,10 @@ def test_build_writes_both_languages_and_the_summary(source_tree, capsys, tmp_pa
     assert (out_dir / "files/white-papers/files/report.pdf").read_text() == "%PDF"
     assert "white-papers  published      1" in out
     assert "time:" in out
+    assert (
+        f"构建完成：{out_dir}，数据截至 2026-01-01" in out
+        and f"(Built {out_dir} as of 2026-01-01 for " in out
+    )
 
 
 def test_base_url_option_sets_canonical_links_and_paths(source_tree, capsys, tmp_path):

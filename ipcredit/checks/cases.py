@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ipcredit.checks.documents import TextRenderer, origin
 from ipcredit.checks.frontmatter import Fields, check_slug
-from ipcredit.problems import Problems, bilingual, display_path
+from ipcredit.problems import Problems, bilingual
 from ipcredit.records import IP_TYPES, PROCEDURES, Authority, Case, CaseKind
 from ipcredit.sources.documents import DocumentPair, RawDocument, read_documents
 
@@ -269,7 +269,7 @@ def _unique_slugs(loaded: list[_Loaded], problems: Problems) -> list[Case]:
         if len(same) == 1:
             cases.append(item.case)
             continue
-        others = "、".join(display_path(o.doc.path) for o in same if o is not item)
+        others = "、".join(problems.show(o.doc.path) for o in same if o is not item)
         problems.error(
             item.doc.path,
             1,

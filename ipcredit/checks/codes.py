@@ -72,14 +72,17 @@ def _check_characters(code: str) -> str | None:
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
         return bilingual(
-            f"统一社会信用代码校验位错误：第 18 位应为 {expected}，实为 {code[17]}",
-            f"check character should be {expected}, found {code[17]}",
+            f"统一社会信用代码「{code}」校验不通过，请与营业执照逐位核对；若前 17 位无误，第 18 位应为 {expected}，实为 {code[17]}",
+            f"the credit code does not check out; compare it with the business licence; "
+            f"if the first 17 characters are right, the 18th should be {expected}, found {code[17]}",
         )
     org_expected = organisation_check_character(code[8:16])
     if code[16] != org_expected:
         return bilingual(
-            f"统一社会信用代码中的组织机构代码校验位错误：第 17 位应为 {org_expected}，实为 {code[16]}",
-            f"organisation code check character (17th) should be {org_expected}, found {code[16]}",
+            f"统一社会信用代码「{code}」校验不通过，请与营业执照逐位核对；"
+            f"若第 9–16 位无误，第 17 位应为 {org_expected}，实为 {code[16]}",
+            f"the credit code does not check out; compare it with the business licence; "
+            f"if characters 9-16 are right, the 17th should be {org_expected}, found {code[16]}",
         )
     return None
 
@@ -124,8 +127,9 @@ def check_resident_id(number: str) -> str | None:
     expected = resident_id_check_character(number[:17])
     if number[17] != expected:
         return bilingual(
-            f"居民身份证号码校验码错误：第 18 位应为 {expected}，实为 {number[17]}",
-            f"check character should be {expected}, found {number[17]}",
+            f"居民身份证号码校验不通过，请与身份证件逐位核对；若前 17 位无误，第 18 位应为 {expected}，实为 {number[17]}",
+            f"the ID number does not check out; compare it with the identity document; "
+            f"if the first 17 digits are right, the 18th should be {expected}, found {number[17]}",
         )
     return None
 

@@ -4,13 +4,14 @@ Every problem names the file, the row's line and the column header as the
 agency wrote it, and says how to fix it. A row with an error produces no
 record; a file missing a required column produces none at all. Duplicate
 decision numbers are reported at both places and neither record is kept.
+Placeholders for "no value" (`— —`, `无`, `/`…) are empty cells. A missing party
+type column is inferred from each row's codes (see :func:`_infer_party_type`).
 Rows are streamed: only the records and one dict of decision numbers are
 held, so 100,000 rows cost linear time and memory.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -18,19 +19,23 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
 
-from ipcredit.checks.codes import check_resident_id, check_uscc, normalise_resident_id
+from ipcredit.checks.codes import birth_date, check_resident_id, check_uscc, normalise_resident_id
 from ipcredit.checks.columns import (
     DISHONESTY_COLUMNS,
     PENALTY_COLUMNS,
     Column,
     Layout,
+    clean_cell,
+    edit_distance,
+    id_column_message,
     ip_type_of,
+    is_placeholder,
     layout,
-    report_empty_columns,
     split_categories,
 )
-from ipcredit.checks.dates import parse_date
-from ipcredit.problems import Problems, bilingual, display_path
+from ipcredit.checks.dates import date_problem, parse_date
+from ipcredit.checks.partycodes import check_organisation_code, check_registration_number
+from ipcredit.problems import Problems, bilingual
 from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, record_id
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
@@ -39,6 +44,11 @@ from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
 R = TypeVar("R", Penalty, DishonestyEntry)
 _PARTY_TYPES = {t.value: t for t in PartyType}
 _SEPARATORS = re.compile(r"[,，\s]")
+# The party's codes other than the USCC, in the national template's order (行政相对人代码_2…_6).
+OTHER_CODES = ("registration_number", "organisation_code", "tax_number", "institution_number",
+               "social_organisation_number")  # fmt: skip
+_ID_SHAPE = re.compile(r"^(?:\d{17}[\dX]|\d{15})$")
+_ID_NOISE = re.compile(r"[\s\-－—'‘’]")
 _EXCEL_DIGITS_LIMIT = Decimal(10) ** 15  # Excel keeps 15 significant digits of a number
 # 证件类型 values that mean a mainland resident ID (GB 11643); an empty type is read as one
 # when the number has a resident ID's shape. Other documents (passports, permits) are not checked.
@@ -48,7 +58,7 @@ RESIDENT_ID_TYPES = frozenset(
 
 
 class RowReader:
-    """Typed values of one row; each problem at path:line with its column header."""
+    """Typed values of one row; each problem at path:line with its column header and letter."""
 
     def __init__(self, found: Layout, row: RawRow, problems: Problems) -> None:
         self.layout, self.row, self.problems = found, row, problems
@@ -64,29 +74,47 @@ class RowReader:
     def report(self, key: str, message: str) -> None:
         """An error whose message is already bilingual (from the code checkers)."""
         self.ok = False
-        self.problems.error(self.layout.table.path, self.row.line, message, column=self.layout.header(key))
+        self.problems.error(self.layout.table.path, self.row.line, message, column=self.layout.label(key))
 
     def warning(self, key: str, zh: str, en: str) -> None:
-        header = self.layout.header(key)
-        self.problems.warning(self.layout.table.path, self.row.line, bilingual(zh, en), column=header)
+        self.report_warning(key, bilingual(zh, en))
 
-    def cell(self, key: str) -> Cell:
+    def report_warning(self, key: str, message: str) -> None:
+        self.problems.warning(self.layout.table.path, self.row.line, message, column=self.layout.label(key))
+
+    def raw(self, key: str) -> Cell:
+        """The cell as written (a placeholder included), None when empty or the column is absent."""
         place = self.layout.columns.get(key)
         if place is None or place[0] >= len(self.row.cells):
             return None
         return self.row.cells[place[0]]
 
+    def cell(self, key: str) -> Cell:
+        """The cell's value: `— —`, `无`, `/` and the other placeholders are no value."""
+        return clean_cell(self.raw(key))
+
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.cell(key)
         if value is None:
             if required:
-                self.error(key, "必填项为空", "a required value is empty")
+                self._missing(key)
             return None
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, Decimal):
             return self._number_as_text(key, value)
         return value
+
+    def _missing(self, key: str) -> None:
+        written = self.raw(key)
+        if isinstance(written, str) and is_placeholder(written):
+            self.error(
+                key,
+                f"必填项只写了「{written}」（表示无内容），请填写实际内容",
+                f"a required value holds only {written!r}, which means no value; fill in the real value",
+            )
+        else:
+            self.error(key, "必填项为空，请填写", "a required value is empty; fill it in")
 
     def _number_as_text(self, key: str, value: Decimal) -> str:
         """An XLSX number cell in a text column; beyond 15 digits Excel has already lost some."""
@@ -103,15 +131,11 @@ class RowReader:
         value = self.cell(key)
         if value is None:
             if required:
-                self.error(key, "必填日期为空", "a required date is empty")
+                self._missing(key)
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(
-                key,
-                f"日期「{value}」无法识别，请写作 2024-03-05、2024/3/5 或 2024年3月5日",
-                "not a date; write 2024-03-05",
-            )
+            self.report(key, date_problem(value))
         return parsed
 
     def amount(self, key: str) -> Decimal | None:
@@ -124,8 +148,12 @@ class RowReader:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or number < 0:
+            unit = "万元" if self.layout.units.get(key) == Decimal(10000) else "元"
             self.error(
-                key, f"金额「{value}」不是数字，请只填写数字（如 50000 或 5.5）", "the amount is not a number"
+                key,
+                f"金额「{value}」不是数字，请只填写以{unit}为单位的数字（如 50000 或 5.5），没有金额时留空",
+                f"the amount is not a number; write only a number in {unit} (e.g. 50000 or 5.5), "
+                "or leave it empty",
             )
             return None
         return _plain(number * self.layout.units.get(key, Decimal(1)))
@@ -134,15 +162,23 @@ class RowReader:
         value = self.text(key, required=True)
         if value is None:
             return None
-        found = _PARTY_TYPES.get(value)
+        found = _PARTY_TYPES.get("".join(value.split()))
         if found is None:
-            self.error(key, f"类别「{value}」应为 {'、'.join(_PARTY_TYPES)} 之一", "unknown party type")
+            self.error(
+                key,
+                f"类别「{value}」应为 {'、'.join(_PARTY_TYPES)} 之一",
+                f"the category must be one of {', '.join(_PARTY_TYPES)}",
+            )
         return found
 
     def credit_code(self, key: str, required: bool) -> str | None:
         """A 统一社会信用代码: required for organisations, checked whenever given."""
-        code = self.text(key, required)
-        if code is not None and (problem := check_uscc(code)):
+        return self.check_credit_code(key, self.text(key), required)
+
+    def check_credit_code(self, key: str, code: str | None, required: bool) -> str | None:
+        if code is None and required:
+            self._missing(key)
+        elif code is not None and (problem := check_uscc(code)):
             self.report(key, problem)
         return code
 
@@ -163,13 +199,13 @@ class Duplicates:
 
     def claim(self, number: str, reader: RowReader, key: str) -> None:
         """Remember the number; report a repeat at both places and a record id collision."""
-        here = (reader.layout.table.path, reader.row.line, reader.layout.header(key))
+        here = (reader.layout.table.path, reader.row.line, reader.layout.label(key))
         normalised = "".join(number.split())
         first = self.first.setdefault(normalised, here)
         if first is not here:
             self.repeated.add(normalised)
-            reader.report(key, _duplicate_message(number, first))
-            self.problems.error(first[0], first[1], _duplicate_message(number, here), column=first[2])
+            reader.report(key, self._message(number, first))
+            self.problems.error(first[0], first[1], self._message(number, here), column=first[2])
             return
         rid = record_id(number)
         if self.ids.setdefault(rid, normalised) != normalised:
@@ -182,14 +218,16 @@ class Duplicates:
     def keep(self, record: Penalty | DishonestyEntry) -> bool:
         return "".join(record.decision_number.split()) not in self.repeated
 
-
-def _duplicate_message(number: str, other: tuple[Path, int, str]) -> str:
-    place = f"{display_path(other[0])}:{other[1]}"
-    return bilingual(f"文号「{number}」重复，另见 {place}", f"duplicate decision number; also at {place}")
+    def _message(self, number: str, other: tuple[Path, int, str]) -> str:
+        place = f"{self.problems.show(other[0])}:{other[1]}"
+        return bilingual(
+            f"文号「{number}」重复，另见 {place}；同一决定只能登记一次，请删除或改正其中一行",
+            f"duplicate decision number, also at {place}; keep one row and delete or correct the other",
+        )
 
 
 class AuthorityCheck:
-    """处罚机关/列入机关 against authorities.yaml, with a suggestion for a near miss."""
+    """处罚机关/列入机关 against authorities.yaml, with a suggestion for a genuinely close name."""
 
     def __init__(self, authorities: Iterable[Authority]) -> None:
         self.by_name = {a.name: a for a in authorities}
@@ -201,11 +239,19 @@ class AuthorityCheck:
             return None
         authority = self.by_name.get(name)
         if authority is None:
-            reader.error(
-                key,
-                f"机关「{name}」不在 authorities.yaml 中{self._hint(name)}",
-                "authority not in authorities.yaml",
-            )
+            close = self.hint(name)
+            if close:
+                reader.error(
+                    key,
+                    f"机关「{name}」不在 authorities.yaml 中；您是否指「{close}」？如是，请照此改正",
+                    f"authority not in authorities.yaml; did you mean {close}? if so, correct it",
+                )
+            else:
+                reader.error(
+                    key,
+                    f"机关「{name}」不在 authorities.yaml 中；请先在 authorities.yaml 中登记，或改正名称",
+                    "authority not in authorities.yaml; register it there first, or correct the name",
+                )
         return authority
 
     def code(self, reader: RowReader, key: str, authority: Authority | None) -> str:
@@ -214,29 +260,123 @@ class AuthorityCheck:
             reader.error(
                 key,
                 f"与 authorities.yaml 登记的「{authority.name}」代码不一致：应为 {authority.uscc}，实为 {code}",
-                f"should be {authority.uscc} as registered",
+                f"should be {authority.uscc} as registered for {authority.name}",
             )
         return code or ""
 
-    def _hint(self, name: str) -> str:
+    def hint(self, name: str) -> str | None:
+        """The registered name closest to ``name``, compared on the part that distinguishes them."""
         if name not in self.hints:
-            close = difflib.get_close_matches(name, list(self.by_name), n=1, cutoff=0.6)
-            self.hints[name] = f"；您是否指「{close[0]}」？" if close else "；请先登记或改正名称"
-        return self.hints[name]
+            scored = ((_distinguishing_distance(name, known), known) for known in self.by_name)
+            best = min(scored, default=None)
+            self.hints[name] = best[1] if best and best[0] <= CLOSE_AUTHORITY else ""
+        return self.hints[name] or None
 
 
-def _id_number(reader: RowReader, party_type: PartyType | None) -> str | None:
-    """证件号码; a natural person's resident ID must have a valid check character."""
-    number = reader.text("id_number")
-    if number is None or party_type is not PartyType.PERSON:
-        return number
-    id_type = "".join((reader.text("id_type") or "").split())
+CLOSE_AUTHORITY = 1 / 3  # share of the distinguishing part that may differ for a "did you mean"
+
+
+def _distinguishing_distance(a: str, b: str) -> float:
+    """Edit distance between two names without the suffix they share (市场监督管理局, 知识产权局…),
+    as a share of the longer remainder: another city's bureau is far, an abbreviation is near."""
+    shared = 0
+    while shared < min(len(a), len(b)) and a[-1 - shared] == b[-1 - shared]:
+        shared += 1
+    a, b = a[: len(a) - shared], b[: len(b) - shared]
+    longer = max(len(a), len(b))
+    return edit_distance(a, b) / longer if longer else 0.0
+
+
+def _resident_id(reader: RowReader, type_key: str, number_key: str) -> tuple[str | None, str | None]:
+    """(the ID number as normalised, the problem with it when it is a resident ID that does not
+    check out). An empty type is read as a resident ID when the number has one's shape; other
+    documents (passports, permits) are not checked."""
+    number = reader.text(number_key)
+    if number is None:
+        return None, None
+    id_type = "".join((reader.text(type_key) or "").split())
     number = normalise_resident_id(number)
     shaped = len(number) in (15, 18) and number.rstrip("X").isdigit()
-    resident_id = id_type in RESIDENT_ID_TYPES or (not id_type and shaped)
-    if resident_id and (problem := check_resident_id(number)):
-        reader.report("id_number", problem)
-    return number
+    if id_type in RESIDENT_ID_TYPES or (not id_type and shaped):
+        return number, check_resident_id(number)
+    return number, None
+
+
+def _check_representative_id(reader: RowReader, party_type: PartyType | None) -> None:
+    """法定代表人证件号码: checked, never stored. For a 个体工商户 it is the operator's own ID, and
+    an ID that cannot be read with certainty is an error; for an organisation a warning."""
+    _, problem = _resident_id(reader, "representative_id_type", "representative_id_number")
+    if problem is None:
+        return
+    if party_type is PartyType.INDIVIDUAL_BUSINESS:
+        reader.report("representative_id_number", problem)
+    else:
+        reader.report_warning("representative_id_number", problem)
+
+
+# Parties whose 证件号码 is a person's own ID: a natural person, or a 个体工商户's operator.
+_ID_HOLDERS = (PartyType.PERSON, PartyType.INDIVIDUAL_BUSINESS)
+_CODE_CHECKERS = {
+    "registration_number": check_registration_number,
+    "organisation_code": check_organisation_code,
+}
+
+
+def _other_code(reader: RowReader) -> tuple[str | None, str | None]:
+    """(code, its kind): the first of the party's other codes that is given, each checked where
+    it carries a check character (a wrong one is a warning: legacy registers carry some)."""
+    found: tuple[str | None, str | None] = (None, None)
+    for key in OTHER_CODES:
+        code = reader.text(key)
+        if code is None:
+            continue
+        checker = _CODE_CHECKERS.get(key)
+        if checker is not None and (problem := checker(code)):
+            reader.report_warning(key, problem)
+        if found[0] is None:
+            found = (code, reader.layout.names.get(key, key))
+    return found
+
+
+def _party(
+    reader: RowReader, type_key: str, id_number: str | None
+) -> tuple[PartyType | None, str | None, str | None, str | None]:
+    """(party type, USCC, other code, its kind). The type is read, or inferred from the codes when
+    the file has no type column; the USCC is required for an organisation without another code."""
+    other, kind = _other_code(reader)
+    uscc = reader.text("uscc")
+    if type_key in reader.layout.inferred:
+        party_type = _infer_party_type(reader, type_key, id_number, uscc, other)
+    else:
+        party_type = reader.party_type(type_key)
+    if uscc is None and other is None and party_type is PartyType.ORGANISATION:
+        reader.error(
+            "uscc",
+            "法人及非法人组织必填统一社会信用代码；没有的，请填写工商注册号、组织机构代码等其他代码",
+            "an organisation needs its unified social credit code, or else another code "
+            "(business registration number, organisation code…)",
+        )
+    return party_type, reader.check_credit_code("uscc", uscc, required=False), other, kind
+
+
+def _infer_party_type(
+    reader: RowReader, key: str, id_number: str | None, uscc: str | None, other: str | None
+) -> PartyType | None:
+    """An 18-digit ID → 自然人; a USCC starting 92 → 个体工商户; another USCC or code → 法人及非法人组织."""
+    if id_number is not None and len(id_number) == 18 and id_number[:17].isdigit():
+        return PartyType.PERSON
+    if uscc is not None:
+        return PartyType.INDIVIDUAL_BUSINESS if uscc.startswith("92") else PartyType.ORGANISATION
+    if other is not None:
+        return PartyType.ORGANISATION
+    reader.error(
+        key,
+        "无法推断类别：本行既没有 18 位身份证号码，也没有统一社会信用代码或其他代码；"
+        f"请在表头中加上「{reader.layout.header(key)}」列并填写",
+        f"the category cannot be inferred: no 18-digit ID number, credit code or other code; "
+        f"add the column {reader.layout.header(key)} and fill it in",
+    )
+    return None
 
 
 def _penalty_dates(reader: RowReader, settings: Settings) -> tuple[date | None, date | None]:
@@ -244,8 +384,8 @@ def _penalty_dates(reader: RowReader, settings: Settings) -> tuple[date | None, 
     if decided and end and decided > end:
         reader.error(
             "publicity_end",
-            f"公示截止期 {end} 早于处罚决定日期 {decided}",
-            "end of publicity is before the decision date",
+            f"公示截止期 {end} 早于处罚决定日期 {decided}，请核对两个日期",
+            "the end of publicity is before the decision date; check both dates",
         )
     elif decided and end and end > (cap := add_months(decided, settings.penalty_max_months)):
         reader.warning(
@@ -259,7 +399,11 @@ def _penalty_dates(reader: RowReader, settings: Settings) -> tuple[date | None, 
 def _penalty(
     reader: RowReader, authorities: AuthorityCheck, settings: Settings, seen: Duplicates
 ) -> Penalty | None:
-    party_type = reader.party_type("party_type")
+    id_number, id_problem = _resident_id(reader, "id_type", "id_number")
+    party_type, uscc, other, kind = _party(reader, "party_type", id_number)
+    if id_problem and party_type in _ID_HOLDERS:  # a person's (or an operator's) ID must check out
+        reader.report("id_number", id_problem)
+    _check_representative_id(reader, party_type)
     required = {
         key: reader.text(key, required=True) or ""
         for key in ("party_name", "decision_number", "violation_type", "facts", "basis", "content")
@@ -272,10 +416,10 @@ def _penalty(
         decision_number=required["decision_number"],
         party_name=required["party_name"],
         party_type=party_type or PartyType.ORGANISATION,
-        uscc=reader.credit_code("uscc", required=party_type is PartyType.ORGANISATION),
+        uscc=uscc,
         legal_representative=reader.text("legal_representative"),
         id_type=reader.text("id_type"),
-        id_number=_id_number(reader, party_type),
+        id_number=id_number,
         violation_type=required["violation_type"],
         ip_type=ip_type_of(required["violation_type"], required["basis"]),
         facts=required["facts"],
@@ -296,6 +440,8 @@ def _penalty(
         withdrawal_reason=reader.text("withdrawal_reason"),
         remarks=reader.text("remarks"),
         origin=reader.origin,
+        party_code=other if uscc is None else None,
+        party_code_kind=kind if uscc is None else None,
     )
     if record.decision_number:
         seen.claim(record.decision_number, reader, "decision_number")
@@ -309,7 +455,9 @@ def _listing_dates(reader: RowReader) -> tuple[date | None, date | None, date | 
         if listed and later and listed > later:
             header = reader.layout.header(key)
             reader.error(
-                key, f"列入日期 {listed} 晚于{header} {later}", f"the listing date is after the {key}"
+                key,
+                f"列入日期 {listed} 晚于{header} {later}，请核对两个日期",
+                f"the listing date is after {header}; check both dates",
             )
     return listed, removed, scheduled
 
@@ -317,7 +465,8 @@ def _listing_dates(reader: RowReader) -> tuple[date | None, date | None, date | 
 def _listing(
     reader: RowReader, authorities: AuthorityCheck, _settings: Settings, seen: Duplicates
 ) -> DishonestyEntry | None:
-    entity_type = reader.party_type("entity_type")
+    entity_type, uscc, other, kind = _party(reader, "entity_type", None)
+    _check_representative_id(reader, entity_type)
     required = {
         key: reader.text(key, required=True) or ""
         for key in ("name", "decision_number", "behaviour", "basis")
@@ -329,7 +478,7 @@ def _listing(
         decision_number=required["decision_number"],
         name=required["name"],
         entity_type=entity_type or PartyType.ORGANISATION,
-        uscc=reader.credit_code("uscc", required=entity_type is PartyType.ORGANISATION),
+        uscc=uscc,
         legal_representative=reader.text("legal_representative"),
         behaviour=required["behaviour"],
         basis=required["basis"],
@@ -340,6 +489,8 @@ def _listing(
         removal_reason=reader.text("removal_reason"),
         measures=reader.text("measures"),
         origin=reader.origin,
+        party_code=other if uscc is None else None,
+        party_code_kind=kind if uscc is None else None,
     )
     if record.decision_number:
         seen.claim(record.decision_number, reader, "decision_number")
@@ -347,6 +498,31 @@ def _listing(
 
 
 RowBuilder = Callable[[RowReader, AuthorityCheck, Settings, Duplicates], R | None]
+
+
+class IdWatch:
+    """Unknown columns of one file whose values look like resident IDs: an error once per column,
+    at the first such row (the ID would otherwise escape the masking and minor rules)."""
+
+    def __init__(self, found: Layout, problems: Problems) -> None:
+        self.columns = dict(found.watched)  # cell index → label
+        self.path, self.problems = found.table.path, problems
+        self.message = id_column_message(found.names, file_failed=False)
+
+    def look(self, row: RawRow) -> None:
+        for index in [i for i in self.columns if i < len(row.cells)]:
+            if looks_like_resident_id(row.cells[index]):
+                self.problems.error(self.path, row.line, self.message, column=self.columns.pop(index))
+
+
+def looks_like_resident_id(cell: Cell) -> bool:
+    """A 15- or 18-character resident-ID-shaped value with a real birth date."""
+    if isinstance(cell, Decimal):
+        cell = format(cell, "f")
+    if not isinstance(cell, str):
+        return False
+    text = _ID_NOISE.sub("", cell).upper()
+    return _ID_SHAPE.match(text) is not None and birth_date(text) is not None
 
 
 def _load(
@@ -364,16 +540,13 @@ def _load(
         found = layout(table, spec, problems) if table else None
         if found is None:
             continue
-        filled: set[int] = set()
-        rows = 0
+        watch = IdWatch(found, problems)
         for row in found.table.rows():
-            rows += 1
-            if len(filled) < len(found.table.headers):  # stop looking once every column has a value
-                filled.update(i for i, cell in enumerate(row.cells) if cell is not None)
+            if watch.columns:
+                watch.look(row)
             record = build(RowReader(found, row, problems), authorities, settings, seen)
             if record is not None:
                 records.append(record)
-        report_empty_columns(found, spec, filled, rows, problems)
     # Independent of file order: a record's place never depends on which file it came from.
     return tuple(sorted((r for r in records if seen.keep(r)), key=lambda r: r.decision_number))
 

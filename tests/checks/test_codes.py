@@ -32,13 +32,13 @@ def test_every_wrong_check_character_names_the_expected_one(code):
     for wrong in "0123456789ABCDEFGHJKLMNPQRTUWXY".replace(code[17], ""):
         message = check_uscc(code[:17] + wrong)
         assert f"第 18 位应为 {code[17]}，实为 {wrong}" in message
-        assert f"check character should be {code[17]}, found {wrong}" in message
+        assert f"the 18th should be {code[17]}, found {wrong}" in message and "does not check out" in message
 
 
 def test_a_wrong_organisation_check_character_is_found_even_with_a_matching_18th():
     first17 = "9111000010162374" + "2"  # the organisation code's own check digit should be 1
     message = check_uscc(first17 + uscc_check_character(first17))
-    assert "第 17 位应为 1，实为 2" in message and "organisation code" in message
+    assert "第 17 位应为 1，实为 2" in message and "the 17th should be 1" in message
 
 
 def test_organisation_code_letters_take_their_alphabet_values():

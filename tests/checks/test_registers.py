@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -101,7 +102,8 @@ def errors(problems: list[str]) -> list[str]:
 
 
 def at(tmp_path: Path, folder: str, line: int, level: str, column: str, name: str = "a.csv") -> str:
-    return f"{tmp_path / folder / name}:{line}: {level}: {column}:"
+    """The start of a problem: path, line, level and column header (its letter follows, if any)."""
+    return f"{tmp_path / folder / name}:{line}: {level}: {column}"
 
 
 # A valid row -----------------------------------------------------------------------------------
@@ -174,16 +176,17 @@ def test_a_missing_required_column_fails_that_file_once(tmp_path):
     assert problems[0].startswith(at(tmp_path, "penalties", 1, "error", "处罚依据"))
 
 
-def test_unknown_and_empty_columns_are_warnings(tmp_path):
+def test_an_unknown_column_is_a_warning_and_an_empty_optional_column_is_not(tmp_path):
     rows = [
         {**PENALTY, "附加说明": "x", "备注": ""},
         {**PENALTY, "行政处罚决定书文号": "江市监知处罚〔2025〕2号"},
     ]
     (records, _), problems = load(tmp_path, {"a.csv": csv_text(rows)})
     assert len(records) == 2
-    assert only(problems, "未知的列").startswith(at(tmp_path, "penalties", 1, "warning", "附加说明"))
-    assert only(problems, "全部为空").startswith(at(tmp_path, "penalties", 1, "warning", "备注"))
-    assert len(problems) == 2
+    assert problems == [
+        f"{tmp_path / 'penalties/a.csv'}:1: warning: 附加说明 (列 O): 未知的列，已忽略（本列内容不会公开） "
+        "(unknown column ignored; its values are not published)"
+    ]
 
 
 def test_the_same_column_twice_is_an_error(tmp_path):
@@ -207,17 +210,17 @@ def test_each_required_value(tmp_path, column):
 @pytest.mark.parametrize(
     ("column", "value", "fragment"),
     [
-        ("处罚决定日期", "2025-02-30", "日期「2025-02-30」无法识别"),
-        ("处罚决定日期", "5/3/2025", "无法识别"),
-        ("撤下日期", "下月", "无法识别"),
+        ("处罚决定日期", "2025-02-30", "2025年2月没有30日"),
+        ("处罚决定日期", "5/3/2025", "不是可识别的日期"),
+        ("撤下日期", "下月", "不是可识别的日期"),
         ("行政相对人类别", "公司", "应为 法人及非法人组织、自然人、个体工商户 之一"),
-        ("统一社会信用代码", "", "必填项为空"),
+        ("统一社会信用代码", "", "法人及非法人组织必填统一社会信用代码"),
         ("统一社会信用代码", "91350100M000100Y4A", "第 18 位应为 3，实为 A"),
         ("统一社会信用代码", "91350100M000100Y4", "应为 18 位"),
         ("数据来源单位统一社会信用代码", "91350100M000100Y4A", "第 18 位应为 3，实为 A"),
         ("罚款金额（元）", "五万", "金额「五万」不是数字"),
         ("罚款金额（元）", "-5", "不是数字"),
-        ("处罚机关", "江海市不存在局", "不在 authorities.yaml 中；请先登记"),
+        ("处罚机关", "江海市不存在局", "不在 authorities.yaml 中；请先在 authorities.yaml 中登记"),
         ("处罚机关", "江海市市场监管局", "您是否指「江海市市场监督管理局」"),
         ("处罚机关统一社会信用代码", GOOD_CODE, f"应为 {AUTHORITY.uscc}，实为 {GOOD_CODE}"),
         ("公示截止期", "2025-03-04", "公示截止期 2025-03-04 早于处罚决定日期 2025-03-05"),
@@ -306,8 +309,12 @@ def test_duplicate_decision_numbers_across_files_report_both_places_and_keep_nei
     a, b = tmp_path / "penalties/a.csv", tmp_path / "penalties/b.csv"
     assert [r.decision_number for r in records] == ["江市监知处罚〔2025〕2号"]
     assert len(problems) == 2
-    assert any(p.startswith(f"{b}:2: error: 行政处罚决定书文号:") and f"另见 {a}:3" in p for p in problems)
-    assert any(p.startswith(f"{a}:3: error: 行政处罚决定书文号:") and f"另见 {b}:2" in p for p in problems)
+    assert any(
+        p.startswith(f"{b}:2: error: 行政处罚决定书文号 (列 E):") and f"另见 {a}:3" in p for p in problems
+    )
+    assert any(
+        p.startswith(f"{a}:3: error: 行政处罚决定书文号 (列 E):") and f"另见 {b}:2" in p for p in problems
+    )
 
 
 def test_duplicate_listing_numbers_report_both_places(tmp_path):
@@ -316,8 +323,12 @@ def test_duplicate_listing_numbers_report_both_places(tmp_path):
     )
     a, b = tmp_path / "dishonesty/a.csv", tmp_path / "dishonesty/b.xlsx"
     assert listings == ()
-    assert any(p.startswith(f"{a}:2: error: 列入决定书文号:") and f"{b}:2" in p for p in problems), problems
-    assert any(p.startswith(f"{b}:2: error: 列入决定书文号:") and f"{a}:2" in p for p in problems), problems
+    assert any(p.startswith(f"{a}:2: error: 列入决定书文号 (列 D):") and f"{b}:2" in p for p in problems), (
+        problems
+    )
+    assert any(p.startswith(f"{b}:2: error: 列入决定书文号 (列 D):") and f"{a}:2" in p for p in problems), (
+        problems
+    )
 
 
 def test_two_numbers_colliding_on_a_record_id_are_an_error(tmp_path, monkeypatch):
@@ -387,7 +398,7 @@ def test_the_same_register_as_utf8_gb18030_and_xlsx_gives_the_same_records(tmp_p
     results = {}
     for name, content in (("u.csv", csv_text([row])), ("g.csv", gb), ("x.xlsx", made)):
         (records, _), problems = load(tmp_path / name.replace(".", "-"), {name: content})
-        results[name] = [r.__dict__ | {"origin": None} for r in records]
+        results[name] = [asdict(r) | {"origin": None} for r in records]
         expected = ["GB18030"] if name == "g.csv" else []
         assert [p for p in problems if "GB18030" not in p] == [] and len(problems) == len(expected)
     assert results["u.csv"] == results["g.csv"] == results["x.xlsx"] and len(results["u.csv"]) == 1
@@ -400,7 +411,7 @@ def test_xlsx_errors_are_reported_at_the_sheet_row(tmp_path):
     ]
     (records, _), problems = load(tmp_path, {"r.xlsx": xlsx_bytes(tmp_path, rows)})
     assert len(records) == 1
-    assert only(problems, "无法识别").startswith(
+    assert only(problems, "月份应为 1 到 12").startswith(
         at(tmp_path, "penalties", 3, "error", "处罚决定日期", "r.xlsx")
     )
 
@@ -460,9 +471,9 @@ def test_listing_date_after_a_removal_date(tmp_path, column):
     ("column", "value", "fragment"),
     [
         ("主体类别", "企业", "之一"),
-        ("统一社会信用代码", "", "必填项为空"),
+        ("统一社会信用代码", "", "法人及非法人组织必填统一社会信用代码"),
         ("列入机关", "某某局", "不在 authorities.yaml 中"),
-        ("列入日期", "2025-06-31", "无法识别"),
+        ("列入日期", "2025-06-31", "2025年6月没有31日"),
     ],
 )
 def test_listing_row_errors(tmp_path, column, value, fragment):

@@ -90,3 +90,16 @@ def test_dishonesty_list_and_detail():
         assert value in detail
     assert "届满移出日期为 2028年6月1日" in detail
     assert date(2028, 6, 1).isoformat() in detail
+
+
+def test_a_party_without_a_credit_code_is_shown_with_the_code_that_identifies_it():
+    old = penalty(1, uscc=None, party_code="310115000469802", party_code_kind="工商注册号")
+    listed = dishonesty(1, uscc=None, party_code="12345678-5", party_code_kind="组织机构代码")
+    app = client(catalogue(penalties=(old,), dishonesty=(listed,)))
+    zh = text(app.get(f"/penalties/{old.id}/"))
+    assert '<dt>工商注册号</dt><dd class="code">310115000469802</dd>' in zh
+    en = text(app.get(f"/en/penalties/{old.id}/"))
+    assert '<dt>Business registration number</dt><dd class="code">310115000469802</dd>' in en
+    assert '<dt>组织机构代码</dt><dd class="code">12345678-5</dd>' in text(
+        app.get(f"/dishonesty/{listed.id}/")
+    )
