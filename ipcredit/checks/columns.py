@@ -60,6 +60,8 @@ PENALTY_COLUMNS = (
     Column("撤下日期", "withdrawn_on", kind="date"),
     Column("撤下原因", "withdrawal_reason"),
     Column("备注", "remarks"),
+    Column("失信程度", "declared_class"),  # 轻微 | 一般 | 严重: the authority's publicity class
+    Column("程序类型", "procedure"),  # 简易程序 | 普通程序
 )
 
 DISHONESTY_COLUMNS = (

@@ -12,6 +12,7 @@ from datetime import date
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import SourceSet, Withheld
 from ipcredit.rules.cases import publish_cases
+from ipcredit.rules.classes import class_tally
 from ipcredit.rules.dishonesty import publish_dishonesty
 from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
 from ipcredit.rules.penalties import publish_penalties
@@ -38,4 +39,5 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
         penalties=penalties,
         dishonesty=dishonesty,
         withheld=tuple(withheld),
+        penalty_classes=class_tally(sources.penalties, settings.publicity),
     )
