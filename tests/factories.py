@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,7 +21,10 @@ from ipcredit.records import (
     WhitePaper,
     record_id,
 )
+from ipcredit.publicity import DEFAULT_PUBLICITY, Publicity
 from ipcredit.settings import Licence, Localised, Settings
+
+_PUBLICITY_FIELDS = {f.name for f in fields(Publicity)}
 
 AUTHORITY = Authority(
     "江海市市场监督管理局",
@@ -36,6 +39,10 @@ OTHER_AUTHORITY = Authority(
 
 
 def settings(**overrides: Any) -> Settings:
+    """Test settings; publicity fields (publish_minor, dishonesty_default_months…) may be given
+    directly and go into the publicity block."""
+    publicity = {k: overrides.pop(k) for k in list(overrides) if k in _PUBLICITY_FIELDS}
+    overrides.setdefault("publicity", replace(DEFAULT_PUBLICITY, **publicity))
     base = Settings(
         name=Localised("测试站点", "Test site"),
         base_url="https://example.org/",
