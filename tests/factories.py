@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.publicity import DEFAULT_PUBLICITY, Publicity
 from ipcredit.records import (
     Authority,
     Case,
@@ -17,11 +18,11 @@ from ipcredit.records import (
     Origin,
     PartyType,
     Penalty,
+    PublicityClass,
     Text,
     WhitePaper,
     record_id,
 )
-from ipcredit.publicity import DEFAULT_PUBLICITY, Publicity
 from ipcredit.settings import Licence, Localised, Settings
 
 _PUBLICITY_FIELDS = {f.name for f in fields(Publicity)}
@@ -91,6 +92,9 @@ def penalty(number: int, **overrides: Any) -> Penalty:
         withdrawal_reason=None,
         remarks=None,
         origin=Origin("cases_data/penalties/a.csv", number + 1),
+        # As published: the rules derive these again (from the fields above) when they publish.
+        publicity_class=PublicityClass.SERIOUS,
+        repair_from=date(2026, 3, number % 28 + 1),
     )
     return replace(base, **overrides)
 
@@ -113,6 +117,7 @@ def dishonesty(number: int, **overrides: Any) -> DishonestyEntry:
         removal_reason=None,
         measures="重点监管",
         origin=Origin("cases_data/dishonesty/a.csv", number + 1),
+        early_removal_from=date(2026, 6, number % 28 + 1),
     )
     return replace(base, **overrides)
 
