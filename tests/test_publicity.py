@@ -8,6 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from ipcredit.problems import Problems
 from ipcredit.publicity import DEFAULT_PUBLICITY, ClassPeriod
@@ -163,3 +167,36 @@ def test_the_samr_file_differs_from_the_sample_site_in_its_publicity_block_only(
         for text in (SITE, samr)
     ]
     assert without[0] == without[1]
+
+
+# Hostile settings: whatever the publicity block holds, a Publicity or path:line errors ------------
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=True),
+    st.text(max_size=8), st.sampled_from(["轻微", "一般", "严重", "警告", "吊销", "12", "-1", "1e999"]),
+)  # fmt: skip
+KEYS = st.sampled_from([
+    "classes", "rules", "default_class", "publish_minor", "dishonesty_default_months",
+    "withdrawal_retention_months", "轻微", "一般", "严重", "min_months", "max_months", "class", "name",
+    "only_types", "keywords", "procedures", "amount_yuan_at_least", "amount_yuan_below",
+    "organisation", "natural_person", "penalty_max_months", "x",
+])  # fmt: skip
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(block=VALUES)
+def test_any_publicity_block_gives_settings_or_located_errors_never_a_traceback(tmp_path, block):
+    settings, problems, path = load(tmp_path, yaml.safe_dump({"publicity": block}, allow_unicode=True))
+    assert all(p.startswith(f"{path}:") and ": error: " in p for p in problems), problems
+    if settings is None:
+        assert problems
+    else:
+        publicity = settings.publicity
+        assert all(0 <= p.min_months <= p.max_months <= 1200 for _, p in publicity.periods)
+        assert {c for c, _ in publicity.periods} == set(PublicityClass)
