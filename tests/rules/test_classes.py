@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ipcredit.publicity import DEFAULT_PUBLICITY
 from ipcredit.records import PartyType, PublicityClass
-from ipcredit.rules.classes import DECLARED, DEFAULT, class_tally, classify
+from ipcredit.rules.classes import DECLARED, DEFAULT, class_tally, classify, window
 from tests.factories import penalty
 
 MINOR, GENERAL, SERIOUS = PublicityClass.MINOR, PublicityClass.GENERAL, PublicityClass.SERIOUS
@@ -117,3 +119,30 @@ def test_the_tally_says_how_many_classes_were_declared_and_which_rule_derived_th
         (rules[2], "轻微", 1),
         (DEFAULT, "一般", 3),
     )
+
+
+WORDS = st.sampled_from(
+    ["警告", "通报批评", "罚款", "吊销", "暂扣或者吊销", "简易程序", "责令停产停业", "没收", "x"]
+)
+
+
+@given(
+    categories=st.lists(st.lists(WORDS, min_size=1, max_size=3).map("".join), max_size=4),
+    content=st.lists(WORDS, max_size=4).map("".join),
+    fine=st.none() | st.decimals(0, 10**12, places=2),
+    party_type=st.sampled_from(list(PartyType)),
+    declared=st.none() | st.sampled_from(list(PublicityClass)),
+    decided=st.dates(),
+    given_end=st.none() | st.dates(),
+)
+def test_every_penalty_gets_a_class_and_a_window_inside_the_class_maximum(
+    categories, content, fine, party_type, declared, decided, given_end
+):
+    record = penalty(
+        1, penalty_categories=tuple(categories), content=content, fine_yuan=fine, party_type=party_type,
+        declared_class=declared, decision_date=decided, publicity_end=given_end,
+    )  # fmt: skip
+    dates = window(record, DEFAULT_PUBLICITY)
+    assert dates.publicity_class in PublicityClass and (declared is None or dates.publicity_class is declared)
+    assert decided <= dates.repair_from <= dates.cap and dates.end <= dates.cap
+    assert dates.end == (min(given_end, dates.cap) if given_end else dates.cap)
