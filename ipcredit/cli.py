@@ -141,11 +141,13 @@ def class_summary(catalogue: Catalogue) -> str:
     """How many penalty classes were declared (失信程度) and how many each rule derived."""
     declared = [(cls, n) for basis, cls, n in catalogue.penalty_classes if basis == "declared"]
     derived = [(basis, cls, n) for basis, cls, n in catalogue.penalty_classes if basis != "declared"]
+    declared_parts = ", ".join(f"{cls} {n}" for cls, n in declared)
+    derived_parts = "; ".join(f"{basis} → {cls} {n}" for basis, cls, n in derived)
     return (
         f"  penalty classes: declared {sum(n for _, n in declared)}"
-        + "".join(f", {cls} {n}" for cls, n in declared)
-        + f"; derived {sum(n for *_, n in derived)}"
-        + "".join(f"; {basis} → {cls} {n}" for basis, cls, n in derived)
+        + (f" ({declared_parts})" if declared_parts else "")
+        + f", derived {sum(n for *_, n in derived)}"
+        + (f" ({derived_parts})" if derived_parts else "")
     )
 
 
