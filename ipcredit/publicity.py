@@ -63,7 +63,7 @@ class Publicity:
     withdrawal_retention_months: int = 24  # how long a withdrawal stays in the withdrawals list
 
     def period(self, publicity_class: PublicityClass) -> ClassPeriod:
-        return dict(self.periods)[publicity_class]
+        return next(period for found, period in self.periods if found is publicity_class)
 
 
 NDRC_ORDER_36_PERIODS = (

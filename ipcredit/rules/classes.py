@@ -23,6 +23,7 @@ DEFAULT = "default"  # the basis of a class no rule matched
 # The national category name 暂扣或者吊销许可证、暂扣或者吊销执照 says "suspend OR revoke":
 # it alone does not mean a revocation, so the phrase is dropped before looking for 吊销.
 _EITHER_OR = ("暂扣或者吊销", "暂扣或吊销")
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -62,16 +63,20 @@ def window(penalty: Penalty, publicity: Publicity) -> Window:
 
 
 def matches(rule: ClassRule, penalty: Penalty) -> bool:
-    """Every criterion the rule gives holds for the penalty."""
+    """Every criterion the rule gives holds for the penalty (each computed only when asked for)."""
     if rule.only_types and not (
         penalty.penalty_categories and all(c in rule.only_types for c in penalty.penalty_categories)
     ):
         return False
-    if rule.keywords and not any(k in _keyword_text(penalty) for k in rule.keywords):
-        return False
+    if rule.keywords:
+        text = _keyword_text(penalty)
+        if not any(k in text for k in rule.keywords):
+            return False
     if rule.procedures and not _by_procedure(rule.procedures, penalty):
         return False
-    amount = (penalty.fine_yuan or Decimal(0)) + (penalty.confiscated_yuan or Decimal(0))
+    if rule.amount_yuan_at_least is None and rule.amount_yuan_below is None:
+        return True
+    amount = (penalty.fine_yuan or _ZERO) + (penalty.confiscated_yuan or _ZERO)
     if rule.amount_yuan_at_least and amount < _threshold(rule.amount_yuan_at_least, penalty):
         return False
     return not (rule.amount_yuan_below and amount >= _threshold(rule.amount_yuan_below, penalty))
@@ -80,7 +85,8 @@ def matches(rule: ClassRule, penalty: Penalty) -> bool:
 def _keyword_text(penalty: Penalty) -> str:
     text = "\n".join((*penalty.penalty_categories, penalty.content, penalty.licence_action or ""))
     for phrase in _EITHER_OR:
-        text = text.replace(phrase, "")
+        if phrase in text:
+            text = text.replace(phrase, "")
     return text
 
 
@@ -99,17 +105,15 @@ def _threshold(thresholds: Thresholds, penalty: Penalty) -> Decimal:
 
 
 def class_tally(penalties: Iterable[Penalty], publicity: Publicity) -> tuple[tuple[str, str, int], ...]:
-    """(basis, class, count) over every penalty read, for the build summary: how many classes were
+    """(basis, class, count) over ``penalties``, for the build summary: how many classes were
     declared in 失信程度 and how many each derivation rule (or the default) gave."""
-    counts = Counter(
-        (found.basis, found.publicity_class.value) for found in (classify(p, publicity) for p in penalties)
-    )
-    order = {
-        DECLARED: 0,
-        **{rule.name: i + 1 for i, rule in enumerate(publicity.rules)},
-        DEFAULT: len(publicity.rules) + 1,
-    }
-    return tuple(
-        (basis, cls, n)
-        for (basis, cls), n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))
-    )
+    found = (classify(p, publicity) for p in penalties)
+    return ordered_tally(Counter((f.basis, f.publicity_class.value) for f in found), publicity)
+
+
+def ordered_tally(counts: Counter[tuple[str, str]], publicity: Publicity) -> tuple[tuple[str, str, int], ...]:
+    """(basis, class) counts as rows: declared first, then the rules in their order, then the default."""
+    order = {DECLARED: 0, **{rule.name: i + 1 for i, rule in enumerate(publicity.rules)}}
+    order[DEFAULT] = len(publicity.rules) + 1
+    rows = sorted(counts.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][1]))
+    return tuple((basis, cls, n) for (basis, cls), n in rows)

@@ -10,6 +10,7 @@ than that. A natural person who was a minor on the decision date is never shown.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -60,15 +61,21 @@ def mask(penalty: Penalty, settings: Settings) -> Penalty:
 
 
 def publish_penalties(
-    penalties: Iterable[Penalty], settings: Settings, as_of: date
+    penalties: Iterable[Penalty],
+    settings: Settings,
+    as_of: date,
+    tally: Counter[tuple[str, str]] | None = None,
 ) -> tuple[tuple[Penalty, ...], tuple[Withheld, ...]]:
     """Published records (masked, with their class, effective publicity end and repair date),
     newest decision first and equal dates by decision number; and the withheld ones with their
-    reasons, in input order."""
+    reasons, in input order. ``tally``, when given, counts every record's (class basis, class)
+    for the build summary, so the classes are not worked out twice."""
     shown: list[Penalty] = []
     withheld: list[Withheld] = []
     for penalty in penalties:
         dates = window(penalty, settings.publicity)
+        if tally is not None:
+            tally[dates.basis, dates.publicity_class.value] += 1
         reason = withhold_reason(penalty, dates, as_of, settings)
         if reason is None:
             # One replace for every change: it is most of the cost of publishing 100,000 records.
