@@ -296,7 +296,20 @@ def _rules(reader: _Reader, node: yaml.Node) -> tuple[ClassRule, ...]:
     if not isinstance(node, yaml.SequenceNode):
         reader.error(node, "rules 应为列表（每条规则以 - 开头）", "rules must be a list")
         return ()
-    return tuple(rule for n, item in enumerate(node.value, 1) if (rule := _rule(reader, item, n)))
+    rules: list[ClassRule] = []
+    names = {"declared", "default"}  # the build summary's other two bases
+    for number, item in enumerate(node.value, 1):
+        rule = _rule(reader, item, number)
+        if rule is not None and rule.name in names:
+            reader.error(
+                item,
+                f"rules 第 {number} 条的名称「{rule.name}」重复或为保留字，请另取一个名称",
+                f"rule {number}: the name is used twice or reserved",
+            )
+        elif rule is not None:
+            names.add(rule.name)
+            rules.append(rule)
+    return tuple(rules)
 
 
 def _rule(reader: _Reader, node: yaml.Node, number: int) -> ClassRule | None:

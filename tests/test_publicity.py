@@ -94,6 +94,11 @@ def test_an_old_setting_says_what_replaced_it(tmp_path, old):
         ),
         ("  rules:\n    - class: 严重\n      amount_yuan_at_least: -5\n", "amount_yuan_at_least", "非负数"),
         ("  rules: 吊销\n", "rules: 吊销", "rules 应为列表"),
+        (
+            "  rules:\n    - {name: a, class: 严重, keywords: [吊销]}\n    - {name: a, class: 轻微, only_types: [警告]}\n",
+            "name: a, class: 轻微",
+            "名称「a」重复",
+        ),
         ("  - 36\n", "- 36", "publicity 应为键值对"),
     ],
 )
