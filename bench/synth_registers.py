@@ -4,9 +4,12 @@ Same national column names as real exports, realistic text lengths (违法事实
 100–400 characters), valid credit codes and resident IDs (computed check
 characters), the authorities and codes of cases_data/authorities.yaml, and a
 mix of parties (mostly organisations, some individual businesses, some
-natural persons including a few minors and legacy 15-digit IDs) and of
-publicity windows (expired, not yet effective, withdrawn, removed). Every
-name and code is invented. Seeded: the same arguments give the same files.
+natural persons including a few minors and legacy 15-digit IDs), of publicity
+classes (ordinary fines; warning-only, 通报批评 and 简易程序 penalties; very
+large fines, licence revocations and closures; some classes declared in
+失信程度, most left to the site's rules) and of publicity windows (expired, not
+yet effective, withdrawn, removed). Every name and code is invented. Seeded:
+the same arguments give the same files.
 
     python bench/synth_registers.py --penalties 10000 --dishonesty 500 --out /tmp/data --seed 1
     python bench/synth_registers.py --penalties 1000 --out /tmp/data --format gb18030
@@ -48,8 +51,9 @@ PENALTY_HEADERS = (
     "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容",
     "罚款金额（元）", "没收违法所得、没收非法财物的金额（元）", "暂扣或吊销证照名称及编号",
     "处罚决定日期", "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码",
-    "数据来源单位", "数据来源单位统一社会信用代码", "撤下日期", "撤下原因", "备注",
+    "数据来源单位", "数据来源单位统一社会信用代码", "撤下日期", "撤下原因", "备注", "失信程度", "程序类型",
 )  # fmt: skip
+CLASS_HEADERS = ("失信程度", "程序类型")  # newer exports only; older templates lack them
 DISHONESTY_HEADERS = (
     "主体名称", "主体类别", "统一社会信用代码", "法定代表人（负责人）", "列入决定书文号", "失信行为",
     "列入依据", "列入机关", "列入日期", "届满移出日期", "移出日期", "移出原因", "惩戒措施",
@@ -109,6 +113,18 @@ OFFENCES = (
     Offence("恶意申请商标注册", "《中华人民共和国商标法》第四条、第六十八条第四款", "警告;罚款",
             "当事人不以使用为目的，短期内在{days}个类别上申请注册商标{n}件，其中多件与他人在先知名商标近似，扰乱商标注册管理秩序。"),
 )  # fmt: skip
+# The kinds of penalty and their share of a register, with the class the default rules give
+# each (NDRC Order 36): months of publicity at least / at most.
+KINDS = (
+    ("fine", 0.60, "一般"),  # an ordinary fine, with or without confiscation
+    ("warning", 0.07, "轻微"),  # 警告 only
+    ("reprimand", 0.02, "轻微"),  # 通报批评 only
+    ("summary", 0.08, "轻微"),  # 简易程序: a warning or a small fine on the spot
+    ("large", 0.10, "严重"),  # fine plus confiscation at or above the serious threshold
+    ("revocation", 0.09, "严重"),  # 吊销 a licence
+    ("closure", 0.04, "严重"),  # 责令停产停业
+)
+MONTHS = {"轻微": (0, 3), "一般": (3, 12), "严重": (12, 36)}
 PROCEDURE_FACTS = (
     "当事人对上述违法事实无异议，并提供了相关合同、票据和往来记录。",
     "本机关依法向当事人送达了行政处罚告知书，当事人在法定期限内未提出陈述、申辩意见，也未要求听证。",
@@ -221,40 +237,93 @@ class Synth:
             text += sentence
         return text
 
+    def kind(self) -> tuple[str, str]:
+        """A kind of penalty and the class the default rules give it."""
+        pick, total = self.rng.random(), 0.0
+        for kind, share, publicity_class in KINDS:
+            total += share
+            if pick < total:
+                return kind, publicity_class
+        return KINDS[0][0], KINDS[0][2]
+
+    def decided(self, publicity_class: str) -> date:
+        """Most decisions are recent enough to be shown, some are older (expired) and a few are
+        dated after the as-of date (not yet effective); serious ones spread over four years."""
+        rng = self.rng
+        if publicity_class == "严重" or rng.random() < 0.25:
+            return self.today - timedelta(days=rng.randrange(-20, 4 * 365))
+        return self.today - timedelta(days=rng.randrange(-20, 400))
+
     def penalty(self, authority: str) -> Row:
         rng = self.rng
-        decided = self.today - timedelta(days=rng.randrange(-20, 4 * 365))  # a few not yet effective
+        kind, publicity_class = self.kind()
+        decided = self.decided(publicity_class)
         offence = rng.choice(OFFENCES)
         amount = rng.randrange(2, 400) * 500
-        fine = amount * rng.choice((1, 2, 3, 5)) if "罚款" in offence.categories else 0
         row = dict.fromkeys(PENALTY_HEADERS, "") | self.party(decided)
+        person = row["行政相对人类别"] == "自然人"
+        if kind == "revocation" and person:  # a person holds no business licence: a large fine instead
+            kind = "large"
         row |= {
             "行政处罚决定书文号": self.decision_number(PENALTY_PREFIX.get(authority, "江知罚"), decided.year),
             "违法行为类型": offence.violation, "违法事实": self.facts(offence, amount), "处罚依据": offence.basis,
-            "处罚类别": offence.categories,
-            "处罚内容": f"1. 责令立即停止违法行为；2. 罚款人民币{fine:,}元。" if fine else "责令改正，予以警告。",
-            "罚款金额（元）": f"{fine:,}" if fine else "", "处罚决定日期": decided.isoformat(),
+            "处罚决定日期": decided.isoformat(),
             "处罚机关": authority, "处罚机关统一社会信用代码": self.codes[authority],
             "数据来源单位": authority, "数据来源单位统一社会信用代码": self.codes[authority],
         }  # fmt: skip
-        self.penalty_options(row, decided, offence, amount)
+        row |= self.sanction(kind, offence, amount, person, row["统一社会信用代码"])
+        self.penalty_options(row, decided, publicity_class)
         return row
 
-    def penalty_options(self, row: Row, decided: date, offence: Offence, amount: int) -> None:
+    def sanction(self, kind: str, offence: Offence, amount: int, person: bool, code: str) -> Row:
+        """处罚类别, 处罚内容, the amounts and licence column of one kind of penalty."""
         rng = self.rng
+        if kind == "warning":
+            return {"处罚类别": "警告", "处罚内容": "责令改正，予以警告。"}
+        if kind == "reprimand":
+            return {"处罚类别": "通报批评", "处罚内容": "责令改正，予以通报批评。"}
+        if kind == "summary":
+            fine = rng.randrange(1, 5) * 50 if person else rng.randrange(2, 31) * 100
+            return {"处罚类别": "罚款", "处罚内容": f"适用简易程序，当场作出行政处罚决定：罚款人民币{fine:,}元。",
+                    "罚款金额（元）": f"{fine:,}", "程序类型": "简易程序"}  # fmt: skip
+        fine = amount * rng.choice((1, 2, 3, 5)) if "罚款" in offence.categories else 0
+        if kind == "large":
+            fine = rng.randrange(10, 50) * 10_000 if person else rng.randrange(100, 600) * 10_000
+        row = {"处罚类别": offence.categories,
+               "处罚内容": f"1. 责令立即停止违法行为；2. 罚款人民币{fine:,}元。" if fine else "责令改正，予以警告。",
+               "罚款金额（元）": f"{fine:,}" if fine else ""}  # fmt: skip
         if "没收" in offence.categories:
             row["没收违法所得、没收非法财物的金额（元）"] = f"{amount // 4:,}"
+        if kind == "revocation":
+            row["处罚类别"] += ";吊销许可证件"
+            row["处罚内容"] += "3. 吊销营业执照。"
+            row["暂扣或吊销证照名称及编号"] = f"吊销营业执照（统一社会信用代码 {code}）"
+        elif kind == "closure":
+            row["处罚类别"] += ";责令停产停业"
+            row["处罚内容"] += f"3. 责令停产停业{rng.choice(('一', '三', '六'))}个月。"
+        return row
+
+    def penalty_options(self, row: Row, decided: date, publicity_class: str) -> None:
+        rng = self.rng
+        low, high = MONTHS[publicity_class]
         if rng.random() < 0.3:
             row["处罚有效期"] = f"{decided.isoformat()} 至 {(decided + timedelta(days=365)).isoformat()}"
         if rng.random() < 0.2:
             row["备注"] = rng.choice(("当事人已按期缴纳罚款", "当事人已履行处罚决定", "涉案物品已依法销毁"))
-        if rng.random() < 0.03 and row["统一社会信用代码"]:
-            row["暂扣或吊销证照名称及编号"] = f"吊销营业执照（统一社会信用代码 {row['统一社会信用代码']}）"
-        if rng.random() < 0.15:  # a shorter period set by the authority
-            row["公示截止期"] = (decided + timedelta(days=rng.randrange(90, 3 * 365))).isoformat()
+        if rng.random() < 0.3:  # the authority states the class itself
+            row["失信程度"] = publicity_class
+            if publicity_class == "一般" and rng.random() < 0.1:  # 情节严重: the authority's call wins
+                row["失信程度"] = "严重"
+        if not row["程序类型"] and rng.random() < 0.4:
+            row["程序类型"] = "普通程序"
+        if rng.random() < 0.15 and publicity_class != "轻微":  # a shorter period set by the authority
+            row["公示截止期"] = (decided + timedelta(days=rng.randrange(90, high * 30))).isoformat()
         if rng.random() < 0.06:
-            withdrawn = decided + timedelta(days=rng.randrange(30, 900))
-            row.update({"撤下日期": withdrawn.isoformat(), "撤下原因": rng.choice(WITHDRAWAL_REASONS)})
+            reason = rng.choice(WITHDRAWAL_REASONS)
+            # Credit repair only after the class minimum; a revocation or correction at any time.
+            earliest = low * 31 if reason == "信用修复" else 30
+            withdrawn = decided + timedelta(days=earliest + rng.randrange(0, 700))
+            row.update({"撤下日期": withdrawn.isoformat(), "撤下原因": reason})
 
     def listing(self, authority: str) -> Row:
         rng = self.rng
@@ -378,7 +447,8 @@ def write_sample(data_dir: Path, seed: int = 20261124) -> None:
     penalties, dishonesty = data_dir / "penalties", data_dir / "dishonesty"
     penalties.mkdir(parents=True, exist_ok=True)
     dishonesty.mkdir(parents=True, exist_ok=True)
-    write_csv(penalties / "2026-shi-jianguan-ju.csv", PENALTY_HEADERS,
+    older = tuple(h for h in PENALTY_HEADERS if h not in CLASS_HEADERS)  # an older export template
+    write_csv(penalties / "2026-shi-jianguan-ju.csv", older,
               (synth.penalty("江海市市场监督管理局") for _ in range(130)), "gb18030")  # fmt: skip
     write_xlsx(penalties / "2026-zhishichanquan-ju.xlsx", PENALTY_HEADERS,
                (synth.penalty("江海市知识产权局") for _ in range(90)))  # fmt: skip

@@ -52,6 +52,8 @@ class Catalogue:
     penalties: tuple[Penalty, ...]  # newest decision first, masked
     dishonesty: tuple[DishonestyEntry, ...]  # newest listing first, masked
     withheld: tuple[Withheld, ...]
+    # (basis, class, count) over every penalty read: "declared" (失信程度), a rule's name, or "default"
+    penalty_classes: tuple[tuple[str, str, int], ...] = ()
 
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:

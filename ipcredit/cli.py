@@ -137,6 +137,20 @@ def serve(catalogue: Catalogue, port: int) -> int:
     return EXIT_OK
 
 
+def class_summary(catalogue: Catalogue) -> str:
+    """How many penalty classes were declared (失信程度) and how many each rule derived."""
+    declared = [(cls, n) for basis, cls, n in catalogue.penalty_classes if basis == "declared"]
+    derived = [(basis, cls, n) for basis, cls, n in catalogue.penalty_classes if basis != "declared"]
+    declared_parts = ", ".join(f"{cls} {n}" for cls, n in declared)
+    derived_parts = "; ".join(f"{basis} → {cls} {n}" for basis, cls, n in derived)
+    return (
+        f"  penalty classes: declared {sum(n for _, n in declared)}"
+        + (f" ({declared_parts})" if declared_parts else "")
+        + f", derived {sum(n for *_, n in derived)}"
+        + (f" ({derived_parts})" if derived_parts else "")
+    )
+
+
 def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: float) -> str:
     """The closing report: what is published, what is withheld and why, what was written."""
     withheld = Counter((w.register, w.reason.value) for w in catalogue.withheld)
@@ -157,6 +171,7 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
             f"{reason} {n}" for (reg, reason), n in sorted(withheld.items()) if reg == register
         )
         lines.append(f"  {register:<13} published {count:>6}" + (f"; withheld: {reasons}" if reasons else ""))
+    lines.append(class_summary(catalogue))
     lines.append("  files written: " + ", ".join(f"{name} {n}" for name, n in files.items()))
     lines.append(f"  time: {seconds:.1f} s")
     return "\n".join(lines)

@@ -133,6 +133,14 @@ class Case(Bilingual):
     origin: Origin
 
 
+class PublicityClass(StrEnum):
+    """A penalty's publicity class (失信程度, NDRC Order 36): sets how long it may be shown."""
+
+    MINOR = "轻微"
+    GENERAL = "一般"
+    SERIOUS = "严重"
+
+
 class PartyType(StrEnum):
     ORGANISATION = "法人及非法人组织"
     PERSON = "自然人"
@@ -146,7 +154,9 @@ class Penalty:
     """One administrative penalty decision (行政处罚), as read from a register row.
 
     ``publicity_end`` is the date given in the register (公示截止期); the rules
-    replace it with the effective end when they publish the record.
+    replace it with the effective end when they publish the record, and fill in
+    ``publicity_class`` (declared in 失信程度 or derived) and ``repair_from``, the
+    first day credit repair may be applied for.
     """
 
     id: str
@@ -181,13 +191,18 @@ class Penalty:
     # the code and its kind (工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号).
     party_code: str | None = None
     party_code_kind: str | None = None
+    declared_class: PublicityClass | None = None  # 失信程度 as the register gives it
+    procedure: str | None = None  # 程序类型: 简易程序 | 普通程序
+    publicity_class: PublicityClass | None = None  # set by the rules when published
+    repair_from: date | None = None  # set by the rules: decision date + the class minimum
 
 
 @dataclass(frozen=True, slots=True)
 class DishonestyEntry:
     """One listing on the serious dishonesty list (严重违法失信名单).
 
-    ``scheduled_removal`` is 届满移出日期 as given; the rules fill in the default.
+    ``scheduled_removal`` is 届满移出日期 as given; the rules fill in the default,
+    and ``early_removal_from``, the first day early removal may be applied for.
     """
 
     id: str
@@ -207,6 +222,7 @@ class DishonestyEntry:
     origin: Origin
     party_code: str | None = None  # as Penalty.party_code
     party_code_kind: str | None = None
+    early_removal_from: date | None = None  # set by the rules: listing date + 12 months (SAMR Order 44)
 
 
 class WithholdReason(StrEnum):
@@ -214,7 +230,8 @@ class WithholdReason(StrEnum):
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
     REMOVED = "removed"
-    MINOR = "minor"
+    MINOR = "minor"  # a natural person under 18 on the decision date
+    MINOR_CLASS = "minor_class"  # a penalty of the 轻微 class, not published (publish_minor: false)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """``content/site.yaml`` → typed :class:`Settings`.
 
-Every publicity period is a setting (background.md: rules change), expressed
-in months so that "3 months" and "3 years" are both exact.
+Every publicity period is a setting (rules change), expressed in months so
+that "3 months" and "3 years" are both exact; the ``publicity:`` block (classes,
+periods, derivation rules) is read by :mod:`ipcredit.publicity`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import yaml
 
 from ipcredit.problems import Problems, bilingual
+from ipcredit.publicity import DEFAULT_PUBLICITY, Publicity, publicity_node, read_publicity
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,7 @@ class Settings:
     contact_phone: str
     contact_address: Localised
     licence: Licence
-    penalty_default_months: int = 36  # publicity when 公示截止期 is empty (SAMR Order 45 Art. 13)
-    penalty_max_months: int = 36  # no penalty is shown longer than this after its decision
-    dishonesty_default_months: int = 36  # 届满移出 when the register leaves it empty
+    publicity: Publicity = DEFAULT_PUBLICITY  # classes, periods and derivation rules
     mask_person_names: bool = True
     sample_data: bool = False
     page_size: int = 50
@@ -66,7 +66,8 @@ def load_settings(path: Path, problems: Problems) -> Settings | None:
         problems.error(path, 1, bilingual("找不到站点设置文件 site.yaml", "site.yaml is missing"))
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         problems.error(path, line, bilingual(f"YAML 无法解析：{exc}", "invalid YAML"))
@@ -74,10 +75,11 @@ def load_settings(path: Path, problems: Problems) -> Settings | None:
     missing = [key for key in _REQUIRED if key not in data]
     for key in missing:
         problems.error(path, 1, bilingual(f"缺少必填设置 {key}", f"required setting {key} is missing"))
-    if missing:
+    publicity = read_publicity(publicity_node(text), path, problems)
+    if missing or publicity is None:
         return None
     try:
-        return _settings_from(data)
+        return _settings_from(data, publicity)
     except (KeyError, TypeError, ValueError) as exc:
         problems.error(path, 1, bilingual(f"设置格式错误：{exc}", "malformed setting; see README"))
         return None
@@ -89,8 +91,7 @@ def _localised(value: Any) -> Localised:
     return Localised(str(value["zh"]), str(value.get("en", value["zh"])))
 
 
-def _settings_from(data: dict[str, Any]) -> Settings:
-    publicity = data.get("publicity", {}) or {}
+def _settings_from(data: dict[str, Any], publicity: Publicity) -> Settings:
     masking = data.get("masking", {}) or {}
     contact = data["contact"]
     licence = data["licence"]
@@ -102,9 +103,7 @@ def _settings_from(data: dict[str, Any]) -> Settings:
         contact_phone=str(contact.get("phone", "")),
         contact_address=_localised(contact.get("address", "")),
         licence=Licence(str(licence["name"]), _localised(licence["title"]), str(licence["url"])),
-        penalty_default_months=int(publicity.get("penalty_default_months", 36)),
-        penalty_max_months=int(publicity.get("penalty_max_months", 36)),
-        dishonesty_default_months=int(publicity.get("dishonesty_default_months", 36)),
+        publicity=publicity,
         mask_person_names=bool(masking.get("mask_person_names", True)),
         sample_data=bool(data.get("sample_data", False)),
         page_size=int(data.get("page_size", 50)),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.publicity import DEFAULT_PUBLICITY, Publicity
 from ipcredit.records import (
     Authority,
     Case,
@@ -17,11 +18,14 @@ from ipcredit.records import (
     Origin,
     PartyType,
     Penalty,
+    PublicityClass,
     Text,
     WhitePaper,
     record_id,
 )
 from ipcredit.settings import Licence, Localised, Settings
+
+_PUBLICITY_FIELDS = {f.name for f in fields(Publicity)}
 
 AUTHORITY = Authority(
     "江海市市场监督管理局",
@@ -36,6 +40,10 @@ OTHER_AUTHORITY = Authority(
 
 
 def settings(**overrides: Any) -> Settings:
+    """Test settings; publicity fields (publish_minor, dishonesty_default_months…) may be given
+    directly and go into the publicity block."""
+    publicity = {k: overrides.pop(k) for k in list(overrides) if k in _PUBLICITY_FIELDS}
+    overrides.setdefault("publicity", replace(DEFAULT_PUBLICITY, **publicity))
     base = Settings(
         name=Localised("测试站点", "Test site"),
         base_url="https://example.org/",
@@ -84,6 +92,9 @@ def penalty(number: int, **overrides: Any) -> Penalty:
         withdrawal_reason=None,
         remarks=None,
         origin=Origin("cases_data/penalties/a.csv", number + 1),
+        # As published: the rules derive these again (from the fields above) when they publish.
+        publicity_class=PublicityClass.SERIOUS,
+        repair_from=date(2026, 3, number % 28 + 1),
     )
     return replace(base, **overrides)
 
@@ -106,6 +117,7 @@ def dishonesty(number: int, **overrides: Any) -> DishonestyEntry:
         removal_reason=None,
         measures="重点监管",
         origin=Origin("cases_data/dishonesty/a.csv", number + 1),
+        early_removal_from=date(2026, 6, number % 28 + 1),
     )
     return replace(base, **overrides)
 

@@ -188,3 +188,24 @@ def test_an_expired_notice_appears_nowhere_in_the_output(source_tree, capsys, tm
             data_bytes = path.read_bytes()
             assert "春季征集".encode() not in data_bytes and b"spring-call" not in data_bytes, path
     assert "现行通知" in (after / "notices/index.html").read_text(encoding="utf-8")
+
+
+def test_the_summary_counts_minor_class_withholdings_and_declared_and_derived_classes(tmp_path):
+    from datetime import date
+
+    from ipcredit.cli import summary
+    from ipcredit.records import PublicityClass, SourceSet
+    from ipcredit.rules import publish
+    from tests.factories import penalty, settings
+
+    records = (
+        penalty(1, penalty_categories=("警告",), fine_yuan=None, confiscated_yuan=None),
+        penalty(2, declared_class=PublicityClass.SERIOUS),
+        penalty(3),
+    )
+    catalogue = publish(SourceSet(penalties=records), settings(), date(2025, 4, 1))
+    out = summary(catalogue, tmp_path, {}, 0.0)
+    assert "penalties     published      2; withheld: minor_class 1" in out
+    assert (
+        "penalty classes: declared 1 (严重 1), derived 2 (仅警告或通报批评 → 轻微 1; default → 一般 1)" in out
+    )

@@ -1,9 +1,16 @@
-"""The shipped sample built end to end: records come and go with the as-of date exactly
-as rules.md says, and nothing withheld or unmasked reaches any file of the site."""
+"""The shipped sample built end to end: records come and go with the as-of date exactly as the
+publication rules say (classes and their periods, withdrawal, minors), every shown penalty
+carries its class, end of publicity and repair date, and nothing withheld or unmasked reaches
+any file of the site. The rules are written out here again, independently of ipcredit.rules."""
 
 from __future__ import annotations
 
+import calendar
+import csv
+import itertools
+import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,11 +21,13 @@ from ipcredit.pipeline import Folders, read_sources
 from ipcredit.problems import Problems
 from ipcredit.records import PartyType
 from ipcredit.rules.masking import mask_name
-from ipcredit.rules.periods import add_months
+from ipcredit.web.i18n import format_amount
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
-AS_OF_DATES = (date(2026, 11, 24), date(2027, 9, 1))
+# The tests' default date; a date when most ordinary (一般, 12 months) penalties of the sample have
+# ended but serious (严重, 36 months) ones remain; one when nearly everything has ended.
+AS_OF_DATES = (date(2026, 11, 24), date(2027, 6, 1), date(2028, 6, 1))
 
 
 @pytest.fixture(scope="module")
@@ -47,22 +56,58 @@ def sites(tmp_path_factory) -> dict[date, Path]:
     return built
 
 
+def plus_months(start: date, months: int) -> date:
+    """Calendar months; a day past the target month's end becomes its last day."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+# The defaults of NDRC Order 36 as content/site.yaml states them: (minimum, maximum) months.
+PERIODS = {"轻微": (0, 3), "一般": (3, 12), "严重": (12, 36)}
+SERIOUS_WORDS = ("吊销", "责令关闭", "限制从业", "限制开展生产经营活动", "责令停产停业")
+
+
+def expected_class(p) -> str:
+    """失信程度 when given; otherwise 严重 for a revocation, closure, ban or a large amount, 轻微 for
+    warnings or reprimands alone or a summary procedure, 一般 for everything else."""
+    if p.declared_class:
+        return str(p.declared_class)
+    words = "".join((*p.penalty_categories, p.content, p.licence_action or "")).replace("暂扣或者吊销", "")
+    amount = (p.fine_yuan or Decimal(0)) + (p.confiscated_yuan or Decimal(0))
+    if any(w in words for w in SERIOUS_WORDS):
+        return "严重"
+    if amount >= (100_000 if p.party_type is PartyType.PERSON else 1_000_000):
+        return "严重"
+    if p.penalty_categories and set(p.penalty_categories) <= {"警告", "通报批评"}:
+        return "轻微"
+    if p.procedure == "简易程序" or "简易程序" in "".join((*p.penalty_categories, p.content)):
+        return "轻微"
+    return "一般"
+
+
+def expected_dates(p) -> tuple[date, date]:
+    """(end of publicity, first day credit repair may be applied for)."""
+    low, high = PERIODS[expected_class(p)]
+    cap = plus_months(p.decision_date, high)
+    return min(p.publicity_end or cap, cap), plus_months(p.decision_date, low)
+
+
 def expected_penalty(p, as_of: date) -> bool:
-    """rules.md §2 and §3 written out independently of ipcredit.rules."""
-    end = min(p.publicity_end or add_months(p.decision_date, 36), add_months(p.decision_date, 36))
+    end, _repair = expected_dates(p)
     minor = (
         p.party_type is PartyType.PERSON
         and p.id_number
         and len(p.id_number) == 18
-        and add_months(birth_date(p.id_number), 18 * 12)
-        >= p.decision_date  # 18 from the day after the birthday
+        and plus_months(birth_date(p.id_number), 18 * 12) >= p.decision_date  # 18 from the next day
     )
     withdrawn = p.withdrawn_on is not None and p.withdrawn_on <= as_of
-    return p.decision_date <= as_of <= end and not withdrawn and not minor
+    published_class = expected_class(p) != "轻微"  # publish_minor: false
+    return published_class and p.decision_date <= as_of <= end and not withdrawn and not minor
 
 
 def expected_listing(d, as_of: date) -> bool:
-    removal = d.scheduled_removal or add_months(d.listed_on, 36)
+    removal = d.scheduled_removal or plus_months(d.listed_on, 36)
     return d.listed_on <= as_of < removal and (d.removed_on is None or as_of < d.removed_on)
 
 
@@ -83,11 +128,72 @@ def test_records_appear_exactly_as_the_rules_say(sources, sites, as_of):
         )
 
 
-def test_the_two_dates_differ_in_both_directions(sources):
-    first, later = AS_OF_DATES
-    gone = [p for p in sources.penalties if expected_penalty(p, first) and not expected_penalty(p, later)]
-    new = [p for p in sources.penalties if not expected_penalty(p, first) and expected_penalty(p, later)]
-    assert gone and new  # the sample exercises expiry and not-yet-effective records
+def test_the_dates_differ_in_both_directions_and_every_class_occurs(sources):
+    for first, later in itertools.pairwise(AS_OF_DATES):
+        gone = [p for p in sources.penalties if expected_penalty(p, first) and not expected_penalty(p, later)]
+        assert gone, (first, later)  # the sample exercises expiry at each step
+    new = [
+        p
+        for p in sources.penalties
+        if not expected_penalty(p, AS_OF_DATES[0]) and expected_penalty(p, AS_OF_DATES[1])
+    ]
+    assert new  # and records not yet effective on the first date
+    classes = {(expected_class(p), p.declared_class is not None) for p in sources.penalties}
+    assert classes == {(c, declared) for c in PERIODS for declared in (True, False)}
+    on_first = [p for p in sources.penalties if expected_penalty(p, AS_OF_DATES[0])]
+    assert {expected_class(p) for p in on_first} == {"一般", "严重"}
+    assert {expected_class(p) for p in sources.penalties if expected_penalty(p, AS_OF_DATES[1])} >= {"严重"}
+
+
+@pytest.mark.parametrize("as_of", AS_OF_DATES)
+def test_every_shown_penalty_carries_its_class_end_and_repair_date_on_its_page_and_in_the_data(
+    sources, sites, as_of
+):
+    site = sites[as_of]
+    shown = {p.id: p for p in sources.penalties if expected_penalty(p, as_of)}
+    with (site / "data/penalties.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == set(shown)
+    for record_id, p in shown.items():
+        end, repair = expected_dates(p)
+        row = rows[record_id]
+        assert (row["publicity_class"], row["publicity_end"], row["repair_from"]) == (
+            expected_class(p),
+            end.isoformat(),
+            repair.isoformat(),
+        ), p.decision_number
+        page = (site / "penalties" / record_id / "index.html").read_text(encoding="utf-8")
+        facts = re.search(r"失信程度</dt><dd>(\w+)</dd>", page)
+        assert facts and facts.group(1) == expected_class(p), p.decision_number
+        assert f'datetime="{end.isoformat()}"' in page and f'datetime="{repair.isoformat()}"' in page
+        assert (
+            'href="/credit-repair/"' in page
+            or 'href="../../credit-repair/"' in page
+            or "credit-repair/" in page
+        )
+
+
+@pytest.mark.parametrize("as_of", AS_OF_DATES)
+def test_headline_figures_count_only_what_is_shown(sources, sites, as_of):
+    shown = [p for p in sources.penalties if expected_penalty(p, as_of)]
+    listed = [d for d in sources.dishonesty if expected_listing(d, as_of)]
+    for page in ("index.html", "statistics/index.html"):
+        text = (sites[as_of] / page).read_text(encoding="utf-8")
+        figures = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", text)
+        found = dict(figures)
+        assert found["当前公示的行政处罚决定"].replace(",", "") == str(len(shown)), page
+        assert found["当前列入失信名单的主体"].replace(",", "") == str(len(listed)), page
+        fines = sum((p.fine_yuan for p in shown if p.fine_yuan), Decimal(0))
+        assert found["公示处罚的罚款总额"] == format_amount(fines, "zh"), page
+
+
+def test_listing_pages_say_from_when_early_removal_may_be_applied_for(sources, sites):
+    as_of = AS_OF_DATES[0]
+    for d in (d for d in sources.dishonesty if expected_listing(d, as_of)):
+        page = (sites[as_of] / "dishonesty" / d.id / "index.html").read_text(encoding="utf-8")
+        assert (
+            f'可申请提前移出日期</dt><dd><time datetime="{plus_months(d.listed_on, 12).isoformat()}"' in page
+        )
 
 
 @pytest.mark.parametrize("as_of", AS_OF_DATES)

@@ -98,6 +98,8 @@ PENALTY_COLUMNS = (
     Column("撤下日期", "withdrawn_on", kind="date", note="自该日起撤下（信用修复、撤销、更正）"),
     Column("撤下原因", "withdrawal_reason", note="撤下后记录不再出现在本站任何位置"),
     Column("备注", "remarks", note="其中的身份证号码和自然人姓名公开时脱敏"),
+    Column("失信程度", "declared_class", note="轻微 | 一般 | 严重：处罚机关认定的失信程度；留空时按规则认定"),
+    Column("程序类型", "procedure", note="简易程序 | 普通程序；简易程序的处罚属轻微，不公示"),
 )
 
 DISHONESTY_COLUMNS = (

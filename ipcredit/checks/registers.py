@@ -36,13 +36,16 @@ from ipcredit.checks.columns import (
 from ipcredit.checks.dates import date_problem, parse_date
 from ipcredit.checks.partycodes import check_organisation_code, check_registration_number
 from ipcredit.problems import Problems, bilingual
-from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, record_id
-from ipcredit.rules.periods import add_months
+from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, PublicityClass, record_id
+from ipcredit.rules.classes import window
 from ipcredit.settings import Settings
 from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
 
 R = TypeVar("R", Penalty, DishonestyEntry)
 _PARTY_TYPES = {t.value: t for t in PartyType}
+_CLASSES = {c.value: c for c in PublicityClass}
+PROCEDURES = ("简易程序", "普通程序")
+REPAIR = "信用修复"  # a 撤下原因 saying so is a credit repair, which the class minimum governs
 _SEPARATORS = re.compile(r"[,，\s]")
 # The party's codes other than the USCC, in the national template's order (行政相对人代码_2…_6).
 OTHER_CODES = ("registration_number", "organisation_code", "tax_number", "institution_number",
@@ -379,7 +382,7 @@ def _infer_party_type(
     return None
 
 
-def _penalty_dates(reader: RowReader, settings: Settings) -> tuple[date | None, date | None]:
+def _penalty_dates(reader: RowReader) -> tuple[date | None, date | None]:
     decided, end = reader.day("decision_date", required=True), reader.day("publicity_end")
     if decided and end and decided > end:
         reader.error(
@@ -387,13 +390,59 @@ def _penalty_dates(reader: RowReader, settings: Settings) -> tuple[date | None, 
             f"公示截止期 {end} 早于处罚决定日期 {decided}，请核对两个日期",
             "the end of publicity is before the decision date; check both dates",
         )
-    elif decided and end and end > (cap := add_months(decided, settings.penalty_max_months)):
+    return decided, end
+
+
+def _declared_class(reader: RowReader) -> PublicityClass | None:
+    """失信程度: the authority's own class, one of the three names; anything else is an error."""
+    value = reader.text("declared_class")
+    if value is None:
+        return None
+    found = _CLASSES.get("".join(value.split()))
+    if found is None:
+        reader.error(
+            "declared_class",
+            f"失信程度「{value}」应为 {'、'.join(_CLASSES)} 之一；不确定时请留空，由本站按规则认定",
+            "must be 轻微, 一般 or 严重, or empty to let the site derive it",
+        )
+    return found
+
+
+def _procedure(reader: RowReader) -> str | None:
+    value = reader.text("procedure")
+    if value is None:
+        return None
+    value = "".join(value.split())
+    if value not in PROCEDURES:
+        reader.error(
+            "procedure",
+            f"程序类型「{value}」应为 {'、'.join(PROCEDURES)} 之一，或留空",
+            "must be 简易程序 or 普通程序, or empty",
+        )
+        return None
+    return value
+
+
+def _class_warnings(reader: RowReader, record: Penalty, settings: Settings) -> None:
+    """A 公示截止期 beyond the class maximum (capped) and a credit repair before the class minimum."""
+    dates = window(record, settings.publicity)
+    name = dates.publicity_class.value
+    if record.publicity_end and record.publicity_end > dates.cap:
+        period = settings.publicity.period(dates.publicity_class).max_months
         reader.warning(
             "publicity_end",
-            f"公示截止期 {end} 超过最长公示期（处罚决定日期后 {settings.penalty_max_months} 个月），将于 {cap} 截止公示",
-            f"beyond the maximum period; publicity ends on {cap}",
+            f"公示截止期 {record.publicity_end} 超过{name}失信信息的最长公示期（处罚决定日期后 {period} 个月），"
+            f"将于 {dates.cap} 截止公示；请核对失信程度或公示截止期",
+            f"beyond the {dates.publicity_class.name.lower()} class maximum; publicity ends on {dates.cap}",
         )
-    return decided, end
+    repaired = REPAIR in (record.withdrawal_reason or "")
+    if record.withdrawn_on and repaired and record.withdrawn_on < dates.repair_from:
+        reader.warning(
+            "withdrawn_on",
+            f"撤下日期 {record.withdrawn_on} 早于{name}失信信息可申请信用修复的日期 {dates.repair_from}"
+            "（最短公示期未满）；请核对撤下日期和撤下原因",
+            f"credit repair before the class minimum (repair possible from {dates.repair_from})",
+        )
 
 
 def _penalty(
@@ -409,7 +458,7 @@ def _penalty(
         for key in ("party_name", "decision_number", "violation_type", "facts", "basis", "content")
     }
     categories = reader.text("penalty_categories", required=True)
-    decided, end = _penalty_dates(reader, settings)
+    decided, end = _penalty_dates(reader)
     authority = authorities.name(reader, "authority")
     record = Penalty(
         id=record_id(required["decision_number"]),
@@ -442,9 +491,13 @@ def _penalty(
         origin=reader.origin,
         party_code=other if uscc is None else None,
         party_code_kind=kind if uscc is None else None,
+        declared_class=_declared_class(reader),
+        procedure=_procedure(reader),
     )
     if record.decision_number:
         seen.claim(record.decision_number, reader, "decision_number")
+    if reader.ok:
+        _class_warnings(reader, record, settings)
     return record if reader.ok else None
 
 

@@ -7,11 +7,13 @@ masking); :func:`publish` puts them together.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import SourceSet, Withheld
 from ipcredit.rules.cases import publish_cases
+from ipcredit.rules.classes import ordered_tally
 from ipcredit.rules.dishonesty import publish_dishonesty
 from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
 from ipcredit.rules.penalties import publish_penalties
@@ -22,7 +24,8 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
     white_papers, withheld_papers = publish_white_papers(sources.white_papers, as_of)
     notices, withheld_notices = publish_notices(sources.notices, as_of)
     cases, withheld_cases = publish_cases(sources.cases, as_of)
-    penalties, withheld_penalties = publish_penalties(sources.penalties, settings, as_of)
+    classes: Counter[tuple[str, str]] = Counter()
+    penalties, withheld_penalties = publish_penalties(sources.penalties, settings, as_of, classes)
     dishonesty, withheld_listings = publish_dishonesty(sources.dishonesty, settings, as_of)
     withheld: list[Withheld] = [
         *withheld_papers, *withheld_notices, *withheld_cases, *withheld_penalties, *withheld_listings
@@ -38,4 +41,5 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
         penalties=penalties,
         dishonesty=dishonesty,
         withheld=tuple(withheld),
+        penalty_classes=ordered_tally(classes, settings.publicity),
     )

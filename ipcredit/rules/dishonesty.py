@@ -21,7 +21,14 @@ from ipcredit.settings import Settings
 
 def scheduled_removal(entry: DishonestyEntry, settings: Settings) -> date:
     """届满移出日期, or the listing date plus the default period."""
-    return entry.scheduled_removal or add_months(entry.listed_on, settings.dishonesty_default_months)
+    return entry.scheduled_removal or add_months(
+        entry.listed_on, settings.publicity.dishonesty_default_months
+    )
+
+
+def early_removal_from(entry: DishonestyEntry, settings: Settings) -> date:
+    """The first day early removal may be applied for (SAMR Order 44: one year after listing)."""
+    return add_months(entry.listed_on, settings.publicity.dishonesty_early_removal_months)
 
 
 def withhold_reason(entry: DishonestyEntry, removal: date, as_of: date) -> WithholdReason | None:
@@ -52,7 +59,8 @@ def publish_dishonesty(
         removal = scheduled_removal(entry, settings)
         reason = withhold_reason(entry, removal, as_of)
         if reason is None:
-            shown.append(mask(replace(entry, scheduled_removal=removal), settings))
+            early = early_removal_from(entry, settings)
+            shown.append(mask(replace(entry, scheduled_removal=removal, early_removal_from=early), settings))
         else:
             withheld.append(Withheld("dishonesty", entry.decision_number, reason, entry.origin))
     shown.sort(key=lambda d: number_key(d.decision_number))

@@ -1,21 +1,23 @@
-"""Which penalty decisions are shown on the as-of date (rules.md §2), masked (§3).
+"""Which penalty decisions are shown on the as-of date, masked.
 
-Shown when 处罚决定日期 ≤ as-of ≤ publicity end, and no 撤下日期 ≤ as-of.
-The publicity end is 公示截止期 when given, otherwise the decision date plus
-the default period; it never exceeds the decision date plus the maximum period.
-A natural person who was a minor on the decision date is never shown.
+Each penalty has a publicity class (:mod:`ipcredit.rules.classes`). It is shown
+when its class is published (轻微 only with ``publish_minor``), 处罚决定日期 ≤
+as-of ≤ publicity end, and no 撤下日期 ≤ as-of. The publicity end is 公示截止期
+when given, otherwise the decision date plus the class maximum, and never later
+than that. A natural person who was a minor on the decision date is never shown.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from ipcredit.records import PartyType, Penalty, Withheld, WithholdReason
+from ipcredit.records import PartyType, Penalty, PublicityClass, Withheld, WithholdReason
+from ipcredit.rules.classes import Window, window
 from ipcredit.rules.masking import is_minor, mask_id_number, mask_name
-from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
 
 _DIGITS = re.compile(r"(\d+)")
@@ -26,22 +28,19 @@ def number_key(decision_number: str) -> tuple[str | int, ...]:
     return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(decision_number)))
 
 
-def publicity_end(penalty: Penalty, settings: Settings) -> date:
-    """公示截止期, or the decision date plus the default period; capped at the maximum period."""
-    cap = add_months(penalty.decision_date, settings.penalty_max_months)
-    declared = penalty.publicity_end or add_months(penalty.decision_date, settings.penalty_default_months)
-    return min(declared, cap)
-
-
-def withhold_reason(penalty: Penalty, end: date, as_of: date) -> WithholdReason | None:
+def withhold_reason(
+    penalty: Penalty, dates: Window, as_of: date, settings: Settings
+) -> WithholdReason | None:
     """Why the record is not shown on ``as_of``, or None when it is."""
     if penalty.party_type is PartyType.PERSON and is_minor(penalty.id_number, penalty.decision_date):
         return WithholdReason.MINOR
+    if dates.publicity_class is PublicityClass.MINOR and not settings.publicity.publish_minor:
+        return WithholdReason.MINOR_CLASS
     if penalty.withdrawn_on is not None and penalty.withdrawn_on <= as_of:
         return WithholdReason.WITHDRAWN
     if penalty.decision_date > as_of:
         return WithholdReason.NOT_YET_EFFECTIVE
-    if as_of > end:
+    if as_of > dates.end:
         return WithholdReason.EXPIRED
     return None
 
@@ -62,18 +61,33 @@ def mask(penalty: Penalty, settings: Settings) -> Penalty:
 
 
 def publish_penalties(
-    penalties: Iterable[Penalty], settings: Settings, as_of: date
+    penalties: Iterable[Penalty],
+    settings: Settings,
+    as_of: date,
+    tally: Counter[tuple[str, str]] | None = None,
 ) -> tuple[tuple[Penalty, ...], tuple[Withheld, ...]]:
-    """Published records (masked, with the effective publicity end), newest decision first and
-    equal dates by decision number; and the withheld ones with their reasons, in input order."""
+    """Published records (masked, with their class, effective publicity end and repair date),
+    newest decision first and equal dates by decision number; and the withheld ones with their
+    reasons, in input order. ``tally``, when given, counts every record's (class basis, class)
+    for the build summary, so the classes are not worked out twice."""
     shown: list[Penalty] = []
     withheld: list[Withheld] = []
     for penalty in penalties:
-        end = publicity_end(penalty, settings)
-        reason = withhold_reason(penalty, end, as_of)
+        dates = window(penalty, settings.publicity)
+        if tally is not None:
+            tally[dates.basis, dates.publicity_class.value] += 1
+        reason = withhold_reason(penalty, dates, as_of, settings)
         if reason is None:
-            # One replace for both changes: it is most of the cost of publishing 100,000 records.
-            shown.append(replace(penalty, publicity_end=end, **masked_fields(penalty, settings)))
+            # One replace for every change: it is most of the cost of publishing 100,000 records.
+            shown.append(
+                replace(
+                    penalty,
+                    publicity_end=dates.end,
+                    publicity_class=dates.publicity_class,
+                    repair_from=dates.repair_from,
+                    **masked_fields(penalty, settings),
+                )
+            )
         else:
             withheld.append(Withheld("penalties", penalty.decision_number, reason, penalty.origin))
     shown.sort(key=lambda p: number_key(p.decision_number))

@@ -133,6 +133,7 @@ def _frame_links(cat: Catalogue, lang: str, _root: str) -> tuple[list[NavLink], 
 # Catalogue terms shown through the translation layer (kept here so extraction finds them).
 TERMS = (
     N_("法人及非法人组织"), N_("自然人"), N_("个体工商户"),
+    N_("轻微"), N_("一般"), N_("严重"),  # publicity classes (失信程度)
     N_("专利"), N_("商标"), N_("著作权"), N_("商业秘密"), N_("不正当竞争"), N_("地理标志"),
     N_("植物新品种"), N_("集成电路布图设计"), N_("其他"),
     N_("民事"), N_("刑事"), N_("行政诉讼"), N_("行政执法"), N_("仲裁调解"),

@@ -75,7 +75,7 @@ BASE = {
     "处罚金额（万元）": "1.5",
     "没收违法所得、没收非法财务的金额（万元）": "— —",
     "暂扣或吊销证照名称及编号": "--",
-    "处罚决定日期": "2025-03-05",
+    "处罚决定日期": "2026-03-05",
     "处罚有效期": "/",
     "公示截止期": "2027-03-05",
     "处罚机关": AUTHORITY.name,
@@ -293,7 +293,7 @@ def test_the_legal_representative_id_header_variant_is_known(tmp_path):
 # Headers -----------------------------------------------------------------------------------------
 def test_a_near_miss_header_gets_did_you_mean_the_known_name(tmp_path):
     headers = [("处罚决定日起" if h == "处罚决定日期" else h) for h in NATIONAL]
-    row = {**ROWS[0], "处罚决定日起": "2025-03-05"}
+    row = {**ROWS[0], "处罚决定日起": "2026-03-05"}
     (records, _), problems = load(tmp_path, {"a.csv": csv_bytes(headers, [row])})
     assert records == ()  # the required column is then missing
     hint = only(problems, "您是否指")

@@ -252,15 +252,58 @@ def test_the_credit_code_is_optional_for_people_and_businesses_but_checked_when_
 
 
 def test_a_capped_end_of_publicity_is_a_warning_with_the_date_it_ends(tmp_path):
+    # The row is an ordinary fine: 一般, at most 12 months from 2025-03-05.
     records, problems = penalty_row(tmp_path, 公示截止期="2029-01-01")
     assert len(records) == 1 and records[0].publicity_end == date(2029, 1, 1)  # the rules cap it
-    message = only(problems, "将于 2028-03-05 截止公示")
-    assert message.startswith(at(tmp_path, "penalties", 2, "warning", "公示截止期"))
-    records, problems = penalty_row(tmp_path / "x", 公示截止期="2028-03-05")  # exactly the cap
+    message = only(problems, "将于 2026-03-05 截止公示")
+    assert message.startswith(at(tmp_path, "penalties", 2, "warning", "公示截止期")) and "一般" in message
+    records, problems = penalty_row(tmp_path / "x", 公示截止期="2026-03-05")  # exactly the cap
     assert problems == []
-    _, problems = load(tmp_path / "y", {"a.csv": csv_text([{**PENALTY, "公示截止期": "2026-03-06"}])},
-                       penalty_max_months=12)  # fmt: skip
+    records, problems = penalty_row(tmp_path / "y", 公示截止期="2026-03-06")  # a day past it
     assert "将于 2026-03-05 截止公示" in only(problems, "公示截止期")
+
+
+def test_the_cap_follows_the_declared_class(tmp_path):
+    _, problems = penalty_row(tmp_path, 公示截止期="2029-01-01", 失信程度="严重")  # 36 months
+    assert "将于 2028-03-05 截止公示" in only(problems, "公示截止期")
+    _, problems = penalty_row(tmp_path / "x", 公示截止期="2028-03-05", 失信程度="严重")
+    assert problems == []
+
+
+@pytest.mark.parametrize("value", ["较重", "serious", "一般失信", "3"])
+def test_a_declared_class_other_than_the_three_names_is_an_error(tmp_path, value):
+    records, problems = penalty_row(tmp_path, 失信程度=value)
+    assert records == ()
+    message = only(problems, f"失信程度「{value}」应为 轻微、一般、严重 之一")
+    assert message.startswith(at(tmp_path, "penalties", 2, "error", "失信程度"))
+
+
+@pytest.mark.parametrize(("value", "read"), [("严重", "严重"), (" 轻微 ", "轻微"), ("", None)])
+def test_a_declared_class_is_read(tmp_path, value, read):
+    records, problems = penalty_row(tmp_path, 失信程度=value)
+    assert errors(problems) == [] and (records[0].declared_class or None) == read
+
+
+def test_the_procedure_column_takes_the_two_procedures_only(tmp_path):
+    records, problems = penalty_row(tmp_path, 程序类型="简易程序")
+    assert problems == [] and records[0].procedure == "简易程序"
+    records, problems = penalty_row(tmp_path / "x", 程序类型="快速程序")
+    assert records == () and only(problems, "程序类型「快速程序」").startswith(
+        at(tmp_path / "x", "penalties", 2, "error", "程序类型")
+    )
+
+
+def test_credit_repair_before_the_class_minimum_is_a_warning(tmp_path):
+    # 一般: repair may be applied for from 2025-06-05 (decision 2025-03-05 + 3 months).
+    early = {"撤下日期": "2025-06-04", "撤下原因": "经信用修复撤下"}
+    records, problems = penalty_row(tmp_path, **early)
+    assert len(records) == 1
+    message = only(problems, "早于一般失信信息可申请信用修复的日期 2025-06-05")
+    assert message.startswith(at(tmp_path, "penalties", 2, "warning", "撤下日期"))
+    _, problems = penalty_row(tmp_path / "x", 撤下日期="2025-06-05", 撤下原因="信用修复")
+    assert problems == []
+    _, problems = penalty_row(tmp_path / "y", 撤下日期="2025-04-01", 撤下原因="行政处罚决定被撤销")
+    assert problems == []  # revocation may come at any time
 
 
 # Resident IDs -----------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from bench.synth_registers import generate, listing_rows, penalty_rows
 from ipcredit.checks.authorities import load_authorities
 from ipcredit.checks.registers import load_registers
 from ipcredit.problems import Problems
-from ipcredit.records import PartyType, WithholdReason
+from ipcredit.records import PartyType, PublicityClass, WithholdReason
+from ipcredit.rules.classes import DECLARED, DEFAULT, class_tally
 from ipcredit.rules.dishonesty import publish_dishonesty
 from ipcredit.rules.penalties import publish_penalties
 from tests.factories import settings
@@ -72,10 +73,25 @@ def test_on_the_default_as_of_date_most_are_shown_and_every_reason_occurs(sample
     reasons = Counter(w.reason for w in withheld)
     assert len(shown) > len(penalties) / 2
     assert {WithholdReason.EXPIRED, WithholdReason.WITHDRAWN, WithholdReason.NOT_YET_EFFECTIVE,
-            WithholdReason.MINOR} <= set(reasons)  # fmt: skip
+            WithholdReason.MINOR, WithholdReason.MINOR_CLASS} <= set(reasons)  # fmt: skip
     current, removed = publish_dishonesty(listings, settings(), TODAY)
     assert len(current) > len(listings) / 2
     assert {WithholdReason.EXPIRED, WithholdReason.REMOVED} <= {w.reason for w in removed}
+
+
+def test_the_sample_has_a_realistic_mix_of_publicity_classes(sample):
+    penalties, _, _ = sample
+    tally = {(basis, cls): n for basis, cls, n in class_tally(penalties, settings().publicity)}
+    declared = {cls for basis, cls in tally if basis == DECLARED}
+    derived = {cls for basis, cls in tally if basis != DECLARED}
+    assert declared == derived == {"轻微", "一般", "严重"}
+    rules = {basis for basis, _ in tally} - {DECLARED, DEFAULT}
+    assert rules == {rule.name for rule in settings().publicity.rules}  # every default rule is used
+    shown, _ = publish_penalties(penalties, settings(), TODAY)
+    assert {p.publicity_class for p in shown} == {PublicityClass.GENERAL, PublicityClass.SERIOUS}
+    # Only the newer exports carry the two class columns; the GB18030 one is an older template.
+    files = {Path(p.origin.path).name for p in penalties if p.declared_class or p.procedure}
+    assert files == {"2026-zhishichanquan-ju.xlsx", "2026-qu-ji-zhifa-wanyuan.csv"}
 
 
 def test_the_sample_has_every_kind_of_party_and_people_are_masked(sample):

@@ -51,6 +51,8 @@ def expected_penalty(p: object) -> dict[str, object]:
         "confiscated_yuan": p.confiscated_yuan,
         "decision_date": p.decision_date.isoformat(),
         "publicity_end": p.publicity_end.isoformat(),
+        "publicity_class": p.publicity_class.value,
+        "repair_from": p.repair_from.isoformat(),
         "authority": p.authority,
     }
 

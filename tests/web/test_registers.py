@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ipcredit.records import Origin, Page, PublicityClass, Text
 from ipcredit.web import create_app
 from tests.factories import OTHER_AUTHORITY, catalogue, dishonesty, penalty
 
@@ -62,7 +63,29 @@ def test_penalty_detail_shows_every_published_field_and_when_it_leaves():
         "备注内容", record.authority, record.authority_uscc, "2025年3月8日",
     ):  # fmt: skip
         assert value in page, value
-    assert "本记录公示至 2028年3月1日，期满后将自动从本站撤下" in page
+    assert "本记录为严重失信信息，公示至 2028年3月1日，期满后将自动从本站撤下" in page
+    assert "当事人自 2026年3月8日 起可申请信用修复。" in page
+    assert "<dt>失信程度</dt><dd>严重</dd>" in page
+    assert '<dt>可申请信用修复日期</dt><dd><time datetime="2026-03-08">' in page
+
+
+def test_the_repair_guide_is_linked_only_when_the_site_has_that_page():
+    record, entry = penalty(7), dishonesty(1)
+    guide = Page(Text("信用修复", "", "<p>指南</p>"), None, "credit-repair", 5, (), Origin("p.md", 1))
+    for pages, linked in (((guide,), True), ((), False)):
+        cat = catalogue(penalties=(record,), dishonesty=(entry,), pages=pages)
+        for url in (f"/penalties/{record.id}/", f"/dishonesty/{entry.id}/"):
+            page = text(client(cat).get(url))
+            assert ('<a href="/credit-repair/">信用修复指南</a>' in page) is linked, url
+
+
+def test_english_pages_name_the_class_and_the_repair_date():
+    record = penalty(7, publicity_class=PublicityClass.GENERAL, publicity_end=date(2026, 3, 8),
+                     repair_from=date(2025, 6, 8))  # fmt: skip
+    page = text(client(catalogue(penalties=(record,))).get(f"/en/penalties/{record.id}/"))
+    assert "This record is general-class dishonesty information, published until 8 March 2026" in page
+    assert "<dt>Publicity class</dt><dd>general</dd>" in page
+    assert "The party may apply for credit repair from 8 June 2025." in page
 
 
 def test_english_pages_translate_terms_and_name_authorities_in_english():
@@ -89,6 +112,10 @@ def test_dishonesty_list_and_detail():
     for value in (entries[0].name, entries[0].decision_number, "恶意商标注册", "重点监管", entries[0].basis):
         assert value in detail
     assert "届满移出日期为 2028年6月1日" in detail
+    assert f"自 {entries[0].early_removal_from.year}年" in detail and "起可申请提前移出。" in detail
+    assert (
+        f'可申请提前移出日期</dt><dd><time datetime="{entries[0].early_removal_from.isoformat()}"' in detail
+    )
     assert date(2028, 6, 1).isoformat() in detail
 
 

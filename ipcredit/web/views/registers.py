@@ -27,6 +27,14 @@ class Register:
     template_dir: str
 
 
+REPAIR_GUIDE = "credit-repair"  # the page in content/pages/ that explains credit repair, if the site has one
+
+
+def _repair_guide(cat: Catalogue) -> str | None:
+    """The repair guide's slug when the site publishes that page, so no link can lead nowhere."""
+    return REPAIR_GUIDE if any(p.slug == REPAIR_GUIDE for p in cat.pages) else None
+
+
 PENALTIES = Register("penalties", penalty_index, "penalties")
 DISHONESTY = Register("dishonesty", dishonesty_index, "dishonesty")
 
@@ -64,7 +72,9 @@ def _blueprint(register: Register) -> Blueprint:
         record = register.index(catalogue()).by_id.get(record_id)
         if record is None:
             abort(404)
-        return render_template(f"{register.template_dir}/detail.html", record=record)
+        return render_template(
+            f"{register.template_dir}/detail.html", record=record, repair_guide=_repair_guide(catalogue())
+        )
 
     def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
         index = register.index(cat)
