@@ -172,7 +172,7 @@ def test_every_table_of_contents_is_nested(browser, site_url, built_site):
     page = context.new_page()
     found: dict[str, list[str]] = {}
     tocs = 0
-    for path in page_paths(built_site) + [WHITE_PAPER, "/en" + WHITE_PAPER]:
+    for path in [*page_paths(built_site), WHITE_PAPER, "/en" + WHITE_PAPER]:
         page.goto(site_url + path)
         tocs += page.locator("nav.toc").count()
         if problems := layout.toc_nesting(page):
