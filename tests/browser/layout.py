@@ -19,7 +19,7 @@ from __future__ import annotations
 
 MIN_TEXT_PX = 12
 PHONE = {"width": 390, "height": 844}
-WIDTHS = (320, 390, 1366)
+WIDTHS = (320, 390, 683, 900, 1366)  # 683: a 1366 px desk at 200 % zoom; 900: a tablet
 
 _VISIBLE = """
 const visible = (el) => {
