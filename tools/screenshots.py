@@ -1,6 +1,10 @@
-"""Screenshots of built pages at desktop and phone widths, for looking at the design.
+"""Screenshots of built pages at phone and desktop widths, for looking at the design.
 
 python tools/screenshots.py public/ out-dir/ / /penalties/ /en/cases/ …
+
+Each page gives ``<stem>-phone.png`` (the whole page at 390 px),
+``<stem>-phone-first.png`` (the first screen a phone shows, 390×844) and
+``<stem>-desktop.png`` (the whole page at 1366 px).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ ARGS = [
     "--disable-background-networking",
     "--disable-sync",
 ]
-WIDTHS = {"desktop": 1280, "phone": 360}
+WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -29,17 +33,20 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def main(site: str, out: str, paths: list[str]) -> int:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), functools.partial(Quiet, directory=site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     Path(out).mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for name, width in WIDTHS.items():
-            page = browser.new_page(viewport={"width": width, "height": 900})
+        for name, (width, height) in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:
-                page.goto(f"http://127.0.0.1:8000{path}")
-                stem = path.strip("/").replace("/", "_") or "home"
-                page.screenshot(path=f"{out}/{stem}-{name}.png", full_page=name == "desktop")
+                page.goto(base + path)
+                stem = path.strip("/").replace("/", "_").replace(".html", "") or "home"
+                page.screenshot(path=f"{out}/{stem}-{name}.png", full_page=True)
+                if name == "phone":
+                    page.screenshot(path=f"{out}/{stem}-{name}-first.png")
             page.close()
         browser.close()
     server.shutdown()

@@ -40,6 +40,8 @@ from ipcredit.outputs.datapackage import DataFile, measure, write_package
 from ipcredit.progress import Progress
 
 FORMATS = ("csv", "json", "xlsx")
+MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one worksheet
+MAX_LINK_LENGTH = 2_079  # Excel's limit on a hyperlink's length
 JOBS = tuple((d.name, fmt) for d in DATASETS for fmt in FORMATS)
 MAX_COLUMN_WIDTH = 60  # long free text (facts, basis) would otherwise make columns screen-wide
 
@@ -135,6 +137,8 @@ class _Sheet:
             "number": workbook.add_format({"num_format": "#,##0.00"}),
             "integer": workbook.add_format({"num_format": "0"}),
         }
+        self.link_format = workbook.add_format({"font_color": "blue", "underline": 1})
+        self.links = 0
         self.widths = [display_width(f.title) for f in ds.fields]
         for col, f in enumerate(ds.fields):
             self.sheet.write_string(0, col, f.title, bold)
@@ -145,7 +149,27 @@ class _Sheet:
         for col, (f, value) in enumerate(zip(self.ds.fields, values, strict=True)):
             if value is None:
                 continue
+            if f.name == "url" and self._link(col, value):
+                continue
             self._cell(col, f.type, value)
+
+    def _link(self, col: int, value: Value) -> bool:
+        """A record's page address as a clickable hyperlink, while Excel can hold one more.
+
+        Excel keeps at most 65,530 hyperlinks a sheet and 2,079 characters a link;
+        past either limit the address stays a plain (still copyable) string.
+        """
+        text = str(value)
+        if (
+            self.links >= MAX_LINKS
+            or len(text) > MAX_LINK_LENGTH
+            or not text.startswith(("https://", "http://"))
+        ):
+            return False
+        self.sheet.write_url(self.row, col, text, self.link_format, text)
+        self.links += 1
+        self.widths[col] = display_width(text, self.widths[col])
+        return True
 
     def _cell(self, col: int, kind: str, value: Value) -> None:
         if kind == "date" and isinstance(value, date):
@@ -160,7 +184,7 @@ class _Sheet:
             )
         else:
             text = str(value)
-            self.sheet.write_string(self.row, col, text)  # never a formula or a link
+            self.sheet.write_string(self.row, col, text)  # never a formula or a link (see _link)
             self.widths[col] = display_width(text, self.widths[col])
 
     def finish(self) -> None:

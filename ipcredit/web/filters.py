@@ -6,6 +6,7 @@ Templates call these instead of holding logic themselves.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,7 +16,7 @@ from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import IP_TYPE_SLUGS
+from ipcredit.records import IP_TYPE_SLUGS, Heading
 from ipcredit.web.context import catalogue
 from ipcredit.web.i18n import format_amount, format_day, format_number
 
@@ -66,6 +67,30 @@ def body(html: str) -> Markup:
     if root:
         html = html.replace('href="/', f'href="{root}/').replace('src="/', f'src="{root}/')
     return Markup(html)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    heading: Heading
+    children: tuple[TocEntry, ...]
+
+
+def toc_tree(headings: Sequence[Heading]) -> tuple[TocEntry, ...]:
+    """Flat headings (document order) as a tree: each sub-heading under the nearest
+    preceding heading of a higher rank, so the table of contents nests its lists."""
+    entries, _ = _toc_level(headings, 0, 0)
+    return entries
+
+
+def _toc_level(headings: Sequence[Heading], start: int, above: int) -> tuple[tuple[TocEntry, ...], int]:
+    """Entries from ``start`` while headings rank below ``above``; returns them and where they stop."""
+    out: list[TocEntry] = []
+    i = start
+    while i < len(headings) and headings[i].level > above:
+        children, after = _toc_level(headings, i + 1, headings[i].level)
+        out.append(TocEntry(headings[i], children))
+        i = after
+    return tuple(out), i
 
 
 def file_size(size: int) -> str:
@@ -193,6 +218,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_filter(body)
     app.add_template_filter(file_size)
+    app.add_template_filter(toc_tree)
     for helper in (facet_label, authority_name, authority_slug, ip_type_slug, record_href):
         app.add_template_filter(helper)
 

@@ -54,9 +54,11 @@ def _external_requests(page, site_url: str) -> list[str]:
     return outside
 
 
-def test_pages_pass_axe_and_load_nothing_from_outside(browser, site_url, built_site):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_pass_axe_and_load_nothing_from_outside(browser, site_url, built_site, width):
+    """On a desk, and on a phone with its menu open (its targets, contrast and landmarks)."""
     axe = node_module("axe-core", "axe.min.js").read_text(encoding="utf-8")
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
@@ -65,6 +67,8 @@ def test_pages_pass_axe_and_load_nothing_from_outside(browser, site_url, built_s
     problems = []
     for path in page_paths(built_site):
         page.goto(site_url + path)
+        if width < 768:
+            page.click(".phone-menu > summary")
         page.add_script_tag(content=axe)
         result = page.evaluate(
             "async () => (await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']})).violations"

@@ -118,6 +118,29 @@ def test_xlsx_has_chinese_headers_typed_cells_and_a_frozen_header(tmp_path: Path
     assert 10 < facts_width <= 62  # fits the text, but long free text does not make it screen-wide
 
 
+def test_xlsx_page_addresses_are_clickable_links(tmp_path: Path):
+    cat = sample_catalogue()
+    write_file(cat, tmp_path, "penalties", "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "penalties.xlsx").worksheets[0]
+    column = [c.value for c in sheet[1]].index("页面地址")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == [f"{BASE}penalties/{p.id}/" for p in cat.penalties]
+    assert [c.hyperlink.target for c in cells] == [c.value for c in cells]  # opens the record's page
+
+
+def test_xlsx_links_past_excels_limit_stay_plain_addresses(tmp_path: Path, monkeypatch):
+    """Excel holds at most 65,530 links a sheet: further addresses are written as text, not lost."""
+    monkeypatch.setattr("ipcredit.outputs.datasets.MAX_LINKS", 1)
+    cat = sample_catalogue()
+    write_file(cat, tmp_path, "penalties", "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "penalties.xlsx").worksheets[0]
+    column = [c.value for c in sheet[1]].index("页面地址")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert len(cells) > 1
+    assert [c.value for c in cells] == [f"{BASE}penalties/{p.id}/" for p in cat.penalties]
+    assert [c.hyperlink is not None for c in cells] == [True] + [False] * (len(cells) - 1)
+
+
 def test_xlsx_is_byte_identical_across_writes_with_fixed_timestamps(tmp_path: Path):
     cat = sample_catalogue()
     first, second = tmp_path / "a", tmp_path / "b"
