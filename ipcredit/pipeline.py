@@ -19,6 +19,7 @@ from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
 from ipcredit.rules import publish
 from ipcredit.settings import Settings, load_settings
+from ipcredit.sources.folders import survey
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Folders:
 def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None, SourceSet]:
     """Read and validate every source file; problems are collected, never raised."""
     settings = load_settings(folders.content / "site.yaml", problems)
+    survey(folders.content, folders.data, problems)  # files no loader reads are reported, not lost
     content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
