@@ -28,7 +28,9 @@ def register(path: Path) -> Path:
 def surveyed(tmp_path: Path) -> list[tuple[str, str, str]]:
     problems = Problems()
     survey(tmp_path / "content", tmp_path / "cases_data", problems)
-    return [(Path(p.path).relative_to(tmp_path).as_posix(), p.level.value, p.message) for p in problems.sorted()]
+    return [
+        (Path(p.path).relative_to(tmp_path).as_posix(), p.level.value, p.message) for p in problems.sorted()
+    ]
 
 
 @pytest.fixture
@@ -97,7 +99,12 @@ def test_lists_not_yet_published_are_a_warning_not_an_unknown_folder(folders, ki
 
 
 def test_unknown_files_and_folders_are_warnings(folders):
-    for name in ("content/drafts/a.txt", "cases_data/old/b.pdf", "content/notes.txt", "cases_data/penalties/x.txt"):
+    for name in (
+        "content/drafts/a.txt",
+        "cases_data/old/b.pdf",
+        "content/notes.txt",
+        "cases_data/penalties/x.txt",
+    ):
         (folders / name).parent.mkdir(parents=True, exist_ok=True)
         (folders / name).write_text("x")
     found = [(path, level) for path, level, _ in surveyed(folders)]
@@ -142,3 +149,20 @@ def test_check_fails_on_a_misplaced_register(tmp_path, capsys):
     shutil.move(data / "penalties", data / "Penalties")
     assert main(["check", "--content", str(content), "--data", str(data), "--as-of", "2026-11-24"]) == 1
     assert "did you mean penalties/?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [("content/site.yml", "site.yaml"), ("cases_data/Authorities.yaml", "authorities.yaml")],
+)
+def test_a_near_miss_settings_file_is_an_error_with_did_you_mean(folders, name, meant):
+    (folders / name).write_text("x")
+    [(path, level, message)] = surveyed(folders)
+    assert (path, level) == (name, "error") and f"did you mean {meant}?" in message
+
+
+def test_a_near_miss_document_folder_is_an_error(folders):
+    (folders / "content/notice").mkdir()
+    (folders / "content/notice/a.md").write_text("---\n---\n")
+    [(path, level, message)] = surveyed(folders)
+    assert (path, level) == ("content/notice", "error") and "did you mean notices/?" in message
