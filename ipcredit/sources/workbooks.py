@@ -11,7 +11,8 @@ the sheet and the row:
   data is an error (its records would otherwise be lost);
 - a merged cell's value applies to every row of the merged range (a warning
   names the range): a 撤下日期 merged over three rows withdraws all three;
-- a formula without a computed value is an error at its cell;
+- a formula without a computed value, or an error value (``#REF!``, ``#N/A``,
+  which python-calamine reads as an empty cell), is an error at its cell;
 - a hidden row that holds data is an error: it is either a draft to delete
   or a record someone wants to hide, and only the clerk can say which. It is
   not read.
@@ -30,6 +31,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, Shee
 
 from ipcredit.problems import Problems, bilingual
 from ipcredit.sources.sheetscan import (
+    LostValue,
     SheetFlags,
     column_letter,
     scan_xls,
@@ -220,18 +222,24 @@ def _merges(sheet: CalamineSheet) -> list[Merge]:
 def _report_sheet(path: Path, name: str, flags: SheetFlags, merges: list[Merge], problems: Problems) -> None:
     for merge in sorted(merges, key=lambda m: (m.first_row, m.column)):
         _merged(path, name, merge, problems)
-    for row, column, formula in flags.uncached:
-        shown = f"「={formula}」" if formula else ""
-        problems.error(
-            path,
-            row,
-            bilingual(
-                f"公式{shown}没有计算结果（文件由不计算公式的程序写出），该值会丢失；"
-                "请在 Excel 中打开、确认数值后保存，或把公式改为数值",
-                "a formula without a computed value; open the file in Excel and save it, or paste the value",
-            ),
-            column=f"{name}!{column_letter(column)}{row}",
+    for lost in flags.lost:
+        _lost_value(path, name, lost, problems)
+
+
+def _lost_value(path: Path, sheet: str, lost: LostValue, problems: Problems) -> None:
+    shown = f"「={lost.formula}」" if lost.formula else ""
+    if lost.error is None:
+        message = bilingual(
+            f"公式{shown}没有计算结果（文件由不计算公式的程序写出），该值会丢失；"
+            "请在 Excel 中打开、确认数值后保存，或把公式改为数值",
+            "a formula without a computed value; open the file in Excel and save it, or paste the value",
         )
+    else:
+        message = bilingual(
+            f"单元格{shown}的值为错误值 {lost.error}，会被读作空白；请改正公式或直接填写数值",
+            f"the cell holds the error value {lost.error}, which would read as empty; fix it or type the value",
+        )
+    problems.error(path, lost.row, message, column=f"{sheet}!{column_letter(lost.column)}{lost.row}")
 
 
 def _merged(path: Path, sheet: str, merge: Merge, problems: Problems) -> None:

@@ -18,6 +18,16 @@ from pathlib import Path
 import xlsxwriter
 import xlwt
 
+XLS_ERRORS = {
+    "#NULL!": 0x00,
+    "#DIV/0!": 0x07,
+    "#VALUE!": 0x0F,
+    "#REF!": 0x17,
+    "#NAME?": 0x1D,
+    "#NUM!": 0x24,
+    "#N/A": 0x2A,
+}
+
 
 @dataclass
 class Sheet:
@@ -26,9 +36,9 @@ class Sheet:
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)
     merges: list[tuple[int, int, int]] = field(default_factory=list)  # (first row, last row, column)
-    formulas: dict[tuple[int, int], tuple[str, object | None]] = field(
-        default_factory=dict
-    )  # cell → (formula, cached)
+    # cell → (formula, its computed value or None for none)
+    formulas: dict[tuple[int, int], tuple[str, object | None]] = field(default_factory=dict)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → error value (#N/A …)
 
 
 def write_book(path: Path, sheets: list[Sheet]) -> Path:
@@ -48,7 +58,12 @@ def _write_xlsx(path: Path, sheets: list[Sheet]) -> None:
         merged = {(r, c) for first, last, c in spec.merges for r in range(first, last + 1)}
         for r, row in enumerate(spec.rows):
             for c, value in enumerate(row):
-                if (r, c) in merged or (r, c) in spec.formulas or value in (None, ""):
+                if (
+                    (r, c) in merged
+                    or (r, c) in spec.formulas
+                    or (r, c) in spec.errors
+                    or value in (None, "")
+                ):
                     continue
                 if isinstance(value, date):
                     sheet.write_datetime(r, c, value, dates)
@@ -64,6 +79,8 @@ def _write_xlsx(path: Path, sheets: list[Sheet]) -> None:
         for (r, c), (formula, cached) in spec.formulas.items():
             # xlsxwriter writes <v>0</v> for no value: removed below, as a non-calculating program leaves it
             sheet.write_formula(r, c, f"={formula}", None, 0 if cached is None else cached)
+        for (r, c), error in spec.errors.items():  # an error value is stored as a formula's result
+            sheet.write_formula(r, c, f"={error}", None, error)
         for r in spec.hidden_rows:
             sheet.set_row(r, None, None, {"hidden": True})
         if index == active:
@@ -94,7 +111,12 @@ def _write_xls(path: Path, sheets: list[Sheet]) -> None:
         merged = {(r, c) for first, last, c in spec.merges for r in range(first, last + 1)}
         for r, row in enumerate(spec.rows):
             for c, value in enumerate(row):
-                if (r, c) in merged or (r, c) in spec.formulas or value in (None, ""):
+                if (
+                    (r, c) in merged
+                    or (r, c) in spec.formulas
+                    or (r, c) in spec.errors
+                    or value in (None, "")
+                ):
                     continue
                 sheet.write(r, c, value, dates) if isinstance(value, date) else sheet.write(r, c, value)
         for first, last, c in spec.merges:
@@ -104,6 +126,8 @@ def _write_xls(path: Path, sheets: list[Sheet]) -> None:
             )
         for (r, c), (formula, _cached) in spec.formulas.items():  # xlwt stores no computed value
             sheet.write(r, c, xlwt.Formula(formula))
+        for (r, c), error in spec.errors.items():  # an error constant typed into the cell
+            sheet.row(r).set_cell_error(c, XLS_ERRORS[error])
         for r in spec.hidden_rows:
             sheet.row(r).hidden = True
         if spec.hidden and index != active:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -114,6 +116,41 @@ def test_a_formula_without_a_computed_value_is_an_error_at_its_cell(tmp_path, fm
     [error] = problems.errors
     assert error.path.endswith(f"r.{fmt}") and error.line == 3
     assert error.column == f"处罚!{column_letter(WITHDRAWN)}3" and "没有计算结果" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("error", ["#REF!", "#N/A", "#DIV/0!"])
+def test_an_error_value_is_an_error_at_its_cell_not_an_empty_date(tmp_path, fmt, error):
+    rows = register_rows(2)
+    book(tmp_path, fmt, [Sheet("处罚", rows, errors={(1, WITHDRAWN): error})])
+    _, problems = load(tmp_path)
+    [problem] = problems.errors
+    assert problem.line == 2 and problem.column == f"处罚!{column_letter(WITHDRAWN)}2"
+    assert f"错误值 {error}" in problem.message
+
+
+def test_xlsx_rows_and_cells_without_positions_and_with_prefixed_tags_are_scanned(tmp_path):
+    """Some generators leave out r="…" and prefix every element (<x:row>): rows still count."""
+    rows = [["主体名称", "列入日期"], ["甲", "2024-01-01"], ["乙", "2024-01-02"], ["丙", "2024-01-03"]]
+    path = write_book(
+        tmp_path / "bare.xlsx", [Sheet("名单", rows, hidden_rows={2}, formulas={(3, 1): ("TODAY()", None)})]
+    )
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    sheet = re.sub(rb'(<(?:row|c)) r="[A-Z]*\d+"', rb"\1", sheet)
+    sheet = re.sub(rb"<(/?)(sheetData|row|c|v|f|is|t)\b", rb"<\1x:\2", sheet)
+    sheet = sheet.replace(
+        b"<worksheet ", b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ', 1
+    )
+    members["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    problems = Problems()
+    table = read_table(path, problems)
+    assert [r.line for r in table.rows()] == [2, 4]
+    assert [(p.line, p.column) for p in problems.errors] == [(4, "名单!B4"), (3, "名单!3:3")]
 
 
 def test_an_xlsx_formula_with_a_computed_value_reads_the_value(tmp_path):
