@@ -65,7 +65,11 @@ def sheets(draw: st.DrawFn, fmt: str, pool: list[list[object]]) -> list[Sheet]:
             for _ in range(draw(st.integers(0, 2))):
                 cell = (draw(st.integers(1, len(rows) - 1)), draw(st.integers(0, WIDTH - 1)))
                 merged = any(f <= cell[0] <= last and c == cell[1] for f, last, c in sheet.merges)
-                if not merged:
+                if merged or cell in sheet.formulas or cell in sheet.errors:
+                    continue
+                if draw(st.booleans()):
+                    sheet.errors[cell] = draw(st.sampled_from(["#REF!", "#N/A", "#VALUE!"]))
+                else:
                     cached = None if fmt == "xls" else draw(st.sampled_from([None, "文本"]))
                     sheet.formulas[cell] = ('"文本"', cached)
         made.append(sheet)
@@ -73,20 +77,29 @@ def sheets(draw: st.DrawFn, fmt: str, pool: list[list[object]]) -> list[Sheet]:
 
 
 @st.composite
-def layouts(draw: st.DrawFn) -> list[tuple[str, str, list[Sheet]]]:
+def layouts(draw: st.DrawFn) -> list[tuple[str, str, list[Sheet] | bytes]]:
     pool = list(POOL)
     files = []
     for number in range(draw(st.integers(1, 3))):
         fmt = draw(st.sampled_from(["csv", "xlsx", "xls"]))
         suffix = fmt.upper() if draw(st.integers(0, 5)) == 0 else fmt
         place = draw(st.sampled_from(PLACES))
-        files.append((f"{place}/r{number}.{suffix}".lstrip("/"), fmt, draw(sheets(fmt, pool))))
+        damaged = draw(st.integers(0, 7)) == 0
+        made = (
+            draw(st.sampled_from([b"", b"PK\x03\x04junk", b"\xd0\xcf\x11\xe0junk", "名称\n甲".encode()]))
+            if damaged
+            else draw(sheets(fmt, pool))
+        )
+        files.append((f"{place}/r{number}.{suffix}".lstrip("/"), fmt, made))
     return files
 
 
-def write(data: Path, relative: str, fmt: str, made: list[Sheet]) -> Path:
+def write(data: Path, relative: str, fmt: str, made: list[Sheet] | bytes) -> Path:
     path = data / relative
     path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(made, bytes):  # a damaged file, or a CSV renamed .xlsx
+        path.write_bytes(made)
+        return path
     if fmt != "csv":
         return write_book(path, made)
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -130,7 +143,7 @@ def test_every_row_becomes_a_record_or_is_named_and_check_agrees(files):
             (Path(r.origin.path).resolve(), r.origin.line, r.decision_number) for r in sources.penalties
         }
         for path, _fmt, made in written:
-            for sheet in made:
+            for sheet in made if isinstance(made, list) else ():
                 for line, row in enumerate(sheet.rows[1:], start=2):
                     assert (path, line, row[NUMBER]) in records or named(problems, path, sheet.name, line), (
                         path.relative_to(data),
