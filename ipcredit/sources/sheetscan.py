@@ -82,17 +82,27 @@ def _attrs(text: bytes) -> dict[bytes, bytes]:
 # XLSX ------------------------------------------------------------------------------------------
 def xlsx_sheet_members(book: zipfile.ZipFile) -> list[str]:
     """Zip member of each sheet, in workbook order (the order python-calamine lists them)."""
-    workbook = etree.fromstring(book.read("xl/workbook.xml"), _SAFE_XML)
-    rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"), _SAFE_XML)
+    main = _main_part(book)
+    folder = PurePosixPath(main).parent
+    workbook = etree.fromstring(book.read(main), _SAFE_XML)
+    rels = etree.fromstring(book.read(str(folder / "_rels" / f"{PurePosixPath(main).name}.rels")), _SAFE_XML)
     targets = {r.get("Id"): r.get("Target", "") for r in rels if isinstance(r.tag, str)}
     members = []
     for sheet in workbook.iter("{*}sheet"):
         # r:id, in the transitional or the strict relationships namespace
         rel = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
         target = targets.get(rel, "")
-        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        members.append(_normalise(path))
+        members.append(_normalise(target.lstrip("/") if target.startswith("/") else str(folder / target)))
     return members
+
+
+def _main_part(book: zipfile.ZipFile) -> str:
+    """The workbook part named by the package's relationships (almost always xl/workbook.xml)."""
+    if "_rels/.rels" in book.namelist():
+        for rel in etree.fromstring(book.read("_rels/.rels"), _SAFE_XML):
+            if isinstance(rel.tag, str) and rel.get("Type", "").endswith("/officeDocument"):
+                return _normalise(rel.get("Target", "").lstrip("/"))
+    return "xl/workbook.xml"
 
 
 def _normalise(path: str) -> str:

@@ -162,20 +162,8 @@ def read_workbook(path: Path, problems: Problems) -> SheetReader | None:
 
 
 def _open(path: Path, kind: str, problems: Problems) -> SheetReader | None:
-    book = CalamineWorkbook.from_path(str(path))
-    chosen: tuple[int, str, CalamineSheet] | None = None
-    for index, meta in enumerate(book.sheets_metadata):
-        if meta.typ is not SheetTypeEnum.WorkSheet:
-            continue  # a chart or macro sheet holds no records
-        sheet = book.get_sheet_by_index(index)
-        if not _has_data(sheet):
-            continue
-        if meta.visible is not SheetVisibleEnum.Visible:
-            _hidden_sheet(path, meta.name, problems)
-        elif chosen is None:
-            chosen = (index, meta.name, sheet)
-        else:
-            _second_sheet(path, chosen[1], meta.name, problems)
+    with CalamineWorkbook.from_path(str(path)) as book:  # a loaded sheet outlives its workbook
+        chosen = _choose_sheet(path, book, problems)
     if chosen is None:
         problems.error(
             path,
@@ -191,6 +179,26 @@ def _open(path: Path, kind: str, problems: Problems) -> SheetReader | None:
     merges = _merges(sheet)
     _report_sheet(path, name, flags, merges, problems)
     return SheetReader(path, name, sheet, flags, merges, problems)
+
+
+def _choose_sheet(
+    path: Path, book: CalamineWorkbook, problems: Problems
+) -> tuple[int, str, CalamineSheet] | None:
+    """The first visible worksheet with data; hidden ones with data and later visible ones reported."""
+    chosen: tuple[int, str, CalamineSheet] | None = None
+    for index, meta in enumerate(book.sheets_metadata):
+        if meta.typ is not SheetTypeEnum.WorkSheet:
+            continue  # a chart or macro sheet holds no records
+        sheet = book.get_sheet_by_index(index)
+        if not _has_data(sheet):
+            continue
+        if meta.visible is not SheetVisibleEnum.Visible:
+            _hidden_sheet(path, meta.name, problems)
+        elif chosen is None:
+            chosen = (index, meta.name, sheet)
+        else:
+            _second_sheet(path, chosen[1], meta.name, problems)
+    return chosen
 
 
 def _has_data(sheet: CalamineSheet) -> bool:
