@@ -48,7 +48,9 @@ Records = Iterator[tuple[int, tuple[Cell, ...]]]
 
 @dataclass(frozen=True)
 class Merge:
-    first_row: int  # 0-based, as python-calamine gives them
+    """A range merged over several rows (python-calamine's 0-based positions)."""
+
+    first_row: int
     last_row: int
     column: int
     last_column: int
@@ -70,12 +72,10 @@ class SheetReader:
     def records(self) -> Records:
         hidden = set(self.flags.hidden_rows)
         fills = _fills(self.merges)
-        held: dict[tuple[int, int], Cell] = {}  # merged cells' values, taken from their first row
+        held: dict[Merge, Cell] = {}  # merged cells' values, taken from their first row
         offset = (None,) * ((self.sheet.start or (0, 0))[1])  # calamine drops leading empty columns
         for index, values in enumerate(self.sheet.iter_rows()):
-            cells = offset + tuple(
-                None if v == "" else (v.strip() or None) if v.__class__ is str else _cell(v) for v in values
-            )
+            cells = offset + _cells(values)
             if index in fills:
                 cells = _fill(cells, index, fills[index], held)
             line = index + 1
@@ -100,6 +100,10 @@ class SheetReader:
         )
 
 
+def _cells(values: list[object]) -> tuple[Cell, ...]:
+    return tuple(None if v == "" else (v.strip() or None) if v.__class__ is str else _cell(v) for v in values)
+
+
 def _cell(value: object) -> Cell:
     if isinstance(value, datetime):
         return value.date()
@@ -117,29 +121,32 @@ def _cell(value: object) -> Cell:
     return text or None
 
 
-def _fills(merges: list[Merge]) -> dict[int, list[tuple[int, int]]]:
-    """Row → (column, first row of its merge) for every row below a merge's first row."""
-    fills: dict[int, list[tuple[int, int]]] = {}
+def _fills(merges: list[Merge]) -> dict[int, list[Merge]]:
+    """Row → the merges it is part of."""
+    fills: dict[int, list[Merge]] = {}
     for merge in merges:
-        fills.setdefault(merge.first_row, []).append((merge.column, merge.first_row))
-        for row in range(merge.first_row + 1, merge.last_row + 1):
-            fills.setdefault(row, []).append((merge.column, merge.first_row))
+        for row in range(merge.first_row, merge.last_row + 1):
+            fills.setdefault(row, []).append(merge)
     return fills
 
 
 def _fill(
-    cells: tuple[Cell, ...], row: int, places: list[tuple[int, int]], held: dict[tuple[int, int], Cell]
+    cells: tuple[Cell, ...], row: int, merges: list[Merge], held: dict[Merge, Cell]
 ) -> tuple[Cell, ...]:
+    """Every row of a merge gets the value of its first row, in the merge's first column."""
     values = list(cells)
-    for column, first in places:
-        if row == first:
-            held[(first, column)] = values[column] if column < len(values) else None
-            continue
-        value = held.get((first, column))
-        if value is not None:
-            values.extend([None] * (column + 1 - len(values)))
-            values[column] = value
+    for merge in merges:
+        if row == merge.first_row:
+            held[merge] = values[merge.column] if merge.column < len(values) else None
+        elif (value := held.get(merge)) is not None:
+            values.extend([None] * (merge.column + 1 - len(values)))
+            values[merge.column] = value
     return tuple(values)
+
+
+def _range(merge: Merge) -> str:
+    first = f"{column_letter(merge.column)}{merge.first_row + 1}"
+    return f"{first}:{column_letter(merge.last_column)}{merge.last_row + 1}"
 
 
 # Opening a workbook and choosing its sheet -------------------------------------------------------
@@ -176,7 +183,7 @@ def _open(path: Path, kind: str, problems: Problems) -> SheetReader | None:
         return None
     index, name, sheet = chosen
     flags = _scan(path, kind, index)
-    merges = _merges(sheet)
+    merges = _data_merges(path, name, sheet, _header_row(sheet, set(flags.hidden_rows)), problems)
     _report_sheet(path, name, flags, merges, problems)
     return SheetReader(path, name, sheet, flags, merges, problems)
 
@@ -219,12 +226,41 @@ def _scan(path: Path, kind: str, index: int) -> SheetFlags:
         return scan_xlsx(book, members[index]) if index < len(members) else SheetFlags()
 
 
-def _merges(sheet: CalamineSheet) -> list[Merge]:
-    return [
-        Merge(top, bottom, left, right)
-        for (top, left), (bottom, right) in sheet.merged_cell_ranges or ()
-        if bottom > top  # a merge within one row loses nothing: Excel keeps only its first cell
-    ]
+def _header_row(sheet: CalamineSheet, hidden: set[int]) -> int:
+    """Index of the first visible row with data: the header, as tables.py takes it."""
+    for index, values in enumerate(sheet.iter_rows()):
+        if index + 1 not in hidden and any(c is not None for c in _cells(values)):
+            return index
+    return 0
+
+
+def _data_merges(path: Path, name: str, sheet: CalamineSheet, header: int, problems: Problems) -> list[Merge]:
+    """Merges over several data rows, cut at the sheet's last row (a merge may run over a million
+    empty rows). A merge within one row loses nothing (Excel keeps only its first cell), nor one
+    above the header; a header cell merged down into the data is an error and fills nothing."""
+    last = (sheet.end or (0, 0))[0]
+    merges = []
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+        merge = Merge(top, min(bottom, last), left, right)
+        if merge.last_row <= merge.first_row or merge.last_row <= header:
+            continue
+        if merge.first_row <= header:
+            _header_merged(path, name, merge, problems)
+        else:
+            merges.append(merge)
+    return merges
+
+
+def _header_merged(path: Path, sheet: str, merge: Merge, problems: Problems) -> None:
+    problems.error(
+        path,
+        merge.first_row + 1,
+        bilingual(
+            "表头单元格与下面的数据行合并，数据行未填入表头文字；请取消合并，表头只占一行",
+            "a header cell is merged down into the data rows; unmerge it: the header is one row",
+        ),
+        column=f"{sheet}!{_range(merge)}",
+    )
 
 
 def _report_sheet(path: Path, name: str, flags: SheetFlags, merges: list[Merge], problems: Problems) -> None:
@@ -251,8 +287,6 @@ def _lost_value(path: Path, sheet: str, lost: LostValue, problems: Problems) -> 
 
 
 def _merged(path: Path, sheet: str, merge: Merge, problems: Problems) -> None:
-    first = f"{column_letter(merge.column)}{merge.first_row + 1}"
-    last = f"{column_letter(merge.last_column)}{merge.last_row + 1}"
     rows = f"{merge.first_row + 1}–{merge.last_row + 1}"
     also = (
         f"；{column_letter(merge.column + 1)} 至 {column_letter(merge.last_column)} 列按空白读取"
@@ -266,7 +300,7 @@ def _merged(path: Path, sheet: str, merge: Merge, problems: Problems) -> None:
             f"合并单元格：其值已用于第 {rows} 行{also}；建议取消合并，每行分别填写",
             f"merged cells: the value applies to every row {rows}; unmerge and fill each row",
         ),
-        column=f"{sheet}!{first}:{last}",
+        column=f"{sheet}!{_range(merge)}",
     )
 
 

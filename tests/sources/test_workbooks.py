@@ -225,3 +225,26 @@ def test_a_file_that_is_not_a_spreadsheet_is_an_error_not_a_traceback(tmp_path, 
     assert read_table(path, problems) is None
     [error] = problems.errors
     assert error.line == 1 and "请在 Excel 中打开后重新另存为" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_header_cell_merged_down_into_the_data_is_an_error_and_fills_nothing(tmp_path, fmt):
+    rows = [["主体名称", "列入日期"], ["", "2024-01-01"], ["乙", "2024-01-02"]]
+    path = write_book(tmp_path / f"h.{fmt}", [Sheet("名单", rows, merges=[(0, 1, 0)])])
+    problems = Problems()
+    table = read_table(path, problems)
+    assert [(r.line, r.cells) for r in table.rows()] == [(2, (None, "2024-01-01")), (3, ("乙", "2024-01-02"))]
+    [error] = problems.errors
+    assert (error.line, error.column) == (1, "名单!A1:A2") and "表头" in error.message
+    assert warnings(problems) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_merge_running_far_below_the_data_is_cut_at_the_last_row(tmp_path, fmt):
+    rows = [["主体名称", "列入日期"], ["甲", "2024-01-01"], ["乙", ""]]
+    path = write_book(tmp_path / f"m.{fmt}", [Sheet("名单", rows, merges=[(1, 60000, 1)])])
+    problems = Problems()
+    table = read_table(path, problems)
+    assert [r.cells for r in table.rows()] == [("甲", "2024-01-01"), ("乙", "2024-01-01")]
+    [warning] = problems.warnings
+    assert warning.column == "名单!B2:B3"
