@@ -153,24 +153,60 @@ def _range(merge: Merge) -> str:
 def read_workbook(path: Path, problems: Problems) -> SheetReader | None:
     """The sheet to read, with every workbook-level problem reported; None (reported) when the
     file cannot be read at all or no visible sheet holds data."""
-    kind = "XLS" if path.suffix.lower() == ".xls" else "XLSX"
+    named = "XLS" if path.suffix.lower() == ".xls" else "XLSX"
     try:
+        kind = _sniff(path)
+        if kind is None:
+            _not_a_workbook(path, named, problems)
+            return None
+        if kind != named:
+            problems.warning(
+                path,
+                1,
+                bilingual(
+                    f"文件扩展名为 .{named.lower()}，实为 {kind} 文件，已按 {kind} 读取；请改正扩展名",
+                    f"named .{named.lower()} but the file is {kind}; read as {kind}, please rename it",
+                ),
+            )
         return _open(path, kind, problems)
     except Exception as exc:  # a damaged or disguised file: calamine, zip and BIFF raise many types
         problems.error(
             path,
             1,
             bilingual(
-                f"无法读取 {kind} 文件（{type(exc).__name__}: {str(exc)[:200]}），请在 Excel 中打开后重新另存为 {kind}",
-                f"not a readable {kind} file; open it in Excel and save it again as {kind}",
+                f"无法读取 {named} 文件（{type(exc).__name__}: {str(exc)[:200]}），请在 Excel 中打开后重新另存为 {named}",
+                f"not a readable {named} file; open it in Excel and save it again as {named}",
             ),
         )
         return None
 
 
+_MAGIC = {b"PK\x03\x04": "XLSX", b"\xd0\xcf\x11\xe0": "XLS"}  # a zip package, an OLE compound file
+
+
+def _sniff(path: Path) -> str | None:
+    """What the file is by its first bytes, whatever its name says."""
+    with path.open("rb") as handle:
+        return _MAGIC.get(handle.read(4))
+
+
+def _not_a_workbook(path: Path, named: str, problems: Problems) -> None:
+    """Case systems often export a web page, an XML spreadsheet or tab-separated text named .xls."""
+    problems.error(
+        path,
+        1,
+        bilingual(
+            f"这不是真正的 {named} 文件（可能是改了扩展名的网页、XML 或文本导出），"
+            "请在 Excel 中打开后另存为 XLSX（“Excel 工作簿”）",
+            f"not really an {named} file (perhaps a web page, XML or text export named .{named.lower()}); "
+            "open it in Excel and save it as XLSX",
+        ),
+    )
+
+
 def _open(path: Path, kind: str, problems: Problems) -> SheetReader | None:
-    with CalamineWorkbook.from_path(str(path)) as book:  # a loaded sheet outlives its workbook
-        chosen = _choose_sheet(path, book, problems)
+    with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
+        chosen = _choose_sheet(path, book, problems)  # a loaded sheet outlives its workbook
     if chosen is None:
         problems.error(
             path,

@@ -248,3 +248,31 @@ def test_a_merge_running_far_below_the_data_is_cut_at_the_last_row(tmp_path, fmt
     assert [r.cells for r in table.rows()] == [("甲", "2024-01-01"), ("乙", "2024-01-01")]
     [warning] = problems.warnings
     assert warning.column == "名单!B2:B3"
+
+
+@pytest.mark.parametrize(("written", "named"), [("xls", "xlsx"), ("xlsx", "xls")])
+def test_a_workbook_with_the_other_extension_is_read_by_its_content_with_a_warning(tmp_path, written, named):
+    path = write_book(tmp_path / f"r.{written}", [Sheet("名单", [["主体名称"], ["甲"]])])
+    path = path.rename(tmp_path / f"r.{named}")
+    problems = Problems()
+    table = read_table(path, problems)
+    assert [r.cells for r in table.rows()] == [("甲",)] and table.sheet == "名单"
+    [warning] = problems.warnings
+    assert f"实为 {written.upper()} 文件" in warning.message and problems.errors == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "<html><table><tr><td>主体名称</td></tr></table></html>".encode(),
+        b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+        "主体名称\t列入日期\n甲\t2024-01-01\n".encode("gb18030"),
+    ],
+)
+def test_a_web_page_xml_or_text_export_named_xls_says_what_to_do(tmp_path, data):
+    path = tmp_path / "export.xls"
+    path.write_bytes(data)
+    problems = Problems()
+    assert read_table(path, problems) is None
+    [error] = problems.errors
+    assert "不是真正的 XLS 文件" in error.message and "save it as XLSX" in error.message
