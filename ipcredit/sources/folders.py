@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ipcredit.problems import Problems, bilingual
@@ -32,11 +33,26 @@ SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 
 def survey(content: Path, data: Path, problems: Problems) -> None:
     """Report every file under ``content`` and ``data`` that no loader reads (see module doc)."""
+    in_content = Known(CONTENT_FILES, (*CONTENT_DOCUMENTS, ATTACHMENTS), content.name)
+    in_data = Known(DATA_FILES, (*REGISTERS, TOP_TEN, TYPICAL, ATTACHMENTS, *NOT_YET_PUBLISHED), data.name)
     if content.is_dir():
-        _root(content, CONTENT_FILES, (*CONTENT_DOCUMENTS, ATTACHMENTS), problems, _content_folder)
+        _root(content, in_content, in_data, problems, _content_folder)
     if data.is_dir():
-        known = (*REGISTERS, TOP_TEN, TYPICAL, ATTACHMENTS, *NOT_YET_PUBLISHED)
-        _root(data, DATA_FILES, known, problems, _data_folder)
+        _root(data, in_data, in_content, problems, _data_folder)
+
+
+@dataclass(frozen=True)
+class Known:
+    """The file and folder names one source folder may hold at its top."""
+
+    files: tuple[str, ...]
+    folders: tuple[str, ...]
+    root: str  # the folder's own name, for "did you mean cases_data/penalties/?"
+
+    def meant(self, name: str, folder: bool) -> str | None:
+        """The known name ``name`` is close to (a typo, another case, _ for -), if any."""
+        found = _near_miss(name, self.folders if folder else self.files)
+        return None if found is None else found + ("/" if folder else "")
 
 
 def is_system_file(path: Path) -> bool:
@@ -60,20 +76,16 @@ def _files_under(folder: Path) -> Iterator[Path]:
 
 
 def _root(
-    root: Path,
-    files: tuple[str, ...],
-    folders: tuple[str, ...],
-    problems: Problems,
-    walk: Callable[[Path, Problems], None],
+    root: Path, known: Known, other: Known, problems: Problems, walk: Callable[[Path, Problems], None]
 ) -> None:
     for entry in _entries(root):
         if entry.is_dir():
-            if entry.name in folders:
+            if entry.name in known.folders:
                 walk(entry, problems)
             else:
-                _unknown_folder(entry, folders, problems)
-        elif entry.name not in files and not _misnamed_markdown(entry, problems):
-            _unknown_root_file(entry, files, problems)
+                _unknown_folder(entry, known, other, problems)
+        elif entry.name not in known.files and not _misnamed_markdown(entry, problems):
+            _unknown_root_file(entry, known, other, problems)
 
 
 def _content_folder(folder: Path, problems: Problems) -> None:
@@ -206,18 +218,21 @@ def _near_miss(name: str, known: tuple[str, ...]) -> str | None:
     return close[0] if close else None
 
 
-def _unknown_folder(folder: Path, known: tuple[str, ...], problems: Problems) -> None:
+def _unknown_folder(folder: Path, known: Known, other: Known, problems: Problems) -> None:
     files = list(_files_under(folder))
     if not files:
         return  # an empty folder holds nothing to lose (and git does not even keep it)
-    meant = _near_miss(folder.name, known)
+    meant = known.meant(folder.name, folder=True)
+    elsewhere = other.meant(folder.name, folder=True)
+    if meant is None and elsewhere is not None:
+        meant = f"{other.root}/{elsewhere}"
     if meant is not None:
         problems.error(
             folder,
             1,
             bilingual(
-                f"文件夹「{folder.name}/」不会被读取（其中 {len(files)} 个文件）；您是否指 {meant}/？请改名",
-                f"folder {folder.name}/ is not read ({len(files)} files); did you mean {meant}/? rename it",
+                f"文件夹「{folder.name}/」不会被读取（其中 {len(files)} 个文件）；您是否指 {meant}？请改名或移动",
+                f"folder {folder.name}/ is not read ({len(files)} files); did you mean {meant}? rename or move it",
             ),
         )
         return
@@ -226,15 +241,17 @@ def _unknown_folder(folder: Path, known: tuple[str, ...], problems: Problems) ->
         1,
         bilingual(
             f"未知的文件夹「{folder.name}/」（其中 {len(files)} 个文件）：其中的文件不会作为文档或登记表读取，"
-            f"只有被文档引用的附件才会发布；可用的文件夹：{'、'.join(f'{k}/' for k in known)}",
+            f"只有被文档引用的附件才会发布；可用的文件夹：{'、'.join(f'{k}/' for k in known.folders)}",
             f"unknown folder {folder.name}/ ({len(files)} files): not read as documents or registers; "
             "only attachments linked from a document are published",
         ),
     )
 
 
-def _unknown_root_file(path: Path, known: tuple[str, ...], problems: Problems) -> None:
-    meant = _near_miss(path.name, known)
+def _unknown_root_file(path: Path, known: Known, other: Known, problems: Problems) -> None:
+    meant = known.meant(path.name, folder=False)
+    if meant is None and (elsewhere := other.meant(path.name, folder=False)) is not None:
+        meant = f"{other.root}/{elsewhere}"
     if meant is not None:
         problems.error(
             path, 1, bilingual(f"文件未读取；您是否指 {meant}？请改名", f"not read; did you mean {meant}?")

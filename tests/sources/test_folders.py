@@ -166,3 +166,20 @@ def test_a_near_miss_document_folder_is_an_error(folders):
     (folders / "content/notice/a.md").write_text("---\n---\n")
     [(path, level, message)] = surveyed(folders)
     assert (path, level) == ("content/notice", "error") and "did you mean notices/?" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("content/penalties/a.csv", "cases_data/penalties/"),
+        ("content/typical/a.md", "cases_data/typical/"),
+        ("cases_data/notices/a.md", "content/notices/"),
+        ("cases_data/site.yaml", "content/site.yaml"),
+        ("content/authorities.yaml", "cases_data/authorities.yaml"),
+    ],
+)
+def test_something_in_the_other_source_folder_is_an_error_saying_where_it_belongs(folders, name, meant):
+    (folders / name).parent.mkdir(parents=True, exist_ok=True)
+    (folders / name).write_text("x")
+    [(_, level, message)] = surveyed(folders)
+    assert level == "error" and f"did you mean {meant}?" in message
