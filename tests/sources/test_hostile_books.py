@@ -125,7 +125,7 @@ def named(problems: Problems, path: Path, sheet: str, line: int) -> bool:
     return False
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(layouts())
 def test_every_row_becomes_a_record_or_is_named_and_check_agrees(files):
     with tempfile.TemporaryDirectory() as tmp:
