@@ -2,9 +2,12 @@
 
     python bench/bench_registers.py                      # 100,000 rows, UTF-8 CSV
     python bench/bench_registers.py --rows 20000 --format xlsx --format gb18030
+    python bench/bench_registers.py --format xlsx --format xls   # spreadsheet read rates
 
 For each format it generates the rows with bench/synth_registers.py (not
-timed), then times load_registers (read + validate every rule), and
+timed; XLS files need xlwt from requirements-dev.txt), then times reading
+alone (read_table and every row's cells: what python-calamine and the scan for
+hidden rows and formulas cost), load_registers (read + validate every rule), and
 publish_penalties (windows, minors, masking) on the default as-of date, and
 prints wall time, rows per second, the problems found and the peak memory of
 the process (which includes generation, so it is an upper bound).
@@ -33,6 +36,7 @@ from ipcredit.checks.registers import load_registers  # noqa: E402
 from ipcredit.problems import Problems  # noqa: E402
 from ipcredit.rules.penalties import publish_penalties  # noqa: E402
 from ipcredit.settings import Licence, Localised, Settings  # noqa: E402
+from ipcredit.sources.tables import read_table  # noqa: E402
 
 AS_OF = date(2026, 11, 24)
 
@@ -62,6 +66,12 @@ def run(rows: int, fmt: str, seed: int) -> None:
         files = list((data / "penalties").iterdir())
         size = sum(p.stat().st_size for p in files)
 
+        started, cpu = time.perf_counter(), time.process_time()
+        read = sum(
+            sum(1 for _ in table.rows()) for p in sorted(files) if (table := read_table(p, Problems()))
+        )
+        reading, reading_cpu = time.perf_counter() - started, time.process_time() - cpu
+
         problems = Problems()
         authorities = load_authorities(ROOT / "cases_data/authorities.yaml", problems)
         started = time.perf_counter()
@@ -75,6 +85,9 @@ def run(rows: int, fmt: str, seed: int) -> None:
     reasons = Counter(w.reason.value for w in withheld)
     print(f"\n{rows:,} rows, {fmt}, {size / 2**20:.1f} MiB in {len(files)} files "
           f"(generated in {generated:.1f} s, not counted)")  # fmt: skip
+    print(
+        f"  read only         {reading:7.2f} s   {read / reading:9,.0f} rows/s   ({read:,} rows; {reading_cpu:.2f} s CPU)"
+    )
     print(f"  load + validate   {loaded:7.2f} s   {rows / loaded:9,.0f} rows/s")
     print(f"  publish           {published:7.2f} s   {rows / published:9,.0f} rows/s")
     print(f"  total             {loaded + published:7.2f} s")
@@ -88,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--format", action="append", choices=("csv", "xlsx", "gb18030"))
+    parser.add_argument("--format", action="append", choices=("csv", "xlsx", "xls", "gb18030"))
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     print(f"Python {platform.python_version()} on {platform.machine()}, {platform.processor() or 'cpu'}")

@@ -403,6 +403,28 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Row], sheet_na
     book.close()
 
 
+def write_xls(path: Path, headers: Sequence[str], rows: Iterable[Row], sheet_name: str = "行政处罚") -> None:
+    """Legacy Excel 97–2003 XLS (at most 65,535 rows), date and number cells as a case system
+    writes them; needs xlwt (a test and benchmark dependency, not a runtime one)."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet(sheet_name)
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for c, header in enumerate(headers):
+        sheet.write(0, c, header)
+    for r, row in enumerate(rows, start=1):
+        for c, header in enumerate(headers):
+            value = row.get(header, "")
+            if value and header in DATE_HEADERS:
+                sheet.write(r, c, date.fromisoformat(value), date_style)
+            elif value and "金额" in header:
+                sheet.write(r, c, float(value.replace(",", "")))
+            elif value:
+                sheet.write(r, c, value)
+    book.save(str(path))
+
+
 def in_wan(rows: Iterable[Row]) -> Iterator[Row]:
     """The same rows with amounts in 万元 headers (a common export variant)."""
     for row in rows:
@@ -420,7 +442,7 @@ def wan_headers() -> tuple[str, ...]:
 
 def generate(out: Path, penalties: int, dishonesty: int, seed: int, fmt: str = "csv") -> None:
     """Registers for benchmarks under ``out``: one penalty file per penalising authority
-    (``fmt``: csv, xlsx or gb18030) and one dishonesty list (UTF-8 CSV)."""
+    (``fmt``: csv, xlsx, xls or gb18030) and one dishonesty list (UTF-8 CSV)."""
     synth = Synth(seed)
     (out / "penalties").mkdir(parents=True, exist_ok=True)
     (out / "dishonesty").mkdir(parents=True, exist_ok=True)
@@ -432,6 +454,8 @@ def generate(out: Path, penalties: int, dishonesty: int, seed: int, fmt: str = "
         name = out / "penalties" / f"penalties-{i + 1:02d}"
         if fmt == "xlsx":
             write_xlsx(name.with_suffix(".xlsx"), PENALTY_HEADERS, rows)
+        elif fmt == "xls":
+            write_xls(name.with_suffix(".xls"), PENALTY_HEADERS, rows)
         else:
             write_csv(
                 name.with_suffix(".csv"), PENALTY_HEADERS, rows, "gb18030" if fmt == "gb18030" else "utf-8"
@@ -468,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dishonesty", type=int, default=100, metavar="M")
     parser.add_argument("--out", type=Path, metavar="DIR")
     parser.add_argument("--seed", type=int, default=1, metavar="S")
-    parser.add_argument("--format", choices=("csv", "xlsx", "gb18030"), default="csv")
+    parser.add_argument("--format", choices=("csv", "xlsx", "xls", "gb18030"), default="csv")
     parser.add_argument("--sample", action="store_true", help="rewrite cases_data/penalties and dishonesty")
     args = parser.parse_args(argv)
     if args.sample:

@@ -19,6 +19,7 @@ from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
 from ipcredit.rules import publish
 from ipcredit.settings import Settings, load_settings
+from ipcredit.sources.folders import survey
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
     """Read and validate every source file; problems are collected, never raised."""
     problems.show_relative_to(folders.content, folders.data)  # as the clerk named the folders
     settings = load_settings(folders.content / "site.yaml", problems)
+    survey(folders.content, folders.data, problems)  # files no loader reads are reported, not lost
     content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)

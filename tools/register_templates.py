@@ -74,7 +74,6 @@ def xlsx_template(title: str, spec: Sequence[Column]) -> bytes:
         sheet.write_string(0, index, column.header, required if column.required else header)
         sheet.write_comment(0, index, _note(column, spec), {"x_scale": 2})
     sheet.freeze_panes(1, 0)
-    _explain(book.add_worksheet("填写说明"), spec, header)
     book.close()
     return buffer.getvalue()
 
@@ -85,15 +84,6 @@ def _note(column: Column, spec: Sequence[Column]) -> str:
     if others:
         parts.append("也接受列名：" + "、".join(others))
     return "；".join(p for p in parts if p)
-
-
-def _explain(sheet: xlsxwriter.workbook.Worksheet, spec: Sequence[Column], header: object) -> None:
-    rows = guide_rows(spec)
-    sheet.write_row(0, 0, ["列名", "必填", "公开", "说明", "也接受的列名"], header)
-    for r, row in enumerate(rows, start=1):
-        sheet.write_row(r, 0, row)
-    sheet.set_column(0, 0, 40)
-    sheet.set_column(3, 4, 60)
 
 
 def guide_rows(spec: Sequence[Column]) -> list[list[str]]:

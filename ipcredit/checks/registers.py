@@ -588,7 +588,7 @@ def _load(
 ) -> tuple[R, ...]:
     seen = Duplicates(problems)
     records: list[R] = []
-    for path in table_files(folder, problems):
+    for path in table_files(folder):
         table = read_table(path, problems)
         found = layout(table, spec, problems) if table else None
         if found is None:
