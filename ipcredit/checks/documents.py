@@ -79,7 +79,7 @@ def load_white_papers(folder: Path, renderer: TextRenderer, problems: Problems) 
     for pair in read_documents(folder, problems):
         fields = Fields(pair.zh, problems)
         fields.unknown_keys(WHITE_PAPER_KEYS)
-        year, publisher = fields.integer("year"), fields.text("publisher")
+        year, publisher = fields.year("year"), fields.text("publisher")
         published, references = fields.day("published"), fields.text_list("attachments")
         zh, en, attachments = renderer.texts(pair, True, references or ())
         if zh and fields.ok and check_slug(pair.zh, pair.slug, problems):

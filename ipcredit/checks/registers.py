@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,7 +29,7 @@ from ipcredit.checks.columns import (
     report_empty_columns,
     split_categories,
 )
-from ipcredit.checks.dates import parse_date
+from ipcredit.checks.dates import out_of_range, parse_date, range_message
 from ipcredit.problems import Problems, bilingual, display_path
 from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, record_id
 from ipcredit.rules.periods import add_months
@@ -39,6 +39,9 @@ from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
 R = TypeVar("R", Penalty, DishonestyEntry)
 _PARTY_TYPES = {t.value: t for t in PartyType}
 _SEPARATORS = re.compile(r"[,，\s]")
+_AMOUNT = re.compile(r"^\d{1,20}(?:\.\d{1,10})?$")
+# No fine comes near a trillion yuan; the bound keeps every sum exact in Decimal's 28 digits.
+MAX_AMOUNT_YUAN = Decimal(10) ** 12
 _EXCEL_DIGITS_LIMIT = Decimal(10) ** 15  # Excel keeps 15 significant digits of a number
 # 证件类型 values that mean a mainland resident ID (GB 11643); an empty type is read as one
 # when the number has a resident ID's shape. Other documents (passports, permits) are not checked.
@@ -106,7 +109,9 @@ class RowReader:
                 self.error(key, "必填日期为空", "a required date is empty")
             return None
         parsed = parse_date(value)
-        if parsed is None:
+        if parsed is None and out_of_range(value):
+            self.error(key, *range_message(value))
+        elif parsed is None:
             self.error(
                 key,
                 f"日期「{value}」无法识别，请写作 2024-03-05、2024/3/5 或 2024年3月5日",
@@ -119,13 +124,19 @@ class RowReader:
         value = self.cell(key)
         if value is None:
             return None
-        try:
-            number = value if isinstance(value, Decimal) else Decimal(_SEPARATORS.sub("", str(value)))
-        except InvalidOperation:
-            number = None
+        text = _SEPARATORS.sub("", str(value))
+        # Plain digits only: Decimal() would also take NaN, Infinity and exponents (1e28).
+        number = value if isinstance(value, Decimal) else Decimal(text) if _AMOUNT.match(text) else None
         if number is None or not number.is_finite() or number < 0:
             self.error(
                 key, f"金额「{value}」不是数字，请只填写数字（如 50000 或 5.5）", "the amount is not a number"
+            )
+            return None
+        if number * self.layout.units.get(key, Decimal(1)) > MAX_AMOUNT_YUAN:
+            self.error(
+                key,
+                f"金额「{value}」超过 {MAX_AMOUNT_YUAN:,} 元，请检查单位（元/万元）和位数",
+                f"the amount exceeds {MAX_AMOUNT_YUAN:,} yuan; check the unit and the digits",
             )
             return None
         return _plain(number * self.layout.units.get(key, Decimal(1)))
