@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.checks.attachments import AttachmentResolver
+from ipcredit.checks.attachments import REGISTER_FOLDERS, AttachmentResolver
 from ipcredit.checks.authorities import load_authorities
 from ipcredit.checks.cases import load_cases
 from ipcredit.checks.documents import TextRenderer, load_notices, load_pages, load_white_papers
@@ -32,8 +32,9 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
     # A broken site.yaml must not hide the other files' problems: they are checked against
     # its usable values (defaults where it is wrong), and None is returned for it afterwards.
     settings, settings_ok = read_settings(folders.content / "site.yaml", problems)
-    content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
-    case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems), problems)
+    registers = [folders.data / name for name in REGISTER_FOLDERS]
+    content = TextRenderer(AttachmentResolver(folders.content, "files", problems, registers), problems)
+    case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems, registers), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
     penalties, dishonesty = load_registers(folders.data, authorities, settings, problems)
     sources = SourceSet(

@@ -49,8 +49,8 @@ def test_safe_markup_survives():
 def test_local_links_go_through_the_resolver():
     seen = []
 
-    def resolve(target: str) -> str | None:
-        seen.append(target)
+    def resolve(target: str, image: bool) -> str | None:
+        seen.append((target, image))
         return "/files/a.pdf" if target == "a.pdf" else None
 
     html = (
@@ -58,8 +58,34 @@ def test_local_links_go_through_the_resolver():
         .render("[附件](a.pdf) [坏](../x.pdf) [站外](https://e.org/) [锚](#x)", resolve)
         .html
     )
-    assert seen == ["a.pdf", "../x.pdf"]
-    assert 'href="/files/a.pdf"' in html and 'href="#"' in html
+    assert seen == [("a.pdf", False), ("../x.pdf", False)]
+    assert 'href="/files/a.pdf"' in html and 'href="#refused-' in html
+
+
+def test_raw_html_links_and_images_go_through_the_resolver_too():
+    seen = []
+
+    def resolve(target: str, image: bool) -> str | None:
+        seen.append((target, image))
+        return None
+
+    html = MarkdownRenderer().render('<a href="../penalties/x.csv">表</a>\n\n<img src="p.png">', resolve).html
+    assert seen == [("../penalties/x.csv", False), ("p.png", True)]
+    assert "penalties" not in html and "p.png" not in html
+
+
+def test_every_image_is_resolved_and_images_without_alt_text_are_named():
+    seen = []
+
+    def resolve(target: str, image: bool) -> str | None:
+        seen.append(target)
+        return "/files/ok.png" if target == "ok.png" else None
+
+    rendered = MarkdownRenderer().render(
+        '![](ok.png) ![图](https://e.org/x.png) <img src="raw.png" alt=" "> ![说明](ok.png)', resolve
+    )
+    assert seen == ["ok.png", "https://e.org/x.png", "ok.png", "raw.png"]  # external images too
+    assert rendered.missing_alt == ("ok.png", "raw.png")
 
 
 def test_summaries_are_plain_text():

@@ -52,14 +52,23 @@ class TextRenderer:
         title = fields.text("title")
         summary = fields.text("summary", required=summary_required)
 
-        def resolve(reference: str) -> str | None:
-            attachment = self.resolver.resolve(doc, reference, body_line(doc, reference))
+        def resolve(reference: str, image: bool) -> str | None:
+            attachment = self.resolver.resolve(doc, reference, body_line(doc, reference), image)
             if attachment is None:
                 return None
             found.setdefault(attachment.url_path, attachment)
             return "/" + attachment.url_path
 
         rendered = self._renderers[lang].render(doc.body, resolve)
+        for image in rendered.missing_alt:
+            self.problems.warning(
+                doc.path,
+                body_line(doc, image),
+                bilingual(
+                    f"图片「{image}」没有替代文字，请写作 ![图片内容说明]({image})",
+                    "the image has no alternative text for screen readers; describe it in ![…]",
+                ),
+            )
         if title is None or not fields.ok:
             return None
         return Text(title, summary or first_paragraph(rendered.html), rendered.html, rendered.toc)
