@@ -18,7 +18,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
 from ipcredit.problems import Problems
 from ipcredit.progress import Progress
-from ipcredit.settings import normalise_base_url
+from ipcredit.settings import http_url_problem, normalise_base_url
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -37,7 +37,7 @@ def _as_of(text: str) -> date:
 
 
 def _base_url(text: str) -> str:
-    if not text.startswith(("http://", "https://")):
+    if http_url_problem(text):  # the same rule as base_url in site.yaml
         raise argparse.ArgumentTypeError(f"must be an absolute http(s) URL: {text!r}")
     return normalise_base_url(text)
 
