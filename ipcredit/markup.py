@@ -55,6 +55,32 @@ _ALT = re.compile(r'\balt="[^"]*[^"\s][^"]*"')
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 
 
+MAX_OPEN_BRACKETS = 100  # python-markdown's link search is quadratic in unclosed "[" per paragraph
+
+
+class TooComplex(ValueError):
+    """A body the Markdown parser cannot take: nested too deeply, or too many unclosed brackets.
+
+    ``line`` is the body line (from 0) where the trouble starts."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"too complex from body line {line}")
+        self.line = line
+
+
+def _check_brackets(body: str) -> None:
+    """Raise TooComplex for a paragraph with more unclosed "[" than any real text has
+    (each costs python-markdown a scan of the rest of the paragraph)."""
+    start, depth = 0, 0
+    for number, line in enumerate(body.splitlines()):
+        if not line.strip():
+            start, depth = number + 1, 0
+            continue
+        depth += line.count("[") - line.count("]")
+        if depth > MAX_OPEN_BRACKETS:
+            raise TooComplex(start)
+
+
 @dataclass(frozen=True)
 class Rendered:
     html: str
@@ -134,11 +160,14 @@ class MarkdownRenderer:
 
     def render(self, body: str, resolver: Resolver | None = None) -> Rendered:
         """Sanitised HTML; with a resolver, links and images in Markdown and in raw HTML alike
-        go through it (raw HTML's in the sanitiser's attribute filter)."""
+        go through it (raw HTML's in the sanitiser's attribute filter). Raises TooComplex."""
+        _check_brackets(body)
         self._links = links = _Links(resolver) if resolver else None
         try:
             raw_html = self._md.reset().convert(body)
             toc = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
+        except RecursionError:  # python-markdown recurses once per level of nested lists
+            raise TooComplex(0) from None
         finally:
             self._links = None
         html_out = sanitise(raw_html, links)

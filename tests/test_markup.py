@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ipcredit.markup import MarkdownRenderer, first_paragraph, strip_tags
+import time
+
+import pytest
+
+from ipcredit.markup import MarkdownRenderer, TooComplex, first_paragraph, strip_tags
 
 HOSTILE = """\
 ## 标题
@@ -91,3 +95,14 @@ def test_every_image_is_resolved_and_images_without_alt_text_are_named():
 def test_summaries_are_plain_text():
     assert strip_tags("<p>甲 &amp; <b>乙</b></p>") == "甲 & 乙"
     assert first_paragraph("<p>" + "字" * 200 + "</p>", limit=10) == "字" * 9 + "…"
+
+
+def test_bodies_the_parser_cannot_take_raise_too_complex_at_their_paragraph():
+    """Unclosed brackets cost python-markdown quadratic time; deep lists exhaust its recursion."""
+    started = time.monotonic()
+    with pytest.raises(TooComplex) as raised:
+        MarkdownRenderer().render("引言。\n\n" + "[甲 " * 5000)
+    assert raised.value.line == 2 and time.monotonic() - started < 1
+    with pytest.raises(TooComplex):
+        MarkdownRenderer().render("\n".join("  " * depth + "- 项" for depth in range(600)))
+    assert "<a" in MarkdownRenderer().render("[链接](https://e.org/) " * 3000).html  # closed ones are fine

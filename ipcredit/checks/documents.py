@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ipcredit.checks.attachments import AttachmentResolver, body_line
 from ipcredit.checks.frontmatter import Fields, check_slug
-from ipcredit.markup import MarkdownRenderer, first_paragraph
+from ipcredit.markup import MAX_OPEN_BRACKETS, MarkdownRenderer, TooComplex, first_paragraph
 from ipcredit.problems import Problems, bilingual
 from ipcredit.records import Attachment, Notice, Origin, Page, Text, WhitePaper
 from ipcredit.sources.documents import DocumentPair, RawDocument, read_documents
@@ -59,7 +59,19 @@ class TextRenderer:
             found.setdefault(attachment.url_path, attachment)
             return "/" + attachment.url_path
 
-        rendered = self._renderers[lang].render(doc.body, resolve)
+        try:
+            rendered = self._renderers[lang].render(doc.body, resolve)
+        except TooComplex as exc:
+            fields.ok = False
+            self.problems.error(
+                doc.path,
+                doc.body_line + exc.line,
+                bilingual(
+                    f"正文过于复杂（列表嵌套过深或有超过 {MAX_OPEN_BRACKETS} 个未配对的 [），请简化",
+                    f"the body nests lists too deeply or leaves over {MAX_OPEN_BRACKETS} [ unclosed; simplify it",
+                ),
+            )
+            return None
         for image in rendered.missing_alt:
             self.problems.warning(
                 doc.path,

@@ -124,3 +124,14 @@ def test_a_resident_id_born_in_year_9999_is_an_error_not_a_crash():
     number = first17 + resident_id_check_character(first17)
     assert "出生日期" in (check_resident_id(number) or "")
     assert is_minor(number, date(2026, 1, 1)) is False  # no overflow computing the 18th birthday
+
+
+def test_a_body_too_complex_for_the_markdown_parser_is_an_error_at_its_paragraph(
+    source_tree, capsys, tmp_path
+):
+    body = "引言。\n\n" + "[甲 " * 500
+    content, data = source_tree(
+        {"notices/n.md": document("title: 通知\npublisher: 局\npublished: 2025-01-01", body)}
+    )
+    checked, built, err = both(capsys, content, data, tmp_path / "out")
+    assert (checked, built) == (1, 1) and "notices/n.md:7: error: " in err, err
