@@ -134,4 +134,4 @@ def test_a_body_too_complex_for_the_markdown_parser_is_an_error_at_its_paragraph
         {"notices/n.md": document("title: 通知\npublisher: 局\npublished: 2025-01-01", body)}
     )
     checked, built, err = both(capsys, content, data, tmp_path / "out")
-    assert (checked, built) == (1, 1) and "notices/n.md:7: error: " in err, err
+    assert (checked, built) == (1, 1) and "notices/n.md:8: error: " in err, err
