@@ -77,7 +77,7 @@ BODY_PARTS = st.one_of(
     TARGETS.map(lambda t: f"[链接]({t})"),
     TARGETS.map(lambda t: f'<a href="{t}">链接</a>'),
     st.tuples(ALT, TARGETS).map(lambda p: f'<img src="{p[1]}" alt="{p[0]}">'),
-    st.sampled_from(["## 标题", "正文。", "<script>alert(1)</script>", "\x00", "| a |\n|---|\n| b |", "[^1]\n\n[^1]: 注"]),
+    st.sampled_from(["## 标题", "正文。", "<script>alert(1)</script>", "\x00", "[甲 " * 150, "| a |\n|---|\n| b |", "[^1]\n\n[^1]: 注"]),
 )  # fmt: skip
 SITE_LINES = st.one_of(
     st.tuples(
