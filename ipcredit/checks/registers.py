@@ -35,6 +35,7 @@ from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Pena
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
 from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
+from ipcredit.sources.text import CONTROL_CHARACTERS
 
 R = TypeVar("R", Penalty, DishonestyEntry)
 _PARTY_TYPES = {t.value: t for t in PartyType}
@@ -89,6 +90,12 @@ class RowReader:
             return value.isoformat()
         if isinstance(value, Decimal):
             return self._number_as_text(key, value)
+        if CONTROL_CHARACTERS.search(value):  # NUL and the like would reach pages and datasets
+            self.error(
+                key,
+                "单元格含有不可见的控制字符（如 NUL），请删除后重新输入",
+                "the cell contains a control character (e.g. NUL); delete it",
+            )
         return value
 
     def _number_as_text(self, key: str, value: Decimal) -> str:

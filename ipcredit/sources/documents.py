@@ -7,19 +7,16 @@ can say exactly where a problem is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ipcredit.problems import Problems, bilingual
-from ipcredit.sources.text import read_text
-from ipcredit.sources.yamlfile import control_character_message, parse_yaml
+from ipcredit.sources.text import CONTROL_CHARACTERS, control_character_message, read_text
+from ipcredit.sources.yamlfile import parse_yaml
 
 FENCE = "---"
-# Control characters (NUL and the like) that no document needs; word processors sometimes leave them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ class DocumentPair:
 
 
 def parse_document(path: Path, text: str, problems: Problems) -> RawDocument | None:
-    if bad := _CONTROL.search(text):
+    if bad := CONTROL_CHARACTERS.search(text):
         problems.error(path, text.count("\n", 0, bad.start()) + 1, control_character_message(bad.group()))
         return None
     lines = text.splitlines()

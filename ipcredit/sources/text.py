@@ -9,12 +9,16 @@ line where decoding fails.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import charset_normalizer
 
 from ipcredit.problems import Problems, bilingual
 
+# Control characters no text source needs (tab, line feed and carriage return are fine):
+# invisible in an editor, they break YAML, HTML pages and the datasets.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CHUNK = 1 << 20  # bytes read at a time when checking an encoding
 _SAMPLE = 1 << 20  # bytes charset-normalizer looks at to confirm GB18030
 
@@ -76,3 +80,11 @@ def _looks_gb18030(path: Path) -> bool:
 def read_text(path: Path, problems: Problems) -> str | None:
     encoding = detect_encoding(path, problems)
     return None if encoding is None else path.read_text(encoding=encoding)
+
+
+def control_character_message(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    return bilingual(
+        f"本行含有不可见的控制字符 {code}（如从其他软件粘贴带入的 NUL），请删除后重新输入",
+        f"this line contains the control character {code} (e.g. NUL); delete it",
+    )

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from ipcredit.problems import Problems, bilingual
-from ipcredit.sources.text import read_text
+from ipcredit.sources.text import control_character_message, read_text
 
 MAX_DEPTH = 20  # front matter and settings nest two or three levels
 MAX_INT_DIGITS = 30  # longer integers are never a real value and may exceed int()'s digit limit
@@ -143,14 +143,6 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
     finally:
         loader.dispose()
     return YamlDoc(data, node, first_line)
-
-
-def control_character_message(char: str) -> str:
-    code = f"U+{ord(char):04X}"
-    return bilingual(
-        f"本行含有不可见的控制字符 {code}（如从其他软件粘贴带入的 NUL），请删除后重新输入",
-        f"this line contains the control character {code} (e.g. NUL); delete it",
-    )
 
 
 def _check_duplicate_keys(node: yaml.Node | None) -> None:

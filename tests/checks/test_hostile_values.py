@@ -135,3 +135,11 @@ def test_a_body_too_complex_for_the_markdown_parser_is_an_error_at_its_paragraph
     )
     checked, built, err = both(capsys, content, data, tmp_path / "out")
     assert (checked, built) == (1, 1) and "notices/n.md:8: error: " in err, err
+
+
+def test_a_nul_byte_in_a_register_cell_is_an_error_at_its_row_and_column(source_tree, capsys, tmp_path):
+    register = penalty().replace(",事实,", ",事\x00实,")
+    content, data = source_tree({"cases_data/penalties/a.csv": register})
+    checked, built, err = both(capsys, content, data, tmp_path / "out")
+    assert (checked, built) == (1, 1) and "penalties/a.csv:2: error: 违法事实: " in err, err
+    assert not (tmp_path / "out").exists()
