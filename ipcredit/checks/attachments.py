@@ -52,8 +52,9 @@ for _suffix, _media_type in ATTACHMENT_TYPES.items():
 
 # Folders of cases_data/ that hold registers: nothing in them is ever an attachment.
 REGISTER_FOLDERS = ("penalties", "dishonesty", "key-trademarks", "risk-points")
-# Characters a published file name may not contain: they break URLs or the page's markup.
-_BAD_NAME = re.compile(r'[\x00-\x1f\x7f?#%\\"<>|*]')
+# Characters a published file name may not contain: they break URLs or the page's markup, or
+# (invisible and bidirectional controls) disguise the name, as in "报告\u202efdp.exe".
+_BAD_NAME = re.compile('[\x00-\x1f\x7f?#%\\\\"<>|*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]')
 
 
 class AttachmentResolver:

@@ -55,6 +55,7 @@ def run(capsys, content: Path, data: Path, command: str, out: Path | None = None
         '<a href="../penalties/x.csv">登记表</a>',
         "![登记表](../penalties/x.csv)",
         "[另一案](../top-ten/2025/files/a.pdf)",
+        "[伪装](files/报告\u202efdp.pdf)",  # a bidirectional control disguising the name
     ],
 )
 def test_a_link_out_of_the_document_folder_is_an_error_and_nothing_is_published(
