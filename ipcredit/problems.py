@@ -36,6 +36,12 @@ def bilingual(zh: str, en: str) -> str:
     return f"{zh} ({en})"
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message, cut short: a pasted page must not flood the report."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def display_path(path: Path) -> str:
     """The path as a user should see it: relative to the working directory when possible."""
     try:
@@ -57,8 +63,8 @@ class Problems:
         self._add(path, line, Level.WARNING, message, column)
 
     def _add(self, path: Path | str, line: int, level: Level, message: str, column: str | None) -> None:
-        shown = display_path(path) if isinstance(path, Path) else path
-        self._items.append(Problem(shown, line, level, message, column))
+        where = display_path(path) if isinstance(path, Path) else path
+        self._items.append(Problem(where, line, level, message, column))
 
     def extend(self, other: Problems) -> None:
         self._items.extend(other._items)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ipcredit.problems import Problems, bilingual
+from ipcredit.problems import Problems, bilingual, shown
 from ipcredit.sources.yamlfile import YamlDoc, read_yaml
 
 
@@ -147,7 +147,7 @@ class SettingsReader:
             self.error(
                 keys,
                 bilingual(
-                    f"设置 {name} 应为 {minimum} 至 {maximum} 之间的整数，实为「{value}」",
+                    f"设置 {name} 应为 {minimum} 至 {maximum} 之间的整数，实为「{shown(value)}」",
                     f"{name} must be a whole number from {minimum} to {maximum}",
                 ),
             )
@@ -163,7 +163,7 @@ class SettingsReader:
             self.error(
                 keys,
                 bilingual(
-                    f"设置 {name} 应为 true 或 false，实为「{value}」", f"{name} must be true or false"
+                    f"设置 {name} 应为 true 或 false，实为「{shown(value)}」", f"{name} must be true or false"
                 ),
             )
             return default

@@ -15,7 +15,7 @@ import mimetypes
 import os
 import re
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ipcredit.problems import Problems, bilingual
@@ -106,33 +106,44 @@ class AttachmentResolver:
                 "路径含有 \\ ? # % 引号等字符，请用 / 分隔并给文件改名",
                 "the path contains \\ ? # % quotes or control characters; use / and rename the file",
             )
-        own = _resolved(doc.path.parent)
         found = _resolved(doc.path.parent / relative)
-        inside = _is_within(found, own) and _is_within(found, _resolved(self.root))
-        if PurePosixPath(relative).is_absolute() or not inside:
+        return self._place_problem(doc, found) or _type_problem(found, image) or _file_problem(found) or found
+
+    def _place_problem(self, doc: RawDocument, found: Path) -> tuple[str, str] | None:
+        """Only the document's own folder, and never a register folder."""
+        own = _resolved(doc.path.parent)
+        if not (_is_within(found, own) and _is_within(found, _resolved(self.root))):
             return (
                 "不在本文档所在的文件夹内：附件只能是与文档放在一起的文件（同一文件夹或其子文件夹）",
                 "leaves the document's folder; attach only files beside the document",
             )
         if any(_is_within(found, place, fold_case=True) for place in self.forbidden):
             return ("是登记表或在登记表文件夹中，不能作为附件发布", "a register is never an attachment")
-        suffix = found.suffix.lower()
-        if image and suffix not in IMAGE_TYPES:
-            extra = "；SVG 可能含有脚本，请转为 PNG" if suffix == ".svg" else ""
-            return (
-                f"不是允许的图片格式（{'、'.join(IMAGE_TYPES)}）{extra}",
-                f"images must be {', '.join(IMAGE_TYPES)}",
-            )
-        if suffix not in ATTACHMENT_TYPES:
-            return (
-                f"不是允许的附件格式（{'、'.join(ATTACHMENT_TYPES)}）；链接其他网页请写完整网址",
-                f"attachments must be one of {', '.join(ATTACHMENT_TYPES)}; link pages by their full address",
-            )
-        if not found.is_file():
-            return ("文件不存在，请检查路径和文件名（区分大小写）", "file does not exist")
-        if not os.access(found, os.R_OK):
-            return ("文件无法读取，请检查文件权限", "the file cannot be read")
-        return found
+        return None
+
+
+def _type_problem(found: Path, image: bool) -> tuple[str, str] | None:
+    suffix = found.suffix.lower()
+    if image and suffix not in IMAGE_TYPES:
+        extra = "；SVG 可能含有脚本，请转为 PNG" if suffix == ".svg" else ""
+        return (
+            f"不是允许的图片格式（{'、'.join(IMAGE_TYPES)}）{extra}",
+            f"images must be {', '.join(IMAGE_TYPES)}",
+        )
+    if suffix not in ATTACHMENT_TYPES:
+        return (
+            f"不是允许的附件格式（{'、'.join(ATTACHMENT_TYPES)}）；链接其他网页请写完整网址",
+            f"attachments must be one of {', '.join(ATTACHMENT_TYPES)}; link pages by their full address",
+        )
+    return None
+
+
+def _file_problem(found: Path) -> tuple[str, str] | None:
+    if not found.is_file():
+        return ("文件不存在，请检查路径和文件名（区分大小写）", "file does not exist")
+    if not os.access(found, os.R_OK):
+        return ("文件无法读取，请检查文件权限", "the file cannot be read")
+    return None
 
 
 def _resolved(path: Path) -> Path:

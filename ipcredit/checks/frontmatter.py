@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from ipcredit.checks.dates import EARLIEST, LATEST, out_of_range, parse_date, range_message
-from ipcredit.problems import Problems, bilingual
+from ipcredit.problems import Problems, bilingual, shown
 from ipcredit.sources.documents import RawDocument
 
 MISSING = object()
@@ -121,12 +121,6 @@ class Fields:
                     bilingual(f"未知字段 {key}，已忽略", f"unknown field {key} ignored"),
                     column=str(key),
                 )
-
-
-def shown(value: object, limit: int = 40) -> str:
-    """A value quoted in a message, cut short: a pasted page must not flood the report."""
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_slug(doc: RawDocument, slug: str, problems: Problems) -> bool:
