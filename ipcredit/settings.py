@@ -106,7 +106,9 @@ class SettingsReader:
         self.path, self.doc, self.problems = path, doc, problems
         self.ok = isinstance(doc.data, dict) or doc.data is None
         if not self.ok:
-            problems.error(path, 1, bilingual("site.yaml 应为键值对（key: value）", "must be a mapping"))
+            problems.error(
+                path, 1, bilingual(f"{path.name} 应为键值对（key: value）", f"{path.name} must be a mapping")
+            )
 
     def error(self, keys: tuple[str, ...], message: str) -> None:
         self.ok = False
@@ -214,8 +216,17 @@ class SettingsReader:
             )
 
 
-TOP_KEYS = ("name", "base_url", "publisher", "contact", "licence", "publicity", "masking")
-TOP_KEYS += ("page_size", "sample_data")
+TOP_KEYS = (
+    "name",
+    "base_url",
+    "publisher",
+    "contact",
+    "licence",
+    "publicity",
+    "masking",
+    "page_size",
+    "sample_data",
+)
 CONTACT_KEYS = ("email", "phone", "address")
 LICENCE_KEYS = ("name", "title", "url")
 PUBLICITY_KEYS = ("penalty_default_months", "penalty_max_months", "dishonesty_default_months")
