@@ -167,6 +167,20 @@ def test_hostile_links_and_images_give_path_line_problems_never_a_traceback(body
     validate(["title: 通知", "published: 2025-01-05", "publisher: 局"], body, [])
 
 
+@FAST
+@given(items=st.lists(st.lists(YAML_LINES, max_size=4), max_size=3))
+def test_hostile_authorities_yaml_gives_path_line_problems_never_a_traceback(items):
+    text = AUTHORITIES_YAML + "".join("- " + "\n  ".join(lines or ["{}"]) + "\n" for lines in items)
+    with tempfile.TemporaryDirectory() as tmp:
+        content, data = make_tree(
+            Path(tmp), ["title: 通知", "published: 2025-01-05", "publisher: 局"], [], []
+        )
+        (data / "authorities.yaml").write_text(text, encoding="utf-8")
+        problems = Problems()
+        read_sources(Folders(content, data), problems)
+        assert all(PROBLEM.match(str(p)) for p in problems), [str(p) for p in problems]
+
+
 @pytest.mark.slow
 @SLOW
 @given(

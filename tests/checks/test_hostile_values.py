@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -143,3 +144,15 @@ def test_a_nul_byte_in_a_register_cell_is_an_error_at_its_row_and_column(source_
     checked, built, err = both(capsys, content, data, tmp_path / "out")
     assert (checked, built) == (1, 1) and "penalties/a.csv:2: error: 违法事实: " in err, err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_alias_bomb_in_a_date_is_an_error_before_it_expands(source_tree, capsys, tmp_path):
+    """The issue's example: ``published: *lol9`` over nine levels of anchors (9**9 strings)."""
+    levels = ['lol0: &lol0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    levels += [f"lol{n}: &lol{n} [" + ",".join([f"*lol{n - 1}"] * 9) + "]" for n in range(1, 10)]
+    front = "title: 通知\npublisher: 局\n" + "\n".join(levels) + "\npublished: *lol9"
+    content, data = source_tree({"notices/n.md": document(front)})
+    started = time.monotonic()
+    checked, built, err = both(capsys, content, data, tmp_path / "out")
+    assert (checked, built) == (1, 1) and "notices/n.md:4: error: " in err and "别名" in err, err
+    assert time.monotonic() - started < 10
