@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.checks.dates import EARLIEST, LATEST
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
 from ipcredit.problems import Problems
 from ipcredit.progress import Progress
@@ -31,9 +32,12 @@ def today_in_shanghai() -> date:
 
 def _as_of(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+    if not EARLIEST <= found <= LATEST:  # the sources' range: no date arithmetic can overflow
+        raise argparse.ArgumentTypeError(f"must lie between {EARLIEST} and {LATEST}: {text!r}")
+    return found
 
 
 def _base_url(text: str) -> str:

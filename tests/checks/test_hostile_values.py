@@ -156,3 +156,10 @@ def test_an_alias_bomb_in_a_date_is_an_error_before_it_expands(source_tree, caps
     checked, built, err = both(capsys, content, data, tmp_path / "out")
     assert (checked, built) == (1, 1) and "notices/n.md:4: error: " in err and "别名" in err, err
     assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+def test_an_as_of_date_outside_the_sources_range_is_a_usage_error(source_tree, capsys, as_of):
+    content, data = source_tree()
+    assert main(["check", "--content", str(content), "--data", str(data), "--as-of", as_of]) == 2
+    assert "1949-01-01" in capsys.readouterr().err
