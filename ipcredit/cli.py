@@ -15,10 +15,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.checks.dates import EARLIEST, LATEST
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
 from ipcredit.problems import Problems, bilingual, check_summary, failure_summary
 from ipcredit.progress import Progress
-from ipcredit.settings import normalise_base_url
+from ipcredit.settings import http_url_problem, normalise_base_url
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -31,13 +32,16 @@ def today_in_shanghai() -> date:
 
 def _as_of(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+    if not EARLIEST <= found <= LATEST:  # the sources' range: no date arithmetic can overflow
+        raise argparse.ArgumentTypeError(f"must lie between {EARLIEST} and {LATEST}: {text!r}")
+    return found
 
 
 def _base_url(text: str) -> str:
-    if not text.startswith(("http://", "https://")):
+    if http_url_problem(text):  # the same rule as base_url in site.yaml
         raise argparse.ArgumentTypeError(f"must be an absolute http(s) URL: {text!r}")
     return normalise_base_url(text)
 

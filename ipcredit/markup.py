@@ -45,48 +45,103 @@ ALLOWED_CLASSES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-Resolver = Callable[[str], str | None]
+# resolver(target, image) → the site path to write instead of ``target``, or None when the
+# target may not be used (the resolver has reported why). It is given every local link and
+# every image (an image must be a local file: the site loads nothing from elsewhere).
+Resolver = Callable[[str, bool], str | None]
 _LOCAL_LINK = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+_IMG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\balt="[^"]*[^"\s][^"]*"')
+_SRC = re.compile(r'\bsrc="([^"]*)"')
+
+
+MAX_OPEN_BRACKETS = 100  # python-markdown's link search is quadratic in unclosed "[" per paragraph
+
+
+class TooComplex(ValueError):
+    """A body the Markdown parser cannot take: nested too deeply, or too many unclosed brackets.
+
+    ``line`` is the body line (from 0) where the trouble starts."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"too complex from body line {line}")
+        self.line = line
+
+
+def _check_brackets(body: str) -> None:
+    """Raise TooComplex for a paragraph with more unclosed "[" than any real text has
+    (each costs python-markdown a scan of the rest of the paragraph)."""
+    start, depth = 0, 0
+    for number, line in enumerate(body.splitlines()):
+        if not line.strip():
+            start, depth = number + 1, 0
+            continue
+        depth += line.count("[") - line.count("]")
+        if depth > MAX_OPEN_BRACKETS:
+            raise TooComplex(start)
 
 
 @dataclass(frozen=True)
 class Rendered:
     html: str
     toc: tuple[Heading, ...]
+    missing_alt: tuple[str, ...] = ()  # images (as written) that have no alternative text
+
+
+def _needs_resolving(target: str, image: bool) -> bool:
+    return image or bool(_LOCAL_LINK.match(target))
+
+
+class _Links:
+    """One document's link resolution; remembers what each written path stood for."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.written: dict[str, str] = {}  # site path written → the target as the author wrote it
+
+    def resolve(self, target: str, image: bool) -> str:
+        # Raw HTML meets the sanitiser after the Markdown tree was resolved: skip what we wrote.
+        if target in self.written or not _needs_resolving(target, image):
+            return target
+        # A refused target (already reported, so never published) gets a placeholder of its own,
+        # so that the image it belongs to can still be named.
+        found = self.resolver(target, image) or f"#refused-{len(self.written)}"
+        self.written[found] = target
+        return found
 
 
 class _LocalLinks(Treeprocessor):
-    """Send every relative href/src to the resolver and write back the site path it returns."""
+    """Send every relative href and every src to the resolver and write back what it returns."""
 
-    def __init__(self, md: markdown.Markdown, resolve: Callable[[], Resolver | None]) -> None:
+    def __init__(self, md: markdown.Markdown, links: Callable[[], _Links | None]) -> None:
         super().__init__(md)
-        self._resolve = resolve
+        self._links = links
 
     def run(self, root: Element) -> None:
-        resolver = self._resolve()
-        if resolver is None:
+        links = self._links()
+        if links is None:
             return
         for element in root.iter():
             attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             target = element.get(attr) if attr else None
-            if attr and target and _LOCAL_LINK.match(target):
-                element.set(attr, resolver(target) or "#")
+            if attr and target is not None:
+                element.set(attr, links.resolve(target, element.tag == "img"))
 
 
 class _LocalLinksExtension(Extension):
-    def __init__(self, resolve: Callable[[], Resolver | None]) -> None:
+    def __init__(self, links: Callable[[], _Links | None]) -> None:
         super().__init__()
-        self._resolve = resolve
+        self._links = links
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_LocalLinks(md, self._resolve), "ipcredit_local_links", 1)
+        md.treeprocessors.register(_LocalLinks(md, self._links), "ipcredit_local_links", 1)
 
 
 class MarkdownRenderer:
     """One configured python-markdown instance, reset between documents."""
 
     def __init__(self, lang: str = "zh") -> None:
-        self._resolver: Resolver | None = None
+        self._links: _Links | None = None
         backlink = "返回正文" if lang == "zh" else "Back to the text"
         self._md = markdown.Markdown(
             extensions=[
@@ -94,7 +149,7 @@ class MarkdownRenderer:
                 "footnotes",
                 "toc",
                 "sane_lists",
-                _LocalLinksExtension(lambda: self._resolver),
+                _LocalLinksExtension(lambda: self._links),
             ],
             extension_configs={
                 "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
@@ -104,17 +159,40 @@ class MarkdownRenderer:
         )
 
     def render(self, body: str, resolver: Resolver | None = None) -> Rendered:
-        self._resolver = resolver
+        """Sanitised HTML; with a resolver, links and images in Markdown and in raw HTML alike
+        go through it (raw HTML's in the sanitiser's attribute filter). Raises TooComplex."""
+        _check_brackets(body)
+        self._links = links = _Links(resolver) if resolver else None
         try:
             raw_html = self._md.reset().convert(body)
             toc = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
+        except RecursionError:  # python-markdown recurses once per level of nested lists
+            raise TooComplex(0) from None
         finally:
-            self._resolver = None
-        return Rendered(sanitise(raw_html), toc)
+            self._links = None
+        html_out = sanitise(raw_html, links)
+        written = links.written if links else {}
+        missing = tuple(written.get(src, src) for src in images_without_alt(html_out))
+        return Rendered(html_out, toc, missing)
 
 
-def sanitise(fragment: str) -> str:
+def images_without_alt(fragment: str) -> list[str]:
+    """The src of every image of sanitised HTML that has no (or an empty) alt text."""
+    return [
+        found.group(1) if (found := _SRC.search(tag)) else ""
+        for tag in _IMG.findall(fragment)
+        if not _ALT.search(tag)
+    ]
+
+
+def sanitise(fragment: str, links: _Links | None = None) -> str:
     """Keep only the allow-listed markup; scripts, styles, handlers and unsafe URLs go."""
+
+    def attribute(element: str, name: str, value: str) -> str | None:
+        if links and (element, name) in (("a", "href"), ("img", "src")):
+            return links.resolve(value, element == "img")
+        return value
+
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
@@ -123,6 +201,7 @@ def sanitise(fragment: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=attribute if links else None,
     )
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.checks.attachments import AttachmentResolver
+from ipcredit.checks.attachments import REGISTER_FOLDERS, AttachmentResolver
 from ipcredit.checks.authorities import load_authorities
 from ipcredit.checks.cases import load_cases
 from ipcredit.checks.documents import TextRenderer, load_notices, load_pages, load_white_papers
@@ -18,7 +18,7 @@ from ipcredit.checks.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
 from ipcredit.rules import publish
-from ipcredit.settings import Settings, load_settings
+from ipcredit.settings import Settings, read_settings
 from ipcredit.sources.folders import survey
 
 
@@ -31,14 +31,15 @@ class Folders:
 def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None, SourceSet]:
     """Read and validate every source file; problems are collected, never raised."""
     problems.show_relative_to(folders.content, folders.data)  # as the clerk named the folders
-    settings = load_settings(folders.content / "site.yaml", problems)
+    # A broken site.yaml must not hide the other files' problems: they are checked against
+    # its usable values (defaults where it is wrong), and None is returned for it afterwards.
+    settings, settings_ok = read_settings(folders.content / "site.yaml", problems)
     survey(folders.content, folders.data, problems)  # files no loader reads are reported, not lost
-    content = TextRenderer(AttachmentResolver(folders.content, "files", problems), problems)
-    case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems), problems)
+    registers = [folders.data / name for name in REGISTER_FOLDERS]
+    content = TextRenderer(AttachmentResolver(folders.content, "files", problems, registers), problems)
+    case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems, registers), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
-    penalties, dishonesty = (
-        load_registers(folders.data, authorities, settings, problems) if settings else ((), ())
-    )
+    penalties, dishonesty = load_registers(folders.data, authorities, settings, problems)
     sources = SourceSet(
         penalties=penalties,
         dishonesty=dishonesty,
@@ -48,7 +49,7 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
         notices=tuple(load_notices(folders.content / "notices", content, problems)),
         pages=tuple(load_pages(folders.content / "pages", content, problems)),
     )
-    return settings, sources
+    return (settings if settings_ok else None), sources
 
 
 def build_catalogue(settings: Settings, sources: SourceSet, as_of: date) -> Catalogue:

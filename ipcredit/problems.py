@@ -37,6 +37,12 @@ def bilingual(zh: str, en: str) -> str:
     return f"{zh} ({en})"
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message, cut short: a pasted page must not flood the report."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def display_path(path: Path, roots: Sequence[Path] = ()) -> str:
     """The path as a clerk should see it: inside one of the folders they gave (``roots``), as that
     folder's name and the path below it (``cases_data/penalties/a.csv``, wherever the folder is);

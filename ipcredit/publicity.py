@@ -347,11 +347,3 @@ def _rule(reader: _Reader, node: yaml.Node, number: int) -> ClassRule | None:
         amount_yuan_at_least=values.get("amount_yuan_at_least"),
         amount_yuan_below=values.get("amount_yuan_below"),
     )
-
-
-def publicity_node(text: str) -> yaml.Node | None:
-    """The value node of the top-level ``publicity`` key of site.yaml's text, if any."""
-    root = yaml.compose(text)
-    if not isinstance(root, yaml.MappingNode):
-        return None
-    return next((v for k, v in root.value if getattr(k, "value", None) == "publicity"), None)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ipcredit.markup import MarkdownRenderer, first_paragraph, strip_tags
+import time
+
+import pytest
+
+from ipcredit.markup import MarkdownRenderer, TooComplex, first_paragraph, strip_tags
 
 HOSTILE = """\
 ## 标题
@@ -49,8 +53,8 @@ def test_safe_markup_survives():
 def test_local_links_go_through_the_resolver():
     seen = []
 
-    def resolve(target: str) -> str | None:
-        seen.append(target)
+    def resolve(target: str, image: bool) -> str | None:
+        seen.append((target, image))
         return "/files/a.pdf" if target == "a.pdf" else None
 
     html = (
@@ -58,10 +62,47 @@ def test_local_links_go_through_the_resolver():
         .render("[附件](a.pdf) [坏](../x.pdf) [站外](https://e.org/) [锚](#x)", resolve)
         .html
     )
-    assert seen == ["a.pdf", "../x.pdf"]
-    assert 'href="/files/a.pdf"' in html and 'href="#"' in html
+    assert seen == [("a.pdf", False), ("../x.pdf", False)]
+    assert 'href="/files/a.pdf"' in html and 'href="#refused-' in html
+
+
+def test_raw_html_links_and_images_go_through_the_resolver_too():
+    seen = []
+
+    def resolve(target: str, image: bool) -> str | None:
+        seen.append((target, image))
+        return None
+
+    html = MarkdownRenderer().render('<a href="../penalties/x.csv">表</a>\n\n<img src="p.png">', resolve).html
+    assert seen == [("../penalties/x.csv", False), ("p.png", True)]
+    assert "penalties" not in html and "p.png" not in html
+
+
+def test_every_image_is_resolved_and_images_without_alt_text_are_named():
+    seen = []
+
+    def resolve(target: str, image: bool) -> str | None:
+        seen.append(target)
+        return "/files/ok.png" if target == "ok.png" else None
+
+    rendered = MarkdownRenderer().render(
+        '![](ok.png) ![图](https://e.org/x.png) <img src="raw.png" alt=" "> ![说明](ok.png)', resolve
+    )
+    assert seen == ["ok.png", "https://e.org/x.png", "ok.png", "raw.png"]  # external images too
+    assert rendered.missing_alt == ("ok.png", "raw.png")
 
 
 def test_summaries_are_plain_text():
     assert strip_tags("<p>甲 &amp; <b>乙</b></p>") == "甲 & 乙"
     assert first_paragraph("<p>" + "字" * 200 + "</p>", limit=10) == "字" * 9 + "…"
+
+
+def test_bodies_the_parser_cannot_take_raise_too_complex_at_their_paragraph():
+    """Unclosed brackets cost python-markdown quadratic time; deep lists exhaust its recursion."""
+    started = time.monotonic()
+    with pytest.raises(TooComplex) as raised:
+        MarkdownRenderer().render("引言。\n\n" + "[甲 " * 5000)
+    assert raised.value.line == 2 and time.monotonic() - started < 1
+    with pytest.raises(TooComplex):
+        MarkdownRenderer().render("\n".join("  " * depth + "- 项" for depth in range(600)))
+    assert "<a" in MarkdownRenderer().render("[链接](https://e.org/) " * 3000).html  # closed ones are fine

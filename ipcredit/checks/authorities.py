@@ -53,6 +53,16 @@ def _authority(path: Path, item: YamlItem, problems: Problems) -> Authority | No
                 path, item.line, bilingual(f"缺少必填字段 {key}", f"{key} is required"), column=key
             )
             ok = False
+    for key in KNOWN:
+        value = item.values.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+            problems.error(
+                path,
+                item.lines[key],
+                bilingual(f"字段 {key} 应为一段文字", f"{key} must be text"),
+                column=key,
+            )
+            ok = False
     for key in item.values:
         if key not in KNOWN:
             problems.warning(

@@ -184,7 +184,7 @@ def _ip_types(fields: Fields) -> tuple[str, ...] | None:
 def _top_ten_place(
     fields: Fields, pair: DocumentPair, folder_year: int | None
 ) -> tuple[int | None, int | None]:
-    year, rank = fields.integer("year"), fields.integer("rank")
+    year, rank = fields.year("year"), fields.integer("rank")
     if year is not None and year != folder_year:
         _reject(
             fields,
@@ -219,7 +219,7 @@ def _top_ten_place(
 def _typical_year(fields: Fields, published: date | None) -> int | None:
     """A typical case's year defaults to the year it was published."""
     if "year" in fields.doc.meta:
-        return fields.integer("year")
+        return fields.year("year")
     return published.year if published else None
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from ipcredit.checks.dates import LATEST
 from ipcredit.problems import bilingual
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -107,9 +108,11 @@ def birth_date(resident_id: str) -> date | None:
     else:
         return None
     try:
-        return date(int(year), int(month), int(day))
+        born = date(int(year), int(month), int(day))
     except ValueError:
         return None
+    # Past the latest source date it is a typo, and born + 18 years could overflow date.max.
+    return born if born <= LATEST else None
 
 
 def check_resident_id(number: str) -> str | None:

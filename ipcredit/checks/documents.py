@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ipcredit.checks.attachments import AttachmentResolver, body_line
 from ipcredit.checks.frontmatter import Fields, check_slug
-from ipcredit.markup import MarkdownRenderer, first_paragraph
+from ipcredit.markup import MAX_OPEN_BRACKETS, MarkdownRenderer, TooComplex, first_paragraph
 from ipcredit.problems import Problems, bilingual
 from ipcredit.records import Attachment, Notice, Origin, Page, Text, WhitePaper
 from ipcredit.sources.documents import DocumentPair, RawDocument, read_documents
@@ -52,14 +52,35 @@ class TextRenderer:
         title = fields.text("title")
         summary = fields.text("summary", required=summary_required)
 
-        def resolve(reference: str) -> str | None:
-            attachment = self.resolver.resolve(doc, reference, body_line(doc, reference))
+        def resolve(reference: str, image: bool) -> str | None:
+            attachment = self.resolver.resolve(doc, reference, body_line(doc, reference), image)
             if attachment is None:
                 return None
             found.setdefault(attachment.url_path, attachment)
             return "/" + attachment.url_path
 
-        rendered = self._renderers[lang].render(doc.body, resolve)
+        try:
+            rendered = self._renderers[lang].render(doc.body, resolve)
+        except TooComplex as exc:
+            fields.ok = False
+            self.problems.error(
+                doc.path,
+                doc.body_line + exc.line,
+                bilingual(
+                    f"正文过于复杂（列表嵌套过深或有超过 {MAX_OPEN_BRACKETS} 个未配对的 [），请简化",
+                    f"the body nests lists too deeply or leaves over {MAX_OPEN_BRACKETS} [ unclosed; simplify it",
+                ),
+            )
+            return None
+        for image in rendered.missing_alt:
+            self.problems.warning(
+                doc.path,
+                body_line(doc, image),
+                bilingual(
+                    f"图片「{image}」没有替代文字，请写作 ![图片内容说明]({image})",
+                    "the image has no alternative text for screen readers; describe it in ![…]",
+                ),
+            )
         if title is None or not fields.ok:
             return None
         return Text(title, summary or first_paragraph(rendered.html), rendered.html, rendered.toc)
@@ -79,7 +100,7 @@ def load_white_papers(folder: Path, renderer: TextRenderer, problems: Problems) 
     for pair in read_documents(folder, problems):
         fields = Fields(pair.zh, problems)
         fields.unknown_keys(WHITE_PAPER_KEYS)
-        year, publisher = fields.integer("year"), fields.text("publisher")
+        year, publisher = fields.year("year"), fields.text("publisher")
         published, references = fields.day("published"), fields.text_list("attachments")
         zh, en, attachments = renderer.texts(pair, True, references or ())
         if zh and fields.ok and check_slug(pair.zh, pair.slug, problems):

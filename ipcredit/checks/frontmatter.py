@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from ipcredit.checks.dates import parse_date
-from ipcredit.problems import Problems, bilingual
+from ipcredit.checks.dates import EARLIEST, LATEST, out_of_range, parse_date, range_message
+from ipcredit.problems import Problems, bilingual, shown
 from ipcredit.sources.documents import RawDocument
 
 MISSING = object()
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_INTEGER = 1_000_000  # no count, order or rank in front matter comes near it
 
 
 class Fields:
@@ -48,14 +49,27 @@ class Fields:
             return None
         return str(value).strip()
 
-    def integer(self, key: str, required: bool = True) -> int | None:
+    def integer(
+        self, key: str, required: bool = True, minimum: int = -MAX_INTEGER, maximum: int = MAX_INTEGER
+    ) -> int | None:
         value = self._get(key, required)
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self._error(key, f"字段 {key} 应为整数，实为「{value}」", f"{key} must be a whole number")
+            self._error(key, f"字段 {key} 应为整数，实为「{shown(value)}」", f"{key} must be a whole number")
+            return None
+        if not minimum <= value <= maximum:
+            self._error(
+                key,
+                f"字段 {key} 应在 {minimum} 至 {maximum} 之间，实为 {value}",
+                f"{key} must be from {minimum} to {maximum}",
+            )
             return None
         return value
+
+    def year(self, key: str, required: bool = True) -> int | None:
+        """A year, in the range of accepted dates."""
+        return self.integer(key, required, minimum=EARLIEST.year, maximum=LATEST.year)
 
     def day(self, key: str, required: bool = True) -> date | None:
         value = self._get(key, required)
@@ -64,9 +78,12 @@ class Fields:
         parsed = parse_date(value)
         if parsed is not None:
             return parsed
+        if out_of_range(value):
+            self._error(key, *range_message(shown(value)))
+            return None
         self._error(
             key,
-            f"字段 {key} 的日期「{value}」无法识别，请写作 YYYY-MM-DD",
+            f"字段 {key} 的日期「{shown(value)}」无法识别，请写作 YYYY-MM-DD",
             f"{key} is not a date; write YYYY-MM-DD",
         )
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,13 +33,14 @@ from ipcredit.checks.columns import (
     layout,
     split_categories,
 )
-from ipcredit.checks.dates import date_problem, parse_date
+from ipcredit.checks.dates import date_problem, out_of_range, parse_date, range_message
 from ipcredit.checks.partycodes import check_organisation_code, check_registration_number
 from ipcredit.problems import Problems, bilingual
 from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, PublicityClass, record_id
 from ipcredit.rules.classes import window
 from ipcredit.settings import Settings
 from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
+from ipcredit.sources.text import CONTROL_CHARACTERS
 
 R = TypeVar("R", Penalty, DishonestyEntry)
 _PARTY_TYPES = {t.value: t for t in PartyType}
@@ -52,6 +53,9 @@ OTHER_CODES = ("registration_number", "organisation_code", "tax_number", "instit
                "social_organisation_number")  # fmt: skip
 _ID_SHAPE = re.compile(r"^(?:\d{17}[\dX]|\d{15})$")
 _ID_NOISE = re.compile(r"[\s\-－—'‘’]")
+_AMOUNT = re.compile(r"^\d{1,20}(?:\.\d{1,10})?$")
+# No fine comes near a trillion yuan; the bound keeps every sum exact in Decimal's 28 digits.
+MAX_AMOUNT_YUAN = Decimal(10) ** 12
 _EXCEL_DIGITS_LIMIT = Decimal(10) ** 15  # Excel keeps 15 significant digits of a number
 # 证件类型 values that mean a mainland resident ID (GB 11643); an empty type is read as one
 # when the number has a resident ID's shape. Other documents (passports, permits) are not checked.
@@ -106,6 +110,12 @@ class RowReader:
             return value.isoformat()
         if isinstance(value, Decimal):
             return self._number_as_text(key, value)
+        if CONTROL_CHARACTERS.search(value):  # NUL and the like would reach pages and datasets
+            self.error(
+                key,
+                "单元格含有不可见的控制字符（如 NUL），请删除后重新输入",
+                "the cell contains a control character (e.g. NUL); delete it",
+            )
         return value
 
     def _missing(self, key: str) -> None:
@@ -137,7 +147,9 @@ class RowReader:
                 self._missing(key)
             return None
         parsed = parse_date(value)
-        if parsed is None:
+        if parsed is None and out_of_range(value):
+            self.error(key, *range_message(value))
+        elif parsed is None:
             self.report(key, date_problem(value))
         return parsed
 
@@ -146,10 +158,9 @@ class RowReader:
         value = self.cell(key)
         if value is None:
             return None
-        try:
-            number = value if isinstance(value, Decimal) else Decimal(_SEPARATORS.sub("", str(value)))
-        except InvalidOperation:
-            number = None
+        text = _SEPARATORS.sub("", str(value))
+        # Plain digits only: Decimal() would also take NaN, Infinity and exponents (1e28).
+        number = value if isinstance(value, Decimal) else Decimal(text) if _AMOUNT.match(text) else None
         if number is None or not number.is_finite() or number < 0:
             unit = "万元" if self.layout.units.get(key) == Decimal(10000) else "元"
             self.error(
@@ -157,6 +168,13 @@ class RowReader:
                 f"金额「{value}」不是数字，请只填写以{unit}为单位的数字（如 50000 或 5.5），没有金额时留空",
                 f"the amount is not a number; write only a number in {unit} (e.g. 50000 or 5.5), "
                 "or leave it empty",
+            )
+            return None
+        if number * self.layout.units.get(key, Decimal(1)) > MAX_AMOUNT_YUAN:
+            self.error(
+                key,
+                f"金额「{value}」超过 {MAX_AMOUNT_YUAN:,} 元，请检查单位（元/万元）和位数",
+                f"the amount exceeds {MAX_AMOUNT_YUAN:,} yuan; check the unit and the digits",
             )
             return None
         return _plain(number * self.layout.units.get(key, Decimal(1)))

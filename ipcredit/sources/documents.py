@@ -12,23 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ipcredit.problems import Problems, bilingual
-from ipcredit.sources.text import read_text
+from ipcredit.sources.text import CONTROL_CHARACTERS, control_character_message, read_text
+from ipcredit.sources.yamlfile import parse_yaml
 
 FENCE = "---"
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text: checks parse them and report bad ones at their line
-    (PyYAML's own timestamp parsing raises on 2025-13-45 instead)."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -57,6 +45,9 @@ class DocumentPair:
 
 
 def parse_document(path: Path, text: str, problems: Problems) -> RawDocument | None:
+    if bad := CONTROL_CHARACTERS.search(text):
+        problems.error(path, text.count("\n", 0, bad.start()) + 1, control_character_message(bad.group()))
+        return None
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE:
         problems.error(
@@ -69,23 +60,15 @@ def parse_document(path: Path, text: str, problems: Problems) -> RawDocument | N
     if end is None:
         problems.error(path, 1, bilingual("YAML 头信息缺少结束的 ---", "front matter has no closing ---"))
         return None
-    front = "\n".join(lines[1:end])
-    try:
-        node = yaml.compose(front, Loader=_FrontMatterLoader)
-        meta = yaml.load(front, Loader=_FrontMatterLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.error(
-            path, line, bilingual(f"YAML 头信息无法解析：{reason}", "front matter is not valid YAML")
-        )
+    # The front matter starts on line 2, after the opening fence.
+    front = parse_yaml("\n".join(lines[1:end]), path, problems, first_line=2)
+    if front is None:
         return None
-    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+    if not (front.data is None or isinstance(front.data, dict)):
         problems.error(path, 2, bilingual("YAML 头信息应为键值对", "front matter must be a mapping"))
         return None
-    # +2: the opening fence is line 1 and YAML marks count from 0.
-    meta_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
+    meta = {str(key): value for key, value in (front.data or {}).items()}
+    meta_lines = {key: front.line_of(key) for key in meta}
     body = "\n".join(lines[end + 1 :])
     return RawDocument(path, meta, meta_lines, body, end + 2)
 

@@ -9,12 +9,16 @@ line where decoding fails.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import charset_normalizer
 
 from ipcredit.problems import Problems, bilingual
 
+# Control characters no text source needs (tab, line feed and carriage return are fine):
+# invisible in an editor, they break YAML, HTML pages and the datasets.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CHUNK = 1 << 20  # bytes read at a time when checking an encoding
 _SAMPLE = 1 << 20  # bytes charset-normalizer looks at to confirm GB18030
 
@@ -22,6 +26,9 @@ _SAMPLE = 1 << 20  # bytes charset-normalizer looks at to confirm GB18030
 def detect_encoding(path: Path, problems: Problems) -> str | None:
     """UTF-8 when the whole file decodes strictly; else GB18030 when charset-normalizer
     confirms it (restricted to GB18030) and the whole file decodes; else an error."""
+    if problem := not_a_source_file(path):
+        problems.error(path, 1, problem)
+        return None
     bad_line = _first_bad_line(path, "utf-8")
     if bad_line is None:
         with path.open("rb") as handle:
@@ -44,6 +51,23 @@ def detect_encoding(path: Path, problems: Problems) -> str | None:
             "the file is neither UTF-8 nor GB18030 (undecodable from this line); save it as UTF-8",
         ),
     )
+    return None
+
+
+def not_a_source_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a source file, or None: it must be a regular file (not a
+    folder, a broken link or a pipe, which would crash or block the read), and a link must stay
+    in its folder (a committed link to /etc/… would otherwise be read and published)."""
+    if not path.is_file():
+        return bilingual(
+            "不是可读取的普通文件（文件夹、失效的链接或特殊文件），请删除或改名",
+            "not a regular file (a folder, a broken link or a special file); remove or rename it",
+        )
+    if path.is_symlink() and path.resolve().parent != path.parent.resolve():
+        return bilingual(
+            "是指向其他文件夹的链接，请改为放入文件本身",
+            "a link to a file in another folder; put the file itself here",
+        )
     return None
 
 
@@ -76,3 +100,11 @@ def _looks_gb18030(path: Path) -> bool:
 def read_text(path: Path, problems: Problems) -> str | None:
     encoding = detect_encoding(path, problems)
     return None if encoding is None else path.read_text(encoding=encoding)
+
+
+def control_character_message(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    return bilingual(
+        f"本行含有不可见的控制字符 {code}（如从其他软件粘贴带入的 NUL），请删除后重新输入",
+        f"this line contains the control character {code} (e.g. NUL); delete it",
+    )

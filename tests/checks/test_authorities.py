@@ -77,3 +77,11 @@ def test_the_committed_register_lists_every_city_authority_with_a_valid_code():
         assert authority.uscc[2:8].isdigit() and authority.name_en
     districts = {a.name: a.district for a in authorities if a.district}
     assert districts == {"江海市浦江区市场监督管理局": "浦江区"}
+
+
+def test_values_that_are_not_text_are_errors_at_their_key(tmp_path):
+    authorities, problems, path = load(
+        tmp_path, f"- name: [甲局, 乙局]\n  uscc: {GOOD}\n  name_en: Office A\n  district: {{a: 1}}\n"
+    )
+    assert authorities == ()
+    assert [p.split(" error: ")[0] for p in problems] == [f"{path}:1:", f"{path}:4:"]
