@@ -18,7 +18,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
 
-from ipcredit.checks.codes import check_resident_id, check_uscc, normalise_resident_id
+from ipcredit.checks.codes import (
+    check_resident_id,
+    check_uscc,
+    is_resident_id_shaped,
+    normalise_code,
+    normalise_resident_id,
+)
 from ipcredit.checks.columns import (
     DISHONESTY_COLUMNS,
     PENALTY_COLUMNS,
@@ -142,6 +148,7 @@ class RowReader:
     def credit_code(self, key: str, required: bool) -> str | None:
         """A 统一社会信用代码: required for organisations, checked whenever given."""
         code = self.text(key, required)
+        code = normalise_code(code) if code is not None else None
         if code is not None and (problem := check_uscc(code)):
             self.report(key, problem)
         return code
@@ -226,15 +233,30 @@ class AuthorityCheck:
 
 
 def _id_number(reader: RowReader, party_type: PartyType | None) -> str | None:
-    """证件号码; a natural person's resident ID must have a valid check character."""
-    number = reader.text("id_number")
-    if number is None or party_type is not PartyType.PERSON:
-        return number
+    """证件号码 as the bare number (see normalise_resident_id). A natural person's or an
+    individual business operator's resident ID must be read with certainty, since the
+    minors rule reads the birth date from it: a natural person needs one (or another
+    document named in 证件类型), and a number under an empty 证件类型 must be a resident ID."""
+    written = reader.text("id_number")
+    if party_type not in (PartyType.PERSON, PartyType.INDIVIDUAL_BUSINESS):
+        return written  # an organisation's legal representative's: never published
     id_type = "".join((reader.text("id_type") or "").split())
-    number = normalise_resident_id(number)
-    shaped = len(number) in (15, 18) and number.rstrip("X").isdigit()
-    resident_id = id_type in RESIDENT_ID_TYPES or (not id_type and shaped)
-    if resident_id and (problem := check_resident_id(number)):
+    if written is None:
+        if party_type is PartyType.PERSON:
+            reader.error(
+                "id_number",
+                "自然人须填写证件号码（居民身份证号码），用于核实处罚决定日是否已满 18 周岁",
+                "a natural person needs an ID number, to tell whether they were under 18",
+            )
+        return None
+    number = normalise_resident_id(written)
+    if not id_type and not is_resident_id_shaped(number):
+        reader.error(
+            "id_number",
+            f"「{written}」不是居民身份证号码；如为其他证件，请在证件类型中注明（如：护照）",
+            "not a resident ID; name any other document in 证件类型 (ID type)",
+        )
+    elif (id_type in RESIDENT_ID_TYPES or not id_type) and (problem := check_resident_id(number)):
         reader.report("id_number", problem)
     return number
 
