@@ -1,19 +1,27 @@
-"""Personal data (rules.md §3), applied once by the publish functions before anything is written.
+"""Personal data, applied once by the publish functions before anything is rendered or indexed.
 
-- 证件号码 is shown only as its first 4 and last 4 characters. It is masked
-  for every party type: an ID number in a register always belongs to a person
-  (an operator of an individual business, say), never to an organisation.
+- 证件号码 is shown only as its first 4 and last 4 characters: a natural
+  person's, or an individual business operator's. An organisation's 证件号码
+  is its legal representative's and is never published.
 - With ``mask_person_names`` a natural person's name is the surname and one *
   per other character; compound surnames (欧阳, 司马, …) are kept whole.
+- Every text field of a record is masked too (:class:`TextMask`): the
+  person's own name and ID number wherever they are written (违法事实, 处罚内容,
+  备注, 法定代表人, …), and any resident-ID-shaped number, whoever it belongs
+  to: 15 or 18 digits (the 18th may be X) with a real birth date, even with
+  spaces or hyphens inside or typed in full-width digits, as clerks type them.
 - A person under 18 on the decision (or listing) date is not published at all.
 Organisations, their legal representatives and individual businesses' names are public.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
 from datetime import date
 
-from ipcredit.checks.codes import birth_date
+from ipcredit.checks.codes import birth_date, is_resident_id_shaped, resident_id_check_character
 from ipcredit.rules.periods import add_months
 
 COMPOUND_SURNAMES = frozenset(
@@ -78,3 +86,81 @@ def is_minor(id_number: str | None, on: date) -> bool:
     """
     born = birth_date(id_number) if id_number else None
     return born is not None and on <= add_months(born, ADULT_MONTHS)
+
+
+# Between the digits of an ID number clerks put spaces (of any width) and dashes, at most two in a
+# row; a line break ends the number. Any decimal digit counts (full-width ones included).
+_GAP = r"[ \t\u00a0\u3000\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]{0,2}"
+_ID_RUN = re.compile(rf"\d(?:{_GAP}\d){{14,}}(?:{_GAP}[XxＸｘ])?")
+_SEPARATORS = re.compile(_GAP.replace("{0,2}", "+"))
+
+
+def _bare(run: str) -> str:
+    """The digits of a run as ASCII, and a final X."""
+    chars = [str(unicodedata.decimal(c)) if c.isdecimal() else "X" for c in _SEPARATORS.sub("", run)]
+    return "".join(chars)
+
+
+def is_id_like(number: str) -> bool:
+    """A resident ID's shape (15 digits, or 17 and a digit or X) with a real birth date."""
+    return is_resident_id_shaped(number) and birth_date(number) is not None
+
+
+def _holds_an_id(number: str) -> bool:
+    """A longer run of digits hiding an 18-character ID: one with a real birth date and the right
+    check character (the check keeps ordinary long numbers, such as account numbers, readable)."""
+    for start in range(len(number) - 17):
+        window = number[start : start + 18]
+        if is_id_like(window) and resident_id_check_character(window[:17]) == window[17]:
+            return True
+    return False
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    number = _bare(match.group())
+    if is_id_like(number) or (len(number) > 18 and _holds_an_id(number)):
+        return mask_id_number(number)
+    return match.group()
+
+
+def mask_id_numbers_in(text: str) -> str:
+    """Every resident-ID-shaped number in ``text`` masked to its first and last four characters."""
+    return _ID_RUN.sub(_mask_run, text)
+
+
+def name_pattern(name: str) -> Callable[[str], str] | None:
+    """A function masking every occurrence of ``name`` in a text (also with spaces between its
+    characters); None for a one-character name (only a surname: nothing to hide)."""
+    name = "".join(name.split())
+    if len(name) < 2:
+        return None
+    pattern = re.compile(r"\s*".join(re.escape(c) for c in name))
+    masked = mask_name(name)
+    return lambda text: pattern.sub(lambda _m: masked, text)
+
+
+class TextMask:
+    """What masking does to every text field of one record: the person's name (when names are
+    masked) and ID number wherever they are written, and every resident-ID-shaped number."""
+
+    def __init__(self, person_name: str | None = None, id_number: str | None = None) -> None:
+        self.steps: list[Callable[[str], str]] = []
+        if person_name and (masks_name := name_pattern(person_name)):
+            self.steps.append(masks_name)
+        if id_number and len(id_number) > 4:  # a passport number, say, that the ID pattern misses
+            masked = mask_id_number(id_number)
+            self.steps.append(lambda text: text.replace(id_number, masked))
+        self.steps.append(mask_id_numbers_in)
+
+    def __call__(self, text: str) -> str:
+        for step in self.steps:
+            text = step(text)
+        return text
+
+    def fields(self, record: object, names: tuple[str, ...]) -> dict[str, str]:
+        """The fields among ``names`` that masking changes, with their masked text."""
+        values = {n: v for n in names if isinstance(v := getattr(record, n), str)}
+        if len(self.steps) == 1 and not _ID_RUN.search("\n".join(values.values())):
+            return {}  # the common case: one search over the whole record finds nothing to mask
+        changed = {n: self(v) for n, v in values.items()}
+        return {n: v for n, v in changed.items() if v != values[n]}
