@@ -37,7 +37,15 @@ from ipcredit.checks.columns import (
 )
 from ipcredit.checks.dates import parse_date
 from ipcredit.problems import Problems, bilingual, display_path
-from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, record_id
+from ipcredit.records import (
+    Authority,
+    DishonestyEntry,
+    Origin,
+    PartyType,
+    Penalty,
+    canonical_decision_number,
+    record_id,
+)
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
 from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
@@ -160,7 +168,8 @@ def _plain(number: Decimal) -> Decimal:
 
 
 class Duplicates:
-    """Decision numbers seen so far across all files of one register (white space ignored)."""
+    """Decision numbers seen so far across all files of one register, compared in their canonical
+    form (records.canonical_decision_number): variants of one number are duplicates."""
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
@@ -171,7 +180,7 @@ class Duplicates:
     def claim(self, number: str, reader: RowReader, key: str) -> None:
         """Remember the number; report a repeat at both places and a record id collision."""
         here = (reader.layout.table.path, reader.row.line, reader.layout.header(key))
-        normalised = "".join(number.split())
+        normalised = canonical_decision_number(number)
         first = self.first.setdefault(normalised, here)
         if first is not here:
             self.repeated.add(normalised)
@@ -187,7 +196,7 @@ class Duplicates:
             )
 
     def keep(self, record: Penalty | DishonestyEntry) -> bool:
-        return "".join(record.decision_number.split()) not in self.repeated
+        return canonical_decision_number(record.decision_number) not in self.repeated
 
 
 def _duplicate_message(number: str, other: tuple[Path, int, str]) -> str:
@@ -291,7 +300,7 @@ def _penalty(
     authority = authorities.name(reader, "authority")
     record = Penalty(
         id=record_id(required["decision_number"]),
-        decision_number=required["decision_number"],
+        decision_number=canonical_decision_number(required["decision_number"]),
         party_name=required["party_name"],
         party_type=party_type or PartyType.ORGANISATION,
         uscc=reader.credit_code("uscc", required=party_type is PartyType.ORGANISATION),
@@ -319,8 +328,8 @@ def _penalty(
         remarks=reader.text("remarks"),
         origin=reader.origin,
     )
-    if record.decision_number:
-        seen.claim(record.decision_number, reader, "decision_number")
+    if record.decision_number:  # the message shows the number as written
+        seen.claim(required["decision_number"], reader, "decision_number")
     return record if reader.ok else None
 
 
@@ -348,7 +357,7 @@ def _listing(
     authority = authorities.name(reader, "authority")
     record = DishonestyEntry(
         id=record_id(required["decision_number"]),
-        decision_number=required["decision_number"],
+        decision_number=canonical_decision_number(required["decision_number"]),
         name=required["name"],
         entity_type=entity_type or PartyType.ORGANISATION,
         uscc=reader.credit_code("uscc", required=entity_type is PartyType.ORGANISATION),
@@ -363,8 +372,8 @@ def _listing(
         measures=reader.text("measures"),
         origin=reader.origin,
     )
-    if record.decision_number:
-        seen.claim(record.decision_number, reader, "decision_number")
+    if record.decision_number:  # the message shows the number as written
+        seen.claim(required["decision_number"], reader, "decision_number")
     return record if reader.ok else None
 
 
