@@ -10,6 +10,8 @@
   备注, 法定代表人, …), and any resident-ID-shaped number, whoever it belongs
   to: 15 or 18 digits (the 18th may be X) with a real birth date, even with
   spaces or hyphens inside or typed in full-width digits, as clerks type them.
+- Documents (notices of service, cases, white papers, pages) get the same
+  masking of ID-shaped numbers in their texts (:func:`mask_document`).
 - A person under 18 on the decision (or listing) date is not published at all.
 Organisations, their legal representatives and individual businesses' names are public.
 """
@@ -19,9 +21,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from ipcredit.checks.codes import birth_date, is_resident_id_shaped, resident_id_check_character
+from ipcredit.records import LANGS, Bilingual, Text
 from ipcredit.rules.periods import add_months
 
 COMPOUND_SURNAMES = frozenset(
@@ -137,6 +142,34 @@ def name_pattern(name: str) -> Callable[[str], str] | None:
     pattern = re.compile(r"\s*".join(re.escape(c) for c in name))
     masked = mask_name(name)
     return lambda text: pattern.sub(lambda _m: masked, text)
+
+
+D = TypeVar("D", bound=Bilingual)
+
+
+def mask_document(doc: D) -> D:
+    """A document (white paper, notice, page, case) with every resident-ID-shaped number in its
+    texts masked: a 送达公告 names the person it serves, and agencies paste IDs into case texts."""
+    texts = {lang: _mask_text(t) for lang in LANGS if (t := getattr(doc, lang)) is not None}
+    changed = {lang: t for lang, t in texts.items() if t != getattr(doc, lang)}
+    return replace(doc, **changed) if changed else doc
+
+
+def _mask_text(text: Text) -> Text:
+    if not _ID_RUN.search(
+        "\n".join([text.title, text.summary, text.body_html, *(h.text + h.anchor for h in text.toc)])
+    ):
+        return text
+    toc = tuple(
+        replace(h, text=mask_id_numbers_in(h.text), anchor=mask_id_numbers_in(h.anchor)) for h in text.toc
+    )
+    return replace(
+        text,
+        title=mask_id_numbers_in(text.title),
+        summary=mask_id_numbers_in(text.summary),
+        body_html=mask_id_numbers_in(text.body_html),
+        toc=toc,
+    )
 
 
 class TextMask:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from ipcredit.records import PartyType
 from ipcredit.rules.masking import is_minor, mask_id_number, mask_id_numbers_in, mask_name
 from ipcredit.rules.penalties import publish_penalties
-from tests.factories import penalty, settings
+from tests.factories import notice, penalty, settings
 
 ADULT_ID = "11010519491231002X"
 PERSON = {"party_type": PartyType.PERSON, "party_name": "李晓明", "uscc": None, "legal_representative": None}
@@ -172,3 +173,23 @@ def test_a_dishonesty_listings_person_is_masked_in_every_field():
     assert person.measures == "对欧阳**（1101**********002X）实施重点监管"
     assert by_number[company.decision_number].measures == "股东 3405**********001X 限制高消费"
     assert by_number[company.decision_number].legal_representative == "李四"  # organisations: public
+
+
+def test_id_numbers_in_documents_are_masked_in_every_text_and_language():
+    from ipcredit.records import Heading, Text
+    from ipcredit.rules.documents import publish_notices
+
+    written = "110105 19491231 002x"
+    zh = Text(f"送达公告（{written}）", f"受送达人身份证号码{ADULT_ID}。", f"<p id='{ADULT_ID}'>{written}</p>",
+              (Heading(2, ADULT_ID, ADULT_ID),))  # fmt: skip
+    en = Text("Notice", f"ID {ADULT_ID}", "<p>none</p>")
+    plain = notice("plain", date(2026, 1, 1))
+    served = replace(notice("served", date(2026, 1, 1)), zh=zh, en=en)
+    shown, _ = publish_notices([plain, served], date(2026, 1, 2))
+    masked = next(n for n in shown if n.slug == "served")
+    assert ADULT_ID not in repr(masked) and written not in repr(masked)
+    assert (
+        masked.zh.title == "送达公告（1101**********002X）" and masked.en.summary == "ID 1101**********002X"
+    )
+    assert masked.zh.toc[0].anchor == masked.zh.toc[0].text == "1101**********002X"
+    assert next(n for n in shown if n.slug == "plain") == plain  # nothing to mask: the same record
