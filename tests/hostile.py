@@ -117,11 +117,14 @@ def decision_number(draw: st.DrawFn, serial: int, prefix: str, year: int | None 
 
 @st.composite
 def person_name(draw: st.DrawFn, used: set[str]) -> str:
-    name = draw(st.sampled_from(SURNAMES)) + draw(st.text(alphabet=GIVEN, min_size=2, max_size=2))
-    if name in used:
-        name = name + GIVEN[len(used) % len(GIVEN)]
-    used.add(name)
-    return name
+    """A surname and two given characters, unique in the draw (and never inside another name)."""
+    surname = draw(st.sampled_from(SURNAMES))
+    given = draw(st.text(alphabet=GIVEN, min_size=2, max_size=2))
+    pairs = (a + b for a in GIVEN for b in GIVEN)
+    while surname + given in used:
+        given = next(pairs)
+    used.add(surname + given)
+    return surname + given
 
 
 @st.composite

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from ipcredit.records import DishonestyEntry, PartyType, Withheld, WithholdReason
-from ipcredit.rules.masking import TextMask, mask_name
+from ipcredit.rules.masking import mask_fields, mask_name
 from ipcredit.rules.penalties import number_key
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
@@ -45,7 +45,7 @@ def mask(entry: DishonestyEntry, settings: Settings) -> DishonestyEntry:
     """ID-shaped numbers masked in every text; a natural person's name, by setting, wherever written
     (and whoever the 法定代表人 column names for a person)."""
     person = entry.entity_type is PartyType.PERSON and settings.mask_person_names
-    changes = TextMask(entry.name if person else None).fields(entry, LISTING_TEXT_FIELDS)
+    changes = mask_fields(entry, LISTING_TEXT_FIELDS, entry.name if person else None)
     if person:
         changes["name"] = mask_name(entry.name)
         if entry.legal_representative:

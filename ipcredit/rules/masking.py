@@ -5,7 +5,7 @@
   is its legal representative's and is never published.
 - With ``mask_person_names`` a natural person's name is the surname and one *
   per other character; compound surnames (欧阳, 司马, …) are kept whole.
-- Every text field of a record is masked too (:class:`TextMask`): the
+- Every text field of a record is masked too (:func:`mask_fields`): the
   person's own name and ID number wherever they are written (违法事实, 处罚内容,
   备注, 法定代表人, …), and any resident-ID-shaped number, whoever it belongs
   to: 15 or 18 digits (the 18th may be X) with a real birth date, even with
@@ -133,15 +133,10 @@ def mask_id_numbers_in(text: str) -> str:
     return _ID_RUN.sub(_mask_run, text)
 
 
-def name_pattern(name: str) -> Callable[[str], str] | None:
-    """A function masking every occurrence of ``name`` in a text (also with spaces between its
-    characters); None for a one-character name (only a surname: nothing to hide)."""
-    name = "".join(name.split())
-    if len(name) < 2:
-        return None
-    pattern = re.compile(r"\s*".join(re.escape(c) for c in name))
-    masked = mask_name(name)
-    return lambda text: pattern.sub(lambda _m: masked, text)
+def _name_regex(name: str) -> re.Pattern[str] | None:
+    """``name`` also with white space between its characters; None for a name of one character
+    or none (a surname only: nothing to hide)."""
+    return re.compile(r"\s*".join(re.escape(c) for c in name)) if len(name) > 1 else None
 
 
 D = TypeVar("D", bound=Bilingual)
@@ -172,28 +167,31 @@ def _mask_text(text: Text) -> Text:
     )
 
 
-class TextMask:
-    """What masking does to every text field of one record: the person's name (when names are
-    masked) and ID number wherever they are written, and every resident-ID-shaped number."""
-
-    def __init__(self, person_name: str | None = None, id_number: str | None = None) -> None:
-        self.steps: list[Callable[[str], str]] = []
-        if person_name and (masks_name := name_pattern(person_name)):
-            self.steps.append(masks_name)
-        if id_number and len(id_number) > 4:  # a passport number, say, that the ID pattern misses
-            masked = mask_id_number(id_number)
-            self.steps.append(lambda text: text.replace(id_number, masked))
-        self.steps.append(mask_id_numbers_in)
-
-    def __call__(self, text: str) -> str:
-        for step in self.steps:
-            text = step(text)
-        return text
-
-    def fields(self, record: object, names: tuple[str, ...]) -> dict[str, str]:
-        """The fields among ``names`` that masking changes, with their masked text."""
-        values = {n: v for n in names if isinstance(v := getattr(record, n), str)}
-        if len(self.steps) == 1 and not _ID_RUN.search("\n".join(values.values())):
-            return {}  # the common case: one search over the whole record finds nothing to mask
-        changed = {n: self(v) for n, v in values.items()}
-        return {n: v for n, v in changed.items() if v != values[n]}
+def mask_fields(
+    record: object, names: tuple[str, ...], person_name: str | None = None, id_number: str | None = None
+) -> dict[str, str]:
+    """The text fields among ``names`` that masking changes, with their masked text: the person's
+    name (given when names are masked) and ID number wherever written, and every
+    resident-ID-shaped number. Each step is looked for once in the whole record first, so a
+    record with nothing to mask (most of them) costs one search."""
+    values = {n: v for n in names if isinstance(v := getattr(record, n), str)}
+    whole = "\n".join(values.values())
+    steps: list[Callable[[str], str]] = []
+    name = "".join((person_name or "").split())
+    pattern = _name_regex(name)
+    if pattern is not None and pattern.search(whole):
+        masked_name = mask_name(name)
+        steps.append(lambda text: pattern.sub(lambda _match: masked_name, text))
+    if id_number and len(id_number) > 4 and id_number in whole:  # a passport number, say
+        masked_id = mask_id_number(id_number)
+        steps.append(lambda text: text.replace(id_number, masked_id))
+    if _ID_RUN.search(whole):
+        steps.append(mask_id_numbers_in)
+    changes = {}
+    for field, value in values.items():
+        masked = value
+        for step in steps:
+            masked = step(masked)
+        if masked != value:
+            changes[field] = masked
+    return changes

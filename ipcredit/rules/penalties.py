@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from ipcredit.records import PartyType, Penalty, Withheld, WithholdReason
-from ipcredit.rules.masking import TextMask, is_minor, mask_id_number, mask_name
+from ipcredit.rules.masking import is_minor, mask_fields, mask_id_number, mask_name
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
 
@@ -63,7 +63,7 @@ def masked_fields(penalty: Penalty, settings: Settings) -> dict[str, str | None]
     person = penalty.party_type is PartyType.PERSON
     name = penalty.party_name if person and settings.mask_person_names else None
     own_id = penalty.id_number if penalty.party_type in _PEOPLE else None
-    changes: dict[str, str | None] = dict(TextMask(name, own_id).fields(penalty, PENALTY_TEXT_FIELDS))
+    changes: dict[str, str | None] = dict(mask_fields(penalty, PENALTY_TEXT_FIELDS, name, own_id))
     if own_id:
         changes["id_number"] = mask_id_number(own_id)
     elif penalty.id_number or penalty.id_type:
