@@ -7,7 +7,7 @@ a lower-case x, and copied into free-text fields; other people's ID numbers in
 a company's text; minors on either side of their 18th birthday; withheld
 records (expired, withdrawn, not yet effective, removed); text that starts like
 a spreadsheet formula; decision numbers in every bracket and digit width,
-sometimes the same number twice. Each draw knows what must never be published
+sometimes the same number twice; written as UTF-8 CSV, GB18030 CSV or XLSX. Each draw knows what must never be published
 (:attr:`Registers.secrets`) and whether the build must refuse it.
 """
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import xlsxwriter
 from hypothesis import strategies as st
 
 from ipcredit.checks.codes import (
@@ -55,21 +56,32 @@ class Registers:
     secrets: set[str] = field(default_factory=set)  # never in any output file
     must_fail: bool = False  # an error the build must report (bad ID, duplicate number)
     years: list[int] = field(default_factory=list)  # each penalty's decision number's year
+    file_format: str = "csv"  # csv (UTF-8), gb18030 (CSV) or xlsx (every cell a text cell)
 
     def write(self, data: Path) -> None:
         headers = [self.id_header if h == "证件号码" else h for h in PENALTY_HEADERS]
         rows = [{self.id_header if k == "证件号码" else k: v for k, v in r.items()} for r in self.penalties]
-        _write_csv(data / "penalties" / "hostile.csv", headers, rows)
-        _write_csv(data / "dishonesty" / "hostile.csv", list(LISTING_HEADERS), self.listings)
+        _write_table(data / "penalties" / "hostile", headers, rows, self.file_format)
+        _write_table(data / "dishonesty" / "hostile", list(LISTING_HEADERS), self.listings, self.file_format)
 
 
-def _write_csv(path: Path, headers: list[str], rows: list[dict[str, str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write_table(stem: Path, headers: list[str], rows: list[dict[str, str]], file_format: str) -> None:
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    table = [headers, *([row.get(h, "") for h in headers] for row in rows)]
+    if file_format == "xlsx":
+        workbook = xlsxwriter.Workbook(str(stem.with_suffix(".xlsx")))
+        sheet = workbook.add_worksheet()
+        for r, values in enumerate(table):
+            for c, value in enumerate(values):
+                if value:
+                    sheet.write_string(r, c, value)
+        workbook.close()
+        return
     buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(headers)
-    out.writerows([row.get(h, "") for h in headers] for row in rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    csv.writer(buffer, lineterminator="\n").writerows(table)
+    stem.with_suffix(".csv").write_text(
+        buffer.getvalue(), encoding="gb18030" if file_format == "gb18030" else "utf-8"
+    )
 
 
 def resident_id(born: date, sequence: int, legacy: bool = False) -> str:
@@ -130,7 +142,10 @@ def person_name(draw: st.DrawFn, used: set[str]) -> str:
 @st.composite
 def registers(draw: st.DrawFn, max_rows: int = 4, id_headers: tuple[str, ...] = ("证件号码",)) -> Registers:
     """``id_headers``: the headers the ID column may have (only those the build reads)."""
-    found = Registers(id_header=draw(st.sampled_from(id_headers)))
+    found = Registers(
+        id_header=draw(st.sampled_from(id_headers)),
+        file_format=draw(st.sampled_from(["csv", "gb18030", "xlsx"])),
+    )
     used: set[str] = set()
     for serial in range(1, draw(st.integers(1, max_rows)) + 1):
         _penalty(draw, found, serial, used)

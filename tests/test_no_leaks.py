@@ -41,7 +41,7 @@ def id_headers() -> tuple[str, ...]:
         found = Registers(id_header="身份证号码")
         found.penalties.append({"证件号码": "x"})
         found.write(Path(tmp))
-        (Path(tmp) / "dishonesty" / "hostile.csv").unlink()
+        (Path(tmp) / "dishonesty" / "hostile.csv").unlink()  # a CSV: file_format's default
         problems = Problems()
         authority = Authority(AUTHORITY[0], AUTHORITY[1], "", None, Origin("a", 1))
         load_registers(Path(tmp), (authority,), factories.settings(), problems)
