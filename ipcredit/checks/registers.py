@@ -226,6 +226,7 @@ class AuthorityCheck:
 
     def code(self, reader: RowReader, key: str, authority: Authority | None) -> str:
         code = reader.text(key, required=True)
+        code = normalise_code(code) if code is not None else None  # full-width typed: the same code
         if authority is not None and code is not None and code != authority.uscc:
             reader.error(
                 key,

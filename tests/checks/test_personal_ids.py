@@ -9,7 +9,7 @@ import pytest
 from ipcredit.checks.codes import resident_id_check_character
 from ipcredit.records import WithholdReason
 from ipcredit.rules.penalties import publish_penalties
-from tests.checks.test_registers import PERSON, at, errors, only, penalty_row
+from tests.checks.test_registers import PENALTY, PERSON, at, csv_text, errors, load, only, penalty_row
 from tests.factories import settings
 
 FIRST17 = "31990120070601123"  # born 2007-06-01
@@ -78,3 +78,28 @@ def test_an_individual_business_operator_id_is_checked_when_given(tmp_path):
     assert errors(problems) == [] and records[0].id_number is None
     records, problems = penalty_row(tmp_path / "x", **shop, 证件号码=MINOR_ID[:17] + "9")
     assert records == () and "第 18 位应为" in only(problems, "证件号码")
+
+
+@pytest.mark.parametrize("header", ["身份证号码", "证件号码"])
+def test_a_minor_under_either_id_header_is_never_published(tmp_path, header):
+    """Read as the ID column (the column table's alias) the minor is withheld; were the header not
+    known, the person would have no ID and be an error. Never a published record."""
+    row = {**PERSON, "证件类型": "身份证", header: " ".join(SPLIT)}
+    (records, _), problems = load(tmp_path, {"a.csv": csv_text([{**PENALTY, **row}])})
+    shown, withheld = publish_penalties(records, settings(), date(2026, 1, 1))
+    assert shown == ()
+    assert [w.reason for w in withheld] == [WithholdReason.MINOR] or (records == () and errors(problems))
+
+
+def test_full_width_credit_codes_are_read_and_stored_as_ascii(tmp_path):
+    from tests.checks.test_registers import AUTHORITY, GOOD_CODE
+
+    fw = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHJKLMNPQRTUWXY"})
+    records, problems = penalty_row(
+        tmp_path,
+        统一社会信用代码=GOOD_CODE.translate(fw),
+        处罚机关统一社会信用代码=AUTHORITY.uscc.translate(fw),
+    )
+    assert problems == [] and (records[0].uscc, records[0].authority_uscc) == (GOOD_CODE, AUTHORITY.uscc)
+    records, problems = penalty_row(tmp_path / "x", 统一社会信用代码="91AB0100M000100Y43")
+    assert records == () and "行政区划代码" in only(problems, "统一社会信用代码")
