@@ -7,7 +7,8 @@ a lower-case x, and copied into free-text fields; other people's ID numbers in
 a company's text; minors on either side of their 18th birthday; withheld
 records (expired, withdrawn, not yet effective, removed); text that starts like
 a spreadsheet formula; decision numbers in every bracket and digit width,
-sometimes the same number twice; written as UTF-8 CSV, GB18030 CSV or XLSX. Each draw knows what must never be published
+sometimes the same number twice; written as UTF-8 CSV, GB18030 CSV or XLSX;
+and a notice of service whose text holds its addressee's ID number. Each draw knows what must never be published
 (:attr:`Registers.secrets`) and whether the build must refuse it.
 """
 
@@ -57,6 +58,7 @@ class Registers:
     must_fail: bool = False  # an error the build must report (bad ID, duplicate number)
     years: list[int] = field(default_factory=list)  # each penalty's decision number's year
     file_format: str = "csv"  # csv (UTF-8), gb18030 (CSV) or xlsx (every cell a text cell)
+    notice_body: str = ""  # a notice of service by publication, naming its addressee's ID number
 
     def write(self, data: Path) -> None:
         headers = [self.id_header if h == "证件号码" else h for h in PENALTY_HEADERS]
@@ -151,6 +153,11 @@ def registers(draw: st.DrawFn, max_rows: int = 4, id_headers: tuple[str, ...] = 
         _penalty(draw, found, serial, used)
     for serial in range(1, draw(st.integers(0, max_rows)) + 1):
         _listing(draw, found, serial, used)
+    served = resident_id(date(1975, 3, 3) + timedelta(days=draw(st.integers(0, 5000))), 321)
+    found.notice_body = (
+        f"受送达人（公民身份号码：{draw(written_id(served, in_column=False))}）：请领取决定书。"
+    )
+    found.secrets |= id_forms(served)
     if found.penalties and draw(st.booleans()):  # the same number again, written another way
         first = found.penalties[0]
         again = dict(first, **{"行政处罚决定书文号": draw(decision_number(1, "江知罚", found.years[0]))[1]})

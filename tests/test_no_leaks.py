@@ -68,6 +68,8 @@ def source_tree(root: Path, found: Registers) -> tuple[Path, Path]:
     write(content, "site.yaml", SITE_YAML)
     write(content, "pages/about.md", document("title: 关于本站\norder: 1", "介绍。"))
     write(data, "authorities.yaml", AUTHORITIES_YAML)
+    front = f"title: 送达公告\npublished: {AS_OF.isoformat()}\npublisher: 江海市知识产权局"
+    write(content, "notices/service.md", document(front, found.notice_body))
     found.write(data)
     return content, data
 
