@@ -8,6 +8,8 @@ can still report ``path:line``. Text a user sees in two languages lives in
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -257,9 +259,24 @@ class SourceSet:
     attachments: tuple[Attachment, ...] = field(default=())
 
 
+# The brackets round a decision number's year, as clerks type them; GB/T 9704 writes 〔2026〕.
+_YEAR_IN_BRACKETS = re.compile(r"[〔\[（(【〖［]([0-9]{4})[〕\]）)】〗］]")
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def canonical_decision_number(number: str) -> str:
+    """The one written form of a decision number: no white space, ASCII digits, the year in
+    〔〕. 〔2026〕1号, [2026]1号, （2026）1号, (2026)1号, 【2026】1号 and 〔2026〕１号 are one number."""
+    compact = "".join(number.split())
+    ascii_digits = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), compact)
+    return _YEAR_IN_BRACKETS.sub(r"〔\1〕", ascii_digits)
+
+
 def record_id(decision_number: str) -> str:
-    """A stable URL id derived from a decision number alone (not file or row order)."""
-    normalised = "".join(decision_number.split())
+    """A stable URL id derived from a decision number alone (not file or row order), through its
+    canonical form: every variant of one number has the same id, and a number already written
+    canonically keeps the id it always had."""
+    normalised = canonical_decision_number(decision_number)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 

@@ -22,6 +22,7 @@ from ipcredit.problems import Problems
 from ipcredit.records import PartyType
 from ipcredit.rules.masking import mask_name
 from ipcredit.web.i18n import format_amount
+from tests.leaks import find_leaks
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,6 +209,8 @@ def test_withheld_records_and_raw_id_numbers_appear_in_no_file(sources, sites, a
     needles += [d.decision_number for d in sources.dishonesty if not expected_listing(d, as_of)]
     found = [(path.name, n) for n in needles for path, data in files if n.encode() in data]
     assert not found, found[:10]
+    # the same, inside the gzipped search shards and the XLSX datasets too, and any unmasked ID
+    assert find_leaks(sites[as_of], needles) == []
 
 
 def test_natural_persons_are_masked_in_every_output(sources, sites):

@@ -2,8 +2,9 @@
 
 - 统一社会信用代码 (GB 32100-2015): 18 characters from USCC_CHARSET; positions
   9–17 are the organisation code (GB 11714) with its own check character; the
-  18th character is 31 − (Σ cᵢ·3^(i−1) mod 31), 31 → 0. Lower-case letters
-  are refused (the standard has none), with the upper-case form suggested.
+  18th character is 31 − (Σ cᵢ·3^(i−1) mod 31), 31 → 0; positions 3–8 are
+  the region code, digits only. Lower-case letters are refused (the standard
+  has none), with the upper-case form suggested.
 - Resident ID (GB 11643): 17 digits and an ISO 7064 MOD 11-2 check character;
   digits 7–14 are the birth date, which must exist. A lower-case x is
   accepted as X by :func:`normalise_resident_id` (people type it that way).
@@ -11,12 +12,19 @@
   they are accepted when they are all digits and encode a real birth date
   (19YYMMDD), because refusing them would keep valid old records unpublished.
 
+Readers first pass what was typed through :func:`normalise_code` or
+:func:`normalise_resident_id` (full-width characters as ASCII, separators
+removed); after that only ASCII digits count as digits, so Arabic-Indic or
+superscript digits are refused with a message, never published and never an
+exception. The checkers accept any Unicode string.
+
 The checkers return None for a valid code, or a message (Chinese with an
 English gloss) that says which character was expected.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -56,7 +64,7 @@ def check_uscc(code: str) -> str | None:
             f"a credit code has 18 characters, found {len(code)}",
         )
     if _USCC_SET.issuperset(code):
-        return _check_characters(code)
+        return _check_region(code) or _check_characters(code)
     if all(c in _USCC_VALUE for c in code.upper()):
         return bilingual(
             f"统一社会信用代码中的字母应为大写：{code.upper()}",
@@ -66,6 +74,17 @@ def check_uscc(code: str) -> str | None:
     return bilingual(
         f"统一社会信用代码含有不允许的字符「{bad}」（只能使用数字和大写字母，不含 I、O、Z、S、V）",
         f"characters outside the GB 32100 set: {bad}",
+    )
+
+
+def _check_region(code: str) -> str | None:
+    """Positions 3–8 are the administrative region code (GB/T 2260): six digits."""
+    region = code[2:8]
+    if region.isdigit():
+        return None
+    return bilingual(
+        f"统一社会信用代码第 3–8 位是行政区划代码，只能是数字，实为「{region}」",
+        f"positions 3-8 are the region code and must be digits, found {region}",
     )
 
 
@@ -93,20 +112,49 @@ def resident_id_check_character(first17: str) -> str:
     return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
+# What clerks and Excel add around a number: white space of any width, dashes, quotes.
+_NOISE = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d'\u2018\u2019\uff07`]+")
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ → !…~ (digits and letters too)
+
+
+def to_ascii(text: str) -> str:
+    """Full-width digits and letters as ASCII (０-９ Ａ-Ｚ ａ-ｚ); other characters unchanged."""
+    return text.translate(_FULL_WIDTH)
+
+
+def normalise_code(code: str) -> str:
+    """A credit code as typed → full-width characters as ASCII, white space removed."""
+    return "".join(to_ascii(code).split())
+
+
 def normalise_resident_id(number: str) -> str:
-    """Trimmed, with a final lower-case x written as X."""
-    number = number.strip()
+    """An ID number as clerks and Excel write it → the bare number: full-width characters as
+    ASCII, without spaces, hyphens or Excel's leading apostrophe, with a final x written as X.
+    Other non-ASCII digits (Arabic-Indic, superscripts…) are kept, so the check refuses them."""
+    number = _NOISE.sub("", to_ascii(number))
     return number[:-1] + "X" if number.endswith("x") else number
 
 
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def is_resident_id_shaped(number: str) -> bool:
+    """17 ASCII digits and a digit or X, or a legacy 15 ASCII digits."""
+    if len(number) == 15:
+        return _ascii_digits(number)
+    return len(number) == 18 and _ascii_digits(number[:17]) and number[17] in _ID_CHECK
+
+
 def birth_date(resident_id: str) -> date | None:
-    """The birth date an 18-digit or legacy 15-digit resident ID encodes; None if not a real date."""
+    """The birth date an 18-digit or legacy 15-digit (19YYMMDD) resident ID encodes; None if the
+    number is not ID-shaped (ASCII digits only) or the date does not exist."""
+    if not is_resident_id_shaped(resident_id):
+        return None
     if len(resident_id) == 18:
         year, month, day = resident_id[6:10], resident_id[10:12], resident_id[12:14]
-    elif len(resident_id) == 15:
-        year, month, day = "19" + resident_id[6:8], resident_id[8:10], resident_id[10:12]
     else:
-        return None
+        year, month, day = "19" + resident_id[6:8], resident_id[8:10], resident_id[10:12]
     try:
         born = date(int(year), int(month), int(day))
     except ValueError:
@@ -117,9 +165,9 @@ def birth_date(resident_id: str) -> date | None:
 
 def check_resident_id(number: str) -> str | None:
     """None for a valid resident ID (18 characters, or a legacy 15-digit one), else the problem."""
-    if len(number) == 15 and number.isdigit():
+    if len(number) == 15 and _ascii_digits(number):
         return _check_birth_date(number)
-    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not is_resident_id_shaped(number) or len(number) != 18:
         return bilingual(
             "居民身份证号码应为 17 位数字加 1 位校验码（数字或 X），旧号码为 15 位数字",
             "a resident ID is 17 digits and a check character (or a legacy 15-digit number)",

@@ -19,7 +19,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from ipcredit.checks.codes import birth_date, check_resident_id, check_uscc, normalise_resident_id
+from ipcredit.checks.codes import (
+    birth_date,
+    check_resident_id,
+    check_uscc,
+    is_resident_id_shaped,
+    normalise_code,
+    normalise_resident_id,
+)
 from ipcredit.checks.columns import (
     DISHONESTY_COLUMNS,
     PENALTY_COLUMNS,
@@ -36,7 +43,16 @@ from ipcredit.checks.columns import (
 from ipcredit.checks.dates import date_problem, out_of_range, parse_date, range_message
 from ipcredit.checks.partycodes import check_organisation_code, check_registration_number
 from ipcredit.problems import Problems, bilingual
-from ipcredit.records import Authority, DishonestyEntry, Origin, PartyType, Penalty, PublicityClass, record_id
+from ipcredit.records import (
+    Authority,
+    DishonestyEntry,
+    Origin,
+    PartyType,
+    Penalty,
+    PublicityClass,
+    canonical_decision_number,
+    record_id,
+)
 from ipcredit.rules.classes import window
 from ipcredit.settings import Settings
 from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
@@ -197,6 +213,7 @@ class RowReader:
         return self.check_credit_code(key, self.text(key), required)
 
     def check_credit_code(self, key: str, code: str | None, required: bool) -> str | None:
+        code = normalise_code(code) if code is not None else None  # full-width typing → ASCII
         if code is None and required:
             self._missing(key)
         elif code is not None and (problem := check_uscc(code)):
@@ -210,7 +227,8 @@ def _plain(number: Decimal) -> Decimal:
 
 
 class Duplicates:
-    """Decision numbers seen so far across all files of one register (white space ignored)."""
+    """Decision numbers seen so far across all files of one register, compared in their canonical
+    form (records.canonical_decision_number): variants of one number are duplicates."""
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
@@ -221,7 +239,7 @@ class Duplicates:
     def claim(self, number: str, reader: RowReader, key: str) -> None:
         """Remember the number; report a repeat at both places and a record id collision."""
         here = (reader.layout.table.path, reader.row.line, reader.layout.label(key))
-        normalised = "".join(number.split())
+        normalised = canonical_decision_number(number)
         first = self.first.setdefault(normalised, here)
         if first is not here:
             self.repeated.add(normalised)
@@ -237,7 +255,7 @@ class Duplicates:
             )
 
     def keep(self, record: Penalty | DishonestyEntry) -> bool:
-        return "".join(record.decision_number.split()) not in self.repeated
+        return canonical_decision_number(record.decision_number) not in self.repeated
 
     def _message(self, number: str, other: tuple[Path, int, str]) -> str:
         place = f"{self.problems.show(other[0])}:{other[1]}"
@@ -277,6 +295,7 @@ class AuthorityCheck:
 
     def code(self, reader: RowReader, key: str, authority: Authority | None) -> str:
         code = reader.text(key, required=True)
+        code = normalise_code(code) if code is not None else None  # full-width typed: the same code
         if authority is not None and code is not None and code != authority.uscc:
             reader.error(
                 key,
@@ -323,6 +342,34 @@ def _resident_id(reader: RowReader, type_key: str, number_key: str) -> tuple[str
     return number, None
 
 
+def _id_number(reader: RowReader, party_type: PartyType | None, written: str | None) -> str | None:
+    """证件号码 as the bare number (see normalise_resident_id). A natural person's or an
+    individual business operator's resident ID must be read with certainty, since the
+    minors rule reads the birth date from it: a natural person needs one (or another
+    document named in 证件类型), and a number under an empty 证件类型 must be a resident ID."""
+    if party_type not in (PartyType.PERSON, PartyType.INDIVIDUAL_BUSINESS):
+        return written  # an organisation's legal representative's: never published
+    id_type = "".join((reader.text("id_type") or "").split())
+    if written is None:
+        if party_type is PartyType.PERSON:
+            reader.error(
+                "id_number",
+                "自然人须填写证件号码（居民身份证号码），用于核实处罚决定日是否已满 18 周岁",
+                "a natural person needs an ID number, to tell whether they were under 18",
+            )
+        return None
+    number = normalise_resident_id(written)
+    if not id_type and not is_resident_id_shaped(number):
+        reader.error(
+            "id_number",
+            f"「{written}」不是居民身份证号码；如为其他证件，请在证件类型中注明（如：护照）",
+            "not a resident ID; name any other document in 证件类型 (ID type)",
+        )
+    elif (id_type in RESIDENT_ID_TYPES or not id_type) and (problem := check_resident_id(number)):
+        reader.report("id_number", problem)
+    return number
+
+
 def _check_representative_id(reader: RowReader, party_type: PartyType | None) -> None:
     """法定代表人证件号码: checked, never stored. For a 个体工商户 it is the operator's own ID, and
     an ID that cannot be read with certainty is an error; for an organisation a warning."""
@@ -335,8 +382,6 @@ def _check_representative_id(reader: RowReader, party_type: PartyType | None) ->
         reader.report_warning("representative_id_number", problem)
 
 
-# Parties whose 证件号码 is a person's own ID: a natural person, or a 个体工商户's operator.
-_ID_HOLDERS = (PartyType.PERSON, PartyType.INDIVIDUAL_BUSINESS)
 _CODE_CHECKERS = {
     "registration_number": check_registration_number,
     "organisation_code": check_organisation_code,
@@ -466,10 +511,10 @@ def _class_warnings(reader: RowReader, record: Penalty, settings: Settings) -> N
 def _penalty(
     reader: RowReader, authorities: AuthorityCheck, settings: Settings, seen: Duplicates
 ) -> Penalty | None:
-    id_number, id_problem = _resident_id(reader, "id_type", "id_number")
-    party_type, uscc, other, kind = _party(reader, "party_type", id_number)
-    if id_problem and party_type in _ID_HOLDERS:  # a person's (or an operator's) ID must check out
-        reader.report("id_number", id_problem)
+    written = reader.text("id_number")
+    shaped = normalise_resident_id(written) if written is not None else None
+    party_type, uscc, other, kind = _party(reader, "party_type", shaped)  # may be inferred from the ID
+    id_number = _id_number(reader, party_type, written)
     _check_representative_id(reader, party_type)
     required = {
         key: reader.text(key, required=True) or ""
@@ -480,7 +525,7 @@ def _penalty(
     authority = authorities.name(reader, "authority")
     record = Penalty(
         id=record_id(required["decision_number"]),
-        decision_number=required["decision_number"],
+        decision_number=canonical_decision_number(required["decision_number"]),
         party_name=required["party_name"],
         party_type=party_type or PartyType.ORGANISATION,
         uscc=uscc,
@@ -512,8 +557,8 @@ def _penalty(
         declared_class=_declared_class(reader),
         procedure=_procedure(reader),
     )
-    if record.decision_number:
-        seen.claim(record.decision_number, reader, "decision_number")
+    if record.decision_number:  # the message shows the number as written
+        seen.claim(required["decision_number"], reader, "decision_number")
     if reader.ok:
         _class_warnings(reader, record, settings)
     return record if reader.ok else None
@@ -546,7 +591,7 @@ def _listing(
     authority = authorities.name(reader, "authority")
     record = DishonestyEntry(
         id=record_id(required["decision_number"]),
-        decision_number=required["decision_number"],
+        decision_number=canonical_decision_number(required["decision_number"]),
         name=required["name"],
         entity_type=entity_type or PartyType.ORGANISATION,
         uscc=uscc,
@@ -563,8 +608,8 @@ def _listing(
         party_code=other if uscc is None else None,
         party_code_kind=kind if uscc is None else None,
     )
-    if record.decision_number:
-        seen.claim(record.decision_number, reader, "decision_number")
+    if record.decision_number:  # the message shows the number as written
+        seen.claim(required["decision_number"], reader, "decision_number")
     return record if reader.ok else None
 
 

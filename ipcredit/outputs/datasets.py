@@ -66,18 +66,31 @@ def file_name(dataset_name: str, fmt: str) -> str:
 # CSV and JSON -------------------------------------------------------------
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
+# Excel in Chinese and Japanese locales also takes the full-width signs an input method types.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text a spreadsheet would run, prefixed with ' so it is shown as typed (documented on /data/)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def _csv_cell(value: Value) -> str:
+    """Typed values as text; only text values are neutralised, so numbers and dates stay what they
+    are (a negative amount is written -5, never '-5)."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    if isinstance(value, Decimal | int):
+        return format(value, "f") if isinstance(value, Decimal) else str(value)
+    return neutralise_formula(str(value))
 
 
 def write_csv(ds: Dataset, catalogue: Catalogue, path: Path) -> int:
-    """UTF-8 with a BOM (Excel then opens Chinese text correctly), English headers."""
+    """UTF-8 with a BOM (Excel then opens Chinese text correctly), English headers, text that a
+    spreadsheet would run as a formula prefixed with '."""
     rows = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)

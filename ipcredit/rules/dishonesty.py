@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from ipcredit.records import DishonestyEntry, PartyType, Withheld, WithholdReason
-from ipcredit.rules.masking import mask_name
+from ipcredit.rules.masking import mask_fields, mask_name
 from ipcredit.rules.penalties import number_key
 from ipcredit.rules.periods import add_months
 from ipcredit.settings import Settings
@@ -42,10 +42,22 @@ def withhold_reason(entry: DishonestyEntry, removal: date, as_of: date) -> Withh
     return None
 
 
+# Every text field of a listing that an output may show: masking reads them all.
+LISTING_TEXT_FIELDS = (
+    "decision_number", "name", "legal_representative", "behaviour", "basis", "removal_reason", "measures"
+)  # fmt: skip
+
+
 def mask(entry: DishonestyEntry, settings: Settings) -> DishonestyEntry:
-    if entry.entity_type is not PartyType.PERSON or not settings.mask_person_names:
-        return entry
-    return replace(entry, name=mask_name(entry.name))
+    """ID-shaped numbers masked in every text; a natural person's name, by setting, wherever written
+    (and whoever the 法定代表人 column names for a person)."""
+    person = entry.entity_type is PartyType.PERSON and settings.mask_person_names
+    changes = mask_fields(entry, LISTING_TEXT_FIELDS, entry.name if person else None)
+    if person:
+        changes["name"] = mask_name(entry.name)
+        if entry.legal_representative:
+            changes["legal_representative"] = mask_name(entry.legal_representative)
+    return replace(entry, **changes) if changes else entry
 
 
 def publish_dishonesty(

@@ -1,7 +1,8 @@
 """Which documents are shown on the as-of date.
 
 A document appears from its ``published`` date; a notice leaves the site the
-day after its ``expires`` date (it is shown while as-of ≤ expires).
+day after its ``expires`` date (it is shown while as-of ≤ expires). Shown
+documents have ID numbers in their texts masked (rules.masking).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from ipcredit.records import Case, Notice, Origin, Page, WhitePaper, Withheld, WithholdReason
+from ipcredit.rules.masking import mask_document
 
 D = TypeVar("D", WhitePaper, Notice, Case)
 
@@ -27,7 +29,7 @@ def publish_dated(register: str, docs: Iterable[D], as_of: date) -> tuple[list[D
         if doc.published > as_of:
             withheld.append(_withheld(register, doc.slug, WithholdReason.NOT_YET_EFFECTIVE, doc.origin))
         else:
-            shown.append(doc)
+            shown.append(mask_document(doc))
     return shown, withheld
 
 
@@ -52,4 +54,4 @@ def publish_white_papers(
 
 
 def order_pages(pages: Iterable[Page]) -> tuple[Page, ...]:
-    return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
+    return tuple(sorted((mask_document(p) for p in pages), key=lambda p: (p.order, p.slug)))

@@ -1,19 +1,32 @@
-"""Personal data (rules.md §3), applied once by the publish functions before anything is written.
+"""Personal data, applied once by the publish functions before anything is rendered or indexed.
 
-- 证件号码 is shown only as its first 4 and last 4 characters. It is masked
-  for every party type: an ID number in a register always belongs to a person
-  (an operator of an individual business, say), never to an organisation.
+- 证件号码 is shown only as its first 4 and last 4 characters: a natural
+  person's, or an individual business operator's. An organisation's 证件号码
+  is its legal representative's and is never published.
 - With ``mask_person_names`` a natural person's name is the surname and one *
   per other character; compound surnames (欧阳, 司马, …) are kept whole.
+- Every text field of a record is masked too (:func:`mask_fields`): the
+  person's own name and ID number wherever they are written (违法事实, 处罚内容,
+  备注, 法定代表人, …), and any resident-ID-shaped number, whoever it belongs
+  to: 15 or 18 digits (the 18th may be X) with a real birth date, even with
+  spaces or hyphens inside or typed in full-width digits, as clerks type them.
+- Documents (notices of service, cases, white papers, pages) get the same
+  masking of ID-shaped numbers in their texts (:func:`mask_document`).
 - A person under 18 on the decision (or listing) date is not published at all.
 Organisations, their legal representatives and individual businesses' names are public.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
-from ipcredit.checks.codes import birth_date
+from ipcredit.checks.codes import birth_date, is_resident_id_shaped, resident_id_check_character
+from ipcredit.records import LANGS, Bilingual, Text
 from ipcredit.rules.periods import add_months
 
 COMPOUND_SURNAMES = frozenset(
@@ -78,3 +91,107 @@ def is_minor(id_number: str | None, on: date) -> bool:
     """
     born = birth_date(id_number) if id_number else None
     return born is not None and on <= add_months(born, ADULT_MONTHS)
+
+
+# Between the digits of an ID number clerks put spaces (of any width) and dashes, at most two in a
+# row; a line break ends the number. Any decimal digit counts (full-width ones included).
+_GAP = r"[ \t\u00a0\u3000\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]{0,2}"
+_ID_RUN = re.compile(rf"\d(?:{_GAP}\d){{14,}}(?:{_GAP}[XxＸｘ])?")
+_SEPARATORS = re.compile(_GAP.replace("{0,2}", "+"))
+
+
+def _bare(run: str) -> str:
+    """The digits of a run as ASCII, and a final X."""
+    chars = [str(unicodedata.decimal(c)) if c.isdecimal() else "X" for c in _SEPARATORS.sub("", run)]
+    return "".join(chars)
+
+
+def is_id_like(number: str) -> bool:
+    """A resident ID's shape (15 digits, or 17 and a digit or X) with a real birth date."""
+    return is_resident_id_shaped(number) and birth_date(number) is not None
+
+
+def _holds_an_id(number: str) -> bool:
+    """A longer run of digits hiding an 18-character ID: one with a real birth date and the right
+    check character (the check keeps ordinary long numbers, such as account numbers, readable)."""
+    for start in range(len(number) - 17):
+        window = number[start : start + 18]
+        if is_id_like(window) and resident_id_check_character(window[:17]) == window[17]:
+            return True
+    return False
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    number = _bare(match.group())
+    if is_id_like(number) or (len(number) > 18 and _holds_an_id(number)):
+        return mask_id_number(number)
+    return match.group()
+
+
+def mask_id_numbers_in(text: str) -> str:
+    """Every resident-ID-shaped number in ``text`` masked to its first and last four characters."""
+    return _ID_RUN.sub(_mask_run, text)
+
+
+def _name_regex(name: str) -> re.Pattern[str] | None:
+    """``name`` also with white space between its characters; None for a name of one character
+    or none (a surname only: nothing to hide)."""
+    return re.compile(r"\s*".join(re.escape(c) for c in name)) if len(name) > 1 else None
+
+
+D = TypeVar("D", bound=Bilingual)
+
+
+def mask_document(doc: D) -> D:
+    """A document (white paper, notice, page, case) with every resident-ID-shaped number in its
+    texts masked: a 送达公告 names the person it serves, and agencies paste IDs into case texts."""
+    texts = {lang: _mask_text(t) for lang in LANGS if (t := getattr(doc, lang)) is not None}
+    changed = {lang: t for lang, t in texts.items() if t != getattr(doc, lang)}
+    return replace(doc, **changed) if changed else doc
+
+
+def _mask_text(text: Text) -> Text:
+    if not _ID_RUN.search(
+        "\n".join([text.title, text.summary, text.body_html, *(h.text + h.anchor for h in text.toc)])
+    ):
+        return text
+    toc = tuple(
+        replace(h, text=mask_id_numbers_in(h.text), anchor=mask_id_numbers_in(h.anchor)) for h in text.toc
+    )
+    return replace(
+        text,
+        title=mask_id_numbers_in(text.title),
+        summary=mask_id_numbers_in(text.summary),
+        body_html=mask_id_numbers_in(text.body_html),
+        toc=toc,
+    )
+
+
+def mask_fields(
+    record: object, names: tuple[str, ...], person_name: str | None = None, id_number: str | None = None
+) -> dict[str, str]:
+    """The text fields among ``names`` that masking changes, with their masked text: the person's
+    name (given when names are masked) and ID number wherever written, and every
+    resident-ID-shaped number. Each step is looked for once in the whole record first, so a
+    record with nothing to mask (most of them) costs one search."""
+    values = {n: v for n in names if isinstance(v := getattr(record, n), str)}
+    whole = "\n".join(values.values())
+    steps: list[Callable[[str], str]] = []
+    name = "".join((person_name or "").split())
+    pattern = _name_regex(name)
+    if pattern is not None and pattern.search(whole):
+        masked_name = mask_name(name)
+        steps.append(lambda text: pattern.sub(lambda _match: masked_name, text))
+    if id_number and len(id_number) > 4 and id_number in whole:  # a passport number, say
+        masked_id = mask_id_number(id_number)
+        steps.append(lambda text: text.replace(id_number, masked_id))
+    if _ID_RUN.search(whole):
+        steps.append(mask_id_numbers_in)
+    changes = {}
+    for field, value in values.items():
+        masked = value
+        for step in steps:
+            masked = step(masked)
+        if masked != value:
+            changes[field] = masked
+    return changes

@@ -4,7 +4,9 @@ Each penalty has a publicity class (:mod:`ipcredit.rules.classes`). It is shown
 when its class is published (轻微 only with ``publish_minor``), 处罚决定日期 ≤
 as-of ≤ publicity end, and no 撤下日期 ≤ as-of. The publicity end is 公示截止期
 when given, otherwise the decision date plus the class maximum, and never later
-than that. A natural person who was a minor on the decision date is never shown.
+than that. A natural person (or an individual business's operator) who was a
+minor on the decision date is never shown. Published records are masked
+(:mod:`ipcredit.rules.masking`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date
 
 from ipcredit.records import PartyType, Penalty, PublicityClass, Withheld, WithholdReason
 from ipcredit.rules.classes import Window, window
-from ipcredit.rules.masking import is_minor, mask_id_number, mask_name
+from ipcredit.rules.masking import is_minor, mask_fields, mask_id_number, mask_name
 from ipcredit.settings import Settings
 
 _DIGITS = re.compile(r"(\d+)")
@@ -31,8 +33,9 @@ def number_key(decision_number: str) -> tuple[str | int, ...]:
 def withhold_reason(
     penalty: Penalty, dates: Window, as_of: date, settings: Settings
 ) -> WithholdReason | None:
-    """Why the record is not shown on ``as_of``, or None when it is."""
-    if penalty.party_type is PartyType.PERSON and is_minor(penalty.id_number, penalty.decision_date):
+    """Why the record is not shown on ``as_of``, or None when it is. A minor is a natural person,
+    or an individual business whose operator's ID the register gives, under 18 on the decision date."""
+    if penalty.party_type in _PEOPLE and is_minor(penalty.id_number, penalty.decision_date):
         return WithholdReason.MINOR
     if dates.publicity_class is PublicityClass.MINOR and not settings.publicity.publish_minor:
         return WithholdReason.MINOR_CLASS
@@ -45,19 +48,31 @@ def withhold_reason(
     return None
 
 
-def masked_fields(penalty: Penalty, settings: Settings) -> dict[str, str]:
-    """The fields that masking changes: ID numbers always, natural persons' names by setting."""
-    changes = {}
-    if penalty.id_number:
-        changes["id_number"] = mask_id_number(penalty.id_number)
-    if penalty.party_type is PartyType.PERSON and settings.mask_person_names:
-        changes["party_name"] = mask_name(penalty.party_name)
+# Every text field of a penalty that an output may show: masking reads them all.
+PENALTY_TEXT_FIELDS = (
+    "decision_number", "party_name", "legal_representative", "id_type", "violation_type", "facts",
+    "basis", "content", "licence_action", "validity", "data_source", "withdrawal_reason", "remarks",
+)  # fmt: skip
+_PEOPLE = (PartyType.PERSON, PartyType.INDIVIDUAL_BUSINESS)  # whose 证件号码 is their own
+
+
+def masked_fields(penalty: Penalty, settings: Settings) -> dict[str, str | None]:
+    """The fields that masking changes (see rules.masking): ID-shaped numbers in every text,
+    a person's own ID number and, by setting, name wherever written; an organisation's
+    证件号码 (its legal representative's) is dropped."""
+    person = penalty.party_type is PartyType.PERSON
+    name = penalty.party_name if person and settings.mask_person_names else None
+    own_id = penalty.id_number if penalty.party_type in _PEOPLE else None
+    changes: dict[str, str | None] = dict(mask_fields(penalty, PENALTY_TEXT_FIELDS, name, own_id))
+    if own_id:
+        changes["id_number"] = mask_id_number(own_id)
+    elif penalty.id_number or penalty.id_type:
+        changes["id_number"] = changes["id_type"] = None
+    if name:
+        changes["party_name"] = mask_name(name)
+        if penalty.legal_representative:  # a person has none; whoever is named here is a person too
+            changes["legal_representative"] = mask_name(penalty.legal_representative)
     return changes
-
-
-def mask(penalty: Penalty, settings: Settings) -> Penalty:
-    """The record as the public may see it."""
-    return replace(penalty, **masked_fields(penalty, settings))
 
 
 def publish_penalties(

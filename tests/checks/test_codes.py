@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcredit.checks.codes import (
     birth_date,
     check_resident_id,
     check_uscc,
+    normalise_code,
     normalise_resident_id,
     organisation_check_character,
     resident_id_check_character,
@@ -106,3 +109,81 @@ def test_birth_date():
     assert birth_date("11010519491231002X") == date(1949, 12, 31)
     assert birth_date("110105194902300021") is None
     assert birth_date("1101051949") is None
+
+
+# Normalising what clerks type, and refusing what is not ASCII after that --------------------------
+@pytest.mark.parametrize(
+    "code", ["91AB0000101623741K", "9111000M101623741K", "91Y10000M000100Y43", "9135010AM000100Y43"]
+)
+def test_a_credit_code_with_letters_in_the_region_code_is_refused(code):
+    assert "行政区划代码" in check_uscc(code) and "region code" in check_uscc(code)
+
+
+def test_full_width_credit_codes_are_read_as_ascii():
+    assert normalise_code(" ９１１１００００１０１６２３７４１Ｋ ") == "91110000101623741K"
+    assert check_uscc(normalise_code("９１１１００００１０１６２３７４１Ｋ")) is None
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "11010519491231002X",
+        "11010519491231002x",
+        " 110105 19491231 002X ",
+        "110105-19491231-002X",
+        "110105－19491231－002X",  # full-width hyphen
+        "'11010519491231002X",  # Excel's leading apostrophe
+        "’11010519491231002x",
+        "１１０１０５１９４９１２３１００２Ｘ",  # full-width digits
+        "１１０１０５１９４９１２３１００２ｘ",
+        "110105\u300019491231\u3000002X",  # ideographic spaces
+    ],
+)
+def test_resident_ids_as_clerks_type_them_are_normalised(written):
+    assert normalise_resident_id(written) == "11010519491231002X"
+    assert check_resident_id(normalise_resident_id(written)) is None
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X",  # Arabic-Indic digits
+        "¹¹⁰¹⁰⁵¹⁹⁴⁹¹²³¹⁰⁰²X",  # superscripts: crashed the check
+        "11010519491231002²",
+        "1101051949123100²X",
+        "１１０１０５１９４９１２３１００²Ｘ",
+        "11010519491231_02X",  # int() would accept the underscore
+        "110105+9491231002X",
+    ],
+)
+def test_non_ascii_digits_are_refused_never_an_exception(number):
+    assert "17 位数字" in check_resident_id(normalise_resident_id(number))
+    assert birth_date(number) is None
+
+
+def test_legacy_15_digit_ids_read_19yymmdd_and_only_ascii_digits():
+    assert birth_date("310101650229123") is None  # 1965 had no 29 February
+    assert birth_date("310101640229123") == date(1964, 2, 29)
+    assert "出生日期「650229」不存在" in check_resident_id("310101650229123")
+    assert check_resident_id("31010165010112３") is not None  # not normalised: a full-width digit
+    assert check_resident_id(normalise_resident_id("31010165010112３")) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_no_unicode_input_makes_a_checker_raise(text):
+    for candidate in (text, normalise_code(text), normalise_resident_id(text)):
+        uscc, resident = check_uscc(candidate), check_resident_id(candidate)
+        assert uscc is None or isinstance(uscc, str)
+        if resident is None:  # accepted: plain ASCII digits (and X), with a real birth date
+            assert candidate.isascii() and birth_date(candidate) is not None
+        if uscc is None:
+            assert candidate.isascii() and candidate[2:8].isdigit()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789X１２３٣²¹ -'x")))
+def test_no_id_shaped_input_makes_a_checker_raise(text):
+    number = normalise_resident_id(text)
+    assert check_resident_id(number) is None or "(" in check_resident_id(number)
+    birth_date(number)

@@ -241,10 +241,10 @@ def test_every_problem_of_a_row_is_reported_at_once(tmp_path):
 
 @pytest.mark.parametrize("party", ["自然人", "个体工商户"])
 def test_the_credit_code_is_optional_for_people_and_businesses_but_checked_when_given(tmp_path, party):
-    records, problems = penalty_row(tmp_path, 行政相对人类别=party, 统一社会信用代码="")
+    records, problems = penalty_row(tmp_path, 行政相对人类别=party, 统一社会信用代码="", 证件号码=ADULT_ID)
     assert errors(problems) == [] and records[0].uscc is None
     records, problems = penalty_row(
-        tmp_path / "x", 行政相对人类别=party, 统一社会信用代码=GOOD_CODE[:17] + "A"
+        tmp_path / "x", 行政相对人类别=party, 统一社会信用代码=GOOD_CODE[:17] + "A", 证件号码=ADULT_ID
     )
     assert records == () and only(problems, "第 18 位应为 3，实为 A").startswith(
         at(tmp_path / "x", "penalties", 2, "error", "统一社会信用代码")
@@ -321,7 +321,6 @@ def test_a_natural_persons_resident_id_check_character(tmp_path, id_type):
         ("身份证", "11010519491231002x", "11010519491231002X"),  # lower-case x read as X
         ("身份证", "310101650101123", "310101650101123"),  # legacy 15 digits: no check character
         ("护照", "E12345678", "E12345678"),  # another document: not a resident ID
-        ("", "E12345678", "E12345678"),
     ],
 )
 def test_resident_ids_that_are_accepted(tmp_path, id_type, number, stored):

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import openpyxl
 
-from ipcredit.outputs.datasets import manifest, write_all, write_data, write_file
+from ipcredit.outputs.datasets import FORMULA_TRIGGERS, manifest, write_all, write_data, write_file
 from ipcredit.progress import Progress
 from tests.factories import (
     BASE,
     MASKED_ID_NUMBER,
     RAW_ID_NUMBER,
     catalogue,
+    penalty,
     sample_catalogue,
     settings,
     withheld_penalty,
@@ -58,9 +59,12 @@ def expected_penalty(p: object) -> dict[str, object]:
 
 
 def csv_value(name: str, text: str) -> object:
+    """A CSV cell read back as the data dictionary says: a ' before a formula sign is not data."""
     if text == "":
         return None
-    return Decimal(text) if name.endswith("_yuan") else text
+    if name.endswith("_yuan"):
+        return Decimal(text)
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
 
 
 def test_csv_rows_are_the_published_penalties_in_order(tmp_path: Path):
@@ -204,3 +208,40 @@ def test_files_depend_only_on_the_catalogue(tmp_path: Path):
     rows = read_csv(tmp_path / "3" / "penalties.csv")
     assert all(r["url"].startswith("https://data.example/penalties/") for r in rows)
     assert moved.files[0].sha256 != first.files[0].sha256
+
+
+FORMULAS = ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "＝1+1", '=HYPERLINK("http://evil.example")']
+
+
+def test_text_a_spreadsheet_would_run_is_neutralised_in_csv_only_as_text(tmp_path: Path):
+    records = [
+        penalty(n, party_name=formula, facts=formula, remarks=formula, legal_representative=formula)
+        for n, formula in enumerate(FORMULAS, start=1)
+    ]
+    cat = sample_catalogue(penalties=tuple(records))
+    write_file(cat, tmp_path, "penalties", "csv")
+    write_file(cat, tmp_path, "penalties", "json")
+    write_file(cat, tmp_path, "penalties", "xlsx")
+    rows = {r["decision_number"]: r for r in read_csv(tmp_path / "penalties.csv")}
+    for record, formula in zip(records, FORMULAS, strict=True):
+        row = rows[record.decision_number]
+        for name in ("party_name", "facts", "remarks", "legal_representative"):
+            assert row[name] == "'" + formula, name  # shown as typed, never run
+        assert row["fine_yuan"] == "50000" and row["decision_date"] == record.decision_date.isoformat()
+    assert {r["facts"] for r in json.loads((tmp_path / "penalties.json").read_text("utf-8"))} == set(FORMULAS)
+    sheet = openpyxl.load_workbook(tmp_path / "penalties.xlsx").worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        cell = row[header.index("违法事实")]
+        # a string cell, as typed (a carriage return is stored as OOXML's _x000D_, which Excel reads)
+        assert cell.data_type == "s" and cell.value.replace("_x000D_", "\r") in FORMULAS
+    with zipfile.ZipFile(tmp_path / "penalties.xlsx") as xlsx:
+        assert "<f>" not in xlsx.read("xl/worksheets/sheet1.xml").decode()  # no formula anywhere
+
+
+def test_numbers_stay_numbers_and_harmless_text_is_untouched(tmp_path: Path):
+    from ipcredit.outputs.datasets import _csv_cell
+
+    assert _csv_cell(Decimal("-5")) == "-5" and _csv_cell(-3) == "-3"
+    assert _csv_cell("江海-2026") == "江海-2026" and _csv_cell(" =1") == " =1"
+    assert _csv_cell("-") == "'-"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from ipcredit.records import PartyType
-from ipcredit.rules.masking import is_minor, mask_id_number, mask_name
+from ipcredit.rules.masking import is_minor, mask_id_number, mask_id_numbers_in, mask_name
 from ipcredit.rules.penalties import publish_penalties
-from tests.factories import penalty, settings
+from tests.factories import notice, penalty, settings
 
 ADULT_ID = "11010519491231002X"
 PERSON = {"party_type": PartyType.PERSON, "party_name": "李晓明", "uscc": None, "legal_representative": None}
@@ -84,3 +85,111 @@ def test_minor_needs_a_birth_date():
     assert not is_minor("E12345678", date(2025, 1, 1))
     assert not is_minor("310101650101123", date(1983, 1, 2))  # legacy 15-digit: born 1965-01-01
     assert is_minor("310101650101123", date(1983, 1, 1))
+
+
+# Every field of a record -----------------------------------------------------------------------
+OTHER_ID = "34052419800101001X"  # someone else's, written into a company's record
+
+
+def test_a_persons_name_and_id_are_masked_in_every_text_field():
+    written = f"当事人李晓明（身份证号 {ADULT_ID}）"
+    person = penalty(
+        1, id_number=ADULT_ID, facts=written, content=f"对李 晓明罚款。{written}", remarks=written,
+        violation_type=written, basis=written, licence_action=written, validity=written,
+        data_source=written, **{**PERSON, "legal_representative": "李晓明"},
+    )  # fmt: skip
+    shown, _ = publish_penalties([person], settings(), date(2026, 1, 1))
+    record = shown[0]
+    assert ADULT_ID not in repr(record) and "李晓明" not in repr(record) and "晓明" not in repr(record)
+    assert record.facts == "当事人李**（身份证号 1101**********002X）"
+    assert record.content.startswith("对李**罚款。") and record.legal_representative == "李**"
+
+
+def test_names_unmasked_by_setting_still_hide_the_id_in_text():
+    person = penalty(1, id_number=ADULT_ID, remarks=f"李晓明 {ADULT_ID}", **PERSON)
+    shown, _ = publish_penalties([person], settings(mask_person_names=False), date(2026, 1, 1))
+    assert shown[0].remarks == "李晓明 1101**********002X"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        OTHER_ID,
+        "340524 19800101 001X",
+        "340524-19800101-001x",
+        "３４０５２４１９８００１０１００１Ｘ",
+        "３４０５２４ １９８００１０１ ００１ｘ",
+        "340524\u300019800101\u3000001X",
+    ],
+)
+def test_any_resident_id_in_any_register_text_is_masked_whoever_it_belongs_to(written):
+    company = penalty(
+        1, facts=f"经查，股东（身份证号码：{written}）", legal_representative=f"王大明{written}"
+    )
+    shown, _ = publish_penalties([company], settings(), date(2026, 1, 1))
+    assert shown[0].facts == "经查，股东（身份证号码：3405**********001X）"
+    assert shown[0].legal_representative == "王大明3405**********001X"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("旧号码310101650101123。", "旧号码3101*******1123。"),  # legacy 15 digits, born 1965-01-01
+        ("号码 310101 650101 123 与 3101016501011230", "号码 3101*******1123 与 3101016501011230"),
+        (f"编号99{OTHER_ID}77", "编号9934************001X77"),  # an ID glued to other digits
+        ("罚款115,500元，电话13800138000", "罚款115,500元，电话13800138000"),  # not IDs
+        ("订单号 202401091234567", "订单号 202401091234567"),  # 15 digits, no real 19YYMMDD
+        ("账号6222021234567890123", "账号6222021234567890123"),  # 19 digits holding no valid ID
+        ("310101991301123", "310101991301123"),  # month 13
+    ],
+)
+def test_id_shaped_numbers_in_text(text, masked):
+    assert mask_id_numbers_in(text) == masked
+
+
+def test_an_organisations_id_number_is_its_legal_representatives_and_never_published():
+    company = penalty(1, id_type="身份证", id_number=ADULT_ID)
+    shown, _ = publish_penalties([company], settings(), date(2026, 1, 1))
+    assert shown[0].id_number is None and shown[0].id_type is None
+
+
+def test_a_dishonesty_listings_person_is_masked_in_every_field():
+    from ipcredit.rules.dishonesty import publish_dishonesty
+    from tests.factories import dishonesty
+
+    entry = dishonesty(
+        1, name="欧阳晓明", entity_type=PartyType.PERSON, uscc=None, legal_representative="欧阳晓明",
+        behaviour="欧阳晓明恶意注册商标", measures=f"对欧阳晓明（{ADULT_ID}）实施重点监管",
+    )  # fmt: skip
+    company = dishonesty(2, measures=f"股东 {OTHER_ID} 限制高消费")
+    shown, _ = publish_dishonesty([entry, company], settings(), date(2026, 1, 1))
+    by_number = {d.decision_number: d for d in shown}
+    person = by_number[entry.decision_number]
+    assert (person.name, person.legal_representative, person.behaviour) == (
+        "欧阳**",
+        "欧阳**",
+        "欧阳**恶意注册商标",
+    )
+    assert person.measures == "对欧阳**（1101**********002X）实施重点监管"
+    assert by_number[company.decision_number].measures == "股东 3405**********001X 限制高消费"
+    assert by_number[company.decision_number].legal_representative == "李四"  # organisations: public
+
+
+def test_id_numbers_in_documents_are_masked_in_every_text_and_language():
+    from ipcredit.records import Heading, Text
+    from ipcredit.rules.documents import publish_notices
+
+    written = "110105 19491231 002x"
+    zh = Text(f"送达公告（{written}）", f"受送达人身份证号码{ADULT_ID}。", f"<p id='{ADULT_ID}'>{written}</p>",
+              (Heading(2, ADULT_ID, ADULT_ID),))  # fmt: skip
+    en = Text("Notice", f"ID {ADULT_ID}", "<p>none</p>")
+    plain = notice("plain", date(2026, 1, 1))
+    served = replace(notice("served", date(2026, 1, 1)), zh=zh, en=en)
+    shown, _ = publish_notices([plain, served], date(2026, 1, 2))
+    masked = next(n for n in shown if n.slug == "served")
+    assert ADULT_ID not in repr(masked) and written not in repr(masked)
+    assert (
+        masked.zh.title == "送达公告（1101**********002X）" and masked.en.summary == "ID 1101**********002X"
+    )
+    assert masked.zh.toc[0].anchor == masked.zh.toc[0].text == "1101**********002X"
+    assert next(n for n in shown if n.slug == "plain") == plain  # nothing to mask: the same record

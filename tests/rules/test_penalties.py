@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -197,9 +198,13 @@ def test_a_person_who_was_a_minor_on_the_decision_date_is_never_published(decide
     assert outcome(record, date(2026, 2, 1)) == expected  # still the decision date that counts
 
 
-def test_the_minor_rule_is_for_natural_persons_only():
-    shop = penalty(1, party_type=PartyType.INDIVIDUAL_BUSINESS, id_number=resident_id(date(2010, 1, 1)))
-    assert outcome(shop, date(2025, 7, 1)) == "shown"
+def test_the_minor_rule_holds_for_an_individual_business_operator_not_for_an_organisation():
+    minor_id = resident_id(date(2010, 1, 1))
+    shop = penalty(1, party_type=PartyType.INDIVIDUAL_BUSINESS, id_number=minor_id)
+    assert outcome(shop, date(2025, 7, 1)) is WithholdReason.MINOR
+    assert outcome(replace(shop, id_number=None), date(2025, 7, 1)) == "shown"  # no operator ID given
+    company = penalty(2, id_type="身份证", id_number=minor_id)  # its legal representative's ID
+    assert outcome(company, date(2025, 7, 1)) == "shown"
 
 
 def test_a_minor_is_withheld_as_a_minor_whatever_the_window():
