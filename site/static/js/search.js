@@ -32,6 +32,41 @@
   var MAX_QUERY_TERMS = 24;
   var EXACT_MIN_CHARS = 6;
   var EXACT_PREFIX = "=";
+  var STOPWORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "of",
+    "on", "or", "the", "to", "with"];
+  var STEM_KEEP = ["ss", "us", "is"];
+  var STEM_SUFFIXES = ["ied", "ered", "ering", "ing", "ion", "ive", "ement", "ment", "ed", "er", "ly", "e", "y"];
+  var STEM_MIN = 3;
+  var PINYIN_TABLE = "zh:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
+    "ch:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
+    "sh:a,ai,an,ang,ao,e,en,eng,i,ou,u,ua,uai,uan,uang,ui,un,uo " +
+    "b:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,u " +
+    "p:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,ou,u " +
+    "m:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iao,ie,in,ing,iu,o,ou,u " +
+    "f:a,an,ang,ei,en,eng,iao,o,ou,u " +
+    "d:a,ai,an,ang,ao,e,en,eng,i,ian,iao,ie,ing,iu,ong,ou,u,uan,ui,un,uo " +
+    "t:a,ai,an,ang,ao,e,eng,i,ian,iao,ie,ing,ong,ou,u,uan,ui,un,uo " +
+    "n:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iang,iao,ie,in,ing,iu,ong,ou,u,uan,un,uo,v,ve " +
+    "l:a,ai,an,ang,ao,e,ei,eng,i,ia,ian,iang,iao,ie,in,ing,iu,o,ong,ou,u,uan,un,uo,v,ve " +
+    "g:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
+    "k:a,ai,an,ang,ao,e,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
+    "h:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
+    "j:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un " +
+    "q:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un " +
+    "x:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un " +
+    "r:an,ang,ao,e,en,eng,i,ong,ou,u,ua,uan,ui,un,uo " +
+    "z:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo " +
+    "c:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo " +
+    "s:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo " +
+    "y:a,an,ang,ao,e,i,in,ing,o,ong,ou,u,uan,ue,un " +
+    "w:a,ai,an,ang,ei,en,eng,o,u " +
+    ":a,ai,an,ang,ao,e,ei,en,eng,er,o,ou";
+  var PINYIN_SYLLABLES = new Set();
+  PINYIN_TABLE.split(" ").forEach(function (group) {
+    var parts = group.split(":");
+    parts[1].split(",").forEach(function (f) { PINYIN_SYLLABLES.add(parts[0] + f); });
+  });
+  var LONGEST_SYLLABLE = 6;
 
   function inRanges(code, ranges) {
     for (var i = 0; i < ranges.length; i++) {
@@ -118,6 +153,96 @@
     return Array.from(text).length;
   }
 
+  /* English words and pinyin: search/tokenizer.py's word_tokens, stem and pinyin_syllables */
+
+  var WORD_OR_CJK = new RegExp("([" + classPattern(ALNUM_RANGES) + "]+)|([" + classPattern(CJK_RANGES) + "]+)", "gu");
+  var LETTERS = /^[a-z]+$/;
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function stem(word) {
+    if (!LETTERS.test(word)) return word;
+    if (word.endsWith("ies") && word.length - 3 >= STEM_MIN) word = word.slice(0, -3) + "y";
+    else if (word.endsWith("s") && !STEM_KEEP.some(function (k) { return word.endsWith(k); }) &&
+      word.length - 1 >= STEM_MIN) word = word.slice(0, -1);
+    for (var i = 0; i < STEM_SUFFIXES.length; i++) {
+      var suffix = STEM_SUFFIXES[i];
+      if (word.endsWith(suffix) && word.length - suffix.length >= STEM_MIN) return word.slice(0, -suffix.length);
+    }
+    return word;
+  }
+
+  function wordTokens(text) {
+    var source = "";
+    for (var ch of text) source += normaliseChar(ch) || " "; // dropped characters part words
+    var tokens = [];
+    var match;
+    WORD_OR_CJK.lastIndex = 0;
+    while ((match = WORD_OR_CJK.exec(source)) !== null) {
+      if (match[2]) { pushGrams(tokens, Array.from(match[2]), 2); continue; }
+      var word = fold(match[1]);
+      if (charCount(word) > 1 && STOPWORDS.indexOf(word) < 0) tokens.push(stem(word));
+    }
+    return tokens;
+  }
+
+  function pinyinSyllables(letters) { // the fewest syllables, the longest first where that ties; or null
+    var size = letters.length;
+    var fewest = [];
+    fewest[size] = 0;
+    for (var i = size - 1; i >= 0; i--) {
+      fewest[i] = null;
+      for (var j = i + 1; j <= Math.min(size, i + LONGEST_SYLLABLE); j++) {
+        if (fewest[j] !== null && PINYIN_SYLLABLES.has(letters.slice(i, j)) &&
+          (fewest[i] === null || fewest[j] + 1 < fewest[i])) fewest[i] = fewest[j] + 1;
+      }
+    }
+    if (fewest[0] === null) return null;
+    var syllables = [];
+    for (var at = 0; at < size;) {
+      var end = Math.min(size, at + LONGEST_SYLLABLE);
+      while (!(PINYIN_SYLLABLES.has(letters.slice(at, end)) && fewest[end] === fewest[at] - 1)) end--;
+      syllables.push(letters.slice(at, end));
+      at = end;
+    }
+    return syllables;
+  }
+
+  function pinyinQuery(parts) {
+    var syllables = [];
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i].replace(/ü/g, "v");
+      var cut = LETTERS.test(part) ? pinyinSyllables(part) : null;
+      if (cut === null) return [];
+      syllables = syllables.concat(cut);
+    }
+    var pairs = [];
+    for (var k = 0; k + 1 < syllables.length; k++) pairs.push(syllables[k] + syllables[k + 1]);
+    return pairs;
+  }
+
+  function hasLetter(term) {
+    return /[a-z]/.test(term);
+  }
+
+  function unique(terms) {
+    return terms.filter(function (t, i) { return terms.indexOf(t) === i; });
+  }
+
+  // Each reading of a query (n-grams, English words, pinyin) as terms to AND; any one matching is a hit.
+  function readings(q) {
+    if (!q.terms.length) return q.unigram ? [[q.unigram]] : [];
+    var keys = [];
+    return [q.terms, q.words, q.pinyin].filter(function (r) {
+      var key = r.join("\n");
+      if (!r.length || keys.indexOf(key) >= 0) return false;
+      keys.push(key);
+      return true;
+    });
+  }
+
   function queryTerms(query) {
     var parts = normalise(query).split(/[ \n]+/).filter(Boolean);
     var joined = parts.join("");
@@ -130,11 +255,19 @@
       });
     });
     var unigram = charCount(joined) === 1 ? joined : null;
+    var marks = longParts.length ? longParts : unigram ? [joined] : [];
+    var words = terms.length ? wordTokens(query) : [];
+    if (!words.some(hasLetter)) words = [];
+    var stems = words.filter(function (w) {
+      return charCount(w) >= STEM_MIN && hasLetter(w) && marks.indexOf(w) < 0;
+    });
     return {
       terms: terms.slice(0, MAX_QUERY_TERMS),
       unigram: unigram,
       exact: charCount(joined) >= EXACT_MIN_CHARS && /[0-9]/.test(joined) ? joined : null,
-      marks: longParts.length ? longParts : unigram ? [joined] : []
+      marks: marks.concat(unique(stems)),
+      words: unique(words).slice(0, MAX_QUERY_TERMS),
+      pinyin: terms.length ? unique(pinyinQuery(parts)).slice(0, MAX_QUERY_TERMS) : []
     };
   }
 
@@ -303,13 +436,13 @@
 
   var FEW_CANDIDATES = 8; // then every remaining term is fetched at once: a chunk or so each
 
-  // AND of the terms: scores are sums of idf × level (integers), ties by ord. Terms are read rarest
+  // AND of the terms → Map of ord → score, the sum of idf × level (integers). Terms are read rarest
   // first, and chunks only where candidates remain, so common terms cost little; the result
   // does not depend on that order. Typed arrays over the ord range keep 100,000 documents fast.
-  Engine.prototype.termHits = function (texts, lo, hi, levels) {
+  Engine.prototype.termScores = function (texts, lo, hi, levels) {
     var self = this;
     return Promise.all(texts.map(function (t) { return self.entry(t); })).then(function (entries) {
-      if (!entries.length || entries.indexOf(null) >= 0) return [];
+      if (!entries.length || entries.indexOf(null) >= 0) return new Map();
       var order = entries.map(function (e, i) { return i; }).sort(function (a, b) {
         return entries[a].df - entries[b].df || (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0);
       });
@@ -352,25 +485,43 @@
         });
       }
       return step(0).then(function () {
-        return (candidates || []).sort(function (a, b) { return score[b - lo] - score[a - lo] || a - b; });
+        var scores = new Map();
+        (candidates || []).forEach(function (ord) { scores.set(ord, score[ord - lo]); });
+        return scores;
       });
     });
   };
 
-  Engine.prototype.hit = function (m, ord, marks) {
+  // The records matching any reading, each with its best reading's score; best first, ties by ord.
+  Engine.prototype.termHits = function (ways, lo, hi, levels) {
+    var self = this;
+    return Promise.all(ways.map(function (reading) { return self.termScores(reading, lo, hi, levels); }))
+      .then(function (maps) {
+        var best = new Map();
+        maps.forEach(function (scores) {
+          scores.forEach(function (s, ord) { if (!(best.get(ord) >= s)) best.set(ord, s); });
+        });
+        return byScore(best);
+      });
+  };
+
+  // A hit as the page in ``lang`` shows it: a record's English title and snippet on the English page.
+  Engine.prototype.hit = function (m, ord, marks, lang) {
     return this.file("d/" + Math.floor(ord / m.docShard) + ".bin", "json").then(function (rows) {
       var row = rows[ord % m.docShard];
-      return { url: row[0], section: m.sectionNames[row[1]], title: row[2], date: row[3],
-        snippet: snippet(row[4], marks) };
+      var english = lang === "en" && row.length > 5;
+      return { url: row[0], section: m.sectionNames[row[1]], title: english ? row[5] || row[2] : row[2],
+        date: row[3], snippet: snippet(english ? row[6] : row[4], marks), lang: english ? "en" : "zh" };
     });
   };
 
   // {query, section, total, hits}: the shape of search.query.Results.as_json().
-  Engine.prototype.search = function (query, section, limit, offset) {
+  Engine.prototype.search = function (query, section, limit, offset, lang) {
     var self = this;
     var terms = queryTerms(query);
+    var ways = readings(terms);
     var empty = { query: query, section: section || "", total: 0, hits: [] };
-    if (!terms.terms.length && !terms.unigram) return Promise.resolve(empty);
+    if (!ways.length) return Promise.resolve(empty);
     return this.manifest().then(function (m) {
       var lo = 0;
       var hi = m.documents;
@@ -380,14 +531,13 @@
       });
       if (section && !known && m.sectionNames.indexOf(section) >= 0) return empty;
       if (!known) section = "";
-      var texts = terms.terms.length ? terms.terms : [terms.unigram];
       var exact = terms.exact ? self.exactHits(terms.exact, lo, hi) : Promise.resolve(null);
       return exact.then(function (ranked) {
-        return ranked || self.termHits(texts, lo, hi, m.levels);
+        return ranked || self.termHits(ways, lo, hi, m.levels);
       }).then(function (ranked) {
         var from = Math.max(0, offset || 0);
         var page = ranked.slice(from, from + Math.max(0, limit === undefined ? 10 : limit));
-        return Promise.all(page.map(function (ord) { return self.hit(m, ord, terms.marks); }))
+        return Promise.all(page.map(function (ord) { return self.hit(m, ord, terms.marks, lang || "zh"); }))
           .then(function (hits) {
             return { query: query, section: section || "", total: ranked.length, hits: hits };
           });
@@ -456,10 +606,13 @@
 
   var api = {
     normalise: normalise, indexTokens: indexTokens, unigramTokens: unigramTokens,
-    exactKey: exactKey, queryTerms: queryTerms, crc32: crc32, snippet: snippet, Engine: Engine,
+    exactKey: exactKey, queryTerms: queryTerms, readings: readings, wordTokens: wordTokens, stem: stem,
+    pinyinSyllables: pinyinSyllables, crc32: crc32, snippet: snippet, Engine: Engine,
     tables: { PASS_RANGES: PASS_RANGES, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES,
       WHITESPACE: WHITESPACE, ALNUM_GRAM: ALNUM_GRAM, MAX_QUERY_TERMS: MAX_QUERY_TERMS,
-      EXACT_MIN_CHARS: EXACT_MIN_CHARS }
+      EXACT_MIN_CHARS: EXACT_MIN_CHARS, STOPWORDS: STOPWORDS.slice().sort(), STEM_KEEP: STEM_KEEP,
+      STEM_SUFFIXES: STEM_SUFFIXES, STEM_MIN: STEM_MIN, PINYIN_TABLE: PINYIN_TABLE,
+      LONGEST_SYLLABLE: LONGEST_SYLLABLE }
   };
 
   if (typeof module !== "undefined" && module.exports) {
@@ -512,6 +665,7 @@
     this.results = results;
     this.data = results.dataset;
     this.root = this.data.root || "/";
+    this.lang = this.data.lang === "en" ? "en" : "zh";
     this.pageSize = 10;
     this.request = 0;
     if (this.data.index) {
@@ -545,8 +699,14 @@
     results.replaceChildren(this.status, this.list, this.more);
   }
 
+  // A message from the page; with a count, in the plural form the page language's rules pick
+  // (the page gives each form, made by the message catalogue's ngettext: "1 result", "2 results").
   Page.prototype.message = function (key, count) {
-    var text = this.data[key] || "";
+    var text = this.data[key];
+    if (text === undefined) {
+      var form = new Intl.PluralRules(this.data.lang === "en" ? "en" : "zh").select(count);
+      text = this.data[key + form.charAt(0).toUpperCase() + form.slice(1)] || this.data[key + "Other"] || "";
+    }
     return text.replace("{count}", String(count));
   };
 
@@ -556,9 +716,9 @@
   };
 
   Page.prototype.fetchPage = function (query, section, offset) {
-    if (this.engine) return this.engine.search(query, section, this.pageSize, offset);
+    if (this.engine) return this.engine.search(query, section, this.pageSize, offset, this.lang);
     var url = this.data.api + "?" + new URLSearchParams({
-      q: query, section: section, limit: String(this.pageSize), offset: String(offset)
+      q: query, section: section, limit: String(this.pageSize), offset: String(offset), lang: this.lang
     });
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + url);
@@ -590,9 +750,12 @@
     var self = this;
     result.hits.forEach(function (hit) {
       var item = el("li", "search-hit");
-      if (self.data.lang && self.data.lang !== "zh") item.lang = "zh"; // results are the Chinese records
       var heading = el("h2", "search-hit-title");
       var link = el("a", "", hit.title);
+      var text = el("p", "search-hit-snippet");
+      if (hit.lang !== self.lang) { // a record without English on the English page: its Chinese text
+        link.lang = text.lang = hit.lang === "zh" ? "zh-CN" : "en";
+      }
       link.href = self.root + hit.url;
       heading.appendChild(link);
       var meta = el("p", "search-hit-meta");
@@ -600,11 +763,9 @@
       if (hit.date) {
         var time = el("time", "search-hit-date", formatDate(hit.date, self.data.lang));
         time.dateTime = hit.date;
-        if (self.data.lang === "en") time.lang = "en";
         meta.appendChild(document.createTextNode(" "));
         meta.appendChild(time);
       }
-      var text = el("p", "search-hit-snippet");
       renderSnippet(text, hit.snippet);
       item.append(heading, meta, text);
       self.list.appendChild(item);
