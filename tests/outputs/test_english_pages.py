@@ -16,7 +16,9 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 FULL_WIDTH = re.compile("[，。：；！？（）【】《》、“”‘’〔〕「」『』〈〉～]")
 CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
 # Attributes a reader sees or hears; <title> and <meta content> cannot mark a language inside them.
 SHOWN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 
