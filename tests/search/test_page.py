@@ -74,6 +74,7 @@ def site(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     (root / "favicon.ico").write_bytes(b"")  # the browser asks for it
     (root / "static").mkdir()
     shutil.copy(SEARCH_JS, root / "static" / "search.js")
+    shutil.copy(SEARCH_JS.with_name("search-latin.js"), root / "static" / "search-latin.js")
     options = "".join(f'<option value="{s}">{s}</option>' for s in SECTIONS)
     (root / "search" / "index.html").write_text(
         PAGE.format(options=options, source='data-index="/search/index/"'), encoding="utf-8"
@@ -172,3 +173,16 @@ def test_preview_mode_shows_what_static_mode_shows(site: str, page, query: str):
     page.goto(f"{site}/preview/?q={query}")
     page.wait_for_selector("#search-results li")
     assert shown(page) == static
+
+
+def test_only_a_query_with_latin_letters_loads_the_english_and_pinyin_script(site: str, page):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(f"{site}/search/?q=瑞丰")
+    page.wait_for_selector("#search-results li")
+    assert "/static/search-latin.js" not in fetched  # a Chinese query does not pay for it
+    page.fill("#search-q", "jianghai ruifeng")
+    page.press("#search-q", "Enter")
+    page.wait_for_selector("#search-results li")
+    assert "/static/search-latin.js" in fetched
+    assert "瑞丰" in page.locator("#search-results li").first.inner_text()

@@ -32,41 +32,6 @@
   var MAX_QUERY_TERMS = 24;
   var EXACT_MIN_CHARS = 6;
   var EXACT_PREFIX = "=";
-  var STOPWORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "of",
-    "on", "or", "the", "to", "with"];
-  var STEM_KEEP = ["ss", "us", "is"];
-  var STEM_SUFFIXES = ["ied", "ered", "ering", "ing", "ion", "ive", "ement", "ment", "ed", "er", "ly", "e", "y"];
-  var STEM_MIN = 3;
-  var PINYIN_TABLE = "zh:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
-    "ch:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
-    "sh:a,ai,an,ang,ao,e,en,eng,i,ou,u,ua,uai,uan,uang,ui,un,uo " +
-    "b:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,u " +
-    "p:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,ou,u " +
-    "m:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iao,ie,in,ing,iu,o,ou,u " +
-    "f:a,an,ang,ei,en,eng,iao,o,ou,u " +
-    "d:a,ai,an,ang,ao,e,en,eng,i,ian,iao,ie,ing,iu,ong,ou,u,uan,ui,un,uo " +
-    "t:a,ai,an,ang,ao,e,eng,i,ian,iao,ie,ing,ong,ou,u,uan,ui,un,uo " +
-    "n:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iang,iao,ie,in,ing,iu,ong,ou,u,uan,un,uo,v,ve " +
-    "l:a,ai,an,ang,ao,e,ei,eng,i,ia,ian,iang,iao,ie,in,ing,iu,o,ong,ou,u,uan,un,uo,v,ve " +
-    "g:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
-    "k:a,ai,an,ang,ao,e,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
-    "h:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo " +
-    "j:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un " +
-    "q:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un " +
-    "x:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un " +
-    "r:an,ang,ao,e,en,eng,i,ong,ou,u,ua,uan,ui,un,uo " +
-    "z:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo " +
-    "c:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo " +
-    "s:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo " +
-    "y:a,an,ang,ao,e,i,in,ing,o,ong,ou,u,uan,ue,un " +
-    "w:a,ai,an,ang,ei,en,eng,o,u " +
-    ":a,ai,an,ang,ao,e,ei,en,eng,er,o,ou";
-  var PINYIN_SYLLABLES = new Set();
-  PINYIN_TABLE.split(" ").forEach(function (group) {
-    var parts = group.split(":");
-    parts[1].split(",").forEach(function (f) { PINYIN_SYLLABLES.add(parts[0] + f); });
-  });
-  var LONGEST_SYLLABLE = 6;
 
   function inRanges(code, ranges) {
     for (var i = 0; i < ranges.length; i++) {
@@ -153,75 +118,11 @@
     return Array.from(text).length;
   }
 
-  /* English words and pinyin: search/tokenizer.py's word_tokens, stem and pinyin_syllables */
-
-  var WORD_OR_CJK = new RegExp("([" + classPattern(ALNUM_RANGES) + "]+)|([" + classPattern(CJK_RANGES) + "]+)", "gu");
-  var LETTERS = /^[a-z]+$/;
-
-  function fold(word) {
-    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-
-  function stem(word) {
-    if (!LETTERS.test(word)) return word;
-    if (word.endsWith("ies") && word.length - 3 >= STEM_MIN) word = word.slice(0, -3) + "y";
-    else if (word.endsWith("s") && !STEM_KEEP.some(function (k) { return word.endsWith(k); }) &&
-      word.length - 1 >= STEM_MIN) word = word.slice(0, -1);
-    for (var i = 0; i < STEM_SUFFIXES.length; i++) {
-      var suffix = STEM_SUFFIXES[i];
-      if (word.endsWith(suffix) && word.length - suffix.length >= STEM_MIN) return word.slice(0, -suffix.length);
-    }
-    return word;
-  }
-
-  function wordTokens(text) {
-    var source = "";
-    for (var ch of text) source += normaliseChar(ch) || " "; // dropped characters part words
-    var tokens = [];
-    var match;
-    WORD_OR_CJK.lastIndex = 0;
-    while ((match = WORD_OR_CJK.exec(source)) !== null) {
-      if (match[2]) { pushGrams(tokens, Array.from(match[2]), 2); continue; }
-      var word = fold(match[1]);
-      if (charCount(word) > 1 && STOPWORDS.indexOf(word) < 0) tokens.push(stem(word));
-    }
-    return tokens;
-  }
-
-  function pinyinSyllables(letters) { // the fewest syllables, the longest first where that ties; or null
-    var size = letters.length;
-    var fewest = [];
-    fewest[size] = 0;
-    for (var i = size - 1; i >= 0; i--) {
-      fewest[i] = null;
-      for (var j = i + 1; j <= Math.min(size, i + LONGEST_SYLLABLE); j++) {
-        if (fewest[j] !== null && PINYIN_SYLLABLES.has(letters.slice(i, j)) &&
-          (fewest[i] === null || fewest[j] + 1 < fewest[i])) fewest[i] = fewest[j] + 1;
-      }
-    }
-    if (fewest[0] === null) return null;
-    var syllables = [];
-    for (var at = 0; at < size;) {
-      var end = Math.min(size, at + LONGEST_SYLLABLE);
-      while (!(PINYIN_SYLLABLES.has(letters.slice(at, end)) && fewest[end] === fewest[at] - 1)) end--;
-      syllables.push(letters.slice(at, end));
-      at = end;
-    }
-    return syllables;
-  }
-
-  function pinyinQuery(parts) {
-    var syllables = [];
-    for (var i = 0; i < parts.length; i++) {
-      var part = parts[i].replace(/ü/g, "v");
-      var cut = LETTERS.test(part) ? pinyinSyllables(part) : null;
-      if (cut === null) return [];
-      syllables = syllables.concat(cut);
-    }
-    var pairs = [];
-    for (var k = 0; k + 1 < syllables.length; k++) pairs.push(syllables[k] + syllables[k + 1]);
-    return pairs;
-  }
+  // English words and pinyin (search-latin.js): needed by a query holding a letter that folds to a-z.
+  var latin = null;
+  var LATIN_LETTER = /[a-z\u00c0-\u024f]/;
+  var core = { normaliseChar: normaliseChar, pushGrams: pushGrams, charCount: charCount,
+    classPattern: classPattern, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES };
 
   function hasLetter(term) {
     return /[a-z]/.test(term);
@@ -256,10 +157,10 @@
     });
     var unigram = charCount(joined) === 1 ? joined : null;
     var marks = longParts.length ? longParts : unigram ? [joined] : [];
-    var words = terms.length ? wordTokens(query) : [];
+    var words = terms.length && latin ? latin.wordTokens(query) : [];
     if (!words.some(hasLetter)) words = [];
     var stems = words.filter(function (w) {
-      return charCount(w) >= STEM_MIN && hasLetter(w) && marks.indexOf(w) < 0;
+      return charCount(w) >= 3 && hasLetter(w) && marks.indexOf(w) < 0; // 3: STEM_MIN
     });
     return {
       terms: terms.slice(0, MAX_QUERY_TERMS),
@@ -267,7 +168,7 @@
       exact: charCount(joined) >= EXACT_MIN_CHARS && /[0-9]/.test(joined) ? joined : null,
       marks: marks.concat(unique(stems)),
       words: unique(words).slice(0, MAX_QUERY_TERMS),
-      pinyin: terms.length ? unique(pinyinQuery(parts)).slice(0, MAX_QUERY_TERMS) : []
+      pinyin: terms.length && latin ? unique(latin.pinyinQuery(parts)).slice(0, MAX_QUERY_TERMS) : []
     };
   }
 
@@ -606,18 +507,35 @@
 
   var api = {
     normalise: normalise, indexTokens: indexTokens, unigramTokens: unigramTokens,
-    exactKey: exactKey, queryTerms: queryTerms, readings: readings, wordTokens: wordTokens, stem: stem,
-    pinyinSyllables: pinyinSyllables, crc32: crc32, snippet: snippet, Engine: Engine,
+    exactKey: exactKey, queryTerms: queryTerms, readings: readings, crc32: crc32, snippet: snippet, Engine: Engine,
     tables: { PASS_RANGES: PASS_RANGES, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES,
       WHITESPACE: WHITESPACE, ALNUM_GRAM: ALNUM_GRAM, MAX_QUERY_TERMS: MAX_QUERY_TERMS,
-      EXACT_MIN_CHARS: EXACT_MIN_CHARS, STOPWORDS: STOPWORDS.slice().sort(), STEM_KEEP: STEM_KEEP,
-      STEM_SUFFIXES: STEM_SUFFIXES, STEM_MIN: STEM_MIN, PINYIN_TABLE: PINYIN_TABLE,
-      LONGEST_SYLLABLE: LONGEST_SYLLABLE }
+      EXACT_MIN_CHARS: EXACT_MIN_CHARS }
   };
 
   if (typeof module !== "undefined" && module.exports) {
+    latin = require("./search-latin.js")(core);
+    Object.assign(api, latin, { tables: Object.assign(api.tables, latin.tables) });
     module.exports = api;
     return;
+  }
+
+  var latinUrl = document.currentScript ? document.currentScript.src.replace(/search\.js(\?.*)?$/, "search-latin.js") : "";
+  var latinLoading = null;
+
+  // Loads search-latin.js (once) when ``query`` needs it; a Promise either way.
+  function latinFor(query) {
+    if (latin || !LATIN_LETTER.test(normalise(query))) return Promise.resolve();
+    if (!latinLoading) {
+      latinLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = latinUrl;
+        script.onload = function () { latin = global.ipcreditSearchLatin(core); resolve(); };
+        script.onerror = function () { latinLoading = null; reject(new Error("search-latin.js")); };
+        document.head.appendChild(script);
+      });
+    }
+    return latinLoading;
   }
 
   /* ---- the /search/ page ---- */
@@ -716,7 +634,12 @@
   };
 
   Page.prototype.fetchPage = function (query, section, offset) {
-    if (this.engine) return this.engine.search(query, section, this.pageSize, offset, this.lang);
+    var self = this;
+    if (this.engine) {
+      return latinFor(query).then(function () {
+        return self.engine.search(query, section, self.pageSize, offset, self.lang);
+      });
+    }
     var url = this.data.api + "?" + new URLSearchParams({
       q: query, section: section, limit: String(this.pageSize), offset: String(offset), lang: this.lang
     });
