@@ -1,4 +1,5 @@
-"""The one normalisation and tokenisation of search text, mirrored by site/static/js/search.js.
+"""The one normalisation and tokenisation of search text, mirrored by site/static/js/search.js
+(and search-latin.js: words, stemmer, pinyin syllables).
 
 Chinese is written without spaces, and names, decision numbers and credit
 codes must be findable from any fragment of two or more characters, so text
