@@ -98,3 +98,34 @@ def test_the_english_search_page_says_names_can_be_typed_in_pinyin(site: Path):
     assert "typed in pinyin" in page
     assert 'data-i18n-results-one="{count} result"' in page
     assert 'data-i18n-results-other="{count} results"' in page
+
+
+def test_every_controlled_value_of_the_sample_registers_has_an_english_label():
+    from ipcredit.datadict import (
+        DISHONESTY_BEHAVIOURS,
+        PENALTY_CATEGORIES,
+        PUBLICITY_CLASSES,
+        VIOLATION_TYPES,
+        WITHHOLD_REASONS,
+    )
+    from ipcredit.pipeline import Folders, read_sources
+    from ipcredit.problems import Problems
+    from ipcredit.records import IP_TYPES, PROCEDURES, PartyType
+    from ipcredit.web.i18n import TRANSLATIONS_DIR, load_translations
+
+    _settings, sources = read_sources(Folders(ROOT / "content", ROOT / "cases_data"), Problems())
+    seen = {
+        *(p.violation_type for p in sources.penalties),
+        *(c for p in sources.penalties for c in p.penalty_categories),
+        *(d.behaviour for d in sources.dishonesty),
+    }
+    controlled = {*VIOLATION_TYPES, *PENALTY_CATEGORIES, *DISHONESTY_BEHAVIOURS}
+    assert seen and seen <= controlled  # the sample uses the vocabulary the catalogue translates
+    english = load_translations(TRANSLATIONS_DIR)["en"].gettext
+    values = controlled | {*PUBLICITY_CLASSES, *WITHHOLD_REASONS.values(), *IP_TYPES, *PROCEDURES}
+    values |= {t.value for t in PartyType}
+    labels = {value: english(value) for value in values}
+    assert [
+        v for v, label in labels.items() if label == v or FULL_WIDTH.search(label) or CHINESE.search(label)
+    ] == []
+    assert [labels[c] for c in PUBLICITY_CLASSES] == ["minor", "general", "serious"]
