@@ -3,6 +3,7 @@ on the same built site, in the same run, in real headless Chromium.
 
     python bench/search_bytes.py public/ 瑞丰 江市监知处罚 商标法第六十条
     python bench/search_bytes.py --build 10000     # build a 10,000-record site first
+    python bench/search_bytes.py --build 10000 --no-pagefind trademark "huitong jixie"
 
 A local server records every byte it sends. For this site: the /search/ page's
 script and every index file its query fetches. For Pagefind: pagefind.js, its
@@ -76,7 +77,7 @@ def index_with_pagefind(site: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure(site: Path, queries: list[str]) -> list[tuple[str, int, int, int, int]]:
+def measure(site: Path, queries: list[str], pagefind: bool = True) -> list[tuple[str, int, int, int, int]]:
     from playwright.sync_api import sync_playwright
 
     server, sent = serve(site)
@@ -86,7 +87,7 @@ def measure(site: Path, queries: list[str]) -> list[tuple[str, int, int, int, in
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for query in queries:
             ours, our_hits = _ours(browser, base, sent, query)
-            theirs, their_hits = _pagefind(browser, base, sent, query)
+            theirs, their_hits = _pagefind(browser, base, sent, query) if pagefind else (0, 0)
             rows.append((query, ours, theirs, our_hits, their_hits))
         browser.close()
     server.shutdown()
@@ -148,8 +149,9 @@ def report(rows: list[tuple[str, int, int, int, int]]) -> None:
         print(
             f"{query:<24}{ours / 1024:>9.1f}{theirs / 1024:>13.1f}{ratio:>8.2f}{our_hits:>10}{their_hits:>9}"
         )
-    mean = sum(r[1] for r in rows) / max(1, sum(r[2] for r in rows))
-    print(f"all queries: ours / Pagefind = {mean:.2f} (target ≤ 0.33)")
+    if any(r[2] for r in rows):  # Pagefind was measured
+        mean = sum(r[1] for r in rows) / sum(r[2] for r in rows)
+        print(f"all queries: ours / Pagefind = {mean:.2f} (target ≤ 0.33)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,18 +167,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--build", type=int, metavar="RECORDS", help="build a synthetic site of this size first"
     )
+    parser.add_argument(
+        "--no-pagefind", action="store_true", help="measure this site only (Pagefind is slow)"
+    )
     args = parser.parse_args(argv)
+    if args.build and args.site is not None:  # with --build, every positional argument is a query
+        args.queries, args.site = [str(args.site), *args.queries], None
     with tempfile.TemporaryDirectory(prefix="search-bytes-") as tmp:
         site = build_site(args.build, Path(tmp)) if args.build else args.site
         if site is None:
             parser.error("give a built site folder or --build RECORDS")
         copy = Path(tmp) / "site"
         shutil.copytree(site, copy)  # Pagefind writes into the site; keep the original clean
-        seconds = index_with_pagefind(copy)
-        print(
-            f"site: {site} ({sum(1 for _ in copy.rglob('*.html'))} HTML pages); Pagefind indexed it in {seconds:.1f} s"
-        )
-        report(measure(copy, args.queries))
+        pages = sum(1 for _ in copy.rglob("*.html"))
+        if args.no_pagefind:
+            print(f"site: {site} ({pages} HTML pages); Pagefind not run")
+        else:
+            print(
+                f"site: {site} ({pages} HTML pages); Pagefind indexed it in {index_with_pagefind(copy):.1f} s"
+            )
+        report(measure(copy, args.queries, pagefind=not args.no_pagefind))
     return 0
 
 

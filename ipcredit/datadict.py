@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Case, DishonestyEntry, Penalty
+from ipcredit.records import Case, DishonestyEntry, Penalty, WithholdReason
 
 Value = str | int | Decimal | date | None
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
@@ -271,3 +271,34 @@ TYPE_LABELS = {"string": N_("文本"), "integer": N_("整数"), "number": N_("�
 
 def dataset(name: str) -> Dataset:
     return next(d for d in DATASETS if d.name == name)
+
+
+# ---- controlled values ---------------------------------------------------------------------
+# Values the registers and rules use from a fixed vocabulary, as Chinese msgids: the English
+# message catalogue holds each one's English label, which the English pages show (through _())
+# and the search indexes (search.documents). IP types, procedures and party types are listed in
+# ipcredit.records; the rest are here.
+
+VIOLATION_TYPES = (
+    N_("侵犯注册商标专用权"), N_("假冒专利"), N_("侵犯著作权"), N_("侵犯商业秘密"),
+    N_("擅自使用地理标志专用标志"), N_("擅自使用他人有一定影响的商品名称、包装、装潢"),
+    N_("违法从事专利代理"), N_("违法从事商标代理"), N_("恶意申请商标注册"),
+)  # fmt: skip
+PENALTY_CATEGORIES = (
+    N_("警告"), N_("通报批评"), N_("罚款"), N_("没收违法所得"), N_("没收非法财物"), N_("没收违法商品"),
+    N_("没收违法所得、没收非法财物"), N_("暂扣许可证件"), N_("降低资质等级"), N_("吊销许可证件"),
+    N_("限制开展生产经营活动"), N_("责令停产停业"), N_("责令关闭"), N_("限制从业"),
+)  # fmt: skip
+DISHONESTY_BEHAVIOURS = (
+    N_("非正常专利申请"), N_("恶意商标注册"), N_("恶意商标申请"), N_("故意侵犯知识产权"),
+    N_("违法从事专利代理"), N_("违法从事商标代理"), N_("提交虚假材料"), N_("违反信用承诺"),
+    N_("拒不执行行政处罚决定"),
+)  # fmt: skip
+PUBLICITY_CLASSES = (N_("轻微"), N_("一般"), N_("严重"))  # how serious a penalty is: its publicity period
+WITHHOLD_REASONS: dict[WithholdReason, str] = {
+    WithholdReason.NOT_YET_EFFECTIVE: N_("尚未生效"),
+    WithholdReason.EXPIRED: N_("公示期满"),
+    WithholdReason.WITHDRAWN: N_("已撤下"),
+    WithholdReason.REMOVED: N_("已移出名单"),
+    WithholdReason.MINOR: N_("涉及未成年人"),
+}

@@ -24,6 +24,12 @@ What a user gets, on the static page and in the preview alike:
   newest first, then URL.
 * **Snippets** are a 100-character window of the stored text around the first
   match, matches in ``<mark>``, everything else escaped (search.snippet).
+* **English and pinyin**: English text (English versions, English labels of
+  controlled values, authorities' English names) is indexed as stemmed words,
+  Chinese names and titles also as pairs of pinyin syllables; a query with
+  Latin letters is read as n-grams, English words and pinyin, and a record
+  matching any reading is a hit (search.tokenizer). ``lang="en"`` results
+  show English titles and snippets where a record has them.
 
 Pieces: :mod:`search.tokenizer` (mirrored rule for rule by
 site/static/js/search.js), :mod:`search.documents` (catalogue → documents),

@@ -1,16 +1,23 @@
-"""The published catalogue → search documents (Chinese texts; the English UI shows the same hits).
+"""The published catalogue → search documents, in both languages.
 
 Only :class:`~ipcredit.catalogue.Catalogue` is read, so a withheld record can
 never reach the index, and penalties and dishonesty entries arrive masked.
 Documents come out in a fixed order — section (:data:`SECTIONS`), newest
 first, then URL — which is also the tie-break of equal scores on both the
 Whoosh side and the browser side.
+
+One document per record serves both search pages: it holds the Chinese text
+and, where the record has them, the English version (title, summary, body),
+the English labels of its controlled values (IP type, procedure, violation
+type, penalty types) and the English names of authorities, so "trademark"
+finds Chinese-only records by their IP type too. The English search page
+shows the English title and snippet of a hit when there are any.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
@@ -18,6 +25,8 @@ from html.parser import HTMLParser
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import Case, DishonestyEntry, Notice, Page, Penalty, Text, WhitePaper
 from search.tokenizer import exact_key
+
+Translate = Callable[[str], str]  # a Chinese label → its English label (itself when there is none)
 
 SECTIONS = ("penalties", "dishonesty", "cases", "white-papers", "notices", "pages")
 
@@ -58,10 +67,22 @@ class SearchDocument:
     body: str = ""  # plain text, paragraphs separated by line feeds
     excerpt: str = ""  # what snippets are cut from, when not the body
     mentions: tuple[str, ...] = ()  # exact keys of other records' numbers quoted in the body
+    title_en: str = ""  # the English version's title, when there is one
+    meta_en: str = ""  # English labels of the controlled values, English names of authorities
+    body_en: str = ""  # the English version's summary and body
 
     @property
     def snippet_source(self) -> str:
         return " ".join((self.excerpt or self.body).split())
+
+    @property
+    def snippet_source_en(self) -> str:
+        return " ".join(self.body_en.split())
+
+    @property
+    def pinyin_source(self) -> str:
+        """Whose pinyin is indexed: the party of a register entry, else the title."""
+        return self.party or self.title
 
     @property
     def head(self) -> str:
@@ -125,6 +146,18 @@ def _summary_and_body(text: Text) -> str:
     return join_lines([text.summary, body])
 
 
+def _english(text: Text | None) -> dict[str, str]:
+    """The English version's fields of a document (none when there is no English version)."""
+    if text is None:
+        return {}
+    return {"title_en": text.title, "body_en": _summary_and_body(text)}
+
+
+def _labels(translate: Translate, values: Iterable[str | None]) -> str:
+    """English labels of controlled values, one per line; values without one are left out."""
+    return join_lines(label for value in values if value and (label := translate(value)) != value)
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
@@ -133,7 +166,7 @@ def _codes(uscc: str | None) -> tuple[str, ...]:
     return (uscc,) if uscc else ()
 
 
-def _penalty(p: Penalty) -> SearchDocument:
+def _penalty(p: Penalty, translate: Translate) -> SearchDocument:
     return SearchDocument(
         url=f"penalties/{p.id}/",
         section="penalties",
@@ -146,10 +179,11 @@ def _penalty(p: Penalty) -> SearchDocument:
         body=join_lines([p.violation_type, p.facts, p.basis, p.content]),
         # The short fields first: a snippet of a penalty then shows what and why.
         excerpt=join_lines([p.violation_type, p.basis, p.content, p.facts]),
+        meta_en=_labels(translate, [p.authority, p.ip_type, p.violation_type, *p.penalty_categories]),
     )
 
 
-def _dishonesty(d: DishonestyEntry) -> SearchDocument:
+def _dishonesty(d: DishonestyEntry, translate: Translate) -> SearchDocument:
     return SearchDocument(
         url=f"dishonesty/{d.id}/",
         section="dishonesty",
@@ -161,10 +195,11 @@ def _dishonesty(d: DishonestyEntry) -> SearchDocument:
         meta=join_lines([d.authority, d.legal_representative]),
         body=join_lines([d.behaviour, d.basis, d.measures]),
         excerpt=join_lines([d.behaviour, d.measures, d.basis]),
+        meta_en=_labels(translate, [d.authority, d.behaviour]),
     )
 
 
-def _case(c: Case) -> SearchDocument:
+def _case(c: Case, translate: Translate) -> SearchDocument:
     return SearchDocument(
         url=f"cases/{c.slug}/",
         section="cases",
@@ -173,10 +208,12 @@ def _case(c: Case) -> SearchDocument:
         numbers=c.case_numbers,
         meta=join_lines([c.authority, c.procedure, *c.ip_types, *c.tags]),
         body=_summary_and_body(c.zh),
+        meta_en=_labels(translate, [c.authority, c.procedure, *c.ip_types, *c.tags]),
+        **_english(c.en),
     )
 
 
-def _white_paper(w: WhitePaper) -> SearchDocument:
+def _white_paper(w: WhitePaper, translate: Translate) -> SearchDocument:
     return SearchDocument(
         url=f"white-papers/{w.slug}/",
         section="white-papers",
@@ -184,10 +221,12 @@ def _white_paper(w: WhitePaper) -> SearchDocument:
         date=_iso(w.published),
         meta=w.publisher,
         body=_summary_and_body(w.zh),
+        meta_en=_labels(translate, [w.publisher]),
+        **_english(w.en),
     )
 
 
-def _notice(n: Notice) -> SearchDocument:
+def _notice(n: Notice, translate: Translate) -> SearchDocument:
     return SearchDocument(
         url=f"notices/{n.slug}/",
         section="notices",
@@ -196,22 +235,31 @@ def _notice(n: Notice) -> SearchDocument:
         numbers=(n.case_number,) if n.case_number else (),
         meta=n.publisher,
         body=_summary_and_body(n.zh),
+        meta_en=_labels(translate, [n.publisher]),
+        **_english(n.en),
     )
 
 
-def _page(p: Page) -> SearchDocument:
+def _page(p: Page, translate: Translate) -> SearchDocument:
     return SearchDocument(
         url=f"{p.slug}/",
         section="pages",
         title=p.zh.title,
         date="",
         body=_summary_and_body(p.zh),
+        **_english(p.en),
     )
 
 
-def documents(catalogue: Catalogue) -> list[SearchDocument]:
-    """Every published record as a search document, in the canonical order (see module docs)."""
-    docs = list(_in_order(catalogue))
+def documents(catalogue: Catalogue, labels: Translate | None = None) -> list[SearchDocument]:
+    """Every published record as a search document, in the canonical order (see module docs).
+
+    ``labels`` gives the English label of a controlled value; by default the
+    site's English message catalogue. Authorities' English names come from
+    the catalogue's register of authorities.
+    """
+    translate = _translator(catalogue, labels or english_labels())
+    docs = list(_in_order(catalogue, translate))
     known = {key for doc in docs for key in doc.identifiers}
     return [_with_mentions(doc, known) for doc in docs]
 
@@ -221,14 +269,27 @@ def _with_mentions(doc: SearchDocument, known: set[str]) -> SearchDocument:
     return replace(doc, mentions=tuple(sorted(keys))) if keys else doc
 
 
-def _in_order(catalogue: Catalogue) -> Iterator[SearchDocument]:
+def english_labels() -> Translate:
+    """The English message catalogue's gettext (the labels the English pages show)."""
+    from ipcredit.web.i18n import TRANSLATIONS_DIR, load_translations
+
+    return load_translations(TRANSLATIONS_DIR)["en"].gettext
+
+
+def _translator(catalogue: Catalogue, labels: Translate) -> Translate:
+    """Authorities by their English name, other values by ``labels``."""
+    names = {a.name: a.name_en for a in catalogue.authorities if a.name_en}
+    return lambda value: names.get(value) or labels(value)
+
+
+def _in_order(catalogue: Catalogue, translate: Translate) -> Iterator[SearchDocument]:
     groups = (
-        map(_penalty, catalogue.penalties),
-        map(_dishonesty, catalogue.dishonesty),
-        map(_case, catalogue.cases),
-        map(_white_paper, catalogue.white_papers),
-        map(_notice, catalogue.notices),
-        map(_page, catalogue.pages),
+        (_penalty(p, translate) for p in catalogue.penalties),
+        (_dishonesty(d, translate) for d in catalogue.dishonesty),
+        (_case(c, translate) for c in catalogue.cases),
+        (_white_paper(w, translate) for w in catalogue.white_papers),
+        (_notice(n, translate) for n in catalogue.notices),
+        (_page(p, translate) for p in catalogue.pages),
     )
     for group in groups:
         yield from sorted(group, key=_order_in_section)

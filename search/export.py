@@ -6,7 +6,9 @@ Layout of the export folder (every file is rewritten; nothing else survives)::
     t/<bucket>.bin     term dictionary: the terms whose CRC-32 falls in the bucket
     p/<n>.bin          postings chunks of frequent terms
     d/<k>.bin          document metadata as JSON rows [url, section index, title,
-                       date, snippet text], DOC_SHARD documents per file, by ord
+                       date, snippet text] and, for a record with English text,
+                       [English title, English snippet text] more; DOC_SHARD
+                       documents per file, by ord
 
 A query fetches the manifest, one bucket per term, the postings chunks it
 needs and the document shards of the results it shows — never the whole
@@ -21,9 +23,10 @@ binary formats use unsigned LEB128 varints:
   (first ord of each chunk; chunk i is ``p/<first_file + i>.bin``);
 * postings: ``(ord_delta level_byte)*`` by ascending ord, the first delta from 0.
 
-Terms are the n-grams of search.tokenizer, single characters (head only) and
-``"=" + exact_key`` for whole identifiers (level 2: the record's own number,
-1: a mention). The same input gives byte-identical files.
+Terms are the n-grams, English word stems and pinyin syllable pairs of
+search.tokenizer, single characters (head only) and ``"=" + exact_key`` for
+whole identifiers (level 2: the record's own number, 1: a mention). The same
+input gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ from search.indexer import open_index
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, CorpusStats, Tables, TermWeights
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 EXACT_PREFIX = "="
 INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
 CHUNK_POSTINGS = 1024  # postings per chunk file of a frequent term (≈ 2 KB)
@@ -322,8 +325,11 @@ _SECTION_INDEX = {name: i for i, name in enumerate(SECTIONS)}
 
 
 def document_row(stored: dict) -> list:
-    """What a results page shows of a document: [url, section index, title, date, snippet text]."""
-    return [stored["url"], _SECTION_INDEX[stored["section"]], stored["title"], stored["date"], stored["text"]]
+    """What a results page shows of a document: [url, section index, title, date, snippet text],
+    then [English title, English snippet text] when the record has either (the English page shows them)."""
+    row = [stored["url"], _SECTION_INDEX[stored["section"]], stored["title"], stored["date"], stored["text"]]
+    english = [stored.get("title_en", ""), stored.get("text_en", "")]
+    return row + english if any(english) else row
 
 
 def encode_shard(rows: list[list]) -> bytes:

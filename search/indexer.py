@@ -20,7 +20,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
 from search.documents import SearchDocument
-from search.schema import REGISTER_SNIPPET_CHARS, REGISTERS, SNIPPET_CHARS, make_schema
+from search.schema import REGISTER_SNIPPET_CHARS, REGISTERS, SNIPPET_CHARS, FieldText, make_schema
 
 INDEX_NAME = "ipcredit"
 
@@ -50,10 +50,10 @@ class IndexStats:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def snippet_text(doc: SearchDocument) -> str:
+def snippet_text(doc: SearchDocument, source: str | None = None) -> str:
     """The stored text snippets are cut from: on one line, capped."""
     limit = REGISTER_SNIPPET_CHARS if doc.section in REGISTERS else SNIPPET_CHARS
-    return doc.snippet_source[:limit]
+    return (doc.snippet_source if source is None else source)[:limit]
 
 
 def index_fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
@@ -65,9 +65,11 @@ def index_fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
         "date": doc.date,
         "title": doc.title,
         "text": snippet_text(doc),
-        "head": head,
-        "meta": doc.meta,
-        "body": doc.body,
+        "title_en": doc.title_en,
+        "text_en": snippet_text(doc, doc.snippet_source_en),
+        "head": FieldText(head, doc.title_en, doc.pinyin_source),
+        "meta": FieldText(doc.meta, doc.meta_en),
+        "body": FieldText(doc.body, doc.body_en),
         "uni": head,
         "exact": list(doc.identifiers),
         "mention": list(doc.mentions),

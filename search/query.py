@@ -7,10 +7,16 @@ the same shape search.js builds from the exported files, in the same order:
 2. a whole decision number, case number or credit code (``exact``) that some
    record carries or quotes gives just those records: their own number
    first, then mentions, each newest first;
-3. otherwise Whoosh matches the AND of the terms (each term in any text
-   field, or a single character in the head), optionally within a section;
-4. each match scores the sum over its terms of idf × quantised BM25F level
-   (search.scoring); equal scores keep the canonical order (``ord``).
+3. otherwise Whoosh matches the AND of the terms of each reading of the
+   query (n-grams, English words, pinyin: QueryTerms.readings; each term in
+   any text field, or a single character in the head), optionally within a
+   section; a record matching any reading is a hit;
+4. each match scores the sum over a reading's terms of idf × quantised BM25F
+   level (search.scoring), the best of its readings; equal scores keep the
+   canonical order (``ord``).
+
+With ``lang="en"`` a hit of a record with English text shows its English
+title and snippet (``Hit.lang`` says which language the hit is in).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ class Hit:
     title: str  # plain text (escape it)
     date: str
     snippet: str  # HTML: escaped text with <mark> around matches
+    lang: str = "zh"  # the language of title and snippet
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -46,6 +53,7 @@ class Hit:
             "title": self.title,
             "date": self.date,
             "snippet": self.snippet,
+            "lang": self.lang,
         }
 
 
@@ -87,15 +95,19 @@ class _Engine:
             found = self.in_section(self.weights.exact(terms.exact), section)
             if found:
                 return sorted(found, key=lambda o: (-found[o], o))
-        texts = terms.terms or ((terms.unigram,) if terms.unigram else ())
-        if not texts:
-            return []
+        scores: dict[int, int] = {}
+        for texts in terms.readings:
+            for o, score in self._scores(texts, section).items():
+                scores[o] = max(score, scores.get(o, 0))
+        return sorted(scores, key=lambda o: (-scores[o], o))
+
+    def _scores(self, texts: tuple[str, ...], section: str | None) -> dict[int, int]:
+        """ord → score of the records having every term of one reading."""
         matched = self._match(texts, section)
         if not matched:
-            return []
+            return {}
         postings = [self.weights.postings(text) for text in texts]
-        scores = {o: sum(idf * LEVELS[levels[o]] for idf, levels in postings) for o in matched}
-        return sorted(scores, key=lambda o: (-scores[o], o))
+        return {o: sum(idf * LEVELS[levels[o]] for idf, levels in postings) for o in matched}
 
     def _match(self, texts: tuple[str, ...], section: str | None) -> set[int]:
         """The ords Whoosh finds for the AND of the terms."""
@@ -124,9 +136,10 @@ def _engine(index_dir: Path) -> _Engine:
 
 
 def search_results(
-    index_dir: Path, q: str, section: str | None = None, limit: int = 10, offset: int = 0
+    index_dir: Path, q: str, section: str | None = None, limit: int = 10, offset: int = 0, lang: str = "zh"
 ) -> Results:
-    """One page of results for ``q`` (``section``: one of search.documents.SECTIONS, or None)."""
+    """One page of results for ``q`` (``section``: one of search.documents.SECTIONS, or None),
+    for the search page in ``lang``."""
     if section and section not in SECTIONS:
         section = None
     limit, offset = max(0, limit), max(0, offset)
@@ -137,7 +150,7 @@ def search_results(
     with engine.lock:  # Whoosh readers are not thread-safe; the preview server is
         ranked = engine.ranked(terms, section)
         page = ranked[offset : offset + limit]
-        hits = tuple(_hit(engine.stored(o), terms) for o in page)
+        hits = tuple(_hit(engine.stored(o), terms, lang) for o in page)
     return Results(q, section, len(ranked), hits)
 
 
@@ -146,11 +159,13 @@ def search(index_dir: Path, q: str, section: str | None = None, limit: int = 10)
     return list(search_results(index_dir, q, section, limit).hits)
 
 
-def _hit(stored: dict, terms: QueryTerms) -> Hit:
+def _hit(stored: dict, terms: QueryTerms, lang: str) -> Hit:
+    english = lang == "en" and bool(stored.get("title_en") or stored.get("text_en"))
     return Hit(
         url=stored["url"],
         section=stored["section"],
-        title=stored["title"],
+        title=(stored["title_en"] or stored["title"]) if english else stored["title"],
         date=stored["date"],
-        snippet=snippet(stored["text"], terms.marks),
+        snippet=snippet(stored["text_en"] if english else stored["text"], terms.marks),
+        lang="en" if english else "zh",
     )

@@ -3,17 +3,22 @@
 Text fields hold n-grams (search.tokenizer) with frequencies but no
 positions: ranking is BM25F (search.scoring) over the fields with the
 boosts below; snippets come from the stored ``text``, not from positions.
+A text field's value is a :class:`FieldText`: its Chinese text (n-grams),
+its English text (words) and, for the head, the names and titles whose
+pinyin is indexed; the three share the field, so an English title weighs
+as much as a Chinese one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from search.tokenizer import NgramTokenizer, index_tokens, unigram_tokens
+from search.tokenizer import NgramTokenizer, index_tokens, pinyin_tokens, unigram_tokens, word_tokens
 
 # Query-time boosts: the head (title, party name, decision and case numbers) above the
 # metadata (authority, IP type) above the body. One head field rather than one per
@@ -31,6 +36,30 @@ REGISTER_SNIPPET_CHARS = 160
 REGISTERS = ("penalties", "dishonesty")
 
 
+@dataclass(frozen=True)
+class FieldText:
+    """What one text field of a document holds, by how it is tokenised."""
+
+    zh: str  # n-grams (any text that is not English: Chinese, numbers, codes)
+    en: str = ""  # English words
+    pinyin: str = ""  # Chinese names and titles, indexed by their pinyin too
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+def field_terms(value: FieldText | str) -> list[str]:
+    """Every term of a text field's value, repeats included (they are term frequencies)."""
+    if isinstance(value, str):
+        return index_tokens(value)
+    terms = index_tokens(value.zh)
+    if value.en:
+        terms += word_tokens(value.en)
+    if value.pinyin:
+        terms += pinyin_tokens(value.pinyin)
+    return terms
+
+
 _PACKED = tuple(pack_uint(n) for n in range(256))  # shared value bytes: millions of postings hold them
 
 
@@ -45,8 +74,8 @@ class NgramText(TEXT):
         super().__init__(analyzer=NgramTokenizer(unigrams), phrase=False, stored=stored)
         self.unigrams = unigrams
 
-    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
-        tokens = unigram_tokens(value) if self.unigrams else index_tokens(value)
+    def index(self, value: FieldText | str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        tokens = unigram_tokens(str(value)) if self.unigrams else field_terms(value)
         boost = self.format.field_boost
         for text, freq in Counter(tokens).items():
             packed = _PACKED[freq] if freq < len(_PACKED) else pack_uint(freq)
@@ -61,6 +90,8 @@ def make_schema() -> Schema:
         date=STORED(),
         text=STORED(),
         title=STORED(),
+        text_en=STORED(),  # the English title and snippet text, when the record has them
+        title_en=STORED(),
         head=NgramText(),
         meta=NgramText(),
         body=NgramText(),

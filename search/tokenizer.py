@@ -1,4 +1,5 @@
-"""The one normalisation and tokenisation of search text, mirrored by site/static/js/search.js.
+"""The one normalisation and tokenisation of search text, mirrored by site/static/js/search.js
+(and search-latin.js: words, stemmer, pinyin syllables).
 
 Chinese is written without spaces, and names, decision numbers and credit
 codes must be findable from any fragment of two or more characters, so text
@@ -36,6 +37,28 @@ which is the substring guarantee. Parts of one character are dropped when
 another part is longer; a query whose parts are all single characters is read
 as one run ("e I" → "ei"). A query of exactly one character looks that
 character up in titles, party names and numbers only (:class:`QueryTerms`).
+
+**English text** (the English versions of documents, English labels of
+controlled values, authorities' English names) is indexed by words, not
+n-grams: n-grams of English prose would multiply the postings and make a
+query like "trademark" fetch six frequent terms. :func:`word_tokens` splits
+the text at anything that is not a letter or digit, folds accents to ASCII,
+drops one-character words and :data:`STOPWORDS`, and cuts letter words down
+with :func:`stem`, a light suffix stripper, so "infringe", "infringed" and
+"infringement" share the term ``infring``; CJK runs inside English text give
+their bigrams as in Chinese.
+
+**Pinyin** of Chinese party names and titles (:func:`pinyin_tokens`, pypinyin
+at build time only) is indexed as pairs of consecutive syllables without
+tones: 汇通机械 → ``huitong tongji jixie``. A query whose parts are all Latin
+letters and fall apart into syllables of :data:`PINYIN_SYLLABLES` (spaces
+are syllable boundaries, otherwise the split with fewest syllables, longest
+first) asks for the same pairs, so ``huitong jixie``, ``huitongjixie`` and
+``hui tong`` find 汇通机械; one syllable alone is too ambiguous to look up.
+
+A query is read up to three ways — as n-grams (always), as English words and
+as pinyin (when it has Latin letters) — and a record matching every term of
+any reading is a result (:attr:`QueryTerms.readings`).
 """
 
 from __future__ import annotations
@@ -45,6 +68,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -122,6 +146,59 @@ ALNUM_GRAM = 4  # longest alnum n-gram indexed: 4-digit fragments are selective,
 MAX_QUERY_TERMS = 24  # a pasted paragraph must not turn into hundreds of shard fetches
 EXACT_MIN_CHARS = 6  # shorter strings are not decision numbers, case numbers or credit codes
 
+# English words too common to be worth a posting (they are in every authority's name).
+STOPWORDS: frozenset[str] = frozenset(
+    ("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "of",
+     "on", "or", "the", "to", "with")
+)  # fmt: skip
+# stem(): a plural "s" goes (not after ss, us, is; "ies" becomes "y"), then at most one of
+# STEM_SUFFIXES, the first that leaves STEM_MIN letters: infringements → infringement → infring.
+STEM_KEEP: tuple[str, ...] = ("ss", "us", "is")
+STEM_SUFFIXES: tuple[str, ...] = (
+    "ied", "ered", "ering", "ing", "ion", "ive", "ement", "ment", "ed", "er", "ly", "e", "y",
+)  # fmt: skip
+STEM_MIN = 3
+# Syllables without tones, grouped by initial ("zh:a,ai" is zha zhai); ü is written v.
+# m, n and hm are left out: they would let "nan" or "hmao" fall apart in several ways.
+PINYIN_TABLE = (
+    "zh:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo "
+    "ch:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo "
+    "sh:a,ai,an,ang,ao,e,en,eng,i,ou,u,ua,uai,uan,uang,ui,un,uo "
+    "b:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,u "
+    "p:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,ou,u "
+    "m:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iao,ie,in,ing,iu,o,ou,u "
+    "f:a,an,ang,ei,en,eng,iao,o,ou,u "
+    "d:a,ai,an,ang,ao,e,en,eng,i,ian,iao,ie,ing,iu,ong,ou,u,uan,ui,un,uo "
+    "t:a,ai,an,ang,ao,e,eng,i,ian,iao,ie,ing,ong,ou,u,uan,ui,un,uo "
+    "n:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iang,iao,ie,in,ing,iu,ong,ou,u,uan,un,uo,v,ve "
+    "l:a,ai,an,ang,ao,e,ei,eng,i,ia,ian,iang,iao,ie,in,ing,iu,o,ong,ou,u,uan,un,uo,v,ve "
+    "g:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo "
+    "k:a,ai,an,ang,ao,e,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo "
+    "h:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo "
+    "j:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un "
+    "q:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un "
+    "x:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un "
+    "r:an,ang,ao,e,en,eng,i,ong,ou,u,ua,uan,ui,un,uo "
+    "z:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo "
+    "c:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo "
+    "s:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo "
+    "y:a,an,ang,ao,e,i,in,ing,o,ong,ou,u,uan,ue,un "
+    "w:a,ai,an,ang,ei,en,eng,o,u "
+    ":a,ai,an,ang,ao,e,ei,en,eng,er,o,ou"
+)
+
+
+def _expand_pinyin(table: str) -> frozenset[str]:
+    syllables = set()
+    for group in table.split(" "):
+        initial, finals = group.split(":")
+        syllables.update(initial + final for final in finals.split(","))
+    return frozenset(syllables)
+
+
+PINYIN_SYLLABLES = _expand_pinyin(PINYIN_TABLE)
+LONGEST_SYLLABLE = 6  # zhuang, chuang, shuang
+
 
 def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     i = bisect_right(ranges, (code, 0x10FFFF)) - 1
@@ -145,15 +222,24 @@ def normalise_char(char: str) -> str:
 
 
 class _Table(dict):
-    """A str.translate table that fills itself: normalisation runs at C speed once warm."""
+    """A str.translate table that fills itself: normalisation runs at C speed once warm.
+
+    ``dropped`` replaces the characters normalisation drops: nothing for
+    n-grams ("e-mail" is one run), a space for words ("e-mail" is two).
+    """
+
+    def __init__(self, dropped: str = "") -> None:
+        super().__init__()
+        self.dropped = dropped
 
     def __missing__(self, code: int) -> str:
-        value = normalise_char(chr(code))
+        value = normalise_char(chr(code)) or self.dropped
         self[code] = value
         return value
 
 
 _TABLE = _Table()
+_WORD_TABLE = _Table(" ")
 
 
 def normalise(text: str) -> str:
@@ -167,6 +253,11 @@ def _class_pattern(ranges: tuple[tuple[int, int], ...]) -> str:
 
 _ALNUM_RUN = re.compile(f"[{_class_pattern(ALNUM_RANGES)}]{{2,}}")
 _PARTS = re.compile(r"[ \n]+")
+_WORD_OR_CJK = re.compile(f"([{_class_pattern(ALNUM_RANGES)}]+)|([{_class_pattern(CJK_RANGES)}]+)")
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+_HAN_RUN = re.compile(f"[{_class_pattern(_HAN_RANGES)}]{{2,}}")
+_LETTERS = re.compile("[a-z]+")
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def _bigrams(run: str) -> list[str]:
@@ -209,6 +300,97 @@ def unigram_tokens(text: str) -> list[str]:
     return list(normalise(text).replace(" ", "").replace("\n", ""))
 
 
+def fold(word: str) -> str:
+    """Accents off: "café" → "cafe" (a letter without an ASCII base, such as ß, stays)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFD", word))
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: strips :data:`STEM_SUFFIXES` from a word of letters a-z."""
+    if not _LETTERS.fullmatch(word):
+        return word  # numbers, codes, other scripts
+    if word.endswith("ies") and len(word) - 3 >= STEM_MIN:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(STEM_KEEP) and len(word) - 1 >= STEM_MIN:
+        word = word[:-1]
+    for suffix in STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
+            return word[: -len(suffix)]
+    return word
+
+
+def word_tokens(text: str) -> list[str]:
+    """English text as terms: stemmed words of two characters or more, and bigrams of CJK runs."""
+    tokens: list[str] = []
+    for word, cjk in _WORD_OR_CJK.findall(text.translate(_WORD_TABLE)):
+        if cjk:
+            tokens.extend(_bigrams(cjk))
+            continue
+        word = fold(word)
+        if len(word) > 1 and word not in STOPWORDS:
+            tokens.append(stem(word))
+    return tokens
+
+
+def pinyin_tokens(text: str) -> list[str]:
+    """Pairs of consecutive syllables of the Chinese characters of ``text`` (build time only)."""
+    from pypinyin import Style, lazy_pinyin  # only the indexer needs it
+
+    tokens: list[str] = []
+    for line in normalise(text).replace(" ", "").split("\n"):
+        for run in _HAN_RUN.findall(line):
+            syllables = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: [""] * len(chars))
+            tokens.extend(
+                a + b for a, b in pairwise(syllables) if a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES
+            )
+    return tokens
+
+
+def pinyin_syllables(letters: str) -> list[str] | None:
+    """``letters`` cut into the fewest syllables (the longest first where that ties), or None."""
+    size = len(letters)
+    fewest: list[int | None] = [None] * size + [0]  # syllables needed for letters[i:]
+    for i in range(size - 1, -1, -1):
+        options = [
+            fewest[j]
+            for j in range(i + 1, min(size, i + LONGEST_SYLLABLE) + 1)
+            if fewest[j] is not None and letters[i:j] in PINYIN_SYLLABLES
+        ]
+        fewest[i] = 1 + min(options) if options else None  # type: ignore[operator]
+    if fewest[0] is None:
+        return None
+    syllables, i = [], 0
+    while i < size:
+        j = next(
+            j
+            for j in range(min(size, i + LONGEST_SYLLABLE), i, -1)
+            if letters[i:j] in PINYIN_SYLLABLES and fewest[j] is not None and fewest[j] == fewest[i] - 1  # type: ignore[operator]
+        )
+        syllables.append(letters[i:j])
+        i = j
+    return syllables
+
+
+def _pinyin_query(parts: list[str]) -> list[str]:
+    """The syllable pairs a query typed in pinyin asks for; [] when it is not pinyin."""
+    syllables: list[str] = []
+    for part in parts:
+        part = part.replace("ü", "v")
+        cut = pinyin_syllables(part) if _LETTERS.fullmatch(part) else None
+        if cut is None:
+            return []
+        syllables.extend(cut)
+    return [a + b for a, b in pairwise(syllables)]
+
+
+def _has_letter(term: str) -> bool:
+    return any("a" <= c <= "z" for c in term)
+
+
+def _unique(terms: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
+
+
 def exact_key(value: str) -> str:
     """The form in which a whole decision number, case number or credit code is matched."""
     return normalise(value).replace(" ", "").replace("\n", "")
@@ -222,17 +404,28 @@ class QueryTerms:
     looked up in titles, party names and numbers. ``exact`` is the whole query
     read as an identifier: when records carry it as a decision number, case
     number or credit code (or mention it in their text), they are the result.
-    ``marks`` are the normalised strings to highlight in snippets.
+    ``marks`` are the normalised strings to highlight in snippets. ``words``
+    (English words) and ``pinyin`` (syllable pairs) are the other readings of
+    a query with Latin letters, each AND-ed too; see :attr:`readings`.
     """
 
     terms: tuple[str, ...]
     unigram: str | None
     exact: str | None
     marks: tuple[str, ...]
+    words: tuple[str, ...] = ()
+    pinyin: tuple[str, ...] = ()
+
+    @property
+    def readings(self) -> tuple[tuple[str, ...], ...]:
+        """Each way of reading the query, as terms to AND; a record matching any of them is a hit."""
+        if not self.terms:
+            return ((self.unigram,),) if self.unigram else ()
+        return tuple(dict.fromkeys(r for r in (self.terms, self.words, self.pinyin) if r))
 
     @property
     def empty(self) -> bool:
-        return not self.terms and self.unigram is None
+        return not self.readings
 
 
 def query_terms(query: str) -> QueryTerms:
@@ -248,7 +441,18 @@ def query_terms(query: str) -> QueryTerms:
     exact = joined if len(joined) >= EXACT_MIN_CHARS and has_digit else None
     unigram = joined if len(joined) == 1 else None
     marks = tuple(long_parts) if long_parts else ((joined,) if unigram else ())
-    return QueryTerms(tuple(terms[:MAX_QUERY_TERMS]), unigram, exact, marks)
+    words = word_tokens(query) if terms else []
+    if not any(_has_letter(w) for w in words):
+        words = []  # no English word in it: the n-grams say it all
+    stems = [w for w in words if len(w) >= STEM_MIN and _has_letter(w) and w not in marks]
+    return QueryTerms(
+        terms=tuple(terms[:MAX_QUERY_TERMS]),
+        unigram=unigram,
+        exact=exact,
+        marks=marks + tuple(dict.fromkeys(stems)),
+        words=_unique(words),
+        pinyin=_unique(_pinyin_query(parts)) if terms else (),
+    )
 
 
 class NgramTokenizer(Tokenizer):

@@ -60,7 +60,7 @@ from search.export import (
     section_ranges,
 )
 from search.indexer import build_index, index_fields
-from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
+from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD, field_terms
 from search.scoring import (
     BOUNDS,
     EXACT_MENTION,
@@ -71,7 +71,7 @@ from search.scoring import (
     idf_value,
     rounded_average,
 )
-from search.tokenizer import index_tokens, unigram_tokens
+from search.tokenizer import unigram_tokens
 
 STATE_FORMAT = 1
 MAX_CHANGED_SHARE = 0.02  # beyond this share of edited documents a full export is cheaper
@@ -95,7 +95,7 @@ class IndexedDocument:
     @classmethod
     def of(cls, doc: SearchDocument) -> IndexedDocument:
         values = index_fields(0, doc)  # what Whoosh is given, tokenised as the schema's fields do
-        terms = {f: Counter(index_tokens(values[f])) for f in TEXT_FIELDS}
+        terms = {f: Counter(field_terms(values[f])) for f in TEXT_FIELDS}
         terms[UNIGRAM_FIELD] = Counter(unigram_tokens(values[UNIGRAM_FIELD]))
         exact = {EXACT_PREFIX + key: EXACT_MENTION for key in values[MENTION_FIELD] if key}
         exact.update({EXACT_PREFIX + key: EXACT_OWN for key in values[EXACT_FIELD]})

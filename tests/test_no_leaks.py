@@ -32,7 +32,9 @@ from tests.hostile import AS_OF, AUTHORITY, Registers, registers, resident_id
 from tests.leaks import find_leaks, id_forms
 
 PROBLEM = re.compile(r"^.+:\d+: (error|warning): ")
-SUMMARY = re.compile(r"^共 \d+ 个错误、\d+ 个警告；未写入任何文件.* \(\d+ error\(s\), \d+ warning\(s\); nothing was written")
+SUMMARY = re.compile(
+    r"^共 \d+ 个错误、\d+ 个警告；未写入任何文件.* \(\d+ error\(s\), \d+ warning\(s\); nothing was written"
+)
 
 
 def id_headers() -> tuple[str, ...]:

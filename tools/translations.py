@@ -22,19 +22,28 @@ METHODS = [("ipcredit/**.py", "python"), ("site/templates/**.html", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
-def source_messages() -> dict[str, list[tuple[str, int]]]:
-    """Every translatable string → where it is used."""
-    found: dict[str, list[tuple[str, int]]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+def _extracted():
+    return extract_from_dir(
         str(ROOT),
         METHODS,
         keywords=KEYWORDS,
         options_map={"site/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
-    ):
+    )
+
+
+def source_messages() -> dict[str, list[tuple[str, int]]]:
+    """Every translatable string → where it is used (both forms of an ngettext call)."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for filename, lineno, message, _comments, _context in _extracted():
         for msgid in message if isinstance(message, tuple) else (message,):
             if msgid:
                 found.setdefault(msgid, []).append((filename, lineno))
     return found
+
+
+def plural_forms() -> dict[str, str]:
+    """Singular → plural msgid of every ngettext call (a catalogue entry with two forms)."""
+    return {m[0]: m[1] for _f, _n, m, _c, _x in _extracted() if isinstance(m, tuple) and m[0]}
 
 
 def load_catalog() -> Catalog:
@@ -56,10 +65,15 @@ def missing() -> dict[str, list[tuple[str, int]]]:
 
 def update() -> int:
     catalog = load_catalog()
+    plurals = plural_forms()
+    plural_only = set(plurals.values()) - set(plurals)
     added = 0
     for msgid, places in sorted(source_messages().items()):
-        if catalog.get(msgid) is None:
-            catalog.add(msgid, "", locations=places[:3])
+        if catalog.get(msgid) is None and msgid not in plural_only:
+            if msgid in plurals:  # English needs both forms: "1 result", "2 results"
+                catalog.add((msgid, plurals[msgid]), ("", ""), locations=places[:3])
+            else:
+                catalog.add(msgid, "", locations=places[:3])
             added += 1
     PO_FILE.parent.mkdir(parents=True, exist_ok=True)
     with PO_FILE.open("wb") as handle:

@@ -6,7 +6,8 @@ Templates call these instead of holding logic themselves.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -167,11 +168,36 @@ TERMS = (
     N_("违法从事商标代理"), N_("提交虚假材料"), N_("违反信用承诺"), N_("拒不执行行政处罚决定"),
     N_("按年份统计的行政处罚决定"), N_("按知识产权类型统计的行政处罚决定"), N_("按年份统计的罚款金额"),
     N_("按失信行为统计的失信名单"), N_("十大案例涉及的知识产权类型"), N_("件"), N_("个"), N_("万元"),
+    N_("；"), N_("："), N_("（"), N_("）"),  # punctuation between template pieces: English has its own
 )  # fmt: skip
 
 
 def _translate(message: str) -> str:
     return current_app.config["TRANSLATOR"].gettext(message)
+
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def zh(value: object) -> Markup:
+    """Text that may be Chinese (a party name, a decision number, an untranslated title): on an
+    English page, Chinese text goes in ``<span lang="zh-CN">`` so it is read and hyphenated as
+    Chinese; anything else is only escaped."""
+    text = "" if value is None else str(value)
+    if _lang() == "en" and _CJK.search(text):
+        return Markup('<span lang="zh-CN">{}</span>').format(text)
+    return Markup("{}").format(text)
+
+
+def term(value: str | None) -> Markup:
+    """A controlled value's label in the page language; a value the catalogue does not know
+    stays Chinese, marked as such."""
+    return zh(_translate(value) if value else "")
+
+
+def terms(values: Iterable[str]) -> Markup:
+    """Several controlled values, joined as the page language lists them."""
+    return Markup(_translate("；")).join(term(v) for v in values)
 
 
 def facet_label(value: Any) -> str:
@@ -219,7 +245,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(body)
     app.add_template_filter(file_size)
     app.add_template_filter(toc_tree)
-    for helper in (facet_label, authority_name, authority_slug, ip_type_slug, record_href):
+    for helper in (facet_label, authority_name, authority_slug, ip_type_slug, record_href, zh, term, terms):
         app.add_template_filter(helper)
 
     app.jinja_env.globals["current_lang"] = _lang  # for macros, which do not see the page context

@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "site" / "translations"
 LANG_ATTRS = {"zh": "zh-CN", "en": "en"}
 
 
@@ -55,8 +56,10 @@ class Translator:
         return text % variables if variables else text
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
+        """The form for ``n``, formatted when variables are given (Jinja's newstyle
+        gettext formats it itself, with ``num`` and the template's variables)."""
         text = self._catalogue().ngettext(singular, plural, n)
-        return text % {"num": n, **variables}
+        return text % {"num": n, **variables} if variables else text
 
 
 def format_day(value: date | None, lang: str) -> str:

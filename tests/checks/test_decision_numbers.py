@@ -40,8 +40,12 @@ def test_a_variant_of_a_number_is_a_duplicate_reported_at_both_places(tmp_path, 
     (records, _), problems = load(tmp_path, {"a.csv": csv_text([PENALTY]), "b.csv": csv_text([other])})
     a, b = tmp_path / "penalties/a.csv", tmp_path / "penalties/b.csv"
     assert records == ()
-    assert any(p.startswith(f"{b}:2: error: 行政处罚决定书文号 (列 ") and f"另见 {a}:2" in p for p in problems)
-    assert any(p.startswith(f"{a}:2: error: 行政处罚决定书文号 (列 ") and f"另见 {b}:2" in p for p in problems)
+    assert any(
+        p.startswith(f"{b}:2: error: 行政处罚决定书文号 (列 ") and f"另见 {a}:2" in p for p in problems
+    )
+    assert any(
+        p.startswith(f"{a}:2: error: 行政处罚决定书文号 (列 ") and f"另见 {b}:2" in p for p in problems
+    )
     assert any(f"「{written}」" in p for p in problems)  # the clerk sees the number as written
 
 

@@ -99,6 +99,16 @@ PENALTIES = (
         basis="《中华人民共和国著作权法》第五十三条",
         decision_date=date(2023, 12, 12),
     ),
+    penalty(
+        "江市监知处罚〔2025〕2001号",
+        "江海汇通机械制造有限公司",
+        uscc="91310115MA1K3HT001",
+        violation_type="假冒专利",
+        ip_type="专利",
+        facts="当事人在其生产的水泵铭牌上标注已失效的专利号。",
+        basis="《中华人民共和国专利法》第六十八条",
+        decision_date=date(2025, 3, 14),
+    ),
 )
 
 # Published, then withheld on the as-of date: it must not be findable.
@@ -122,10 +132,12 @@ DISHONESTY = (
 )
 
 
-def case(slug: str, title: str, numbers: tuple[str, ...], body: str, year: int = 2025) -> Case:
+def case(
+    slug: str, title: str, numbers: tuple[str, ...], body: str, year: int = 2025, en: Text | None = None
+) -> Case:
     return Case(
         zh=text(title, body, summary=f"{title}的摘要。"),
-        en=None,
+        en=en,
         slug=slug,
         kind=CaseKind.TOP_TEN,
         year=year,
@@ -148,6 +160,12 @@ CASES = (
         ("（2025）江01民初123号",),
         "<h2>基本案情</h2><p>本案被告曾因江市监知处罚〔2025〕1234号行政处罚决定受到处罚。</p>"
         "<table><tr><td>赔偿额</td><td>500万元 &amp; 律师费</td></tr></table>",
+        en=text(
+            "Trademark infringement dispute of Jianghai Ruifeng Trading Co., Ltd.",
+            "<h2>Facts</h2><p>The defendant had been fined for infringing registered trademarks "
+            "and was ordered to pay punitive damages.</p>",
+            summary="Punitive damages for repeated trademark infringement.",
+        ),
     ),
     case(
         "2024-led-patent",
@@ -165,7 +183,11 @@ WHITE_PAPERS = (
             "<h2>一、总体情况</h2><p>全年查处商标侵权案件1862件，办理假冒专利案件96件。</p>",
             summary="江海市坚持严保护、大保护。",
         ),
-        en=None,
+        en=text(
+            "White Paper on Intellectual Property Protection in Jianghai (2024)",
+            "<h2>Overview</h2><p>Administrative authorities handled 1,862 trademark cases in the year.</p>",
+            summary="Jianghai strengthened IP protection.",
+        ),
         slug="2024-jianghai-ip-white-paper",
         year=2024,
         publisher="江海市知识产权局",

@@ -2,6 +2,7 @@
  *
  *   node harness.js tokens <search.js>                  stdin: JSON list of strings
  *   node harness.js snippet <search.js>                 stdin: JSON list of [text, query]
+ *   node harness.js english <search.js>                 stdin: JSON list of words, then of Latin strings
  *   node harness.js query  <search.js> <export dir>     stdin: JSON list of {q, section, limit, offset}
  *   node harness.js bench  <search.js> <export dir> <JSON list of queries>
  *
@@ -38,7 +39,7 @@ async function runQueries(queries) {
   for (const q of queries) {
     const fetched = [];
     const engine = new search.Engine(diskLoader(fetched));
-    const result = await engine.search(q.q, q.section || "", q.limit || 10, q.offset || 0);
+    const result = await engine.search(q.q, q.section || "", q.limit || 10, q.offset || 0, q.lang || "zh");
     out.push({ ...result, files: fetched });
   }
   return out;
@@ -84,10 +85,15 @@ async function main() {
       unigrams: search.unigramTokens(text),
       exact: search.exactKey(text),
       query: search.queryTerms(text),
+      readings: search.readings(search.queryTerms(text)),
+      words: search.wordTokens(text),
       snippet: search.snippet(text, search.queryTerms(text).marks),
       crc32: search.crc32(new TextEncoder().encode(text)),
     }));
     out = { results: out, tables: search.tables };
+  } else if (mode === "english") {
+    const [words, letters] = readStdin();
+    out = { stems: words.map(search.stem), syllables: letters.map(search.pinyinSyllables) };
   } else if (mode === "snippet") {
     out = readStdin().map(([text, query]) => search.snippet(text, search.queryTerms(query).marks));
   } else if (mode === "query") {

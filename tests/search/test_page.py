@@ -36,7 +36,7 @@ PAGE = """<!doctype html>
   <button type="submit">搜索</button>
 </form>
 <div id="search-results" aria-live="polite" {source} data-root="/" data-lang="zh"
-  data-i18n-results="找到 {{count}} 条结果" data-i18n-no-results="没有找到结果" data-i18n-loading="正在搜索…"
+  data-i18n-results-other="找到 {{count}} 条结果" data-i18n-no-results="没有找到结果" data-i18n-loading="正在搜索…"
   data-i18n-error="搜索出错" data-i18n-more="更多结果" data-i18n-section-penalties="行政处罚"
   data-i18n-section-white-papers="白皮书"></div>
 <script src="/static/search.js"></script>
@@ -58,7 +58,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         params = {k: v[0] for k, v in parse_qs(url.query).items()}
         results = search_results(
             self.index_dir, params.get("q", ""), params.get("section") or None,
-            int(params.get("limit", 10)), int(params.get("offset", 0)),
+            int(params.get("limit", 10)), int(params.get("offset", 0)), params.get("lang", "zh"),
         )  # fmt: skip
         body = json.dumps(results.as_json(), ensure_ascii=False).encode("utf-8")
         self.send_response(200)
@@ -74,6 +74,7 @@ def site(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     (root / "favicon.ico").write_bytes(b"")  # the browser asks for it
     (root / "static").mkdir()
     shutil.copy(SEARCH_JS, root / "static" / "search.js")
+    shutil.copy(SEARCH_JS.with_name("search-latin.js"), root / "static" / "search-latin.js")
     options = "".join(f'<option value="{s}">{s}</option>' for s in SECTIONS)
     (root / "search" / "index.html").write_text(
         PAGE.format(options=options, source='data-index="/search/index/"'), encoding="utf-8"
@@ -157,7 +158,8 @@ def test_more_results_keep_the_order_and_move_the_focus(site: str, page):
     page.wait_for_selector("#search-results li")
     first_page = shown(page)
     page.click(".search-more")
-    page.wait_for_function(f"document.querySelectorAll('#search-results li').length > {len(first_page)}")
+    # (a selector, not wait_for_function: the page's CSP forbids the eval it polls with)
+    page.wait_for_selector(f"#search-results li:nth-child({len(first_page) + 1})")
     everything = shown(page)
     assert everything[: len(first_page)] == first_page
     assert page.evaluate("document.activeElement.closest('li') !== null")
@@ -171,3 +173,16 @@ def test_preview_mode_shows_what_static_mode_shows(site: str, page, query: str):
     page.goto(f"{site}/preview/?q={query}")
     page.wait_for_selector("#search-results li")
     assert shown(page) == static
+
+
+def test_only_a_query_with_latin_letters_loads_the_english_and_pinyin_script(site: str, page):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(f"{site}/search/?q=瑞丰")
+    page.wait_for_selector("#search-results li")
+    assert "/static/search-latin.js" not in fetched  # a Chinese query does not pay for it
+    page.fill("#search-q", "jianghai ruifeng")
+    page.press("#search-q", "Enter")
+    page.wait_for_selector("#search-results li")
+    assert "/static/search-latin.js" in fetched
+    assert "瑞丰" in page.locator("#search-results li").first.inner_text()

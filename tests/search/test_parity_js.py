@@ -42,6 +42,20 @@ TRICKY = [
     "当事人<script>alert('x')</script>&amp; \"引号\"",
     "\ud83c",  # a lone surrogate, as a broken paste could leave
     "x" * 5 + "长" * 40 + "1234567890" * 3,
+    # English and pinyin
+    "Infringement of registered trademarks",
+    "infringe",
+    "White Paper on IP Protection, 2024 — Jianghai's courts (江海法院) & e-mail",
+    "Café Ǆemal straße ΣΑΣ naïve résumé",
+    "the of and",
+    "penalties companies classes seriously copied",
+    "huitong jixie",
+    "huitongjixie",
+    "hui tong ji xie",
+    "xian fangan zhuangchuang",
+    "lüse lvse",
+    "Huitong 汇通",
+    "trademark2024 ZL201810123456.7",
 ]
 
 
@@ -56,6 +70,12 @@ def test_tables_are_identical():
     assert tables["ALNUM_GRAM"] == tokenizer.ALNUM_GRAM
     assert tables["MAX_QUERY_TERMS"] == tokenizer.MAX_QUERY_TERMS
     assert tables["EXACT_MIN_CHARS"] == tokenizer.EXACT_MIN_CHARS
+    assert tables["STOPWORDS"] == sorted(tokenizer.STOPWORDS)
+    assert tables["STEM_KEEP"] == list(tokenizer.STEM_KEEP)
+    assert tables["STEM_SUFFIXES"] == list(tokenizer.STEM_SUFFIXES)
+    assert tables["STEM_MIN"] == tokenizer.STEM_MIN
+    assert tables["PINYIN_TABLE"] == tokenizer.PINYIN_TABLE
+    assert tables["LONGEST_SYLLABLE"] == tokenizer.LONGEST_SYLLABLE
 
 
 @needs_node
@@ -73,7 +93,11 @@ def test_every_function_agrees_on_tricky_strings():
                 "unigram": terms.unigram,
                 "exact": terms.exact,
                 "marks": list(terms.marks),
+                "words": list(terms.words),
+                "pinyin": list(terms.pinyin),
             },
+            "readings": [list(r) for r in terms.readings],
+            "words": tokenizer.word_tokens(text),
             "snippet": snippet(text, terms.marks),
             "crc32": zlib.crc32(text.encode("utf-8", "surrogatepass")),
         }
@@ -96,3 +120,22 @@ def test_snippets_agree():
     ]
     js = run_node("snippet", stdin=cases)
     assert js == [snippet(text, tokenizer.query_terms(query).marks) for text, query in cases]
+
+
+WORDS = [
+    "infringe", "infringes", "infringed", "infringing", "infringement", "infringements", "infringer",
+    "trademarks", "penalties", "companies", "copies", "copied", "classes", "class", "status", "analysis",
+    "registered", "registering", "protective", "administration", "seriously", "white", "paper", "papers",
+    "use", "ties", "is", "es", "2024", "zl2018", "straße", "ω",
+]  # fmt: skip
+LETTERS = [
+    "huitong", "huitongjixie", "xian", "fangan", "zhuangchuang", "china", "lvse", "trademark",
+    "ng", "m", "a", "er", "eran", "shuang", "qq", "",
+]  # fmt: skip
+
+
+@needs_node
+def test_stemmer_and_syllables_agree():
+    js = run_node("english", stdin=[WORDS, LETTERS])
+    assert js["stems"] == [tokenizer.stem(w) for w in WORDS]
+    assert js["syllables"] == [tokenizer.pinyin_syllables(s) for s in LETTERS]

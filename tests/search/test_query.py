@@ -10,11 +10,11 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search import build_search
 from search.documents import documents
-from search.indexer import open_index
+from search.indexer import index_fields, open_index
 from search.query import search, search_results
-from search.schema import FIELD_BOOSTS, TEXT_FIELDS
+from search.schema import FIELD_BOOSTS, TEXT_FIELDS, field_terms
 from search.scoring import IDF_SCALE, K1, B, TermWeights, level
-from search.tokenizer import index_tokens, normalise
+from search.tokenizer import normalise, query_terms
 from tests import factories
 from tests.search.conftest import PENALTIES, WITHHELD, Built, sample_catalogue
 
@@ -123,12 +123,12 @@ def test_paging_and_totals(built: Built):
 
 def test_term_weights_are_bm25f_with_one_idf_per_term(built: Built):
     """The documented formula, worked out here from the documents themselves."""
-    fields = {"head": lambda d: d.head, "meta": lambda d: d.meta, "body": lambda d: d.body}
-    tokens = {f: [index_tokens(get(d)) for d in DOCS] for f, get in fields.items()}
+    fields = TEXT_FIELDS  # Chinese n-grams, English words and (head) pinyin of each
+    tokens = {f: [field_terms(index_fields(0, d)[f]) for d in DOCS] for f in fields}
     average = {f: float(f"{sum(map(len, tokens[f])) / len(DOCS):.3g}") for f in fields}
     with open_index(built.index).reader() as reader:
         weights = TermWeights(reader)
-        for term in ("瑞丰", "商标", "江海", "1234", "侵权"):
+        for term in ("瑞丰", "商标", "江海", "1234", "侵权", "trademark", "ruifeng"):
             expected = {}
             for ord_ in range(len(DOCS)):
                 weight = 0.0
@@ -156,3 +156,63 @@ def test_the_preview_sees_a_rebuilt_index(tmp_path: Path):
     assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == []
     build_search(factories.catalogue(penalties=PENALTIES[:2]), tmp_path / "index", tmp_path / "export")
     assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == [f"penalties/{PENALTIES[1].id}/"]
+
+
+# ---- English and pinyin -------------------------------------------------------------------------
+
+RUIFENG_CASE = "cases/2025-ruifeng-trademark/"
+HUITONG = f"penalties/{PENALTIES[6].id}/"
+
+
+@pytest.mark.parametrize("query", ["infringe", "infringement", "Infringed", "TRADEMARKS", "punitive damage"])
+def test_english_words_find_the_english_version_whatever_their_ending(built: Built, query: str):
+    assert RUIFENG_CASE in urls(built, query)
+
+
+def test_the_english_page_shows_english_titles_and_snippets(built: Built):
+    hit = next(h for h in search_results(built.index, "infringe", lang="en").hits if h.url == RUIFENG_CASE)
+    assert (hit.lang, hit.title) == (
+        "en",
+        "Trademark infringement dispute of Jianghai Ruifeng Trading Co., Ltd.",
+    )
+    assert "<mark>infringe</mark>ment" in hit.snippet and "<mark>infring</mark>ing" in hit.snippet
+    chinese = next(h for h in search_results(built.index, "infringe").hits if h.url == RUIFENG_CASE)
+    assert (chinese.lang, chinese.title) == ("zh", "江海瑞丰贸易有限公司侵害商标权纠纷案")
+
+
+def test_english_titles_of_white_papers_are_found(built: Built):
+    assert urls(built, "white paper") == ["white-papers/2024-jianghai-ip-white-paper/"]
+
+
+def test_english_labels_and_authority_names_find_chinese_only_records(built: Built):
+    patents = {f"penalties/{p.id}/" for p in PENALTIES if p.ip_type == "专利"}
+    assert set(urls(built, "patent")) >= patents  # the English label of 专利
+    assert f"penalties/{PENALTIES[0].id}/" in urls(built, "Market Regulation")
+    hit = search_results(built.index, "patent", lang="en").hits[0]
+    assert hit.lang == "zh"  # no English version: the Chinese title, marked as Chinese by the page
+
+
+@pytest.mark.parametrize(
+    "query", ["huitong jixie", "huitongjixie", "hui tong ji xie", "HuiTong", "tongjixie"]
+)
+def test_pinyin_with_or_without_spaces_finds_the_chinese_name(built: Built, query: str):
+    assert urls(built, query)[0] == HUITONG
+
+
+def test_pinyin_finds_case_titles_and_one_syllable_finds_nothing_by_pinyin(built: Built):
+    assert RUIFENG_CASE in urls(built, "shangbiaoquan jiufen")
+    assert urls(built, "hui") == []  # a single syllable is too ambiguous to look up
+
+
+def test_chinese_queries_are_read_one_way_only():
+    """English and pinyin readings cost a Chinese query nothing: it fetches what it did before."""
+    for query in ("瑞丰", "江海鼎盛化妆品有限公司", "商标法第六十条", "江市监知处罚〔2025〕1234号"):
+        assert query_terms(query).readings == (query_terms(query).terms,)
+
+
+def test_labels_are_given_or_read_from_the_english_catalogue():
+    docs = documents(sample_catalogue(), labels=lambda v: {"专利": "Patent"}.get(v, v))
+    huitong = next(d for d in docs if d.url == HUITONG)
+    assert huitong.meta_en.splitlines() == ["Jianghai Administration for Market Regulation", "Patent"]
+    default = next(d for d in documents(sample_catalogue()) if d.url == HUITONG)
+    assert "Patent" in default.meta_en.splitlines()

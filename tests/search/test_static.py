@@ -80,8 +80,12 @@ SECTIONED = [
 ]
 
 
-def python_results(built: Built, query: str, section: str = "", limit: int = 10, offset: int = 0) -> dict:
-    return search_results(built.index, query, section or None, limit=limit, offset=offset).as_json()
+def python_results(
+    built: Built, query: str, section: str = "", limit: int = 10, offset: int = 0, lang: str = "zh"
+) -> dict:
+    return search_results(
+        built.index, query, section or None, limit=limit, offset=offset, lang=lang
+    ).as_json()
 
 
 def js_results(built: Built, requests: list[dict]) -> list[dict]:
@@ -127,6 +131,51 @@ def test_static_search_finds_any_fragment_of_a_title_name_or_number(built: Built
 def test_a_whole_number_is_found_first_by_the_static_page_too(built: Built):
     answers = js_results(built, [{"q": PENALTIES[0].uscc}, {"q": PENALTIES[1].decision_number}])
     assert [a["hits"][0]["url"] for a in answers] == [f"penalties/{p.id}/" for p in PENALTIES[:2]]
+
+
+ENGLISH = [
+    "trademark",
+    "Trademarks",
+    "infringe",
+    "infringement of trademarks",
+    "white paper",
+    "punitive damages",
+    "patent",
+    "Market Regulation",
+    "Jianghai Ruifeng 瑞丰",
+    "LED",
+    # pinyin
+    "huitong jixie",
+    "huitongjixie",
+    "hui tong ji xie",
+    "HuiTong",
+    "shangbiaoquan",
+    "ruifeng",
+    "jianghai",
+    "xian",
+]
+
+
+@needs_node
+def test_english_and_pinyin_queries_agree_on_both_pages(built: Built):
+    requests = [{"q": q, "lang": lang} for q in ENGLISH for lang in ("zh", "en")]
+    requests += [
+        {"q": "trademark", "lang": "en", "section": "cases"},
+        {"q": "jianghai", "lang": "en", "limit": 3, "offset": 2},
+    ]
+    for request, answer in zip(requests, js_results(built, requests), strict=True):
+        expected = python_results(
+            built,
+            request["q"],
+            request.get("section", ""),
+            request.get("limit", 10),
+            request.get("offset", 0),
+            request["lang"],
+        )
+        assert answer == expected, request
+        assert answer["total"] > 0 or request["q"] == "xian", request
+    english = js_results(built, [{"q": "trademark", "lang": "en"}])[0]["hits"]
+    assert {h["lang"] for h in english} == {"en", "zh"}  # English where the record has it, else Chinese
 
 
 def many_penalties(count: int) -> Catalogue:
@@ -234,6 +283,7 @@ def test_chunked_postings_give_the_same_answers(chunked: tuple[Catalogue, Built]
         some.uscc,
     ]
     queries += ["江海", "贸易 有限公司", "销售侵权商品", "瑞丰", "商标", "处罚〔2024〕", "江海 瑞丰 贸易"]
+    queries += ["jianghai ruifeng", "trademark", "Market Regulation", "patent"]
     requests = [{"q": q} for q in queries] + [{"q": q, "section": "cases"} for q in ("江海", "瑞丰")]
     requests += [{"q": "江海", "section": "penalties", "limit": 5, "offset": 290}]
     answers = js_results(built, requests)

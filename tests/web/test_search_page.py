@@ -28,3 +28,19 @@ def test_preview_api_answers_from_whoosh(tmp_path):
 
 def test_api_is_absent_from_the_static_site():
     assert create_app(catalogue()).test_client().get("/search/api?q=x").status_code == 404
+
+
+def test_preview_api_answers_in_the_page_language(tmp_path):
+    from tests.search.conftest import sample_catalogue
+
+    cat = sample_catalogue()
+    build_index(documents(cat), tmp_path / "index")
+    client = create_app(cat, extra_config={"SEARCH_INDEX_DIR": tmp_path / "index"}).test_client()
+    for lang in ("zh", "en"):
+        answer = client.get("/search/api", query_string={"q": "white paper", "lang": lang}).get_json()
+        assert answer == search_results(tmp_path / "index", "white paper", lang=lang).as_json()
+    hit = answer["hits"][0]
+    assert (hit["lang"], hit["title"]) == (
+        "en",
+        "White Paper on Intellectual Property Protection in Jianghai (2024)",
+    )

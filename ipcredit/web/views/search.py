@@ -49,7 +49,9 @@ def api() -> Response:
     limit = min(request.args.get("limit", PAGE_SIZE, type=int), 100)
     offset = request.args.get("offset", 0, type=int)
     section = request.args.get("section") or None
-    return jsonify(search_results(index_dir, request.args.get("q", ""), section, limit, offset).as_json())
+    lang = "en" if request.args.get("lang") == "en" else "zh"
+    results = search_results(index_dir, request.args.get("q", ""), section, limit, offset, lang)
+    return jsonify(results.as_json())
 
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:

@@ -118,6 +118,32 @@
     return Array.from(text).length;
   }
 
+  // English words and pinyin (search-latin.js): needed by a query holding a letter that folds to a-z.
+  var latin = null;
+  var LATIN_LETTER = /[a-z\u00c0-\u024f]/;
+  var core = { normaliseChar: normaliseChar, pushGrams: pushGrams, charCount: charCount,
+    classPattern: classPattern, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES };
+
+  function hasLetter(term) {
+    return /[a-z]/.test(term);
+  }
+
+  function unique(terms) {
+    return terms.filter(function (t, i) { return terms.indexOf(t) === i; });
+  }
+
+  // Each reading of a query (n-grams, English words, pinyin) as terms to AND; any one matching is a hit.
+  function readings(q) {
+    if (!q.terms.length) return q.unigram ? [[q.unigram]] : [];
+    var keys = [];
+    return [q.terms, q.words, q.pinyin].filter(function (r) {
+      var key = r.join("\n");
+      if (!r.length || keys.indexOf(key) >= 0) return false;
+      keys.push(key);
+      return true;
+    });
+  }
+
   function queryTerms(query) {
     var parts = normalise(query).split(/[ \n]+/).filter(Boolean);
     var joined = parts.join("");
@@ -130,11 +156,19 @@
       });
     });
     var unigram = charCount(joined) === 1 ? joined : null;
+    var marks = longParts.length ? longParts : unigram ? [joined] : [];
+    var words = terms.length && latin ? latin.wordTokens(query) : [];
+    if (!words.some(hasLetter)) words = [];
+    var stems = words.filter(function (w) {
+      return charCount(w) >= 3 && hasLetter(w) && marks.indexOf(w) < 0; // 3: STEM_MIN
+    });
     return {
       terms: terms.slice(0, MAX_QUERY_TERMS),
       unigram: unigram,
       exact: charCount(joined) >= EXACT_MIN_CHARS && /[0-9]/.test(joined) ? joined : null,
-      marks: longParts.length ? longParts : unigram ? [joined] : []
+      marks: marks.concat(unique(stems)),
+      words: unique(words).slice(0, MAX_QUERY_TERMS),
+      pinyin: terms.length && latin ? unique(latin.pinyinQuery(parts)).slice(0, MAX_QUERY_TERMS) : []
     };
   }
 
@@ -303,13 +337,13 @@
 
   var FEW_CANDIDATES = 8; // then every remaining term is fetched at once: a chunk or so each
 
-  // AND of the terms: scores are sums of idf × level (integers), ties by ord. Terms are read rarest
+  // AND of the terms → Map of ord → score, the sum of idf × level (integers). Terms are read rarest
   // first, and chunks only where candidates remain, so common terms cost little; the result
   // does not depend on that order. Typed arrays over the ord range keep 100,000 documents fast.
-  Engine.prototype.termHits = function (texts, lo, hi, levels) {
+  Engine.prototype.termScores = function (texts, lo, hi, levels) {
     var self = this;
     return Promise.all(texts.map(function (t) { return self.entry(t); })).then(function (entries) {
-      if (!entries.length || entries.indexOf(null) >= 0) return [];
+      if (!entries.length || entries.indexOf(null) >= 0) return new Map();
       var order = entries.map(function (e, i) { return i; }).sort(function (a, b) {
         return entries[a].df - entries[b].df || (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0);
       });
@@ -352,25 +386,43 @@
         });
       }
       return step(0).then(function () {
-        return (candidates || []).sort(function (a, b) { return score[b - lo] - score[a - lo] || a - b; });
+        var scores = new Map();
+        (candidates || []).forEach(function (ord) { scores.set(ord, score[ord - lo]); });
+        return scores;
       });
     });
   };
 
-  Engine.prototype.hit = function (m, ord, marks) {
+  // The records matching any reading, each with its best reading's score; best first, ties by ord.
+  Engine.prototype.termHits = function (ways, lo, hi, levels) {
+    var self = this;
+    return Promise.all(ways.map(function (reading) { return self.termScores(reading, lo, hi, levels); }))
+      .then(function (maps) {
+        var best = new Map();
+        maps.forEach(function (scores) {
+          scores.forEach(function (s, ord) { if (!(best.get(ord) >= s)) best.set(ord, s); });
+        });
+        return byScore(best);
+      });
+  };
+
+  // A hit as the page in ``lang`` shows it: a record's English title and snippet on the English page.
+  Engine.prototype.hit = function (m, ord, marks, lang) {
     return this.file("d/" + Math.floor(ord / m.docShard) + ".bin", "json").then(function (rows) {
       var row = rows[ord % m.docShard];
-      return { url: row[0], section: m.sectionNames[row[1]], title: row[2], date: row[3],
-        snippet: snippet(row[4], marks) };
+      var english = lang === "en" && row.length > 5;
+      return { url: row[0], section: m.sectionNames[row[1]], title: english ? row[5] || row[2] : row[2],
+        date: row[3], snippet: snippet(english ? row[6] : row[4], marks), lang: english ? "en" : "zh" };
     });
   };
 
   // {query, section, total, hits}: the shape of search.query.Results.as_json().
-  Engine.prototype.search = function (query, section, limit, offset) {
+  Engine.prototype.search = function (query, section, limit, offset, lang) {
     var self = this;
     var terms = queryTerms(query);
+    var ways = readings(terms);
     var empty = { query: query, section: section || "", total: 0, hits: [] };
-    if (!terms.terms.length && !terms.unigram) return Promise.resolve(empty);
+    if (!ways.length) return Promise.resolve(empty);
     return this.manifest().then(function (m) {
       var lo = 0;
       var hi = m.documents;
@@ -380,14 +432,13 @@
       });
       if (section && !known && m.sectionNames.indexOf(section) >= 0) return empty;
       if (!known) section = "";
-      var texts = terms.terms.length ? terms.terms : [terms.unigram];
       var exact = terms.exact ? self.exactHits(terms.exact, lo, hi) : Promise.resolve(null);
       return exact.then(function (ranked) {
-        return ranked || self.termHits(texts, lo, hi, m.levels);
+        return ranked || self.termHits(ways, lo, hi, m.levels);
       }).then(function (ranked) {
         var from = Math.max(0, offset || 0);
         var page = ranked.slice(from, from + Math.max(0, limit === undefined ? 10 : limit));
-        return Promise.all(page.map(function (ord) { return self.hit(m, ord, terms.marks); }))
+        return Promise.all(page.map(function (ord) { return self.hit(m, ord, terms.marks, lang || "zh"); }))
           .then(function (hits) {
             return { query: query, section: section || "", total: ranked.length, hits: hits };
           });
@@ -456,15 +507,35 @@
 
   var api = {
     normalise: normalise, indexTokens: indexTokens, unigramTokens: unigramTokens,
-    exactKey: exactKey, queryTerms: queryTerms, crc32: crc32, snippet: snippet, Engine: Engine,
+    exactKey: exactKey, queryTerms: queryTerms, readings: readings, crc32: crc32, snippet: snippet, Engine: Engine,
     tables: { PASS_RANGES: PASS_RANGES, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES,
       WHITESPACE: WHITESPACE, ALNUM_GRAM: ALNUM_GRAM, MAX_QUERY_TERMS: MAX_QUERY_TERMS,
       EXACT_MIN_CHARS: EXACT_MIN_CHARS }
   };
 
   if (typeof module !== "undefined" && module.exports) {
+    latin = require("./search-latin.js")(core);
+    Object.assign(api, latin, { tables: Object.assign(api.tables, latin.tables) });
     module.exports = api;
     return;
+  }
+
+  var latinUrl = document.currentScript ? document.currentScript.src.replace(/search\.js(\?.*)?$/, "search-latin.js") : "";
+  var latinLoading = null;
+
+  // Loads search-latin.js (once) when ``query`` needs it; a Promise either way.
+  function latinFor(query) {
+    if (latin || !LATIN_LETTER.test(normalise(query))) return Promise.resolve();
+    if (!latinLoading) {
+      latinLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = latinUrl;
+        script.onload = function () { latin = global.ipcreditSearchLatin(core); resolve(); };
+        script.onerror = function () { latinLoading = null; reject(new Error("search-latin.js")); };
+        document.head.appendChild(script);
+      });
+    }
+    return latinLoading;
   }
 
   /* ---- the /search/ page ---- */
@@ -512,6 +583,7 @@
     this.results = results;
     this.data = results.dataset;
     this.root = this.data.root || "/";
+    this.lang = this.data.lang === "en" ? "en" : "zh";
     this.pageSize = 10;
     this.request = 0;
     if (this.data.index) {
@@ -545,8 +617,14 @@
     results.replaceChildren(this.status, this.list, this.more);
   }
 
+  // A message from the page; with a count, in the plural form the page language's rules pick
+  // (the page gives each form, made by the message catalogue's ngettext: "1 result", "2 results").
   Page.prototype.message = function (key, count) {
-    var text = this.data[key] || "";
+    var text = this.data[key];
+    if (text === undefined) {
+      var form = new Intl.PluralRules(this.data.lang === "en" ? "en" : "zh").select(count);
+      text = this.data[key + form.charAt(0).toUpperCase() + form.slice(1)] || this.data[key + "Other"] || "";
+    }
     return text.replace("{count}", String(count));
   };
 
@@ -556,9 +634,14 @@
   };
 
   Page.prototype.fetchPage = function (query, section, offset) {
-    if (this.engine) return this.engine.search(query, section, this.pageSize, offset);
+    var self = this;
+    if (this.engine) {
+      return latinFor(query).then(function () {
+        return self.engine.search(query, section, self.pageSize, offset, self.lang);
+      });
+    }
     var url = this.data.api + "?" + new URLSearchParams({
-      q: query, section: section, limit: String(this.pageSize), offset: String(offset)
+      q: query, section: section, limit: String(this.pageSize), offset: String(offset), lang: this.lang
     });
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + url);
@@ -590,9 +673,12 @@
     var self = this;
     result.hits.forEach(function (hit) {
       var item = el("li", "search-hit");
-      if (self.data.lang && self.data.lang !== "zh") item.lang = "zh"; // results are the Chinese records
       var heading = el("h2", "search-hit-title");
       var link = el("a", "", hit.title);
+      var text = el("p", "search-hit-snippet");
+      if (hit.lang !== self.lang) { // a record without English on the English page: its Chinese text
+        link.lang = text.lang = hit.lang === "zh" ? "zh-CN" : "en";
+      }
       link.href = self.root + hit.url;
       heading.appendChild(link);
       var meta = el("p", "search-hit-meta");
@@ -600,11 +686,9 @@
       if (hit.date) {
         var time = el("time", "search-hit-date", formatDate(hit.date, self.data.lang));
         time.dateTime = hit.date;
-        if (self.data.lang === "en") time.lang = "en";
         meta.appendChild(document.createTextNode(" "));
         meta.appendChild(time);
       }
-      var text = el("p", "search-hit-snippet");
       renderSnippet(text, hit.snippet);
       item.append(heading, meta, text);
       self.list.appendChild(item);
