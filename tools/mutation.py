@@ -1,0 +1,105 @@
+"""Mutation testing of the rules: run mutmut, print the score per module, fail below the target.
+
+    python tools/mutation.py            # run, print scores and surviving mutants, exit 1 below target
+    python tools/mutation.py --report   # scores of the last run only (no new run)
+
+What is mutated and which tests run is configured under ``[tool.mutmut]`` in pyproject.toml. A
+surviving mutant is either a missing test (write it, stated as a person would state the rule) or
+equivalent to the original (no input can tell them apart); equivalent ones are listed, with the
+reason, in ``EQUIVALENT`` below and in docs/mutation.md, and do not count against the score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 0.98
+KILLED = {"killed", "timeout"}  # a mutant that makes the tests hang is caught too
+_LINE = re.compile(r"^\s*(?P<key>[\w.]+__mutmut_\d+): (?P<status>.+)$")
+
+# Mutants that no input can tell from the original, by mutmut's key; the reason is in docs/mutation.md.
+EQUIVALENT: dict[str, str] = {}
+
+
+def module_of(key: str) -> str:
+    """ipcredit.rules.cases.x_case_order__mutmut_7 → ipcredit.rules.cases"""
+    return key.split(".x_", 1)[0]
+
+
+def results() -> dict[str, str]:
+    """Every mutant of the last run and its status (killed, survived, no tests, timeout, …)."""
+    out = subprocess.run(
+        ["mutmut", "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    found = {}
+    for line in out.splitlines():
+        if match := _LINE.match(line):
+            found[match["key"]] = match["status"].strip()
+    return found
+
+
+def scores(statuses: dict[str, str]) -> dict[str, tuple[int, int, list[str]]]:
+    """Per module: (mutants counted, killed, surviving keys); equivalent mutants are not counted."""
+    counted: Counter[str] = Counter()
+    killed: Counter[str] = Counter()
+    surviving: dict[str, list[str]] = defaultdict(list)
+    for key, status in sorted(statuses.items()):
+        if key in EQUIVALENT:
+            continue
+        module = module_of(key)
+        counted[module] += 1
+        if status in KILLED:
+            killed[module] += 1
+        else:
+            surviving[module].append(key)
+    return {m: (counted[m], killed[m], surviving[m]) for m in sorted(counted)}
+
+
+def report(statuses: dict[str, str]) -> bool:
+    """Print the table and the survivors; True when every module meets the target."""
+    table = scores(statuses)
+    ok = True
+    print(f"{'module':40} {'mutants':>8} {'killed':>8} {'score':>7}")
+    for module, (total, dead, _) in table.items():
+        score = dead / total if total else 1.0
+        ok &= score >= TARGET
+        print(f"{module:40} {total:8} {dead:8} {score:7.1%}{'' if score >= TARGET else '  < target'}")
+    print(f"equivalent mutants not counted: {sum(1 for k in statuses if k in EQUIVALENT)}")
+    for _module, (_, _, keys) in table.items():
+        for key in keys:
+            print(f"\nsurvived ({statuses[key]}): {key}")
+            diff = subprocess.run(["mutmut", "show", key], cwd=ROOT, capture_output=True, text=True).stdout
+            print(
+                "\n".join(line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in "+++---")
+            )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--report", action="store_true", help="report the last run without running again")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once")
+    args = parser.parse_args(argv)
+    if not args.report:
+        # mutmut copies the project into mutants/; a stale copy would test yesterday's code.
+        subprocess.run(["rm", "-rf", str(ROOT / "mutants")], check=True)
+        run = subprocess.run(
+            ["mutmut", "run", "--max-children", str(args.jobs)], cwd=ROOT, stdout=subprocess.DEVNULL
+        )
+        if run.returncode != 0:
+            print("mutmut run failed (see `mutmut run` output)", file=sys.stderr)
+            return 2
+    return 0 if report(results()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
