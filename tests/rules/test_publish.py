@@ -19,7 +19,10 @@ def test_publish_applies_every_rule_on_the_as_of_date_and_keeps_every_part():
         pages=(page,),
         authorities=(AUTHORITY,),
         cases=(case("now", published=date(2026, 4, 26)), case("later", published=date(2027, 1, 1))),
-        penalties=(penalty(1), penalty(2, decision_date=date(2026, 12, 1))),
+        penalties=(
+            penalty(1, decision_date=date(2026, 6, 1), publicity_end=None),
+            penalty(2, decision_date=date(2026, 12, 1)),
+        ),
         dishonesty=(dishonesty(1), dishonesty(2, listed_on=date(2026, 12, 1))),
     )
     chosen = settings(page_size=7)
