@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
 from ipcredit.checks.dates import LATEST
 from ipcredit.problems import bilingual
@@ -55,7 +54,6 @@ def organisation_check_character(first8: str) -> str:
     return {10: "X", 11: "0"}.get(value, str(value))
 
 
-@lru_cache(maxsize=1 << 16)  # registers repeat the same codes (authorities, data sources) on every row
 def check_uscc(code: str) -> str | None:
     """None for a valid 统一社会信用代码, else what is wrong and how to fix it."""
     if len(code) != 18:

@@ -83,8 +83,13 @@ RESIDENT_ID_TYPES = frozenset(
 class RowReader:
     """Typed values of one row; each problem at path:line with its column header and letter."""
 
-    def __init__(self, found: Layout, row: RawRow, problems: Problems) -> None:
+    def __init__(
+        self, found: Layout, row: RawRow, problems: Problems, checked: dict[str, str | None] | None = None
+    ) -> None:
         self.layout, self.row, self.problems = found, row, problems
+        # Credit codes already checked in this load, with their problem: data sources and
+        # authorities repeat on every row, and the check is most of a row's cost.
+        self.checked = {} if checked is None else checked
         self.ok = True
 
     @property
@@ -216,9 +221,14 @@ class RowReader:
         code = normalise_code(code) if code is not None else None  # full-width typing → ASCII
         if code is None and required:
             self._missing(key)
-        elif code is not None and (problem := check_uscc(code)):
+        elif code is not None and (problem := self._uscc_problem(code)):
             self.report(key, problem)
         return code
+
+    def _uscc_problem(self, code: str) -> str | None:
+        if code not in self.checked:
+            self.checked[code] = check_uscc(code)
+        return self.checked[code]
 
 
 def _plain(number: Decimal) -> Decimal:
@@ -650,6 +660,7 @@ def _load(
     problems: Problems,
 ) -> tuple[R, ...]:
     seen = Duplicates(problems)
+    checked: dict[str, str | None] = {}
     records: list[R] = []
     for path in table_files(folder):
         table = read_table(path, problems)
@@ -660,7 +671,7 @@ def _load(
         for row in found.table.rows():
             if watch.columns:
                 watch.look(row)
-            record = build(RowReader(found, row, problems), authorities, settings, seen)
+            record = build(RowReader(found, row, problems, checked), authorities, settings, seen)
             if record is not None:
                 records.append(record)
     # Independent of file order: a record's place never depends on which file it came from.
