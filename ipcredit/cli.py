@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "verify":
         from ipcredit.outputs.verify import report
 
-        return report(sources, catalogue, args.out)
+        return report(sources, catalogue, args.out, (args.content, args.data))
     return build(catalogue, args.out, started, reuse=not args.clean)
 
 

@@ -34,7 +34,7 @@ import re
 import sys
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO
@@ -43,7 +43,7 @@ import ahocorasick_rs
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.checks.codes import birth_date, normalise_resident_id
-from ipcredit.problems import bilingual
+from ipcredit.problems import bilingual, display_path
 from ipcredit.records import Bilingual, DishonestyEntry, Origin, PartyType, Penalty, SourceSet, record_id
 
 CHUNK = 1 << 22  # 4 MiB: files are read in chunks, so a 100 MB dataset never sits in memory whole
@@ -66,8 +66,10 @@ class Finding:
     file: str  # relative to the output folder; "data/x.xlsx!xl/sharedStrings.xml" for a zip member
     needle: Needle
 
-    def __str__(self) -> str:
-        return f"{self.file}: {self.needle.what} ({self.needle.origin.path}:{self.needle.origin.line})"
+    def line(self, roots: Sequence[Path] = ()) -> str:
+        """``file: what (origin path:line)``, the origin shown as the clerk named the folders."""
+        origin = self.needle.origin
+        return f"{self.file}: {self.needle.what} ({display_path(Path(origin.path), roots)}:{origin.line})"
 
 
 def withheld_needles(sources: SourceSet, catalogue: Catalogue) -> list[Needle]:
@@ -211,14 +213,14 @@ class Scanner:
         return hits
 
     def _report(self, relative: str, hits: set[int], path_only: bool = False) -> Iterator[Finding]:
-        reported: set[tuple[str, Origin]] = set()
-        for index in sorted(hits):
+        reported: dict[tuple[str, str, int], Needle] = {}  # one line per thing found, in a stable order
+        for index in hits:
             needle = self.needles[index]
             if needle.is_id and not path_only and WITHDRAWAL_LISTS.search(relative.split("!")[0]):
                 continue
-            if (needle.what, needle.origin) not in reported:
-                reported.add((needle.what, needle.origin))
-                yield Finding(relative, needle)
+            reported.setdefault((needle.what, needle.origin.path, needle.origin.line), needle)
+        for key in sorted(reported):
+            yield Finding(relative, reported[key])
 
 
 def _inside_longer_hex(data: bytes, start: int, end: int) -> bool:
@@ -230,7 +232,7 @@ def verify(sources: SourceSet, catalogue: Catalogue, out: Path) -> list[Finding]
     return list(Scanner(withheld_needles(sources, catalogue)).scan_tree(out))
 
 
-def report(sources: SourceSet, catalogue: Catalogue, out: Path) -> int:
+def report(sources: SourceSet, catalogue: Catalogue, out: Path, roots: Sequence[Path] = ()) -> int:
     """The ``verify`` command: findings on stdout, one a line; 0 when clean, 1 otherwise."""
     if not out.is_dir():
         print(f"error: output folder not found: {out}", file=sys.stderr)
@@ -239,7 +241,7 @@ def report(sources: SourceSet, catalogue: Catalogue, out: Path) -> int:
     needles = withheld_needles(sources, catalogue)
     findings = list(Scanner(needles).scan_tree(out))
     for finding in findings:
-        print(finding)
+        print(finding.line(roots))
     seconds = time.monotonic() - started
     withheld = len(catalogue.withheld)
     print(
