@@ -30,6 +30,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 import sys
 import time
@@ -173,25 +174,25 @@ class Scanner:
         )
 
     def scan_tree(self, root: Path) -> Iterator[Finding]:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            relative = path.relative_to(root).as_posix()
+        """Every file under ``root``, its path and its bytes, in a stable order."""
+        for relative, path in _files(root):
             yield from self._report(relative, self._search(relative.encode()), path_only=True)
             yield from self.scan_file(path, relative)
 
-    def scan_file(self, path: Path, relative: str) -> Iterator[Finding]:
-        with path.open("rb") as handle:
+    def scan_file(self, path: str, relative: str) -> Iterator[Finding]:
+        with open(path, "rb") as handle:
             magic = handle.read(4)
-        if magic[:2] == b"\x1f\x8b":
-            with gzip.open(path, "rb") as stream:
-                yield from self._report(relative, self._stream(stream))
-        elif magic == b"PK\x03\x04" and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.infolist():
-                    with archive.open(member) as stream:
-                        yield from self._report(f"{relative}!{member.filename}", self._stream(stream))
-        else:
-            with path.open("rb") as stream:
-                yield from self._report(relative, self._stream(stream))
+            handle.seek(0)
+            if magic[:2] == b"\x1f\x8b":
+                with gzip.GzipFile(fileobj=handle) as stream:
+                    yield from self._report(relative, self._stream(stream))
+            elif magic == b"PK\x03\x04" and zipfile.is_zipfile(handle):
+                with zipfile.ZipFile(handle) as archive:
+                    for member in archive.infolist():
+                        with archive.open(member) as stream:
+                            yield from self._report(f"{relative}!{member.filename}", self._stream(stream))
+            else:
+                yield from self._report(relative, self._stream(handle))
 
     def _stream(self, stream: IO[bytes]) -> set[int]:
         """Needle indexes found, reading chunk by chunk with an overlap of the longest needle."""
@@ -221,6 +222,22 @@ class Scanner:
             reported.setdefault((needle.what, needle.origin.path, needle.origin.line), needle)
         for key in sorted(reported):
             yield Finding(relative, reported[key])
+
+
+def _files(root: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to root with / separators, path) of every file, depth first, sorted by name;
+    os.scandir rather than pathlib: 200,000 Path objects cost seconds."""
+    stack = [("", os.fspath(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            ordered = sorted(entries, key=lambda e: e.name, reverse=True)
+        for entry in ordered:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((f"{prefix}{entry.name}/", entry.path))
+        for entry in reversed(ordered):
+            if entry.is_file():  # a symlinked file is scanned too, never skipped
+                yield prefix + entry.name, entry.path
 
 
 def _inside_longer_hex(data: bytes, start: int, end: int) -> bool:
