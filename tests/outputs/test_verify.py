@@ -168,3 +168,22 @@ def test_an_id_inside_a_longer_hex_string_is_not_a_finding(built, capsys):
 def test_a_missing_output_folder_is_a_usage_error(built, capsys):
     common, out = built
     assert main(["verify", *common, "--out", str(out / "nowhere")]) == 2
+
+
+def test_an_expired_notice_left_in_the_output_is_found_by_its_url(source_tree, tmp_path, capsys):
+    from tests.conftest import document
+
+    notice = document("title: 春季征集通知\npublished: 2025-03-02\npublisher: 测试局\nexpires: 2025-06-30")
+    content, data = source_tree({"notices/spring-call.md": notice})
+    out = tmp_path / "public"
+    build = ["--content", str(content), "--data", str(data), "--out", str(out)]
+    assert main(["build", *build, "--as-of", "2025-06-30"]) == 0  # the last day it is shown
+    checked = ["--content", str(content), "--data", str(data)]
+    code, lines = verify(capsys, [*checked, "--as-of", "2025-07-01"], out)  # the next day's gate
+    assert code == 1
+    assert (
+        "notices/spring-call/index.html: URL of a withheld notices record (expired) (content/notices/spring-call.md:1)"
+        in lines
+    )
+    assert main(["build", *build, "--as-of", "2025-07-01"]) == 0
+    assert verify(capsys, [*checked, "--as-of", "2025-07-01"], out) == (0, [])
