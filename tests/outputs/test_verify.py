@@ -5,15 +5,20 @@ with the file and the record's origin; a name shared with a published record doe
 from __future__ import annotations
 
 import gzip
+import html
+import json
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import ipcredit.outputs.verify as verify_module
 from ipcredit.checks.codes import check_uscc, resident_id_check_character
 from ipcredit.cli import main
-from ipcredit.records import record_id
+from ipcredit.records import Origin, record_id
 
 AUTHORITY, AUTHORITY_USCC = "江海市知识产权局", "91110000101623741K"
 
@@ -187,3 +192,34 @@ def test_an_expired_notice_left_in_the_output_is_found_by_its_url(source_tree, t
     )
     assert main(["build", *build, "--as-of", "2025-07-01"]) == 0
     assert verify(capsys, [*checked, "--as-of", "2025-07-01"], out) == (0, [])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    needle=st.text(alphabet='江海知处罚〔〕号0123456789abcdefX&"<', min_size=2, max_size=20),
+    before=st.binary(max_size=80),
+    after=st.binary(max_size=80),
+    chunk=st.integers(min_value=1, max_value=33),
+    form=st.sampled_from(["plain", "gzip", "zip"]),
+)
+def test_a_needle_is_found_wherever_the_chunks_cut_it(
+    tmp_path, monkeypatch, needle, before, after, chunk, form
+):
+    """Streaming in chunks of any size finds a needle across any chunk boundary, in any container,
+    in every form the site writes it (as is, HTML-escaped, JSON-escaped)."""
+    monkeypatch.setattr(verify_module, "CHUNK", chunk)
+    origin = Origin("cases_data/penalties/x.csv", 2)
+    needles = list(verify_module._written_forms(verify_module.Needle(needle, "it", origin)))
+    scanner = verify_module.Scanner(needles)
+    for written in {needle, html.escape(needle), json.dumps(needle, ensure_ascii=False)[1:-1]}:
+        payload = before + written.encode() + after
+        path = tmp_path / "f"
+        if form == "gzip":
+            path.write_bytes(gzip.compress(payload))
+        elif form == "zip":
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr("member.xml", payload)
+        else:
+            path.write_bytes(payload)
+        found = list(scanner.scan_file(str(path), "f"))
+        assert [f.needle.what for f in found] == ["it"], (written, form)
