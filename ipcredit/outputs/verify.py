@@ -7,7 +7,7 @@ file (gzip files and the members of zip files such as XLSX are searched decompre
 
 What identifies a withheld record (a *needle*):
 
-- its decision number, as written and with the spaces removed (the id's normalisation),
+- its decision number, as written, without spaces and with each kind of year bracket,
   and its record id, which is also its page's URL;
 - its party's name, unless the party is a natural person whose name the site masks;
 - its party's 统一社会信用代码 or other party code;
@@ -88,7 +88,7 @@ def withheld_needles(sources: SourceSet, catalogue: Catalogue) -> list[Needle]:
             own.append(Needle(f"{withheld.register}/{withheld.key}/", f"URL {label}", withheld.origin))
             continue
         number = record.decision_number
-        for written in {number.strip(), "".join(number.split())}:
+        for written in decision_number_forms(number):
             shared.append(Needle(written, f"decision number {written} {label}", record.origin))
         own.append(Needle(record_id(number), f"id {record_id(number)} {label}", record.origin, is_id=True))
         name, kind = _party(record)
@@ -99,6 +99,20 @@ def withheld_needles(sources: SourceSet, catalogue: Catalogue) -> list[Needle]:
     published = _published_strings(shared, catalogue)
     found = [n for n in shared if n.text not in published] + own + list(raw_id_needles(sources))
     return [variant for needle in found for variant in _written_forms(needle)]
+
+
+YEAR_BRACKETS = ("〔〕", "[]", "［］", "()", "（）", "【】", "〖〗")
+YEAR = re.compile(r"[〔\[［(（【〖](\d{4})[〕\]］)）】〗]")
+
+
+def decision_number_forms(number: str) -> set[str]:
+    """The number as written, without spaces, and with its year in each bracket clerks use
+    (〔2025〕, [2025], (2025), 【2025】…): any of them may be how a page or a dataset shows it."""
+    compact = "".join(number.split())
+    forms = {number.strip(), compact}
+    if YEAR.search(compact):
+        forms |= {YEAR.sub(lambda m, b=b: f"{b[0]}{m.group(1)}{b[1]}", compact) for b in YEAR_BRACKETS}
+    return forms
 
 
 def raw_id_needles(sources: SourceSet) -> Iterator[Needle]:

@@ -223,3 +223,16 @@ def test_a_needle_is_found_wherever_the_chunks_cut_it(
             path.write_bytes(payload)
         found = list(scanner.scan_file(str(path), "f"))
         assert [f.needle.what for f in found] == ["it"], (written, form)
+
+
+def test_a_decision_number_written_with_other_year_brackets_is_found(built, capsys):
+    common, out = built
+    page = out / "about/index.html"
+    variant = GONE_NUMBER.replace("〔", "[").replace("〕", "]")
+    page.write_text(page.read_text(encoding="utf-8") + f"<p>{variant}</p>", encoding="utf-8")
+    code, lines = verify(capsys, common, out)
+    assert code == 1
+    assert lines == [
+        f"about/index.html: decision number {variant} of a withheld penalties record (withdrawn) "
+        "(cases_data/penalties/2025.csv:4)"
+    ]
