@@ -35,6 +35,7 @@ import re
 import sys
 import time
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -51,6 +52,10 @@ CHUNK = 1 << 22  # 4 MiB: files are read in chunks, so a 100 MB dataset never si
 HEX = frozenset(b"0123456789abcdef")
 # The files whose purpose is to list withdrawn records' ids (and nothing else about them).
 WITHDRAWAL_LISTS = re.compile(r"(^|/)(data/(withdrawn|changes)\.[a-z]+|feeds/changes\.atom)$")
+# Shorter strings are not searched: a name like 无 or a code like 0 would be found in every page,
+# and a false alarm keeps expired records online as surely as a leak would. Real names of
+# organisations and businesses have 4 characters or more; codes and ID numbers 6 digits or more.
+MIN_NAME, MIN_CODE = 4, 6
 ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 
 
@@ -65,10 +70,13 @@ class Needle:
 @dataclass(frozen=True)
 class Finding:
     file: str  # relative to the output folder; "data/x.xlsx!xl/sharedStrings.xml" for a zip member
-    needle: Needle
+    needle: Needle | None
+    unreadable: str | None = None  # a file that could not be searched fails the gate too
 
     def line(self, roots: Sequence[Path] = ()) -> str:
         """``file: what (origin path:line)``, the origin shown as the clerk named the folders."""
+        if self.needle is None:
+            return f"{self.file}: could not be read, so not checked: {self.unreadable}"
         origin = self.needle.origin
         return f"{self.file}: {self.needle.what} ({display_path(Path(origin.path), roots)}:{origin.line})"
 
@@ -92,10 +100,11 @@ def withheld_needles(sources: SourceSet, catalogue: Catalogue) -> list[Needle]:
             shared.append(Needle(written, f"decision number {written} {label}", record.origin))
         own.append(Needle(record_id(number), f"id {record_id(number)} {label}", record.origin, is_id=True))
         name, kind = _party(record)
-        if name and not (kind is PartyType.PERSON and masks_names):
+        if len(name) >= MIN_NAME and not (kind is PartyType.PERSON and masks_names):
             shared.append(Needle(name, f"party name {name} {label}", record.origin))
         for code in {record.uscc, record.party_code} - {None, ""}:
-            shared.append(Needle(code, f"party code {code} {label}", record.origin))
+            if len(code) >= MIN_CODE:
+                shared.append(Needle(code, f"party code {code} {label}", record.origin))
     published = _published_strings(shared, catalogue)
     found = [n for n in shared if n.text not in published] + own + list(raw_id_needles(sources))
     return [variant for needle in found for variant in _written_forms(needle)]
@@ -126,7 +135,7 @@ def raw_id_needles(sources: SourceSet) -> Iterator[Needle]:
             value = getattr(record, f.name)
             if isinstance(value, str):
                 seen |= {m for m in ID_SHAPED.findall(value) if birth_date(m.upper()) is not None}
-        for number in seen - {""}:
+        for number in {n for n in seen if sum(c.isdigit() for c in n) >= MIN_CODE}:
             masked = number[:4] + "…" + number[-4:]
             yield Needle(number, f"unmasked ID number {masked}", record.origin)
 
@@ -191,7 +200,10 @@ class Scanner:
         """Every file under ``root``, its path and its bytes, in a stable order."""
         for relative, path in _files(root):
             yield from self._report(relative, self._search(relative.encode()), path_only=True)
-            yield from self.scan_file(path, relative)
+            try:
+                yield from self.scan_file(path, relative)
+            except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as error:  # a truncated .gz, say
+                yield Finding(relative, None, f"{type(error).__name__}: {error}")
 
     def scan_file(self, path: str, relative: str) -> Iterator[Finding]:
         with open(path, "rb") as handle:
@@ -206,6 +218,7 @@ class Scanner:
                         with archive.open(member) as stream:
                             yield from self._report(f"{relative}!{member.filename}", self._stream(stream))
             else:
+                handle.seek(0)  # is_zipfile read it: a file that merely starts like a zip is text
                 yield from self._report(relative, self._stream(handle))
 
     def _stream(self, stream: IO[bytes]) -> set[int]:

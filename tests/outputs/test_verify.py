@@ -236,3 +236,36 @@ def test_a_decision_number_written_with_other_year_brackets_is_found(built, caps
         f"about/index.html: decision number {variant} of a withheld penalties record (withdrawn) "
         "(cases_data/penalties/2025.csv:4)"
     ]
+
+
+def test_what_would_match_every_page_is_not_searched_and_a_shared_code_is_not_either():
+    """A two-character trade name, a code or 'ID' too short to identify anyone, and a credit code
+    that a published record of the same party carries: none is a search string; the withheld
+    record's number and id always are."""
+    from datetime import date
+
+    from ipcredit.outputs.verify import withheld_needles
+    from ipcredit.records import PartyType, SourceSet
+    from ipcredit.rules import publish
+    from tests import factories
+
+    shown = factories.penalty(1, uscc="91319908EAACEWCT53")
+    gone = factories.penalty(
+        2, party_name="王记", party_type=PartyType.INDIVIDUAL_BUSINESS, uscc="91319908EAACEWCT53",
+        party_code="123", id_number="无", withdrawn_on=date(2025, 6, 1),
+    )  # fmt: skip
+    sources = SourceSet(penalties=(shown, gone), authorities=(factories.AUTHORITY,))
+    catalogue = publish(sources, factories.settings(), date(2025, 7, 1))
+    texts = {n.text for n in withheld_needles(sources, catalogue)}
+    assert {"王记", "123", "无", "91319908EAACEWCT53"}.isdisjoint(texts)
+    assert {gone.decision_number, record_id(gone.decision_number)} <= texts
+
+
+def test_a_file_that_cannot_be_read_fails_the_gate_instead_of_passing_unchecked(built, capsys):
+    common, out = built
+    shard = next(p for p in sorted((out / "search-index").rglob("*.bin")))
+    shard.write_bytes(shard.read_bytes()[:12])  # a truncated gzip file
+    code, lines = verify(capsys, common, out)
+    relative = shard.relative_to(out).as_posix()
+    assert code == 1 and len(lines) == 1
+    assert lines[0].startswith(f"{relative}: could not be read, so not checked: EOFError")
