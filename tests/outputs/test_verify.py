@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import ipcredit.outputs.verify as verify_module
@@ -207,6 +207,8 @@ def test_a_needle_is_found_wherever_the_chunks_cut_it(
 ):
     """Streaming in chunks of any size finds a needle across any chunk boundary, in any container,
     in every form the site writes it (as is, HTML-escaped, JSON-escaped)."""
+    # Bytes that start with gzip's magic are read as gzip (and, broken, fail the gate as unreadable).
+    assume(not (form == "plain" and before.startswith(b"\x1f\x8b")))
     monkeypatch.setattr(verify_module, "CHUNK", chunk)
     origin = Origin("cases_data/penalties/x.csv", 2)
     needles = list(verify_module._written_forms(verify_module.Needle(needle, "it", origin)))
