@@ -73,6 +73,10 @@ def parser() -> argparse.ArgumentParser:
         "build", parents=[common, build], help="validate, then build the static site (default)"
     )
     commands.add_parser("check", parents=[common], help="validate only; exit 1 on any error")
+    verify = commands.add_parser(
+        "verify", parents=[common], help="the nightly gate: exit 1 if a withheld record is in --out"
+    )
+    verify.add_argument("--out", type=Path, default=Path("public"), help="built site (default public/)")
     serve = commands.add_parser("serve", parents=[common], help="preview on http://127.0.0.1:5000")
     serve.add_argument("--port", type=int, default=5000)
     return top
@@ -80,7 +84,7 @@ def parser() -> argparse.ArgumentParser:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     # `python build.py --as-of …` means build: the command may be left out.
-    if not argv or argv[0] not in {"build", "check", "serve", "-h", "--help"}:
+    if not argv or argv[0] not in {"build", "check", "serve", "verify", "-h", "--help"}:
         argv = ["build", *argv]
     return parser().parse_args(argv)
 
@@ -111,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "serve":
         return serve(catalogue, args.port)
+    if args.command == "verify":
+        from ipcredit.outputs.verify import report
+
+        return report(sources, catalogue, args.out, (args.content, args.data))
     return build(catalogue, args.out, started, reuse=not args.clean)
 
 

@@ -226,3 +226,23 @@ def test_natural_persons_are_masked_in_every_output(sources, sites):
     for relative in (f"penalties/{person.id}/index.html", "data/penalties.csv", "data/penalties.json"):
         text = (site / relative).read_text(encoding="utf-8-sig")
         assert masked in text and person.party_name not in text, relative
+
+
+@pytest.mark.parametrize("as_of", AS_OF_DATES)
+def test_the_nightly_gate_passes_the_built_sample_and_fails_it_a_year_later(sites, as_of, capsys):
+    """`build.py verify` has no false alarm on the real sample (parties with several records,
+    cases naming companies), and does alarm when the as-of date moves on without a rebuild."""
+    argv = [
+        "--content",
+        str(ROOT / "content"),
+        "--data",
+        str(ROOT / "cases_data"),
+        "--out",
+        str(sites[as_of]),
+    ]
+    capsys.readouterr()
+    assert main(["verify", *argv, "--as-of", as_of.isoformat()]) == 0
+    assert capsys.readouterr().out == ""
+    later = date(as_of.year + 1, as_of.month, 1).isoformat()
+    assert main(["verify", *argv, "--as-of", later]) == 1
+    assert "of a withheld penalties record (expired)" in capsys.readouterr().out
