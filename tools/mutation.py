@@ -2,6 +2,11 @@
 
     python tools/mutation.py            # run, print scores and surviving mutants, exit 1 below target
     python tools/mutation.py --report   # scores of the last run only (no new run)
+    python tools/mutation.py --if-changed   # CI: run only when the rules or their tests changed
+
+A run that meets the target records a fingerprint of the mutated modules and their tests in
+tools/mutation-fingerprint.txt; ``--if-changed`` compares against it, so CI spends the minutes
+only when ``rules/`` or the code validators (or their tests) changed since the last passing run.
 
 What is mutated and which tests run is configured under ``[tool.mutmut]`` in pyproject.toml. A
 surviving mutant is either a missing test (write it, stated as a person would state the rule) or
@@ -12,10 +17,12 @@ reason, in ``EQUIVALENT`` below and in docs/mutation.md, and do not count agains
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import subprocess
 import sys
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -24,8 +31,24 @@ TARGET = 0.98
 KILLED = {"killed", "timeout"}  # a mutant that makes the tests hang is caught too
 _LINE = re.compile(r"^\s*(?P<key>[\w.]+__mutmut_\d+): (?P<status>.+)$")
 
+FINGERPRINT = ROOT / "tools" / "mutation-fingerprint.txt"
+
 # Mutants that no input can tell from the original, by mutmut's key; the reason is in docs/mutation.md.
 EQUIVALENT: dict[str, str] = {}
+
+
+def fingerprint() -> str:
+    """SHA-256 over the mutated modules, the tests that judge them and this configuration."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
+    files: set[Path] = {Path(__file__).resolve(), ROOT / "pyproject.toml"}
+    for pattern in config["only_mutate"]:
+        files.update(ROOT.glob(pattern if pattern.endswith(".py") else pattern + ".py"))
+    for folder in config["pytest_add_cli_args_test_selection"]:
+        files.update((ROOT / folder).rglob("*.py"))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def module_of(key: str) -> str:
@@ -88,7 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--report", action="store_true", help="report the last run without running again")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once")
+    parser.add_argument(
+        "--if-changed", action="store_true", help="run only if the rules or their tests changed since"
+    )
     args = parser.parse_args(argv)
+    if args.if_changed and FINGERPRINT.exists() and FINGERPRINT.read_text().strip() == fingerprint():
+        print("mutation testing: rules and their tests unchanged since the last passing run (README)")
+        return 0
     if not args.report:
         # mutmut copies the project into mutants/; a stale copy would test yesterday's code.
         subprocess.run(["rm", "-rf", str(ROOT / "mutants")], check=True)
@@ -98,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         if run.returncode != 0:
             print("mutmut run failed (see `mutmut run` output)", file=sys.stderr)
             return 2
-    return 0 if report(results()) else 1
+    if not report(results()):
+        return 1
+    FINGERPRINT.write_text(fingerprint() + "\n")
+    return 0
 
 
 if __name__ == "__main__":
