@@ -7,6 +7,7 @@ typical cases follow by slug.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 
@@ -16,10 +17,10 @@ from ipcredit.rules.documents import publish_dated
 REGISTER = "cases"
 
 
-def case_order(case: Case) -> tuple[int, int, int, str]:
-    """Sort key: published date descending, then top-ten rank, then slug."""
-    unranked = case.rank is None
-    return (-case.published.toordinal(), unranked, case.rank or 0, case.slug)
+def case_order(case: Case) -> tuple[int, float, str]:
+    """Sort key: published date descending, then top-ten rank (typical cases after it), then slug."""
+    rank = math.inf if case.rank is None else case.rank
+    return (-case.published.toordinal(), rank, case.slug)
 
 
 def publish_cases(cases: Iterable[Case], as_of: date) -> tuple[tuple[Case, ...], list[Withheld]]:

@@ -57,7 +57,7 @@ def mask(entry: DishonestyEntry, settings: Settings) -> DishonestyEntry:
         changes["name"] = mask_name(entry.name)
         if entry.legal_representative:
             changes["legal_representative"] = mask_name(entry.legal_representative)
-    return replace(entry, **changes) if changes else entry
+    return replace(entry, **changes)
 
 
 def publish_dishonesty(

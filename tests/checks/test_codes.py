@@ -40,8 +40,12 @@ def test_every_wrong_check_character_names_the_expected_one(code):
 
 def test_a_wrong_organisation_check_character_is_found_even_with_a_matching_18th():
     first17 = "9111000010162374" + "2"  # the organisation code's own check digit should be 1
-    message = check_uscc(first17 + uscc_check_character(first17))
-    assert "第 17 位应为 1，实为 2" in message and "the 17th should be 1" in message
+    assert check_uscc(first17 + uscc_check_character(first17)) == (
+        "统一社会信用代码「91110000101623742N」校验不通过，请与营业执照逐位核对；"
+        "若第 9–16 位无误，第 17 位应为 1，实为 2 "
+        "(the credit code does not check out; compare it with the business licence; "
+        "if characters 9-16 are right, the 17th should be 1, found 2)"
+    )
 
 
 def test_organisation_code_letters_take_their_alphabet_values():
@@ -57,17 +61,34 @@ def test_organisation_check_character_maps_10_to_x_and_11_to_0():
 
 
 @pytest.mark.parametrize(
-    ("code", "fragment"),
+    ("code", "message"),
     [
-        ("9111000010162374", "应为 18 位，实为 16 位"),
-        ("91110000101623741KK", "应为 18 位，实为 19 位"),
-        ("9111000010162374IO", "不允许的字符「IO」"),
-        ("91110000101623741-", "不允许的字符「-」"),
-        ("91110000101623741k", "字母应为大写：91110000101623741K"),
+        (
+            "9111000010162374",
+            "统一社会信用代码应为 18 位，实为 16 位 (a credit code has 18 characters, found 16)",
+        ),
+        (
+            "91110000101623741KK",
+            "统一社会信用代码应为 18 位，实为 19 位 (a credit code has 18 characters, found 19)",
+        ),
+        (
+            "9111000010162374IO",
+            "统一社会信用代码含有不允许的字符「IO」（只能使用数字和大写字母，不含 I、O、Z、S、V） "
+            "(characters outside the GB 32100 set: IO)",
+        ),
+        (
+            "91110000101623741-",
+            "统一社会信用代码含有不允许的字符「-」（只能使用数字和大写字母，不含 I、O、Z、S、V） "
+            "(characters outside the GB 32100 set: -)",
+        ),
+        (
+            "91110000101623741k",
+            "统一社会信用代码中的字母应为大写：91110000101623741K (letters must be upper case: 91110000101623741K)",
+        ),
     ],
 )
-def test_malformed_credit_codes_say_what_is_wrong(code, fragment):
-    assert fragment in check_uscc(code)
+def test_malformed_credit_codes_say_what_is_wrong_in_both_languages(code, message):
+    assert check_uscc(code) == message
 
 
 @pytest.mark.parametrize("number", VALID_IDS)
@@ -81,18 +102,30 @@ def test_a_wrong_resident_id_check_character_names_the_expected_one():
     assert "第 18 位应为 X，实为 1" in message and "should be X, found 1" in message
 
 
+NOT_ID_SHAPED = (
+    "居民身份证号码应为 17 位数字加 1 位校验码（数字或 X），旧号码为 15 位数字 "
+    "(a resident ID is 17 digits and a check character (or a legacy 15-digit number))"
+)
+
+
 @pytest.mark.parametrize(
-    ("number", "fragment"),
+    ("number", "message"),
     [
-        ("110105194902300021", "出生日期「19490230」不存在"),
-        ("11010519491231002", "17 位数字"),
-        ("11010519491231002x", "17 位数字"),  # lower case is refused here; see normalise_resident_id
-        ("1101051949123100AX", "17 位数字"),
-        ("310101491301123", "出生日期「491301」不存在"),
+        (
+            "110105194902300021",
+            "居民身份证号码中的出生日期「19490230」不存在 (the birth date in the ID does not exist)",
+        ),
+        ("11010519491231002", NOT_ID_SHAPED),
+        ("11010519491231002x", NOT_ID_SHAPED),  # lower case is refused here; see normalise_resident_id
+        ("1101051949123100AX", NOT_ID_SHAPED),
+        (
+            "310101491301123",
+            "居民身份证号码中的出生日期「491301」不存在 (the birth date in the ID does not exist)",
+        ),
     ],
 )
-def test_malformed_resident_ids(number, fragment):
-    assert fragment in check_resident_id(number)
+def test_malformed_resident_ids_say_what_is_wrong_in_both_languages(number, message):
+    assert check_resident_id(number) == message
 
 
 def test_a_lower_case_x_is_read_as_upper_case():
@@ -111,6 +144,31 @@ def test_birth_date():
     assert birth_date("1101051949") is None
 
 
+def test_a_birth_date_up_to_the_latest_date_a_register_may_carry_is_read_and_later_is_a_typo():
+    assert birth_date("110105220012310012") == date(2200, 12, 31)
+    assert birth_date("110105220101010011") is None
+    assert check_resident_id("110105220101010011") == (
+        "居民身份证号码中的出生日期「22010101」不存在 (the birth date in the ID does not exist)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("check", "prefix"),
+    [
+        (uscc_check_character, "91110000101623741K"),  # the whole code, not its first 17 characters
+        (uscc_check_character, "9111000010162374"),
+        (organisation_check_character, "101623741"),
+        (organisation_check_character, "1016237"),
+        (resident_id_check_character, "11010519491231002X"),
+        (resident_id_check_character, "1101051949123100"),
+    ],
+)
+def test_a_check_character_is_computed_only_from_exactly_the_characters_it_covers(check, prefix):
+    # A caller passing one character too many or too few would get a plausible wrong answer.
+    with pytest.raises(ValueError):
+        check(prefix)
+
+
 # Normalising what clerks type, and refusing what is not ASCII after that --------------------------
 @pytest.mark.parametrize(
     "code", ["91AB0000101623741K", "9111000M101623741K", "91Y10000M000100Y43", "9135010AM000100Y43"]
@@ -122,6 +180,10 @@ def test_a_credit_code_with_letters_in_the_region_code_is_refused(code):
 def test_full_width_credit_codes_are_read_as_ascii():
     assert normalise_code(" ９１１１００００１０１６２３７４１Ｋ ") == "91110000101623741K"
     assert check_uscc(normalise_code("９１１１００００１０１６２３７４１Ｋ")) is None
+
+
+def test_spaces_inside_a_credit_code_are_removed_not_replaced():
+    assert normalise_code("9111 0000\u30001016 2374\t1K") == "91110000101623741K"
 
 
 @pytest.mark.parametrize(

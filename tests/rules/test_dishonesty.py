@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ipcredit.records import PartyType, WithholdReason
+from ipcredit.records import Origin, PartyType, WithholdReason
 from ipcredit.rules.dishonesty import publish_dishonesty
 from tests.factories import dishonesty, settings
 
@@ -86,3 +86,27 @@ def test_natural_persons_names_are_masked_and_organisations_are_not():
     assert names[company.decision_number] == ("江海失信科技有限公司", "李四")
     shown, _ = publish_dishonesty([person], settings(mask_person_names=False), date(2026, 1, 1))
     assert shown[0].name == "欧阳晓明"
+
+
+@pytest.mark.parametrize(
+    ("listed_on", "months", "first_day"),
+    [
+        (date(2025, 6, 1), 12, date(2026, 6, 1)),  # SAMR Order 44: one year after listing
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2025, 6, 1), 6, date(2025, 12, 1)),  # the period is a setting
+    ],
+)
+def test_a_shown_listing_says_from_which_day_early_removal_may_be_applied_for(listed_on, months, first_day):
+    entry = dishonesty(1, listed_on=listed_on, scheduled_removal=None, early_removal_from=None)
+    shown, _ = publish_dishonesty([entry], settings(dishonesty_early_removal_months=months), date(2026, 1, 1))
+    assert [d.early_removal_from for d in shown] == [first_day]
+
+
+def test_a_withheld_listing_names_its_register_number_reason_and_row():
+    waiting = dishonesty(1, listed_on=date(2026, 2, 1))
+    removed = dishonesty(2, removed_on=date(2025, 12, 1))
+    _, withheld = publish_dishonesty([waiting, removed], settings(), date(2026, 1, 1))
+    assert [(w.register, w.key, w.reason, w.origin) for w in withheld] == [
+        ("dishonesty", "江市监失信〔2025〕1号", NOT_YET, Origin("cases_data/dishonesty/a.csv", 2)),
+        ("dishonesty", "江市监失信〔2025〕2号", REMOVED, Origin("cases_data/dishonesty/a.csv", 3)),
+    ]

@@ -38,6 +38,8 @@ from ipcredit.rules.periods import add_months
         (date(2025, 3, 5), 0, date(2025, 3, 5)),
         (date(2007, 5, 31), 216, date(2025, 5, 31)),  # 18 years
         (date(9999, 6, 1), 36, date.max),  # a hostile register's date: no overflow
+        (date(9998, 12, 15), 1, date(9999, 1, 15)),  # the calendar's last year is still counted
+        (date(9998, 1, 31), 13, date(9999, 2, 28)),
     ],
 )
 def test_add_months_follows_the_calendar(start: date, months: int, expected: date) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ipcredit.records import Origin, Page, SourceSet, Text, WithholdReason
+from ipcredit.records import Origin, Page, PublicityClass, SourceSet, Text, WithholdReason
 from ipcredit.rules import publish
 from tests.factories import AUTHORITY, case, dishonesty, notice, penalty, settings, white_paper
 
@@ -53,3 +53,16 @@ def test_publish_masks_with_the_settings_it_is_given():
     plain = publish(sources, settings(mask_person_names=False), date(2026, 11, 24))
     assert [d.name for d in masked.dishonesty] == ["张**"]
     assert [d.name for d in plain.dishonesty] == ["张三丰"]
+
+
+def test_the_build_summary_counts_every_penalty_by_class_and_basis_shown_or_not():
+    serious = PublicityClass.SERIOUS
+    sources = SourceSet(
+        penalties=(
+            penalty(1, decision_date=date(2026, 6, 1), publicity_end=None),
+            penalty(2, decision_date=date(2026, 12, 1)),  # not yet shown: still counted
+            penalty(3, decision_date=date(2026, 6, 1), declared_class=serious),
+        )
+    )
+    catalogue = publish(sources, settings(), date(2026, 11, 24))
+    assert catalogue.penalty_classes == (("declared", "严重", 1), ("default", "一般", 2))
