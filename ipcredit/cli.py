@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
@@ -19,6 +20,9 @@ from ipcredit.pipeline import Folders, build_catalogue, read_sources
 from ipcredit.problems import Problems
 from ipcredit.progress import Progress
 from ipcredit.settings import normalise_base_url
+
+if TYPE_CHECKING:
+    from ipcredit.outputs.guard import OutputLock
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -60,6 +64,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("public"), help="output folder (default public/)")
     build.add_argument("--clean", action="store_true", help="render every page, reusing nothing from --out")
     build.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait for another build writing --out to finish instead of failing",
+    )
+    build.add_argument(
         "--base-url", type=_base_url, default=None, help="absolute site URL (default from site.yaml)"
     )
 
@@ -90,6 +99,27 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"error: folder not found: {folder}", file=sys.stderr)
             return EXIT_USAGE
+    if args.command == "build":
+        return locked_build(args)
+    return run(args)
+
+
+def locked_build(args: argparse.Namespace) -> int:
+    """Build, once sure that ``--out`` may be replaced and no other build writes it."""
+    from ipcredit.outputs.guard import OutputLock, Refused, check_output
+
+    try:
+        args.out = check_output(args.out, [args.content, args.data])
+        lock = OutputLock(args.out)
+        lock.acquire(args.wait, lambda message: print(message, file=sys.stderr))
+    except Refused as refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    with lock:
+        return run(args, lock)
+
+
+def run(args: argparse.Namespace, lock: OutputLock | None = None) -> int:
     as_of = args.as_of or today_in_shanghai()
     started = time.monotonic()
     problems = Problems()
@@ -107,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "serve":
         return serve(catalogue, args.port)
-    return build(catalogue, args.out, started, reuse=not args.clean)
+    return build(catalogue, args.out, started, reuse=not args.clean, lock=lock)
 
 
 def report_problems(problems: Problems) -> None:
@@ -115,10 +145,12 @@ def report_problems(problems: Problems) -> None:
         print(problem, file=sys.stderr)
 
 
-def build(catalogue: Catalogue, out: Path, started: float, reuse: bool = True) -> int:
+def build(
+    catalogue: Catalogue, out: Path, started: float, reuse: bool = True, lock: OutputLock | None = None
+) -> int:
     from ipcredit.outputs import write_site
 
-    results = write_site(catalogue, out, Progress(), reuse)
+    results = write_site(catalogue, out, Progress(), reuse, lock=lock)
     print(summary(catalogue, out, {r.name: r.files for r in results}, time.monotonic() - started))
     return EXIT_OK
 

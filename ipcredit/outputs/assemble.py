@@ -1,85 +1,187 @@
-"""Put a finished build in place: nothing is published until every writer has succeeded.
+"""Put a finished build in place: the served folder is always a whole site, the old one or the new one.
 
-A clean build fills an empty staging folder beside the output and swaps it in
-whole. An incremental build stages only the files that changed and then
-updates the output in place: staged files replace theirs, files neither kept
-nor staged are deleted. Either way a failed build leaves the previous output
-exactly as it was, and nothing from an earlier build can survive in a new one.
+Every build assembles the complete new site in a staging folder beside the
+output, ``.<out>.building``: the writers write what changed, and the files an
+incremental build keeps are hard-linked from the current output (a link, not a
+copy: one directory entry each). Nothing in the output is touched meanwhile, so
+a failed or killed build leaves it as it was. When the stage is complete:
+
+1. the file system is flushed (``syncfs``), so the new files survive a power cut;
+2. the caller commits the build record, naming the staging folder's inode;
+3. the stage and the output trade places in one atomic step, Linux's
+   ``renameat2(RENAME_EXCHANGE)``: a reader sees the old tree or the new one,
+   never a mixture and never nothing;
+4. the old site, now in the staging folder, is deleted.
+
+Where the exchange is not available (another kernel, some network file
+systems), step 3 is two renames, out → ``.<out>.old`` and stage → out; if the
+build dies between them, :func:`recover` at the start of the next build puts
+the complete stage (the record names it) or the old site back. Leftovers of an
+interrupted build are removed by the next one, before it starts.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+def stage_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.building"
+
+
+def old_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.old"
+
+
+def tree_id(path: Path) -> list[int]:
+    """What identifies a folder across renames: its device and inode numbers."""
+    info = os.lstat(path)
+    return [info.st_dev, info.st_ino]
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2``); False when the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def remove(path: Path) -> None:
+    """Delete a file or a folder tree, never following a symbolic link out of it."""
+    if path.is_symlink() or (os.path.lexists(path) and not path.is_dir()):
+        os.unlink(path)
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def recover(out: Path, recorded: list[int] | None) -> None:
+    """Finish or undo what an interrupted build left, then remove its leftovers.
+
+    Only after a build died between the two renames of the fallback is ``out``
+    missing: the stage goes in when the record names it (it was complete),
+    otherwise the old site goes back.
+    """
+    stage, old = stage_path(out), old_path(out)
+    if not os.path.lexists(out):
+        if stage.is_dir() and not stage.is_symlink() and tree_id(stage) == recorded:
+            os.rename(stage, out)
+        elif old.is_dir() and not old.is_symlink():
+            os.rename(old, out)
+    remove(stage)
+    remove(old)
 
 
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
-    """Yield an empty folder; on success it replaces ``out``, on failure it is removed."""
-    out = out.resolve()
-    with staged_files(out) as stage:
-        yield stage
-        old = out.parent / f".{out.name}.old"
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        stage.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-
-
-@contextmanager
-def staged_files(out: Path) -> Iterator[Path]:
-    """An empty staging folder beside ``out``, removed afterwards whatever happens."""
-    out = out.resolve()
+    """An empty staging folder beside ``out``; removed afterwards whatever happens (after a
+    switch it holds the previous site)."""
+    stage = stage_path(out)
+    remove(stage)
     out.parent.mkdir(parents=True, exist_ok=True)
-    stage = out.parent / f".{out.name}.building"
-    if stage.exists():
-        shutil.rmtree(stage)  # left by a build that was killed
     stage.mkdir()
     try:
         yield stage
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        remove(stage)
 
 
-def update_in_place(stage: Path, out: Path, existing: Iterable[str], keep: Iterable[str]) -> int:
-    """Make ``out`` hold exactly the kept files and the staged ones; return how many files changed.
+def link_kept(source: Path, stage: Path, keep: Iterable[str]) -> int:
+    """Hard-link the kept files of ``source`` (the current output) into ``stage``; return how many."""
+    made: set[str] = {""}
+    count = 0
+    for relative in keep:
+        folder = os.path.dirname(relative)
+        if folder not in made:
+            os.makedirs(stage / folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source / relative, stage / relative, follow_symlinks=False)
+        except FileExistsError:
+            continue  # a writer wrote it afresh: the new file wins
+        count += 1
+    return count
 
-    ``existing`` lists every file of ``out`` (read before the build); kept files
-    must be among them. Staged files replace theirs with one rename each.
-    """
-    existing, keep = set(existing), set(keep)
-    staged = set(list_files(stage))
-    missing = keep - existing
-    if missing:
-        raise FileNotFoundError(f"{out}: files to keep are gone: {', '.join(sorted(missing)[:5])}")
-    stale = existing - keep - staged
-    for relative in stale:
-        os.unlink(out / relative)
-    made: set[Path] = set()
-    for relative in staged:
-        target = out / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        os.replace(stage / relative, target)
-    _remove_empty_folders(out, {(out / relative).parent for relative in stale})
-    return len(staged) + len(stale)
+
+def put_in_place(stage: Path, out: Path, commit: Callable[[], None]) -> None:
+    """Make the complete ``stage`` the output, atomically; ``commit`` writes the build record first."""
+    sync_filesystem(stage)
+    commit()
+    if not os.path.lexists(out):
+        os.rename(stage, out)
+    elif not exchange(stage, out):
+        old = old_path(out)
+        remove(old)
+        os.rename(out, old)
+        os.rename(stage, out)
+        remove(old)
+    sync_folder(out.parent)
+
+
+def sync_filesystem(path: Path) -> None:
+    """Flush every written file of the file system holding ``path`` to disk (Linux ``syncfs``)."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (AttributeError, OSError):
+        syncfs = None
+    try:
+        if syncfs is None or syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames inside ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one rename, after the data is on disk (never a half file)."""
+    temporary = path.with_name(path.name + ".tmp")
+    remove(temporary)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temporary, path)
 
 
 def list_files(root: Path) -> list[str]:
-    """Every file under ``root``, as relative POSIX paths."""
-    start = len(str(root)) + 1
-    return [os.path.join(folder, name)[start:] for folder, _dirs, files in os.walk(root) for name in files]
-
-
-def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
-    """Remove each of ``folders`` that is now empty, and its parents that become empty, up to ``root``."""
-    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
-        while folder != root and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+    """Every regular file under ``root`` as a relative POSIX path (symbolic links are not files of a build)."""
+    found: list[str] = []
+    pending = [("", os.fspath(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((prefix + entry.name + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(prefix + entry.name)
+    return found
