@@ -127,11 +127,16 @@ def write_site(
         with staging(out) as stage:
             ctx = BuildContext(out, stage, progress, previous)
             results = _run_writers(catalogue, ctx, run)
-            if previous:
-                link_kept(previous.root, stage, ctx.keep)
-            ctx.finish()
-            put_in_place(stage, out, lambda: incremental.save(out, ctx.record, tree_id(stage)))
-    return results
+            place(ctx)
+    return results  # leaving ``staging`` removed the previous site, now in the staging folder
+
+
+def place(ctx: BuildContext) -> None:
+    """Complete the stage (kept files, the search state) and switch it in with its record."""
+    if ctx.previous:
+        link_kept(ctx.previous.root, ctx.stage, ctx.keep)
+    ctx.finish()
+    put_in_place(ctx.stage, ctx.out, lambda: incremental.save(ctx.out, ctx.record, tree_id(ctx.stage)))
 
 
 def _run_writers(
