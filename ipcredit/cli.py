@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
-from ipcredit.problems import Problems
+from ipcredit.problems import Problems, bilingual
 from ipcredit.progress import Progress
 from ipcredit.settings import normalise_base_url
 
@@ -150,7 +150,18 @@ def build(
 ) -> int:
     from ipcredit.outputs import write_site
 
-    results = write_site(catalogue, out, Progress(), reuse, lock=lock)
+    try:
+        results = write_site(catalogue, out, Progress(), reuse, lock=lock)
+    except OSError as exc:  # a full disk, a folder that may not be written: no traceback
+        print(
+            "error: "
+            + bilingual(
+                f"构建失败（{exc}）；{out} 仍是一个完整的网站",
+                f"the build failed ({exc}); {out} still holds a complete site",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     print(summary(catalogue, out, {r.name: r.files for r in results}, time.monotonic() - started))
     return EXIT_OK
 

@@ -30,16 +30,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ipcredit.outputs.guard import beside
+
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
 
 def stage_path(out: Path) -> Path:
-    return out.parent / f".{out.name}.building"
+    return beside(out, "building")
 
 
 def old_path(out: Path) -> Path:
-    return out.parent / f".{out.name}.old"
+    return beside(out, "old")
 
 
 def tree_id(path: Path) -> list[int]:

@@ -25,7 +25,7 @@ from ipcredit.problems import bilingual
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The build's own files beside ``out`` (see incremental.beside and assemble).
-OWN_FILES = ("building", "old", "lock", "build.json", "search.sqlite")
+OWN_FILES = ("building", "old", "lock", "build.json", "build.json.tmp", "search.sqlite")
 
 
 class Refused(Exception):
@@ -60,6 +60,17 @@ def work_trees(folders: Iterable[Path]) -> set[Path]:
 
 def check_output(out: Path, sources: Sequence[Path]) -> Path:
     """The resolved output folder, or :class:`Refused` when a build there could destroy anything."""
+    try:
+        return _checked(out, sources)
+    except OSError as exc:  # e.g. a folder on the way that may not be read
+        raise Refused(
+            bilingual(
+                f"--out {out}：无法检查（{exc.strerror}）", f"--out {out}: cannot be checked ({exc.strerror})"
+            )
+        ) from None
+
+
+def _checked(out: Path, sources: Sequence[Path]) -> Path:
     target = resolved(out)
     sources = [resolved(s) for s in sources]
     shown = f"--out {out}"

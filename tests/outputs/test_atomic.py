@@ -212,3 +212,29 @@ def test_a_crash_at_every_operation_of_the_update_leaves_a_whole_site(tmp_path, 
     names = world.operations()
     for n in range(1, len(names) + 1):
         world.crash_and_recover(n)
+
+
+def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(source_tree, capsys, tmp_path, jobs1):
+    import errno
+
+    from ipcredit.cli import main
+
+    content, data = source_tree()
+    out = tmp_path / "public"
+    options = ["--content", str(content), "--data", str(data), "--out", str(out)]
+    assert main([*options, "--as-of", "2026-01-01"]) == 0
+    before = digest(out)
+    capsys.readouterr()
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assemble, "sync_filesystem", full_disk)  # the last step before the switch
+        assert main([*options, "--as-of", "2026-01-02"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err, err
+    assert digest(out) == before
+    assert not (tmp_path / ".public.building").exists()
+    assert main([*options, "--as-of", "2026-01-02"]) == 0
+    assert digest(out) != before
