@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import datasets, freeze, incremental
-from ipcredit.outputs.assemble import link_kept, put_in_place, recover, staging, tree_id
+from ipcredit.outputs.assemble import fill_spare, put_in_place, recover, staging, tree_id
 from ipcredit.outputs.guard import OutputLock, resolved
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
@@ -128,15 +128,15 @@ def write_site(
             ctx = BuildContext(out, stage, progress, previous)
             results = _run_writers(catalogue, ctx, run)
             place(ctx)
-    return results  # leaving ``staging`` removed the previous site, now in the staging folder
+    return results
 
 
 def place(ctx: BuildContext) -> None:
-    """Complete the stage (kept files, the search state) and switch it in with its record."""
-    if ctx.previous:
-        link_kept(ctx.previous.root, ctx.stage, ctx.keep)
+    """Assemble the new site in the spare (staged and kept files), save the search state, and
+    switch it in with its record."""
+    site = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else ())
     ctx.finish()
-    put_in_place(ctx.stage, ctx.out, lambda: incremental.save(ctx.out, ctx.record, tree_id(ctx.stage)))
+    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, tree_id(site)))
 
 
 def _run_writers(

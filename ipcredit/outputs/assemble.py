@@ -1,23 +1,31 @@
 """Put a finished build in place: the served folder is always a whole site, the old one or the new one.
 
-Every build assembles the complete new site in a staging folder beside the
-output, ``.<out>.building``: the writers write what changed, and the files an
-incremental build keeps are hard-linked from the current output (a link, not a
-copy: one directory entry each). Nothing in the output is touched meanwhile, so
-a failed or killed build leaves it as it was. When the stage is complete:
+Two trees live side by side: the output, served, and beside it a spare,
+``.<out>.spare`` (the site of an earlier build, or nothing yet). A build
+writes the files that changed into a fresh staging folder, ``.<out>.new``;
+nothing in the output is touched meanwhile, so a failed or killed build leaves
+it as it was. When every writer has succeeded:
 
-1. the file system is flushed (``syncfs``), so the new files survive a power cut;
-2. the caller commits the build record, naming the staging folder's inode;
-3. the stage and the output trade places in one atomic step, Linux's
+1. the spare is made into the new site: staged files are moved in, each kept
+   file is made a hard link to the output's own (unless it already is one: the
+   spare's kept files usually are, from the build before), and whatever else
+   the spare holds is deleted. The spare is never trusted: every file is
+   checked, so a spare left mixed by a crash is put right the same way;
+2. the file system is flushed (``syncfs``), so the new files survive a power cut;
+3. the caller commits the build record, naming the spare's inode;
+4. the spare and the output trade places in one atomic step, Linux's
    ``renameat2(RENAME_EXCHANGE)``: a reader sees the old tree or the new one,
-   never a mixture and never nothing;
-4. the old site, now in the staging folder, is deleted.
+   never a mixture and never nothing. The old site becomes the spare.
+
+Files are never written in place (only created, renamed, linked, unlinked),
+so the two trees can share unchanged files, and a build touches only what
+changed and the spare's differences: no tree is copied or deleted whole.
 
 Where the exchange is not available (another kernel, some network file
-systems), step 3 is two renames, out → ``.<out>.old`` and stage → out; if the
-build dies between them, :func:`recover` at the start of the next build puts
-the complete stage (the record names it) or the old site back. Leftovers of an
-interrupted build are removed by the next one, before it starts.
+systems), step 4 is three renames: out → ``.<out>.old``, spare → out, old →
+spare. If the build dies between the first two, :func:`recover` at the start
+of the next build puts the complete spare (the record names it) or the old
+site back.
 """
 
 from __future__ import annotations
@@ -37,7 +45,11 @@ RENAME_EXCHANGE = 2
 
 
 def stage_path(out: Path) -> Path:
-    return beside(out, "building")
+    return beside(out, "new")
+
+
+def spare_path(out: Path) -> Path:
+    return beside(out, "spare")
 
 
 def old_path(out: Path) -> Path:
@@ -73,27 +85,32 @@ def remove(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def recover(out: Path, recorded: list[int] | None) -> None:
-    """Finish or undo what an interrupted build left, then remove its leftovers.
+def _real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
-    Only after a build died between the two renames of the fallback is ``out``
-    missing: the stage goes in when the record names it (it was complete),
-    otherwise the old site goes back.
+
+def recover(out: Path, recorded: list[int] | None) -> None:
+    """Finish or undo what an interrupted build left, and remove its staging folder.
+
+    Only after a build died between the first two renames of the fallback is
+    ``out`` missing: the spare goes in when the record names it (it was
+    complete), otherwise the old site goes back.
     """
-    stage, old = stage_path(out), old_path(out)
+    spare, old = spare_path(out), old_path(out)
     if not os.path.lexists(out):
-        if stage.is_dir() and not stage.is_symlink() and tree_id(stage) == recorded:
-            os.rename(stage, out)
-        elif old.is_dir() and not old.is_symlink():
+        if _real_dir(spare) and tree_id(spare) == recorded:
+            os.rename(spare, out)
+        elif _real_dir(old):
             os.rename(old, out)
-    remove(stage)
+    if _real_dir(old) and not os.path.lexists(spare):
+        os.rename(old, spare)  # the fallback's third rename
     remove(old)
+    remove(stage_path(out))
 
 
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
-    """An empty staging folder beside ``out``; removed afterwards whatever happens (after a
-    switch it holds the previous site)."""
+    """An empty staging folder beside ``out`` for the writers; removed afterwards whatever happens."""
     stage = stage_path(out)
     remove(stage)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -104,35 +121,70 @@ def staging(out: Path) -> Iterator[Path]:
         remove(stage)
 
 
-def link_kept(source: Path, stage: Path, keep: Iterable[str]) -> int:
-    """Hard-link the kept files of ``source`` (the current output) into ``stage``; return how many."""
-    made: set[str] = {""}
-    count = 0
-    for relative in keep:
-        folder = os.path.dirname(relative)
-        if folder not in made:
-            os.makedirs(stage / folder, exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(source / relative, stage / relative, follow_symlinks=False)
-        except FileExistsError:
-            continue  # a writer wrote it afresh: the new file wins
-        count += 1
-    return count
+def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> Path:
+    """Make the spare hold exactly the staged files (moved) and the kept files of ``out`` (hard
+    links to them); return it."""
+    spare = spare_path(out)
+    if os.path.lexists(spare) and not _real_dir(spare):
+        os.unlink(spare)
+    os.makedirs(spare, exist_ok=True)
+    staged = list_files(stage)
+    keep = list(keep)
+    wanted = {*staged, *keep}
+    stale = [name for name in list_entries(spare) if name not in wanted]
+    for name in stale:
+        os.unlink(spare / name)
+    _remove_empty_folders(spare, {(spare / name).parent for name in stale})
+    origin, target = f"{out}/", f"{spare}/"
+    for name in keep:
+        if not _same_file(origin + name, target + name):
+            _put(lambda a, b: os.link(a, b, follow_symlinks=False), origin + name, target + name)
+    for name in staged:
+        _put(os.replace, f"{stage}/{name}", target + name)
+    return spare
 
 
-def put_in_place(stage: Path, out: Path, commit: Callable[[], None]) -> None:
-    """Make the complete ``stage`` the output, atomically; ``commit`` writes the build record first."""
-    sync_filesystem(stage)
+def _same_file(a: str, b: str) -> bool:
+    try:
+        first, second = os.lstat(a), os.lstat(b)
+    except FileNotFoundError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+def _put(operation: Callable[[str, str], None], source: str, target: str) -> None:
+    """``operation(source, target)`` where ``target`` may exist (a file: replaced; a folder left
+    empty by the stale files' removal: removed) or lack its parent folder."""
+    if os.path.lexists(target) and (operation is not os.replace or os.path.isdir(target)):
+        remove(Path(target))
+    try:
+        operation(source, target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        operation(source, target)
+
+
+def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
+    """Remove each of ``folders`` that is now empty, and its parents that become empty, up to ``root``."""
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def put_in_place(spare: Path, out: Path, commit: Callable[[], None]) -> None:
+    """Make the complete ``spare`` the output, atomically; ``commit`` writes the build record first.
+    The previous output becomes the spare."""
+    sync_filesystem(spare)
     commit()
     if not os.path.lexists(out):
-        os.rename(stage, out)
-    elif not exchange(stage, out):
+        os.rename(spare, out)
+    elif not exchange(spare, out):
         old = old_path(out)
         remove(old)
         os.rename(out, old)
-        os.rename(stage, out)
-        remove(old)
+        os.rename(spare, out)
+        os.rename(old, spare)
     sync_folder(out.parent)
 
 
@@ -176,6 +228,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def list_files(root: Path) -> list[str]:
     """Every regular file under ``root`` as a relative POSIX path (symbolic links are not files of a build)."""
+    return _walk(root, regular_only=True)
+
+
+def list_entries(root: Path) -> list[str]:
+    """Everything under ``root`` that is not a folder: files, symbolic links, anything else."""
+    return _walk(root, regular_only=False)
+
+
+def _walk(root: Path, regular_only: bool) -> list[str]:
     found: list[str] = []
     pending = [("", os.fspath(root))]
     while pending:
@@ -184,6 +245,6 @@ def list_files(root: Path) -> list[str]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((prefix + entry.name + "/", entry.path))
-                elif entry.is_file(follow_symlinks=False):
+                elif not regular_only or entry.is_file(follow_symlinks=False):
                     found.append(prefix + entry.name)
     return found

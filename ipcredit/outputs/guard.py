@@ -25,7 +25,7 @@ from ipcredit.problems import bilingual
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The build's own files beside ``out`` (see incremental.beside and assemble).
-OWN_FILES = ("building", "old", "lock", "build.json", "build.json.tmp", "search.sqlite")
+OWN_FILES = ("new", "spare", "old", "lock", "build.json", "build.json.tmp", "search.sqlite")
 
 
 class Refused(Exception):

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
@@ -52,12 +53,14 @@ def digest(root: Path) -> dict[str, str] | None:
 
 
 def sites():
-    """A small site before and after an agency corrects one record (same length: the search is patched)."""
-    penalties = [penalty(n) for n in range(1, 4)]
+    """Three small sites: one with a record more, then the site before and after an agency corrects
+    one record (the same length: the search export is patched)."""
+    penalties = [penalty(n) for n in range(1, 5)]
     small = {"dishonesty": (dishonesty(1),), "settings": settings(page_size=50)}
-    old = catalogue(penalties=tuple(penalties), **small)
+    earlier = catalogue(penalties=tuple(penalties), **small)
+    old = catalogue(penalties=tuple(penalties[:3]), **small)
     penalties[1] = replace(penalties[1], facts="更正侵犯注册商标专用权的商品。")
-    return old, catalogue(penalties=tuple(penalties), **small)
+    return earlier, old, catalogue(penalties=tuple(penalties[:3]), **small)
 
 
 def in_child(action: Callable[[], None], crash_at: int | None = None, log: Path | None = None) -> int:
@@ -94,16 +97,17 @@ def _instrument(crash_at: int | None, names: list[str]) -> None:
 
 
 class World:
-    """An output folder with an old build beside which a new build was staged, frozen just before
-    the update; restored afresh for each crash."""
+    """An output folder with an old build (and an earlier one as the spare) for which a new build
+    was staged, frozen just before the update; restored afresh for each crash."""
 
     def __init__(self, root: Path, reuse: bool, atomic: bool = True) -> None:
         self.root, self.reuse, self.atomic = root, reuse, atomic
         self.restored = 0  # crashes that left no output, for the next build to restore
         self.dir, self.saved = root / "world", root / "saved"
         self.out = self.dir / "public"
-        old, self.new = sites()
-        write_site(old, self.out, Progress())
+        earlier, old, self.new = sites()
+        write_site(earlier, self.out, Progress())
+        write_site(old, self.out, Progress())  # the earlier site is now the spare
         self.old_site = digest(self.out)
         write_site(self.new, root / "clean" / "public", Progress(), reuse=False)
         self.new_site = digest(root / "clean" / "public")
@@ -117,7 +121,7 @@ class World:
             pass
 
         def freeze_here(ctx: BuildContext) -> None:
-            shutil.copytree(self.dir, self.saved, symlinks=True)
+            subprocess.run(["cp", "-a", self.dir, self.saved], check=True)  # hard links kept
             caught.append(ctx)
             raise Staged
 
@@ -132,9 +136,12 @@ class World:
     def restore(self) -> None:
         """Put back the world as staged; the record names the copied output's inode, as it named the original's."""
         shutil.rmtree(self.dir)
-        # Hard links are enough: a build never writes into a file it did not create, except the
-        # search state, which is copied.
-        shutil.copytree(self.saved, self.dir, symlinks=True, copy_function=_link_or_copy)
+        # Hard links are enough (and keep the output and the spare sharing files as they did): a
+        # build never writes into a file in place, except the search state, which is copied.
+        subprocess.run(["cp", "-al", self.saved, self.dir], check=True)
+        state = self.dir / ".public.search.sqlite"
+        state.unlink()
+        shutil.copy2(self.saved / state.name, state)
         record = self.dir / ".public.build.json"
         data = json.loads(record.read_text(encoding="utf-8"))
         data["tree"] = assemble.tree_id(self.out)
@@ -168,15 +175,8 @@ class World:
             assert served == self.old_site or served == self.new_site, f"a mixture after operation {n}"
         assert in_child(lambda: write_site(self.new, self.out, Progress())) == 0, f"recovery after {n}"
         assert digest(self.out) == self.new_site, f"the build after a crash at {n} is wrong"
-        leftovers = {p.name for p in self.dir.iterdir()} - {"public", ".public.lock"}
+        leftovers = {p.name for p in self.dir.iterdir()} - {"public", ".public.lock", ".public.spare"}
         assert leftovers <= {".public.build.json", ".public.search.sqlite"}, leftovers
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    if source.endswith(".sqlite"):
-        shutil.copy2(source, target)
-    else:
-        os.link(source, target)
 
 
 def sample(names: list[str]) -> list[int]:
@@ -198,7 +198,7 @@ def jobs1(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_crash_at_each_kind_of_operation_leaves_a_whole_site(tmp_path, jobs1, atomic):
     world = World(tmp_path, reuse=True, atomic=atomic)
     names = world.operations()
-    assert {"link", "save", "replace", "unlink"} <= set(names)  # kept files come from the old tree
+    assert {"link", "save", "replace", "unlink", "rmdir"} <= set(names)  # links to the old tree, stale files
     assert ("exchange" in names) == atomic
     for n in sample(names):
         world.crash_and_recover(n)
@@ -235,6 +235,6 @@ def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(source_t
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err, err
     assert digest(out) == before
-    assert not (tmp_path / ".public.building").exists()
+    assert not (tmp_path / ".public.new").exists()
     assert main([*options, "--as-of", "2026-01-02"]) == 0
     assert digest(out) != before

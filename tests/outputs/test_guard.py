@@ -114,7 +114,7 @@ def test_symbolic_links_are_resolved_before_comparing(capsys, repo, tmp_path):
     assert_refused(capsys, repo, tmp_path / "up" / "public", "source folder")
     # The build's own files beside --out may not lead into the sources either.
     (tmp_path / "site").mkdir()
-    (tmp_path / ".site.building").symlink_to(repo / "content")
+    (tmp_path / ".site.spare").symlink_to(repo / "content")
     assert_refused(capsys, repo, tmp_path / "site", "source folder")
 
 
@@ -130,7 +130,7 @@ def test_a_symlinked_lock_or_leftover_cannot_reach_other_files(capsys, repo, tmp
     elsewhere.mkdir()
     (elsewhere / "file.txt").write_text("keep me", encoding="utf-8")
     (tmp_path / ".public.old").symlink_to(elsewhere)
-    (tmp_path / ".public.building").symlink_to(elsewhere)
+    (tmp_path / ".public.new").symlink_to(elsewhere)
     code, err = build(
         capsys, repo / "content", repo / "cases_data", tmp_path / "public", "--as-of", "2026-01-01"
     )

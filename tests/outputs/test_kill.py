@@ -90,4 +90,4 @@ def test_kill_9_at_random_instants_never_leaves_a_mixture(tmp_path, flags):
     # --wait: a killed build's forked writers may still hold the lock for a moment.
     build(sources.command(out, *flags, "--wait"))
     assert digest(out) == sites[target]
-    assert not (tmp_path / ".public.building").exists()
+    assert not (tmp_path / ".public.new").exists()
