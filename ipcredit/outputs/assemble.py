@@ -127,9 +127,14 @@ def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> Path:
     spare = spare_path(out)
     if os.path.lexists(spare) and not _real_dir(spare):
         os.unlink(spare)
+    keep = list(keep)
+    if not keep and (not os.path.lexists(spare) or _empty(spare)):
+        remove(spare)  # nothing to merge into: the stage is the whole site (a first or clean build)
+        os.rename(stage, spare)
+        stage.mkdir()  # for the staging folder's own removal
+        return spare
     os.makedirs(spare, exist_ok=True)
     staged = list_files(stage)
-    keep = list(keep)
     wanted = {*staged, *keep}
     stale = [name for name in list_entries(spare) if name not in wanted]
     for name in stale:
@@ -142,6 +147,11 @@ def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> Path:
     for name in staged:
         _put(os.replace, f"{stage}/{name}", target + name)
     return spare
+
+
+def _empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
 
 
 def _same_file(a: str, b: str) -> bool:
