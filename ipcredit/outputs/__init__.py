@@ -1,5 +1,6 @@
 """Writers of the built site. Each reads the published catalogue and writes into
-the staging folder; adding a format means adding one writer here."""
+the staging folder; adding a format means adding one writer here. Putting the
+result in place is :mod:`ipcredit.outputs.assemble`'s job."""
 
 from __future__ import annotations
 
@@ -110,7 +111,8 @@ def write_site(
     run: Callable[[Writer, Catalogue, BuildContext], WriterResult] = run_writer,
     lock: OutputLock | None = None,
 ) -> list[WriterResult]:
-    """Run every writer into a staging folder, then make it the output ``out`` in one atomic switch.
+    """Run every writer into a staging folder, assemble the new site in the spare tree beside
+    ``out`` and switch it in atomically.
 
     With ``reuse`` and a valid record of the previous build beside ``out``, only
     what changed is written; the rest is hard-linked from the current output.
