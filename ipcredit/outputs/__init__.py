@@ -136,9 +136,9 @@ def write_site(
 def place(ctx: BuildContext) -> None:
     """Assemble the new site in the spare (staged and kept files), save the search state, and
     switch it in with its record."""
-    site = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else ())
+    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else ())
     ctx.finish()
-    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, tree_id(site)))
+    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, tree_id(site)), changed)
 
 
 def _run_writers(

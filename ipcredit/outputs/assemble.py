@@ -12,6 +12,7 @@ it as it was. When every writer has succeeded:
    the spare holds is deleted. The spare is never trusted: every file is
    checked, so a spare left mixed by a crash is put right the same way;
 2. the file system is flushed (``syncfs``), so the new files survive a power cut;
+   (an fsync of each changed file and folder, after an incremental build);
 3. the caller commits the build record, naming the spare's inode;
 4. the spare and the output trade places in one atomic step, Linux's
    ``renameat2(RENAME_EXCHANGE)``: a reader sees the old tree or the new one,
@@ -121,9 +122,9 @@ def staging(out: Path) -> Iterator[Path]:
         remove(stage)
 
 
-def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> Path:
+def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> tuple[Path, list[str] | None]:
     """Make the spare hold exactly the staged files (moved) and the kept files of ``out`` (hard
-    links to them); return it."""
+    links to them); return it and the files it changed in (None: all of them)."""
     spare = spare_path(out)
     if os.path.lexists(spare) and not _real_dir(spare):
         os.unlink(spare)
@@ -132,7 +133,7 @@ def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> Path:
         remove(spare)  # nothing to merge into: the stage is the whole site (a first or clean build)
         os.rename(stage, spare)
         stage.mkdir()  # for the staging folder's own removal
-        return spare
+        return spare, None
     os.makedirs(spare, exist_ok=True)
     staged = list_files(stage)
     wanted = {*staged, *keep}
@@ -141,12 +142,12 @@ def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> Path:
         os.unlink(spare / name)
     _remove_empty_folders(spare, {(spare / name).parent for name in stale})
     origin, target = f"{out}/", f"{spare}/"
-    for name in keep:
-        if not _same_file(origin + name, target + name):
-            _put(lambda a, b: os.link(a, b, follow_symlinks=False), origin + name, target + name)
+    linked = [name for name in keep if not _same_file(origin + name, target + name)]
+    for name in linked:
+        _put(lambda a, b: os.link(a, b, follow_symlinks=False), origin + name, target + name)
     for name in staged:
         _put(os.replace, f"{stage}/{name}", target + name)
-    return spare
+    return spare, staged + linked + stale
 
 
 def _empty(folder: Path) -> bool:
@@ -182,10 +183,12 @@ def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
             folder = folder.parent
 
 
-def put_in_place(spare: Path, out: Path, commit: Callable[[], None]) -> None:
+def put_in_place(
+    spare: Path, out: Path, commit: Callable[[], None], changed: list[str] | None = None
+) -> None:
     """Make the complete ``spare`` the output, atomically; ``commit`` writes the build record first.
-    The previous output becomes the spare."""
-    sync_filesystem(spare)
+    The previous output becomes the spare. ``changed`` lists what changed in the spare (None: all)."""
+    sync_tree(spare, changed)
     commit()
     if not os.path.lexists(out):
         os.rename(spare, out)
@@ -196,6 +199,32 @@ def put_in_place(spare: Path, out: Path, commit: Callable[[], None]) -> None:
         os.rename(spare, out)
         os.rename(old, spare)
     sync_folder(out.parent)
+
+
+FSYNC_AT_MOST = 2000  # beyond this many changed files one syncfs is faster than an fsync each
+
+
+def sync_tree(root: Path, changed: list[str] | None) -> None:
+    """Put the changed files under ``root`` and their folders on disk: an fsync each when they are
+    few (an incremental build), else the whole file system at once."""
+    if changed is None or len(changed) > FSYNC_AT_MOST:
+        sync_filesystem(root)
+        return
+    folders = {root}
+    for name in changed:
+        path = root / name
+        if os.path.lexists(path):  # a stale file is gone: only its folder changed
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        folder = path.parent
+        while folder != root and not folder.is_dir():  # removed when emptied: its parent changed
+            folder = folder.parent
+        folders.add(folder)
+    for folder in folders:
+        sync_folder(folder)
 
 
 def sync_filesystem(path: Path) -> None:

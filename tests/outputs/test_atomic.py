@@ -230,7 +230,7 @@ def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(source_t
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(assemble, "sync_filesystem", full_disk)  # the last step before the switch
+        patch.setattr(assemble, "sync_tree", full_disk)  # the last step before the switch
         assert main([*options, "--as-of", "2026-01-02"]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err, err
