@@ -104,7 +104,7 @@ def change_one_record(folders: Folders, site: Path) -> str:
 
 def build_stages(folders: Folders, out: Path, reuse: bool = False) -> list[Stage]:
     """Build as the CLI does (``write_site``), timing each writer; "place" is the rest of
-    ``write_site``: the swap of a clean build, or the in-place update of an incremental one."""
+    ``write_site``: filling the spare tree with the staged and kept files, and the atomic switch."""
     stages = []
     problems = Problems()
     stage, (settings, sources) = timed("validate", lambda: read_sources(folders, problems))

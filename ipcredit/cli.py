@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
@@ -20,6 +21,9 @@ from ipcredit.pipeline import Folders, build_catalogue, read_sources
 from ipcredit.problems import Problems, bilingual, check_summary, failure_summary
 from ipcredit.progress import Progress
 from ipcredit.settings import http_url_problem, normalise_base_url
+
+if TYPE_CHECKING:
+    from ipcredit.outputs.guard import OutputLock
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -64,6 +68,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("public"), help="output folder (default public/)")
     build.add_argument("--clean", action="store_true", help="render every page, reusing nothing from --out")
     build.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait for another build writing --out to finish instead of failing",
+    )
+    build.add_argument(
         "--base-url", type=_base_url, default=None, help="absolute site URL (default from site.yaml)"
     )
 
@@ -98,6 +107,27 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"error: folder not found: {folder}", file=sys.stderr)
             return EXIT_USAGE
+    if args.command == "build":
+        return locked_build(args)
+    return run(args)
+
+
+def locked_build(args: argparse.Namespace) -> int:
+    """Build, once sure that ``--out`` may be replaced and no other build writes it."""
+    from ipcredit.outputs.guard import OutputLock, Refused, check_output
+
+    try:
+        args.out = check_output(args.out, [args.content, args.data])
+        lock = OutputLock(args.out)
+        lock.acquire(args.wait, lambda message: print(message, file=sys.stderr))
+    except Refused as refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    with lock:
+        return run(args, lock)
+
+
+def run(args: argparse.Namespace, lock: OutputLock | None = None) -> int:
     as_of = args.as_of or today_in_shanghai()
     started = time.monotonic()
     problems = Problems()
@@ -119,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         from ipcredit.outputs.verify import report
 
         return report(sources, catalogue, args.out, (args.content, args.data))
-    return build(catalogue, args.out, started, reuse=not args.clean)
+    return build(catalogue, args.out, started, reuse=not args.clean, lock=lock)
 
 
 def report_problems(problems: Problems) -> None:
@@ -127,10 +157,23 @@ def report_problems(problems: Problems) -> None:
         print(problem, file=sys.stderr)
 
 
-def build(catalogue: Catalogue, out: Path, started: float, reuse: bool = True) -> int:
+def build(
+    catalogue: Catalogue, out: Path, started: float, reuse: bool = True, lock: OutputLock | None = None
+) -> int:
     from ipcredit.outputs import write_site
 
-    results = write_site(catalogue, out, Progress(), reuse)
+    try:
+        results = write_site(catalogue, out, Progress(), reuse, lock=lock)
+    except OSError as exc:  # a full disk, a folder that may not be written: no traceback
+        print(
+            "error: "
+            + bilingual(
+                f"构建失败（{exc}）；{out} 仍是一个完整的网站",
+                f"the build failed ({exc}); {out} still holds a complete site",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     print(summary(catalogue, out, {r.name: r.files for r in results}, time.monotonic() - started))
     return EXIT_OK
 

@@ -20,20 +20,22 @@ change their number of chunks (chunk files are numbered across terms).
 
 What the patch needs from the previous build is kept in a SQLite file beside
 the output (:class:`State`): each document as indexed, the rounded corpus
-statistics, the digest of every export file, and the dictionary's size.
+statistics, the digest of every export file, and the dictionary's size, as
+typed columns and JSON text validated when read (never pickled objects).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import pickle
+import json
 import sqlite3
 import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import asdict, dataclass, field, fields
 from itertools import accumulate
 from pathlib import Path
 
@@ -73,7 +75,7 @@ from search.scoring import (
 )
 from search.tokenizer import unigram_tokens
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2: JSON text and typed columns instead of pickled values
 MAX_CHANGED_SHARE = 0.02  # beyond this share of edited documents a full export is cheaper
 
 
@@ -132,7 +134,12 @@ def digest(doc: SearchDocument) -> bytes:
 
 @dataclass
 class State:
-    """What the export at ``token`` was made from; kept between builds in a SQLite file."""
+    """What the export at ``token`` was made from; kept between builds in a SQLite file.
+
+    Plain data only: typed columns and JSON text, checked on load. A missing,
+    corrupt or tampered file loads as None (or makes the patch give up), and the
+    export is made afresh: the file can never run code or crash the build.
+    """
 
     token: str  # the export's version: the build record names it, so a stale state is never used
     code: str  # fingerprint of the search code that made it
@@ -148,54 +155,124 @@ class State:
 
     @classmethod
     def load(cls, path: Path, token: str, code: str) -> State | None:
-        if not path.is_file():
+        if path.is_symlink() or not path.is_file():
             return None
         try:
-            with sqlite3.connect(path) as db:
-                meta = dict(db.execute("SELECT key, value FROM meta"))
-                if pickle.loads(meta["format"]) != STATE_FORMAT or pickle.loads(meta["token"]) != token:
-                    return None
-                rows = db.execute("SELECT url, digest FROM docs ORDER BY ord").fetchall()
-        except (sqlite3.Error, KeyError, pickle.UnpicklingError):
+            with closing(sqlite3.connect(path)) as db:
+                meta = {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM meta")}
+                rows = db.execute("SELECT ord, url, digest FROM docs ORDER BY ord").fetchall()
+        except (sqlite3.Error, ValueError, TypeError, RecursionError):
             return None  # unreadable: export afresh
-        state = cls(
-            token, pickle.loads(meta["code"]), [r[0] for r in rows], [r[1] for r in rows],
-            pickle.loads(meta["stats"]), pickle.loads(meta["files"]), pickle.loads(meta["entry_bytes"]),
-            pickle.loads(meta["buckets"]),
-        )  # fmt: skip
-        return state if state.code == code else None
+        state = _state_of(meta, rows)
+        return state if state and state.token == token and state.code == code else None
 
     def documents(self, path: Path, ords: Iterable[int]) -> dict[int, SearchDocument]:
-        with sqlite3.connect(path) as db:
-            return {
-                ord_: pickle.loads(db.execute("SELECT doc FROM docs WHERE ord = ?", (ord_,)).fetchone()[0])
-                for ord_ in ords
-            }
+        """The stored documents at ``ords``, each checked against its digest."""
+        found = {}
+        try:
+            with closing(sqlite3.connect(path)) as db:
+                for ord_ in ords:
+                    row = db.execute("SELECT doc FROM docs WHERE ord = ?", (ord_,)).fetchone()
+                    doc = _document_of(json.loads(row[0])) if row and isinstance(row[0], str) else None
+                    if doc is None or digest(doc) != self.digests[ord_]:
+                        raise NeedsFullExport(f"the stored document {ord_} is damaged")
+                    found[ord_] = doc
+        except (sqlite3.Error, ValueError, RecursionError):
+            raise NeedsFullExport("the state file is damaged") from None
+        return found
 
     def save(self, path: Path, full: bool) -> None:
-        """Write the state (all of it after a full export; the changed documents after a patch)."""
+        """Write the state (all of it after a full export; the changed documents after a patch),
+        in one transaction."""
         if full:
             path.unlink(missing_ok=True)
-        with sqlite3.connect(path) as db:
-            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB)")
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute(
-                "CREATE TABLE IF NOT EXISTS docs (ord INTEGER PRIMARY KEY, url TEXT, digest BLOB, doc BLOB)"
+                "CREATE TABLE IF NOT EXISTS docs"
+                " (ord INTEGER PRIMARY KEY, url TEXT NOT NULL, digest BLOB NOT NULL, doc TEXT NOT NULL)"
             )
             values = {
-                "format": STATE_FORMAT, "token": self.token, "code": self.code, "stats": self.stats,
-                "files": self.files, "entry_bytes": self.entry_bytes, "buckets": self.buckets,
+                "format": STATE_FORMAT, "token": self.token, "code": self.code,
+                "stats": {"documents": self.stats.documents, "totals": dict(self.stats.totals)},
+                "files": {name: sha.hex() for name, sha in self.files.items()},
+                "entry_bytes": self.entry_bytes, "buckets": self.buckets,
             }  # fmt: skip
-            db.executemany(
-                "REPLACE INTO meta VALUES (?, ?)", ((k, pickle.dumps(v)) for k, v in values.items())
-            )
+            db.executemany("REPLACE INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in values.items()))
             db.executemany(
                 "REPLACE INTO docs VALUES (?, ?, ?, ?)",
                 (
-                    (o, self.urls[o], self.digests[o], pickle.dumps(d))
+                    (o, self.urls[o], self.digests[o], json.dumps(asdict(d), ensure_ascii=False))
                     for o, d in sorted(self.changed.items())
                 ),
             )
         self.changed = {}
+
+
+STAT_FIELDS = frozenset((*TEXT_FIELDS, UNIGRAM_FIELD))
+META_KEYS = frozenset({"format", "token", "code", "stats", "files", "entry_bytes", "buckets"})
+DOCUMENT_FIELDS = {f.name: f.type for f in fields(SearchDocument)}
+
+
+def _natural(value: object, least: int = 0) -> bool:
+    return type(value) is int and value >= least
+
+
+def _state_of(meta: dict, rows: list[tuple]) -> State | None:
+    """The state the stored values describe, or None when any of them is not what a build writes."""
+    if set(meta) != META_KEYS or meta["format"] != STATE_FORMAT:
+        return None
+    stats, files = meta["stats"], meta["files"]
+    if not (
+        isinstance(meta["token"], str)
+        and isinstance(meta["code"], str)
+        and _natural(meta["entry_bytes"])
+        and _natural(meta["buckets"], 1)
+        and isinstance(stats, dict)
+        and set(stats) == {"documents", "totals"}
+        and _natural(stats["documents"])
+        and isinstance(stats["totals"], dict)
+        and set(stats["totals"]) == STAT_FIELDS
+        and all(_natural(n) for n in stats["totals"].values())
+        and isinstance(files, dict)
+        and all(_export_name(n) and isinstance(h, str) and _sha256_hex(h) for n, h in files.items())
+        and stats["documents"] == len(rows)
+        and all(
+            row[0] == i and isinstance(row[1], str) and isinstance(row[2], bytes) and len(row[2]) == 20
+            for i, row in enumerate(rows)
+        )
+    ):
+        return None
+    return State(
+        meta["token"], meta["code"], [r[1] for r in rows], [r[2] for r in rows],
+        CorpusStats(stats["documents"], stats["totals"]),
+        {name: bytes.fromhex(sha) for name, sha in files.items()}, meta["entry_bytes"], meta["buckets"],
+    )  # fmt: skip
+
+
+def _export_name(name: str) -> bool:
+    return bool(name) and not name.startswith("/") and ".." not in name.split("/") and "\0" not in name
+
+
+def _sha256_hex(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _document_of(value: object) -> SearchDocument | None:
+    """A stored document back, when it has exactly the fields of one and their types."""
+    if not isinstance(value, dict) or set(value) != set(DOCUMENT_FIELDS):
+        return None
+    parts = {}
+    for name, text in value.items():
+        if isinstance(text, str):
+            parts[name] = text
+        elif isinstance(text, list) and all(isinstance(t, str) for t in text):
+            parts[name] = tuple(text)
+        else:
+            return None
+        if isinstance(parts[name], tuple) != DOCUMENT_FIELDS[name].startswith("tuple"):
+            return None
+    return SearchDocument(**parts)
 
 
 # ---- reading the previous export -------------------------------------------------------------

@@ -74,6 +74,7 @@ def test_every_problem_is_reported_with_path_and_line_and_nothing_is_written(sou
     out_dir = tmp_path / "public"
     out_dir.mkdir()
     (out_dir / "index.html").write_text("previous build", encoding="utf-8")
+    (tmp_path / ".public.build.json").write_text("{}", encoding="utf-8")  # an earlier build's record
     before = tree_digest(out_dir)
 
     code, _, err = run(capsys, "build", *args(content, data, "--out", str(out_dir)))
@@ -97,7 +98,8 @@ def test_every_problem_is_reported_with_path_and_line_and_nothing_is_written(sou
         "(5 error(s), 0 warning(s); nothing was written: fix the lines above and run again)"
     )
     assert tree_digest(out_dir) == before
-    assert not any(p.name.startswith(".public") for p in tmp_path.iterdir())
+    beside = {p.name for p in tmp_path.iterdir() if p.name.startswith(".public")}
+    assert beside == {".public.build.json", ".public.lock"}  # no staging folder, no state
 
 
 def test_build_writes_both_languages_and_the_summary(source_tree, capsys, tmp_path):

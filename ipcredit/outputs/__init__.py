@@ -1,15 +1,18 @@
 """Writers of the built site. Each reads the published catalogue and writes into
-the staging folder; adding a format means adding one writer here."""
+the staging folder; adding a format means adding one writer here. Putting the
+result in place is :mod:`ipcredit.outputs.assemble`'s job."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import datasets, freeze, incremental
-from ipcredit.outputs.assemble import staged_files, staging, update_in_place
+from ipcredit.outputs.assemble import fill_spare, put_in_place, recover, staging, tree_id
+from ipcredit.outputs.guard import OutputLock, resolved
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 from ipcredit.web.views.search import EXPORT_PATH
@@ -18,7 +21,7 @@ from ipcredit.web.views.search import EXPORT_PATH
 @dataclass
 class BuildContext:
     out: Path  # where the site goes
-    stage: Path  # the empty folder the writers fill
+    stage: Path  # the empty folder the writers fill: the new site, complete once kept files are linked
     progress: Progress
     previous: incremental.Previous | None = None  # the output being updated; None: a clean build
     keep: list[str] = field(default_factory=list)  # files of ``previous`` that stay as they are
@@ -34,6 +37,11 @@ class BuildContext:
     def beside(self, name: str) -> Path:
         """A writer's own file beside the output (never published), e.g. ``.public.search.sqlite``."""
         return incremental.beside(self.out, name)
+
+    def finish(self) -> None:
+        """Run what waits for every writer to succeed (the search state), before the switch."""
+        while self.after:
+            self.after.pop(0)()
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The search export: patched where the previous build's allows it, else made afresh
     from a Whoosh index built in a temporary folder (see :mod:`search.update`)."""
     from search import documents
+    from search.export import MANIFEST
     from search.update import State, write_export
 
     docs = documents(catalogue)
@@ -68,13 +77,13 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     previous, state = ctx.previous, None
     if previous:
         state = State.load(state_path, previous.record.get("search", ""), code)
-        if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in state.files):
+        if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in (*state.files, MANIFEST)):
             state = None  # the export was tampered with: make it afresh
     export = previous.root / EXPORT_PATH if previous else None
     outcome = write_export(docs, ctx.stage / EXPORT_PATH, export, state, state_path, code, freeze.jobs())
     ctx.keep.extend(f"{EXPORT_PATH}/{name}" for name in outcome.kept)
     ctx.record["search"] = outcome.state.token
-    ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))
+    ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))  # before the switch
     return WriterResult("search", outcome.written)
 
 
@@ -100,30 +109,36 @@ def write_site(
     progress: Progress,
     reuse: bool = True,
     run: Callable[[Writer, Catalogue, BuildContext], WriterResult] = run_writer,
+    lock: OutputLock | None = None,
 ) -> list[WriterResult]:
-    """Run every writer, then put the result in place as ``out``.
+    """Run every writer into a staging folder, assemble the new site in the spare tree beside
+    ``out`` and switch it in atomically.
 
-    With ``reuse`` and a previous build's record beside ``out``, only what
-    changed is written and ``out`` is updated in place; otherwise the site is
-    written whole into a staging folder and swapped in. ``run`` calls each
-    writer (the benchmark times them through it).
+    With ``reuse`` and a valid record of the previous build beside ``out``, only
+    what changed is written; the rest is hard-linked from the current output.
+    ``lock`` is the caller's lock on ``out`` (the command line takes it before
+    reading the sources); without one, write_site takes it, failing if another
+    build holds it. ``run`` calls each writer (the benchmark times them through it).
+    See :mod:`ipcredit.outputs.assemble` for what a crash at any instant leaves.
     """
-    previous = incremental.load_previous(out) if reuse else None
-    if previous is None:
+    out = resolved(out)
+    with nullcontext() if lock else OutputLock(out):
+        previous_record = incremental.read_record(out)
+        recover(out, previous_record["tree"] if previous_record else None)
+        previous = incremental.load_previous(out) if reuse else None
         with staging(out) as stage:
-            ctx = BuildContext(out, stage, progress)
-            results = _run_writers(catalogue, ctx, run)
-            incremental.forget(out)
-    else:
-        with staged_files(out) as stage:
             ctx = BuildContext(out, stage, progress, previous)
             results = _run_writers(catalogue, ctx, run)
-            incremental.forget(out)  # if the update were cut short, the next build starts afresh
-            update_in_place(stage, out, previous.files, ctx.keep)
-    for finish in ctx.after:
-        finish()
-    incremental.save(out, ctx.record)
+            place(ctx)
     return results
+
+
+def place(ctx: BuildContext) -> None:
+    """Assemble the new site in the spare (staged and kept files), save the search state, and
+    switch it in with its record."""
+    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else ())
+    ctx.finish()
+    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, tree_id(site)), changed)
 
 
 def _run_writers(

@@ -1,80 +1,178 @@
-"""Put a finished build in place: nothing is published until every writer has succeeded.
+"""Put a finished build in place: the served folder is always a whole site, the old one or the new one.
 
-A clean build fills an empty staging folder beside the output and swaps it in
-whole. An incremental build stages only the files that changed and then
-updates the output in place: staged files replace theirs, files neither kept
-nor staged are deleted. Either way a failed build leaves the previous output
-exactly as it was, and nothing from an earlier build can survive in a new one.
+Two trees live side by side: the output, served, and beside it a spare,
+``.<out>.spare`` (the site of an earlier build, or nothing yet). A build
+writes the files that changed into a fresh staging folder, ``.<out>.new``;
+nothing in the output is touched meanwhile, so a failed or killed build leaves
+it as it was. When every writer has succeeded:
+
+1. the spare is made into the new site: staged files are moved in, each kept
+   file is made a hard link to the output's own (unless it already is one: the
+   spare's kept files usually are, from the build before), and whatever else
+   the spare holds is deleted. The spare is never trusted: every file is
+   checked, so a spare left mixed by a crash is put right the same way;
+2. the file system is flushed (``syncfs``), so the new files survive a power cut;
+   (an fsync of each changed file and folder, after an incremental build);
+3. the caller commits the build record, naming the spare's inode;
+4. the spare and the output trade places in one atomic step, Linux's
+   ``renameat2(RENAME_EXCHANGE)``: a reader sees the old tree or the new one,
+   never a mixture and never nothing. The old site becomes the spare.
+
+Files are never written in place (only created, renamed, linked, unlinked),
+so the two trees can share unchanged files, and a build touches only what
+changed and the spare's differences: no tree is copied or deleted whole.
+
+Where the exchange is not available (another kernel, some network file
+systems), step 4 is three renames: out → ``.<out>.old``, spare → out, old →
+spare. If the build dies between the first two, :func:`recover` at the start
+of the next build puts the complete spare (the record names it) or the old
+site back.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ipcredit.outputs.guard import beside
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+def stage_path(out: Path) -> Path:
+    return beside(out, "new")
+
+
+def spare_path(out: Path) -> Path:
+    return beside(out, "spare")
+
+
+def old_path(out: Path) -> Path:
+    return beside(out, "old")
+
+
+def tree_id(path: Path) -> list[int]:
+    """What identifies a folder across renames: its device and inode numbers."""
+    info = os.lstat(path)
+    return [info.st_dev, info.st_ino]
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2``); False when the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def remove(path: Path) -> None:
+    """Delete a file or a folder tree, never following a symbolic link out of it."""
+    if path.is_symlink() or (os.path.lexists(path) and not path.is_dir()):
+        os.unlink(path)
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def _real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def recover(out: Path, recorded: list[int] | None) -> None:
+    """Finish or undo what an interrupted build left, and remove its staging folder.
+
+    Only after a build died between the first two renames of the fallback is
+    ``out`` missing: the spare goes in when the record names it (it was
+    complete), otherwise the old site goes back.
+    """
+    spare, old = spare_path(out), old_path(out)
+    if not os.path.lexists(out):
+        if _real_dir(spare) and tree_id(spare) == recorded:
+            os.rename(spare, out)
+        elif _real_dir(old):
+            os.rename(old, out)
+    if _real_dir(old) and not os.path.lexists(spare):
+        os.rename(old, spare)  # the fallback's third rename
+    remove(old)
+    remove(stage_path(out))
 
 
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
-    """Yield an empty folder; on success it replaces ``out``, on failure it is removed."""
-    out = out.resolve()
-    with staged_files(out) as stage:
-        yield stage
-        old = out.parent / f".{out.name}.old"
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        stage.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-
-
-@contextmanager
-def staged_files(out: Path) -> Iterator[Path]:
-    """An empty staging folder beside ``out``, removed afterwards whatever happens."""
-    out = out.resolve()
+    """An empty staging folder beside ``out`` for the writers; removed afterwards whatever happens."""
+    stage = stage_path(out)
+    remove(stage)
     out.parent.mkdir(parents=True, exist_ok=True)
-    stage = out.parent / f".{out.name}.building"
-    if stage.exists():
-        shutil.rmtree(stage)  # left by a build that was killed
     stage.mkdir()
     try:
         yield stage
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        remove(stage)
 
 
-def update_in_place(stage: Path, out: Path, existing: Iterable[str], keep: Iterable[str]) -> int:
-    """Make ``out`` hold exactly the kept files and the staged ones; return how many files changed.
+def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> tuple[Path, list[str] | None]:
+    """Make the spare hold exactly the staged files (moved) and the kept files of ``out`` (hard
+    links to them); return it and the files it changed in (None: all of them)."""
+    spare = spare_path(out)
+    if os.path.lexists(spare) and not _real_dir(spare):
+        os.unlink(spare)
+    keep = list(keep)
+    if not keep and (not os.path.lexists(spare) or _empty(spare)):
+        remove(spare)  # nothing to merge into: the stage is the whole site (a first or clean build)
+        os.rename(stage, spare)
+        stage.mkdir()  # for the staging folder's own removal
+        return spare, None
+    os.makedirs(spare, exist_ok=True)
+    staged = list_files(stage)
+    wanted = {*staged, *keep}
+    stale = [name for name in list_entries(spare) if name not in wanted]
+    for name in stale:
+        os.unlink(spare / name)
+    _remove_empty_folders(spare, {(spare / name).parent for name in stale})
+    origin, target = f"{out}/", f"{spare}/"
+    linked = [name for name in keep if not _same_file(origin + name, target + name)]
+    for name in linked:
+        _put(lambda a, b: os.link(a, b, follow_symlinks=False), origin + name, target + name)
+    for name in staged:
+        _put(os.replace, f"{stage}/{name}", target + name)
+    return spare, staged + linked + stale
 
-    ``existing`` lists every file of ``out`` (read before the build); kept files
-    must be among them. Staged files replace theirs with one rename each.
-    """
-    existing, keep = set(existing), set(keep)
-    staged = set(list_files(stage))
-    missing = keep - existing
-    if missing:
-        raise FileNotFoundError(f"{out}: files to keep are gone: {', '.join(sorted(missing)[:5])}")
-    stale = existing - keep - staged
-    for relative in stale:
-        os.unlink(out / relative)
-    made: set[Path] = set()
-    for relative in staged:
-        target = out / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        os.replace(stage / relative, target)
-    _remove_empty_folders(out, {(out / relative).parent for relative in stale})
-    return len(staged) + len(stale)
+
+def _empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
 
 
-def list_files(root: Path) -> list[str]:
-    """Every file under ``root``, as relative POSIX paths."""
-    start = len(str(root)) + 1
-    return [os.path.join(folder, name)[start:] for folder, _dirs, files in os.walk(root) for name in files]
+def _same_file(a: str, b: str) -> bool:
+    try:
+        first, second = os.lstat(a), os.lstat(b)
+    except FileNotFoundError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+def _put(operation: Callable[[str, str], None], source: str, target: str) -> None:
+    """``operation(source, target)`` where ``target`` may exist (a file: replaced; a folder left
+    empty by the stale files' removal: removed) or lack its parent folder."""
+    if os.path.lexists(target) and (operation is not os.replace or os.path.isdir(target)):
+        remove(Path(target))
+    try:
+        operation(source, target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        operation(source, target)
 
 
 def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
@@ -83,3 +181,109 @@ def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
         while folder != root and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+
+
+def put_in_place(
+    spare: Path, out: Path, commit: Callable[[], None], changed: list[str] | None = None
+) -> None:
+    """Make the complete ``spare`` the output, atomically; ``commit`` writes the build record first.
+    The previous output becomes the spare. ``changed`` lists what changed in the spare (None: all)."""
+    sync_tree(spare, changed)
+    commit()
+    if not os.path.lexists(out):
+        os.rename(spare, out)
+    elif not exchange(spare, out):
+        old = old_path(out)
+        remove(old)
+        os.rename(out, old)
+        os.rename(spare, out)
+        os.rename(old, spare)
+    sync_folder(out.parent)
+
+
+FSYNC_AT_MOST = 2000  # beyond this many changed files one syncfs is faster than an fsync each
+
+
+def sync_tree(root: Path, changed: list[str] | None) -> None:
+    """Put the changed files under ``root`` and their folders on disk: an fsync each when they are
+    few (an incremental build), else the whole file system at once."""
+    if changed is None or len(changed) > FSYNC_AT_MOST:
+        sync_filesystem(root)
+        return
+    folders = {root}
+    for name in changed:
+        path = root / name
+        if os.path.lexists(path):  # a stale file is gone: only its folder changed
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        folder = path.parent
+        while folder != root and not folder.is_dir():  # removed when emptied: its parent changed
+            folder = folder.parent
+        folders.add(folder)
+    for folder in folders:
+        sync_folder(folder)
+
+
+def sync_filesystem(path: Path) -> None:
+    """Flush every written file of the file system holding ``path`` to disk (Linux ``syncfs``)."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (AttributeError, OSError):
+        syncfs = None
+    try:
+        if syncfs is None or syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames inside ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one rename, after the data is on disk (never a half file)."""
+    temporary = path.with_name(path.name + ".tmp")
+    remove(temporary)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temporary, path)
+
+
+def list_files(root: Path) -> list[str]:
+    """Every regular file under ``root`` as a relative POSIX path (symbolic links are not files of a build)."""
+    return _walk(root, regular_only=True)
+
+
+def list_entries(root: Path) -> list[str]:
+    """Everything under ``root`` that is not a folder: files, symbolic links, anything else."""
+    return _walk(root, regular_only=False)
+
+
+def _walk(root: Path, regular_only: bool) -> list[str]:
+    found: list[str] = []
+    pending = [("", os.fspath(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((prefix + entry.name + "/", entry.path))
+                elif not regular_only or entry.is_file(follow_symlinks=False):
+                    found.append(prefix + entry.name)
+    return found

@@ -9,7 +9,8 @@ the page itself shows, as its section describes it (``page_inputs`` in
 deterministic, so a kept page is byte-identical to a re-rendered one (tests
 compare incremental and clean builds file by file). Pages a section does not
 describe (home, statistics, feeds: they summarise everything) are always
-rendered. The record of fingerprints lives beside the output, not in it.
+rendered. The record of fingerprints lives beside the output, not in it, as
+plain JSON validated on load (see :func:`read_record`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from pathlib import Path
 from flask import Flask, request, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.outputs.assemble import list_files
+from ipcredit.outputs.assemble import list_files, tree_id, write_atomic
+from ipcredit.outputs.guard import beside
 from ipcredit.web import page_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = (ROOT / "ipcredit", ROOT / "site")
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3  # 3: the record names the tree it describes
+RECORD_KEYS = {"format", "tree", "search", "pages"}
 
 
 def hash_parts(*parts: str | bytes) -> str:
@@ -119,31 +122,56 @@ def plan(
 
 
 def load_previous(out: Path) -> Previous | None:
-    """The output at ``out`` with its build record, or None when either is missing or unreadable."""
-    try:
-        record = json.loads(record_path(out).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # no usable record: build from scratch
-    if not out.is_dir() or record.get("format") != RECORD_FORMAT:
+    """The output at ``out`` with its build record; None (build afresh) when the record is missing,
+    unreadable, malformed, or describes another tree than the one at ``out`` (a build died
+    after writing it but before its switch)."""
+    record = read_record(out)
+    if record is None or not out.is_dir() or out.is_symlink() or record["tree"] != tree_id(out):
         return None
     return Previous(out, frozenset(list_files(out)), record)
 
 
-def save(out: Path, record: dict) -> None:
-    record_path(out).write_text(
-        json.dumps({**record, "format": RECORD_FORMAT}, sort_keys=True), encoding="utf-8"
+def read_record(out: Path) -> dict | None:
+    """The validated build record beside ``out``, or None. Plain JSON, checked field by field:
+    whatever the file holds, it can only make the next build a clean one."""
+    path = record_path(out)
+    try:
+        if path.is_symlink():
+            return None
+        record = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    return record if _valid_record(record) else None
+
+
+def _valid_record(record: object) -> bool:
+    if not isinstance(record, dict) or not {"format", "tree"} <= set(record) <= RECORD_KEYS:
+        return False
+    tree, pages = record["tree"], record.get("pages", {})
+    return (
+        record["format"] == RECORD_FORMAT
+        and isinstance(tree, list)
+        and len(tree) == 2
+        and all(type(n) is int for n in tree)
+        and isinstance(record.get("search", ""), str)
+        and isinstance(pages, dict)
+        and all(_valid_page(key, value) for key, value in pages.items())
     )
 
 
-def forget(out: Path) -> None:
-    """Drop the record: the next build starts from scratch (used while ``out`` is being changed)."""
-    record_path(out).unlink(missing_ok=True)
+def _valid_page(key: str, value: object) -> bool:
+    """A page key maps to [file inside the output, fingerprint]."""
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+        return False
+    file = value[0]
+    return bool(file) and not file.startswith("/") and ".." not in file.split("/") and "\0" not in file
+
+
+def save(out: Path, record: dict, tree: list[int]) -> None:
+    """Write the record of the build whose (complete) tree is ``tree``, atomically."""
+    data = json.dumps({**record, "tree": tree, "format": RECORD_FORMAT}, sort_keys=True)
+    write_atomic(record_path(out), data.encode("utf-8"))
 
 
 def record_path(out: Path) -> Path:
     return beside(out, "build.json")
-
-
-def beside(out: Path, name: str) -> Path:
-    """A file of the build's own beside the output: ``.<out>.<name>`` (hidden, never published)."""
-    return out.resolve().parent / f".{out.name}.{name}"

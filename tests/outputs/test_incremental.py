@@ -119,7 +119,7 @@ def test_a_failed_incremental_build_leaves_the_output_and_its_record_untouched(t
         write_site(catalogue(penalties=changed, dishonesty=listings), out, Progress())
     assert digest(out) == before
     assert (tmp_path / ".public.build.json").read_bytes() == record
-    assert not (tmp_path / ".public.building").exists()
+    assert not (tmp_path / ".public.new").exists()
 
 
 def test_a_withdrawn_record_leaves_the_updated_output(tmp_path, monkeypatch):

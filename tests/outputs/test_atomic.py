@@ -1,0 +1,240 @@
+"""The served folder is always a whole site, the old one or the new one, whenever the build dies.
+
+Fault injection: a forked child runs the update with every file operation
+(link, rename, replace, unlink, rmdir, mkdir, open, the atomic exchange, the
+search state's save) wrapped, and dies with ``os._exit`` — as ``kill -9`` or a
+power cut would leave it — just before operation N, for every N. After each
+crash the served folder must be byte-for-byte the old site or the new one,
+and the next build must recover and produce exactly the new site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import traceback
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ipcredit import outputs
+from ipcredit.outputs import BuildContext, assemble, write_site
+from ipcredit.progress import Progress
+from search.update import State
+from tests.factories import catalogue, dishonesty, penalty, settings
+
+CRASHED = 86
+OPERATIONS = (
+    (os, "link"),
+    (os, "rename"),
+    (os, "replace"),
+    (os, "unlink"),
+    (os, "rmdir"),
+    (os, "mkdir"),
+    (os, "open"),
+    (assemble, "exchange"),
+    (State, "save"),
+)
+
+
+def digest(root: Path) -> dict[str, str] | None:
+    if not root.is_dir():
+        return None
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def sites():
+    """Three small sites: one with a record more, then the site before and after an agency corrects
+    one record (the same length: the search export is patched)."""
+    penalties = [penalty(n) for n in range(1, 5)]
+    small = {"dishonesty": (dishonesty(1),), "settings": settings(page_size=50)}
+    earlier = catalogue(penalties=tuple(penalties), **small)
+    old = catalogue(penalties=tuple(penalties[:3]), **small)
+    penalties[1] = replace(penalties[1], facts="更正侵犯注册商标专用权的商品。")
+    return earlier, old, catalogue(penalties=tuple(penalties[:3]), **small)
+
+
+def in_child(action: Callable[[], None], crash_at: int | None = None, log: Path | None = None) -> int:
+    """Run ``action`` in a forked child, dying just before file operation ``crash_at``; its exit status.
+
+    With ``log``, the child writes the name of every operation it performs there.
+    """
+    pid = os.fork()
+    if pid == 0:  # the child never returns into pytest
+        try:
+            names: list[str] = []
+            _instrument(crash_at, names)
+            action()
+            if log:
+                log.write_text("\n".join(names), encoding="utf-8")
+            os._exit(0)
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def _instrument(crash_at: int | None, names: list[str]) -> None:
+    for owner, name in OPERATIONS:
+        original = getattr(owner, name)
+
+        def operation(*args, _original=original, _name=name, **kwargs):
+            names.append(_name)
+            if len(names) == crash_at:
+                os._exit(CRASHED)
+            return _original(*args, **kwargs)
+
+        setattr(owner, name, operation)
+
+
+class World:
+    """An output folder with an old build (and an earlier one as the spare) for which a new build
+    was staged, frozen just before the update; restored afresh for each crash."""
+
+    def __init__(self, root: Path, reuse: bool, atomic: bool = True) -> None:
+        self.root, self.reuse, self.atomic = root, reuse, atomic
+        self.restored = 0  # crashes that left no output, for the next build to restore
+        self.dir, self.saved = root / "world", root / "saved"
+        self.out = self.dir / "public"
+        earlier, old, self.new = sites()
+        write_site(earlier, self.out, Progress())
+        write_site(old, self.out, Progress())  # the earlier site is now the spare
+        self.old_site = digest(self.out)
+        write_site(self.new, root / "clean" / "public", Progress(), reuse=False)
+        self.new_site = digest(root / "clean" / "public")
+        assert self.old_site != self.new_site
+        self.ctx = self._stage()
+
+    def _stage(self) -> BuildContext:
+        caught: list[BuildContext] = []
+
+        class Staged(Exception):
+            pass
+
+        def freeze_here(ctx: BuildContext) -> None:
+            subprocess.run(["cp", "-a", self.dir, self.saved], check=True)  # hard links kept
+            caught.append(ctx)
+            raise Staged
+
+        original, outputs.place = outputs.place, freeze_here
+        try:
+            with pytest.raises(Staged):
+                write_site(self.new, self.out, Progress(), reuse=self.reuse)
+        finally:
+            outputs.place = original
+        return caught[0]
+
+    def restore(self) -> None:
+        """Put back the world as staged; the record names the copied output's inode, as it named the original's."""
+        shutil.rmtree(self.dir)
+        # Hard links are enough (and keep the output and the spare sharing files as they did): a
+        # build never writes into a file in place, except the search state, which is copied.
+        subprocess.run(["cp", "-al", self.saved, self.dir], check=True)
+        state = self.dir / ".public.search.sqlite"
+        state.unlink()
+        shutil.copy2(self.saved / state.name, state)
+        record = self.dir / ".public.build.json"
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data["tree"] = assemble.tree_id(self.out)
+        record.write_text(json.dumps(data), encoding="utf-8")
+
+    def update(self) -> None:
+        """What write_site does from the finished stage on (``place``, then the staging folder's removal)."""
+        if not self.atomic:
+            assemble.exchange = lambda _a, _b: False  # a system without renameat2: the fallback
+        try:
+            outputs.place(self.ctx)
+        finally:
+            assemble.remove(self.ctx.stage)
+
+    def operations(self) -> list[str]:
+        self.restore()
+        log = self.root / "operations"
+        assert in_child(self.update, log=log) == 0
+        assert digest(self.out) == self.new_site
+        return log.read_text(encoding="utf-8").split("\n")
+
+    def crash_and_recover(self, n: int) -> None:
+        self.restore()
+        status = in_child(self.update, crash_at=n)
+        assert status == CRASHED, f"operation {n}: the child exited {status}"
+        served = digest(self.out)
+        if served is None and not self.atomic:  # the fallback's window between its two renames
+            assert os.path.isdir(self.dir / ".public.old"), f"nothing to restore after operation {n}"
+            self.restored += 1
+        else:
+            assert served == self.old_site or served == self.new_site, f"a mixture after operation {n}"
+        assert in_child(lambda: write_site(self.new, self.out, Progress())) == 0, f"recovery after {n}"
+        assert digest(self.out) == self.new_site, f"the build after a crash at {n} is wrong"
+        leftovers = {p.name for p in self.dir.iterdir()} - {"public", ".public.lock", ".public.spare"}
+        assert leftovers <= {".public.build.json", ".public.search.sqlite"}, leftovers
+
+
+def sample(names: list[str]) -> list[int]:
+    """Crash points for the quick test (1-based): the first and last operation of each kind, and
+    every operation from the search state's save to the first one after the exchange."""
+    picked = {len(names)}
+    picked.update(names.index(kind) + 1 for kind in set(names))
+    switch = names.index("exchange") if "exchange" in names else len(names) - names[::-1].index("rename") - 1
+    picked.update(range(names.index("save") + 1, switch + 3))
+    return sorted(n for n in picked if n <= len(names))
+
+
+@pytest.fixture
+def jobs1(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+
+
+@pytest.mark.parametrize("atomic", [True, False], ids=["exchange", "two-renames"])
+def test_a_crash_at_each_kind_of_operation_leaves_a_whole_site(tmp_path, jobs1, atomic):
+    world = World(tmp_path, reuse=True, atomic=atomic)
+    names = world.operations()
+    assert {"link", "save", "replace", "unlink", "rmdir"} <= set(names)  # links to the old tree, stale files
+    assert ("exchange" in names) == atomic
+    for n in sample(names):
+        world.crash_and_recover(n)
+    assert world.restored == (0 if atomic else 1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reuse", [True, False], ids=["update", "clean"])
+def test_a_crash_at_every_operation_of_the_update_leaves_a_whole_site(tmp_path, jobs1, reuse):
+    world = World(tmp_path, reuse)
+    names = world.operations()
+    for n in range(1, len(names) + 1):
+        world.crash_and_recover(n)
+
+
+def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(source_tree, capsys, tmp_path, jobs1):
+    import errno
+
+    from ipcredit.cli import main
+
+    content, data = source_tree()
+    out = tmp_path / "public"
+    options = ["--content", str(content), "--data", str(data), "--out", str(out)]
+    assert main([*options, "--as-of", "2026-01-01"]) == 0
+    before = digest(out)
+    capsys.readouterr()
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assemble, "sync_tree", full_disk)  # the last step before the switch
+        assert main([*options, "--as-of", "2026-01-02"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err, err
+    assert digest(out) == before
+    assert not (tmp_path / ".public.new").exists()
+    assert main([*options, "--as-of", "2026-01-02"]) == 0
+    assert digest(out) != before

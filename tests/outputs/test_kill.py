@@ -1,0 +1,93 @@
+"""``kill -9`` of a real build at random instants: the served folder is always a whole site.
+
+The sample sources are built, then one register line is toggled between two
+versions and the build is started and killed again and again, each time at a
+random instant of its run, without cleaning up in between; after every kill
+the output must be byte-for-byte one of the two sites, and a last build,
+left to finish, must give exactly the site of its sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REGISTER = "penalties/2026-qu-ji-zhifa-wanyuan.csv"
+BEFORE, AFTER = "共计1276件", "共计1277件"  # one record's facts, the same length either way
+
+
+def digest(root: Path) -> dict[str, str] | None:
+    if not root.is_dir():
+        return None
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+class Sources:
+    def __init__(self, root: Path) -> None:
+        self.content, self.data = root / "content", root / "cases_data"
+        shutil.copytree(ROOT / "content", self.content)
+        shutil.copytree(ROOT / "cases_data", self.data)
+        self.original = (self.data / REGISTER).read_text(encoding="utf-8")
+        assert BEFORE in self.original
+
+    def use(self, version: int) -> None:
+        text = self.original if version == 0 else self.original.replace(BEFORE, AFTER, 1)
+        (self.data / REGISTER).write_text(text, encoding="utf-8")
+
+    def command(self, out: Path, *more: str) -> list[str]:
+        return [
+            sys.executable, str(ROOT / "build.py"), "--content", str(self.content), "--data", str(self.data),
+            "--out", str(out), "--as-of", "2026-11-24", *more,
+        ]  # fmt: skip
+
+
+def build(command: list[str]) -> float:
+    started = time.monotonic()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.monotonic() - started
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flags", [(), ("--clean",)], ids=["update", "clean"])
+def test_kill_9_at_random_instants_never_leaves_a_mixture(tmp_path, flags):
+    sources = Sources(tmp_path)
+    sites = []
+    for version in (0, 1):
+        sources.use(version)
+        build(sources.command(tmp_path / f"site{version}"))
+        sites.append(digest(tmp_path / f"site{version}"))
+    assert sites[0] != sites[1]
+
+    out = tmp_path / "public"
+    sources.use(0)
+    duration = build(sources.command(out, *flags))
+    served_version, chance = 0, random.Random(12)
+    for _round in range(8):
+        target = 1 - served_version
+        sources.use(target)
+        process = subprocess.Popen(
+            sources.command(out, *flags), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(chance.uniform(0.2, duration))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        served = digest(out)
+        assert served in sites, "the output is neither site"
+        served_version = sites.index(served)
+    # --wait: a killed build's forked writers may still hold the lock for a moment.
+    build(sources.command(out, *flags, "--wait"))
+    assert digest(out) == sites[target]
+    assert not (tmp_path / ".public.new").exists()
