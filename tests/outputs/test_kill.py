@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -22,7 +23,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTER = "penalties/2026-qu-ji-zhifa-wanyuan.csv"
-BEFORE, AFTER = "共计1276件", "共计1277件"  # one record's facts, the same length either way
+# One record's facts, edited to a text of the same length (the first count not ending in 9, plus one).
+COUNT = re.compile(r"共计(\d*[0-8])件")
 
 
 def digest(root: Path) -> dict[str, str] | None:
@@ -41,10 +43,13 @@ class Sources:
         shutil.copytree(ROOT / "content", self.content)
         shutil.copytree(ROOT / "cases_data", self.data)
         self.original = (self.data / REGISTER).read_text(encoding="utf-8")
-        assert BEFORE in self.original
+        found = COUNT.search(self.original)
+        assert found, "the sample register has no 共计N件 to edit"
+        self.before = found.group(0)
+        self.after = f"共计{int(found.group(1)) + 1}件"
 
     def use(self, version: int) -> None:
-        text = self.original if version == 0 else self.original.replace(BEFORE, AFTER, 1)
+        text = self.original if version == 0 else self.original.replace(self.before, self.after, 1)
         (self.data / REGISTER).write_text(text, encoding="utf-8")
 
     def command(self, out: Path, *more: str) -> list[str]:
