@@ -8,6 +8,7 @@ the class; when none does, the default class. No rule is written here.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ from ipcredit.rules.periods import add_months
 DECLARED = "declared"  # the basis of a class taken from 失信程度
 DEFAULT = "default"  # the basis of a class no rule matched
 # The national category name 暂扣或者吊销许可证、暂扣或者吊销执照 says "suspend OR revoke":
-# it alone does not mean a revocation, so the phrase is dropped before looking for 吊销.
-_EITHER_OR = ("暂扣或者吊销", "暂扣或吊销")
+# it alone does not mean a revocation, so texts are cut at the phrase before looking for 吊销.
+_EITHER_OR = re.compile("暂扣或者?吊销")
 _ZERO = Decimal(0)
 
 
@@ -68,10 +69,8 @@ def matches(rule: ClassRule, penalty: Penalty) -> bool:
         penalty.penalty_categories and all(c in rule.only_types for c in penalty.penalty_categories)
     ):
         return False
-    if rule.keywords:
-        text = _keyword_text(penalty)
-        if not any(k in text for k in rule.keywords):
-            return False
+    if rule.keywords and not any(k in piece for piece in _keyword_texts(penalty) for k in rule.keywords):
+        return False
     if rule.procedures and not _by_procedure(rule.procedures, penalty):
         return False
     if rule.amount_yuan_at_least is None and rule.amount_yuan_below is None:
@@ -82,19 +81,17 @@ def matches(rule: ClassRule, penalty: Penalty) -> bool:
     return not (rule.amount_yuan_below and amount >= _threshold(rule.amount_yuan_below, penalty))
 
 
-def _keyword_text(penalty: Penalty) -> str:
-    text = "\n".join((*penalty.penalty_categories, penalty.content, penalty.licence_action or ""))
-    for phrase in _EITHER_OR:
-        if phrase in text:
-            text = text.replace(phrase, "")
-    return text
+def _keyword_texts(penalty: Penalty) -> list[str]:
+    """处罚类别, 处罚内容 and 暂扣或吊销证照名称及编号, each cut where 暂扣或(者)吊销 stood: a keyword
+    is looked for within one field, never across two or across the dropped phrase."""
+    fields = (*penalty.penalty_categories, penalty.content, penalty.licence_action)
+    return [piece for field in fields if field for piece in _EITHER_OR.split(field)]
 
 
 def _by_procedure(procedures: tuple[str, ...], penalty: Penalty) -> bool:
     if penalty.procedure in procedures:
         return True
-    text = "\n".join((*penalty.penalty_categories, penalty.content))
-    return any(p in text for p in procedures)
+    return any(p in text for text in (*penalty.penalty_categories, penalty.content) for p in procedures)
 
 
 def _threshold(thresholds: Thresholds, penalty: Penalty) -> Decimal:
@@ -113,7 +110,8 @@ def class_tally(penalties: Iterable[Penalty], publicity: Publicity) -> tuple[tup
 
 def ordered_tally(counts: Counter[tuple[str, str]], publicity: Publicity) -> tuple[tuple[str, str, int], ...]:
     """(basis, class) counts as rows: declared first, then the rules in their order, then the default."""
-    order = {DECLARED: 0, **{rule.name: i + 1 for i, rule in enumerate(publicity.rules)}}
-    order[DEFAULT] = len(publicity.rules) + 1
-    rows = sorted(counts.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][1]))
+    # Rule names are unique and never DECLARED or DEFAULT (settings refuse them), so every basis is here.
+    bases = (DECLARED, *(rule.name for rule in publicity.rules), DEFAULT)
+    order = {basis: i for i, basis in enumerate(bases)}
+    rows = sorted(counts.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))
     return tuple((basis, cls, n) for (basis, cls), n in rows)

@@ -123,7 +123,7 @@ def _holds_an_id(number: str) -> bool:
 
 def _mask_run(match: re.Match[str]) -> str:
     number = _bare(match.group())
-    if is_id_like(number) or (len(number) > 18 and _holds_an_id(number)):
+    if is_id_like(number) or _holds_an_id(number):  # runs of 18 or fewer hold no other ID
         return mask_id_number(number)
     return match.group()
 
@@ -133,10 +133,11 @@ def mask_id_numbers_in(text: str) -> str:
     return _ID_RUN.sub(_mask_run, text)
 
 
-def _name_regex(name: str) -> re.Pattern[str] | None:
-    """``name`` also with white space between its characters; None for a name of one character
-    or none (a surname only: nothing to hide)."""
-    return re.compile(r"\s*".join(re.escape(c) for c in name)) if len(name) > 1 else None
+def _name_regex(name: str | None) -> re.Pattern[str] | None:
+    """``name`` (as typed, perhaps with spaces) also with white space between its characters;
+    None for a name of one character or none (a surname only: nothing to hide)."""
+    chars = [re.escape(c) for c in name or () if not c.isspace()]
+    return re.compile(r"\s*".join(chars)) if len(chars) > 1 else None
 
 
 D = TypeVar("D", bound=Bilingual)
@@ -145,9 +146,7 @@ D = TypeVar("D", bound=Bilingual)
 def mask_document(doc: D) -> D:
     """A document (white paper, notice, page, case) with every resident-ID-shaped number in its
     texts masked: a 送达公告 names the person it serves, and agencies paste IDs into case texts."""
-    texts = {lang: _mask_text(t) for lang in LANGS if (t := getattr(doc, lang)) is not None}
-    changed = {lang: t for lang, t in texts.items() if t != getattr(doc, lang)}
-    return replace(doc, **changed) if changed else doc
+    return replace(doc, **{lang: _mask_text(t) for lang in LANGS if (t := getattr(doc, lang)) is not None})
 
 
 def _mask_text(text: Text) -> Text:
@@ -177,10 +176,9 @@ def mask_fields(
     values = {n: v for n in names if isinstance(v := getattr(record, n), str)}
     whole = "\n".join(values.values())
     steps: list[Callable[[str], str]] = []
-    name = "".join((person_name or "").split())
-    pattern = _name_regex(name)
-    if pattern is not None and pattern.search(whole):
-        masked_name = mask_name(name)
+    pattern = _name_regex(person_name)
+    if pattern is not None and pattern.search(whole):  # so person_name is a name
+        masked_name = mask_name("".join(str(person_name).split()))
         steps.append(lambda text: pattern.sub(lambda _match: masked_name, text))
     if id_number and len(id_number) > 4 and id_number in whole:  # a passport number, say
         masked_id = mask_id_number(id_number)

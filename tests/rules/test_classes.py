@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipcredit.publicity import DEFAULT_PUBLICITY
+from ipcredit.publicity import DEFAULT_PUBLICITY, ClassRule, Thresholds
 from ipcredit.records import PartyType, PublicityClass
-from ipcredit.rules.classes import DECLARED, DEFAULT, class_tally, classify, window
+from ipcredit.rules.classes import DECLARED, DEFAULT, class_tally, classify, ordered_tally, window
 from tests.factories import penalty
 
 MINOR, GENERAL, SERIOUS = PublicityClass.MINOR, PublicityClass.GENERAL, PublicityClass.SERIOUS
@@ -95,6 +97,56 @@ def test_large_amounts_are_serious_with_a_lower_threshold_for_natural_persons(
     assert class_of(party_type=party_type, **amounts) is expected
 
 
+def test_the_suspend_or_revoke_phrase_does_not_join_its_neighbours_into_a_revocation():
+    # Dropping 暂扣或者吊销 from 吊暂扣或者吊销销 must not leave 吊销 behind.
+    assert class_of(penalty_categories=("罚款",), content="吊暂扣或者吊销销许可证。") is GENERAL
+    assert class_of(content="依法暂扣或吊销执照，现暂扣执照。") is GENERAL
+    assert class_of(content="暂扣或者吊销执照，本案吊销执照。") is SERIOUS
+
+
+def test_a_keyword_is_looked_for_within_one_field_not_across_two():
+    assert class_of(penalty_categories=("罚款", "吊"), content="销毁侵权商品。") is GENERAL
+
+
+# A site that publishes small fines only briefly: fine plus confiscation below 10,000 yuan
+# (1,000 for a natural person) is minor.
+SMALL_FINES = replace(
+    DEFAULT_PUBLICITY,
+    rules=(ClassRule(MINOR, "小额罚款", amount_yuan_below=Thresholds(Decimal(10_000), Decimal(1_000))),),
+)
+
+
+@pytest.mark.parametrize(
+    ("party_type", "fine", "confiscated", "expected"),
+    [
+        (PartyType.ORGANISATION, "9999.99", None, MINOR),
+        (PartyType.ORGANISATION, "9000", "1000", GENERAL),  # 10,000 is not below 10,000
+        (PartyType.ORGANISATION, "10000", None, GENERAL),
+        (PartyType.INDIVIDUAL_BUSINESS, "5000", None, MINOR),  # the organisations' threshold
+        (PartyType.PERSON, "999.99", None, MINOR),
+        (PartyType.PERSON, "1000", None, GENERAL),
+        (PartyType.PERSON, "5000", None, GENERAL),
+        (PartyType.PERSON, None, None, MINOR),  # nothing fined or confiscated
+    ],
+)
+def test_a_rule_for_amounts_below_a_threshold_stops_at_the_threshold(party_type, fine, confiscated, expected):
+    record = penalty(
+        1, party_type=party_type, fine_yuan=fine and Decimal(fine),
+        confiscated_yuan=confiscated and Decimal(confiscated),
+    )  # fmt: skip
+    found = classify(record, SMALL_FINES)
+    assert (found.publicity_class, found.basis) == (
+        (MINOR, "小额罚款") if expected is MINOR else (GENERAL, DEFAULT)
+    )
+
+
+def test_the_window_names_the_rule_that_gave_the_class():
+    dates = window(penalty(1, content="吊销营业执照。"), DEFAULT_PUBLICITY)
+    assert (dates.publicity_class, dates.basis) == (SERIOUS, DEFAULT_PUBLICITY.rules[0].name)
+    assert window(penalty(2, declared_class=MINOR), DEFAULT_PUBLICITY).basis == DECLARED
+    assert window(penalty(3), DEFAULT_PUBLICITY).basis == DEFAULT
+
+
 @pytest.mark.parametrize("declared", list(PublicityClass))
 def test_a_declared_class_wins_in_both_directions(declared):
     for fields in ({"penalty_categories": ("警告",), **NO_AMOUNT}, {"content": "吊销营业执照"}, {}):
@@ -118,6 +170,23 @@ def test_the_tally_says_how_many_classes_were_declared_and_which_rule_derived_th
         (rules[0], "严重", 1),
         (rules[2], "轻微", 1),
         (DEFAULT, "一般", 3),
+    )
+
+
+def test_the_summary_lists_declared_classes_first_then_each_rule_in_order_then_the_default():
+    # Counted in the opposite order, and with class names that sort the other way ("一般" < "严重" < "轻微").
+    rules = [rule.name for rule in DEFAULT_PUBLICITY.rules]
+    counts = Counter(
+        {(DEFAULT, "一般"): 4, (rules[3], "轻微"): 3, (rules[1], "严重"): 2, (rules[0], "严重"): 1,
+         (DECLARED, "轻微"): 5, (DECLARED, "一般"): 6}
+    )  # fmt: skip
+    assert ordered_tally(counts, DEFAULT_PUBLICITY) == (
+        (DECLARED, "一般", 6),
+        (DECLARED, "轻微", 5),
+        (rules[0], "严重", 1),
+        (rules[1], "严重", 2),
+        (rules[3], "轻微", 3),
+        (DEFAULT, "一般", 4),
     )
 
 

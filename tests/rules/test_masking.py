@@ -193,3 +193,67 @@ def test_id_numbers_in_documents_are_masked_in_every_text_and_language():
     )
     assert masked.zh.toc[0].anchor == masked.zh.toc[0].text == "1101**********002X"
     assert next(n for n in shown if n.slug == "plain") == plain  # nothing to mask: the same record
+
+
+def test_a_nine_character_number_shows_its_first_and_last_four():
+    assert mask_id_number("E12345678") == "E123*5678"  # eight or fewer: nothing shown
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # An 18-digit ID with one more digit typed after it: still a person's ID.
+        ("身份证号1101051949123100117", "身份证号1101***********0117"),
+        # A date-like run whose check character is wrong: an ordinary long number, left readable.
+        ("账号1101051949123100127", "账号1101051949123100127"),
+        # Ending in what looks like a 15-digit legacy ID: only 18-character IDs hide in longer runs.
+        ("账号12345110105491231002", "账号12345110105491231002"),
+    ],
+)
+def test_a_longer_run_of_digits_is_masked_only_when_it_holds_a_valid_18_character_id(text, masked):
+    assert mask_id_numbers_in(text) == masked
+
+
+def test_a_persons_own_id_of_any_kind_is_hidden_wherever_written():
+    passport = penalty(
+        1, id_type="护照", id_number="E12345678", facts="当事人（护照号码E12345678）", **PERSON
+    )
+    short = penalty(2, id_type="其他", id_number="AB123", remarks="证件号码AB123。", **PERSON)
+    shown, _ = publish_penalties([passport, short], settings(), date(2026, 1, 1))
+    by_number = {p.decision_number: p for p in shown}
+    assert (by_number[passport.decision_number].facts, by_number[passport.decision_number].id_number) == (
+        "当事人（护照号码E123*5678）",
+        "E123*5678",
+    )
+    assert (by_number[short.decision_number].remarks, by_number[short.decision_number].id_number) == (
+        "证件号码*****。",
+        "*****",
+    )
+
+
+def test_an_own_id_of_four_characters_does_not_blank_the_same_digits_in_the_text():
+    record = penalty(1, id_type="其他", id_number="2024", facts="2024年3月销售侵权商品。", **PERSON)
+    shown, _ = publish_penalties([record], settings(), date(2026, 1, 1))
+    assert (shown[0].facts, shown[0].id_number) == ("2024年3月销售侵权商品。", "****")
+
+
+def test_a_two_character_name_and_a_name_typed_with_a_space_are_masked_in_the_text():
+    two = penalty(1, facts="王伟销售侵权商品。", **{**PERSON, "party_name": "王伟"})
+    spaced = penalty(2, facts="李晓明销售侵权商品，李 晓明到案。", **{**PERSON, "party_name": "李 晓明"})
+    one = penalty(3, facts="王某销售侵权商品。", **{**PERSON, "party_name": "王"})
+    shown, _ = publish_penalties([two, spaced, one], settings(), date(2026, 1, 1))
+    facts = {p.decision_number: p.facts for p in shown}
+    assert facts[two.decision_number] == "王*销售侵权商品。"
+    assert facts[spaced.decision_number] == "李**销售侵权商品，李**到案。"
+    assert facts[one.decision_number] == "王某销售侵权商品。"  # a surname only: nothing to hide
+
+
+def test_the_body_of_a_document_is_masked_too():
+    from ipcredit.records import Text
+    from ipcredit.rules.documents import publish_notices
+
+    zh = Text("送达公告", "受送达人见正文。", f"<p>受送达人身份证号码：{ADULT_ID}，住所地不明。</p>")
+    served = replace(notice("served", date(2026, 1, 1)), zh=zh)
+    shown, _ = publish_notices([served], date(2026, 1, 2))
+    assert shown[0].zh.body_html == "<p>受送达人身份证号码：1101**********002X，住所地不明。</p>"
+    assert shown[0].zh.title == "送达公告" and shown[0].en == served.en

@@ -211,3 +211,29 @@ def test_a_minor_is_withheld_as_a_minor_whatever_the_window():
     person = {"party_type": PartyType.PERSON, "party_name": "李晓明", "uscc": None}
     record = penalty(1, decision_date=date(2020, 1, 1), id_number=resident_id(date(2010, 1, 1)), **person)
     assert outcome(record, date(2026, 1, 1)) is WithholdReason.MINOR
+
+
+@pytest.mark.parametrize(
+    "id_fields",
+    [
+        {"id_type": None, "id_number": "11010519491231002X"},  # a number without its type
+        {"id_type": "身份证", "id_number": None},  # a type without its number
+    ],
+)
+def test_an_organisations_id_fields_are_dropped_even_when_only_one_is_filled(id_fields):
+    shown, _ = publish_penalties([penalty(1, **id_fields)], settings(), date(2026, 1, 1))
+    assert (shown[0].id_type, shown[0].id_number) == (None, None)
+
+
+def test_the_tally_counts_every_record_of_each_class_basis_shown_or_not():
+    from collections import Counter
+
+    from ipcredit.rules.classes import DECLARED, DEFAULT
+
+    records = [penalty(n) for n in (1, 2, 3)] + [
+        penalty(4, declared_class=PublicityClass.SERIOUS),
+        penalty(5, decision_date=date(2020, 1, 1)),  # expired, still classed
+    ]
+    tally: Counter[tuple[str, str]] = Counter()
+    publish_penalties(records, settings(), date(2026, 1, 1), tally)
+    assert tally == Counter({(DEFAULT, "一般"): 4, (DECLARED, "严重"): 1})
