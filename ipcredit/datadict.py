@@ -65,7 +65,7 @@ class Dataset:
 
 
 def page_path(section: str, key: str) -> str:
-    """A record page's path below the site root, as the URL table in outputs.md fixes it."""
+    """A record page's path below the site root, as docs/outputs.md lists it."""
     return f"{section}/{key}/"
 
 

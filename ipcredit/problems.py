@@ -1,7 +1,7 @@
 """Problems found in the sources: ``path:line: level: message``.
 
 Every check appends to a :class:`Problems` collector instead of raising, so a
-run reports everything wrong at once (rules.md §1). Messages are Chinese with
+run reports everything wrong at once (docs/agencies.md, "Reading the build's messages"). Messages are Chinese with
 an English gloss; build them with :func:`bilingual`.
 """
 

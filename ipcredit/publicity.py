@@ -33,7 +33,7 @@ class ClassPeriod:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """An amount in yuan for each kind of party (rules.md: individual businesses count as organisations)."""
+    """An amount in yuan for each kind of party (docs/publicity.md: individual businesses count as organisations)."""
 
     organisation: Decimal
     natural_person: Decimal

@@ -1,4 +1,4 @@
-"""Untrusted Markdown and pasted HTML come out inert (rules.md §4)."""
+"""Untrusted Markdown and pasted HTML come out inert (docs/build-safety.md, "What the sources may not contain")."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ Page = tuple[str, date]  # (path below the site root, lastmod)
 
 
 def _record_dates(cat: Catalogue) -> dict[str, date]:
-    """Record pages' own dates, by path (outputs.md fixes the paths)."""
+    """Record pages' own dates, by path (docs/outputs.md lists the paths)."""
     dated = (
         ("penalties", cat.penalties, lambda r: (r.id, r.decision_date)),
         ("dishonesty", cat.dishonesty, lambda r: (r.id, r.listed_on)),
