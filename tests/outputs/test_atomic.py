@@ -10,7 +10,6 @@ and the next build must recover and produce exactly the new site.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -27,6 +26,7 @@ from ipcredit.outputs import BuildContext, assemble, write_site
 from ipcredit.progress import Progress
 from search.update import State
 from tests.factories import catalogue, dishonesty, penalty, settings
+from tests.trees import tree_digest
 
 CRASHED = 86
 OPERATIONS = (
@@ -43,13 +43,8 @@ OPERATIONS = (
 
 
 def digest(root: Path) -> dict[str, str] | None:
-    if not root.is_dir():
-        return None
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    """The site's files, or None when no site is there at all."""
+    return tree_digest(root) if root.is_dir() else None
 
 
 def sites():

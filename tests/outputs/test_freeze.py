@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,7 @@ from ipcredit.outputs import freeze as freeze_module
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 from tests.factories import catalogue, penalty
-
-
-def digest(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in root.rglob("*")
-        if p.is_file()
-    }
+from tests.trees import tree_digest
 
 
 def build(tmp_path: Path, name: str, jobs: str, monkeypatch) -> Path:
@@ -34,7 +26,7 @@ def build(tmp_path: Path, name: str, jobs: str, monkeypatch) -> Path:
 def test_two_processes_write_exactly_what_one_writes(tmp_path, monkeypatch):
     one = build(tmp_path, "one", "1", monkeypatch)
     two = build(tmp_path, "two", "2", monkeypatch)
-    assert digest(one) == digest(two)
+    assert tree_digest(one) == tree_digest(two)
     assert (two / "en/penalties" / penalty(5).id / "index.html").is_file()
     assert (two / "static/css/site.css").is_file()
 

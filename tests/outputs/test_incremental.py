@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -12,14 +10,7 @@ from ipcredit.outputs import freeze as freeze_module
 from ipcredit.outputs import write_site
 from ipcredit.progress import Progress
 from tests.factories import catalogue, dishonesty, penalty
-
-
-def digest(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in root.rglob("*")
-        if p.is_file()
-    }
+from tests.trees import tree_digest
 
 
 def records(changed: bool = False):
@@ -57,7 +48,7 @@ def test_a_rebuild_renders_only_the_changed_record_and_equals_a_clean_build(tmp_
 
     clean = tmp_path / "clean"
     write_site(catalogue(penalties=after[0], dishonesty=after[1]), clean, Progress(), reuse=False)
-    assert digest(out) == digest(clean)
+    assert tree_digest(out) == tree_digest(clean)
     assert "更正侵犯注册商标" in (out / "penalties" / changed_id / "index.html").read_text(encoding="utf-8")
 
 
@@ -81,23 +72,23 @@ def test_the_search_export_is_patched_not_rebuilt_after_an_edit(tmp_path, monkey
     penalties, listings = records()
     out = tmp_path / "public"
     write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
-    before = digest(out / "search-index")
+    before = tree_digest(out / "search-index")
 
     full: list[int] = []
     original = update._full_export
     monkeypatch.setattr(update, "_full_export", lambda *a, **k: full.append(1) or original(*a, **k))
     results = write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
-    assert full == [] and digest(out / "search-index") == before
+    assert full == [] and tree_digest(out / "search-index") == before
     assert next(r for r in results if r.name == "search").files == 0
 
     changed, _ = records(changed=True)
     write_site(catalogue(penalties=changed, dishonesty=listings), out, Progress())
-    after = digest(out / "search-index")
+    after = tree_digest(out / "search-index")
     assert full == [] and after != before
 
     clean = tmp_path / "clean"
     write_site(catalogue(penalties=changed, dishonesty=listings), clean, Progress(), reuse=False)
-    assert digest(clean / "search-index") == after
+    assert tree_digest(clean / "search-index") == after
 
 
 def test_a_failed_incremental_build_leaves_the_output_and_its_record_untouched(tmp_path, monkeypatch):
@@ -107,7 +98,7 @@ def test_a_failed_incremental_build_leaves_the_output_and_its_record_untouched(t
     penalties, listings = records()
     out = tmp_path / "public"
     write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
-    before = digest(out)
+    before = tree_digest(out)
     record = (tmp_path / ".public.build.json").read_bytes()
 
     def broken(_catalogue, _ctx):
@@ -117,7 +108,7 @@ def test_a_failed_incremental_build_leaves_the_output_and_its_record_untouched(t
     changed, _ = records(changed=True)
     with pytest.raises(RuntimeError, match="disk full"):
         write_site(catalogue(penalties=changed, dishonesty=listings), out, Progress())
-    assert digest(out) == before
+    assert tree_digest(out) == before
     assert (tmp_path / ".public.build.json").read_bytes() == record
     assert not (tmp_path / ".public.new").exists()
 
@@ -135,4 +126,4 @@ def test_a_withdrawn_record_leaves_the_updated_output(tmp_path, monkeypatch):
     assert not (out / "penalties" / gone.id).exists() and not (out / "en/penalties" / gone.id).exists()
     clean = tmp_path / "clean"
     write_site(catalogue(penalties=fewer, dishonesty=listings), clean, Progress(), reuse=False)
-    assert digest(out) == digest(clean)
+    assert tree_digest(out) == tree_digest(clean)

@@ -9,7 +9,6 @@ left to finish, must give exactly the site of its sources.
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 import shutil
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.trees import tree_digest
+
 ROOT = Path(__file__).resolve().parents[2]
 REGISTER = "penalties/2026-qu-ji-zhifa-wanyuan.csv"
 # One record's facts, edited to a text of the same length (the first count not ending in 9, plus one).
@@ -28,13 +29,8 @@ COUNT = re.compile(r"共计(\d*[0-8])件")
 
 
 def digest(root: Path) -> dict[str, str] | None:
-    if not root.is_dir():
-        return None
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    """The site's files, or None when no site is there at all."""
+    return tree_digest(root) if root.is_dir() else None
 
 
 class Sources:

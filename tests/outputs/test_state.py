@@ -8,7 +8,6 @@ nor crashes: it rebuilds what it cannot trust and publishes the right site.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -21,16 +20,9 @@ from ipcredit.outputs import incremental, write_site
 from ipcredit.progress import Progress
 from search import update
 from tests.factories import catalogue, dishonesty, penalty
+from tests.trees import tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def digest(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in root.rglob("*")
-        if p.is_file()
-    }
 
 
 def sites():
@@ -51,7 +43,7 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     full: list[str] = []
     original = update._full_export
     monkeypatch.setattr(update, "_full_export", lambda *a, **k: full.append("full") or original(*a, **k))
-    return out, new, digest(tmp_path / "clean"), full
+    return out, new, tree_digest(tmp_path / "clean"), full
 
 
 # A protocol-0 pickle that would run a shell command when unpickled (written by hand: the
@@ -86,7 +78,7 @@ def test_a_state_holding_a_pickle_payload_runs_nothing_and_means_a_full_export(b
     db.close()
     write_site(new, out, Progress())
     assert not marker.exists()
-    assert full == ["full"] and digest(out) == clean
+    assert full == ["full"] and tree_digest(out) == clean
 
 
 @pytest.mark.parametrize(
@@ -129,13 +121,13 @@ def test_a_corrupt_or_tampered_search_state_means_a_full_export(built, tmp_path,
         db.close()
     write_site(new, out, Progress())
     assert full == ["full"], tamper
-    assert digest(out) == clean
+    assert tree_digest(out) == clean
 
 
 def test_an_intact_state_is_patched(built):
     out, new, clean, full = built
     write_site(new, out, Progress())
-    assert full == [] and digest(out) == clean
+    assert full == [] and tree_digest(out) == clean
 
 
 @pytest.mark.parametrize(
@@ -158,7 +150,7 @@ def test_a_tampered_build_record_means_a_clean_build(built, tmp_path, record):
     assert incremental.read_record(out) is None
     assert incremental.load_previous(out) is None
     write_site(new, out, Progress())
-    assert digest(out) == clean
+    assert tree_digest(out) == clean
     assert incremental.read_record(out) is not None  # the new build's own record
 
 
@@ -173,7 +165,7 @@ def test_a_record_whose_pages_point_elsewhere_keeps_nothing_outside_the_output(b
     }
     path.write_text(json.dumps(record), encoding="utf-8")
     write_site(new, out, Progress())
-    assert digest(out) == clean
+    assert tree_digest(out) == clean
     assert not any(b"not for publication" in p.read_bytes() for p in out.rglob("*") if p.is_file())
 
 
@@ -186,4 +178,4 @@ def test_a_record_that_names_another_tree_is_not_reused(built, tmp_path):
     path.write_text(json.dumps(record), encoding="utf-8")
     assert incremental.load_previous(out) is None
     write_site(new, out, Progress())
-    assert digest(out) == clean
+    assert tree_digest(out) == clean
