@@ -31,9 +31,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth_registers import generate  # noqa: E402
 
-from ipcredit.checks.authorities import load_authorities  # noqa: E402
-from ipcredit.checks.registers import load_registers  # noqa: E402
+from ipcredit.loading.authorities import load_authorities  # noqa: E402
+from ipcredit.loading.registers import load_registers  # noqa: E402
 from ipcredit.problems import Problems  # noqa: E402
+from ipcredit.rules.classes import window  # noqa: E402
 from ipcredit.rules.penalties import publish_penalties  # noqa: E402
 from ipcredit.settings import Licence, Localised, Settings  # noqa: E402
 from ipcredit.sources.tables import read_table  # noqa: E402
@@ -75,7 +76,7 @@ def run(rows: int, fmt: str, seed: int) -> None:
         problems = Problems()
         authorities = load_authorities(ROOT / "cases_data/authorities.yaml", problems)
         started = time.perf_counter()
-        penalties, _ = load_registers(data, authorities, bench_settings(), problems)
+        penalties, _ = load_registers(data, authorities, bench_settings(), problems, window)
         loaded = time.perf_counter() - started
 
         started = time.perf_counter()

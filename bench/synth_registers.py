@@ -34,13 +34,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ipcredit.checks.authorities import load_authorities  # noqa: E402
 from ipcredit.checks.codes import (  # noqa: E402
     USCC_CHARSET,
     organisation_check_character,
     resident_id_check_character,
     uscc_check_character,
 )
+from ipcredit.loading.authorities import load_authorities  # noqa: E402
 from ipcredit.problems import Problems  # noqa: E402
 
 TODAY = date(2026, 11, 24)

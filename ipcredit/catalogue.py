@@ -1,13 +1,13 @@
 """The published catalogue: exactly what the site shows on the as-of date.
 
-Produced once by :mod:`ipcredit.rules`; every output (pages, search index,
-datasets, feeds, charts) reads this and nothing else, so no output can show a
-withheld record or forget masking.
+Produced once, by :func:`publish` applying :mod:`ipcredit.rules`; every output
+(pages, search index, datasets, feeds, charts) reads this and nothing else, so
+no output can show a withheld record or forget masking.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,9 +23,15 @@ from ipcredit.records import (
     Notice,
     Page,
     Penalty,
+    SourceSet,
     WhitePaper,
     Withheld,
 )
+from ipcredit.rules.cases import publish_cases
+from ipcredit.rules.classes import ordered_tally
+from ipcredit.rules.dishonesty import publish_dishonesty
+from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
+from ipcredit.rules.penalties import publish_penalties
 from ipcredit.settings import Settings
 
 T = TypeVar("T")
@@ -80,3 +86,29 @@ class Catalogue:
     @cached_property
     def current_top_ten_year(self) -> int | None:
         return next(iter(self.top_ten_years), None)
+
+
+def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
+    """Apply every rule set to the validated ``sources`` on ``as_of``: what the site shows."""
+    white_papers, withheld_papers = publish_white_papers(sources.white_papers, as_of)
+    notices, withheld_notices = publish_notices(sources.notices, as_of)
+    cases, withheld_cases = publish_cases(sources.cases, as_of)
+    classes: Counter[tuple[str, str]] = Counter()
+    penalties, withheld_penalties = publish_penalties(sources.penalties, settings, as_of, classes)
+    dishonesty, withheld_listings = publish_dishonesty(sources.dishonesty, settings, as_of)
+    withheld: list[Withheld] = [
+        *withheld_papers, *withheld_notices, *withheld_cases, *withheld_penalties, *withheld_listings
+    ]  # fmt: skip
+    return Catalogue(
+        as_of=as_of,
+        settings=settings,
+        white_papers=white_papers,
+        notices=notices,
+        pages=order_pages(sources.pages),
+        authorities=sources.authorities,
+        cases=cases,
+        penalties=penalties,
+        dishonesty=dishonesty,
+        withheld=tuple(withheld),
+        penalty_classes=ordered_tally(classes, settings.publicity),
+    )

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ipcredit.catalogue import Catalogue
+from ipcredit.catalogue import Catalogue, publish
 from ipcredit.checks.attachments import REGISTER_FOLDERS, AttachmentResolver
-from ipcredit.checks.authorities import load_authorities
-from ipcredit.checks.cases import load_cases
-from ipcredit.checks.documents import TextRenderer, load_notices, load_pages, load_white_papers
-from ipcredit.checks.registers import load_registers
+from ipcredit.loading.authorities import load_authorities
+from ipcredit.loading.cases import load_cases
+from ipcredit.loading.documents import TextRenderer, load_notices, load_pages, load_white_papers
+from ipcredit.loading.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
-from ipcredit.rules import publish
+from ipcredit.rules.classes import window
 from ipcredit.settings import Settings, read_settings
 from ipcredit.sources.folders import survey
 
@@ -39,7 +39,7 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
     content = TextRenderer(AttachmentResolver(folders.content, "files", problems, registers), problems)
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems, registers), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
-    penalties, dishonesty = load_registers(folders.data, authorities, settings, problems)
+    penalties, dishonesty = load_registers(folders.data, authorities, settings, problems, window)
     sources = SourceSet(
         penalties=penalties,
         dishonesty=dishonesty,

@@ -187,9 +187,9 @@ def test_an_expired_notice_appears_nowhere_in_the_output(source_tree, capsys, tm
 def test_the_summary_counts_minor_class_withholdings_and_declared_and_derived_classes(tmp_path):
     from datetime import date
 
+    from ipcredit.catalogue import publish
     from ipcredit.cli import summary
     from ipcredit.records import PublicityClass, SourceSet
-    from ipcredit.rules import publish
     from tests.factories import penalty, settings
 
     records = (

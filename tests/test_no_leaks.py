@@ -22,10 +22,11 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 
-from ipcredit.checks.registers import load_registers
 from ipcredit.cli import main
+from ipcredit.loading.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import Authority, Origin
+from ipcredit.rules.classes import window
 from tests import factories
 from tests.conftest import AUTHORITIES_YAML, SITE_YAML, document, write
 from tests.hostile import AS_OF, AUTHORITY, Registers, registers, resident_id
@@ -46,7 +47,7 @@ def id_headers() -> tuple[str, ...]:
         (Path(tmp) / "dishonesty" / "hostile.csv").unlink()  # a CSV: file_format's default
         problems = Problems()
         authority = Authority(AUTHORITY[0], AUTHORITY[1], "", None, Origin("a", 1))
-        load_registers(Path(tmp), (authority,), factories.settings(), problems)
+        load_registers(Path(tmp), (authority,), factories.settings(), problems, window)
         unknown = any("身份证号码" in str(p) and "未知的列" in str(p) for p in problems)
     return ("证件号码",) if unknown else ("证件号码", "身份证号码")
 

@@ -10,8 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from ipcredit.checks.columns import DISHONESTY_COLUMNS, PENALTY_COLUMNS, template_columns
-from ipcredit.checks.registers import load_registers
+from ipcredit.loading.registers import load_registers
 from ipcredit.problems import Problems
+from ipcredit.rules.classes import window
 from tests.checks.test_register_exports import AUTHORITY, COMPANY
 from tests.factories import settings
 
@@ -65,7 +66,7 @@ def test_a_filled_in_penalty_template_loads_without_any_problem(tmp_path, form):
         book.save(target)
     assert header == [c.header for c in template_columns(PENALTY_COLUMNS)]
     problems = Problems()
-    penalties, _ = load_registers(tmp_path, (AUTHORITY,), settings(), problems)
+    penalties, _ = load_registers(tmp_path, (AUTHORITY,), settings(), problems, window)
     assert [str(p) for p in problems] == []
     assert penalties[0].fine_yuan == 20000 and penalties[0].uscc == COMPANY
 

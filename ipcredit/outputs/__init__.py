@@ -9,13 +9,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipcredit import datasets
 from ipcredit.catalogue import Catalogue
-from ipcredit.outputs import datasets, freeze, incremental
+from ipcredit.outputs import freeze, incremental
 from ipcredit.outputs.assemble import fill_spare, put_in_place, recover, staging, tree_id
 from ipcredit.outputs.guard import OutputLock, resolved
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
-from ipcredit.web.views.search import EXPORT_PATH
+from ipcredit.web.routing import EXPORT_PATH
 
 
 @dataclass

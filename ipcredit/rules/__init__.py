@@ -1,45 +1,7 @@
-"""Publication rules: validated sources + as-of date → the published catalogue.
+"""Publication rules: validated sources + as-of date → what is published.
 
 The only place that knows about dates, publicity windows, withdrawal and
-masking. Submodules hold one rule set each (documents, penalties, dishonesty,
-masking); :func:`publish` puts them together.
+masking. Submodules hold one rule set each (documents, cases, penalties,
+classes, dishonesty, masking); :func:`ipcredit.catalogue.publish` puts them
+together into the published catalogue, one layer up.
 """
-
-from __future__ import annotations
-
-from collections import Counter
-from datetime import date
-
-from ipcredit.catalogue import Catalogue
-from ipcredit.records import SourceSet, Withheld
-from ipcredit.rules.cases import publish_cases
-from ipcredit.rules.classes import ordered_tally
-from ipcredit.rules.dishonesty import publish_dishonesty
-from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
-from ipcredit.rules.penalties import publish_penalties
-from ipcredit.settings import Settings
-
-
-def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
-    white_papers, withheld_papers = publish_white_papers(sources.white_papers, as_of)
-    notices, withheld_notices = publish_notices(sources.notices, as_of)
-    cases, withheld_cases = publish_cases(sources.cases, as_of)
-    classes: Counter[tuple[str, str]] = Counter()
-    penalties, withheld_penalties = publish_penalties(sources.penalties, settings, as_of, classes)
-    dishonesty, withheld_listings = publish_dishonesty(sources.dishonesty, settings, as_of)
-    withheld: list[Withheld] = [
-        *withheld_papers, *withheld_notices, *withheld_cases, *withheld_penalties, *withheld_listings
-    ]  # fmt: skip
-    return Catalogue(
-        as_of=as_of,
-        settings=settings,
-        white_papers=white_papers,
-        notices=notices,
-        pages=order_pages(sources.pages),
-        authorities=sources.authorities,
-        cases=cases,
-        penalties=penalties,
-        dishonesty=dishonesty,
-        withheld=tuple(withheld),
-        penalty_classes=ordered_tally(classes, settings.publicity),
-    )

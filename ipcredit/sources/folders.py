@@ -103,7 +103,7 @@ def _data_folder(folder: Path, problems: Problems) -> None:
     elif name == TYPICAL:
         _documents(folder, problems)
     elif name == TOP_TEN:
-        for entry in _entries(folder):  # misplaced cases and badly named year folders: checks/cases.py
+        for entry in _entries(folder):  # misplaced cases and badly named year folders: loading/cases.py
             if entry.is_dir():
                 _documents(entry, problems)
             else:
@@ -167,7 +167,7 @@ def _registers(folder: Path, problems: Problems) -> None:
             continue
         suffix = entry.suffix
         if suffix in REGISTER_SUFFIXES:
-            continue  # read by checks/registers.py
+            continue  # read by loading/registers.py
         if suffix.lower() in REGISTER_SUFFIXES:
             right = entry.name[: -len(suffix)] + suffix.lower()
             problems.error(

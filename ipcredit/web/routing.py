@@ -13,6 +13,8 @@ from typing import Any
 from flask import Blueprint
 
 LANG_PREFIXES = {"zh": "", "en": "/en"}
+# Where the site serves the exported search index: the search page reads it, outputs write it.
+EXPORT_PATH = "search-index"
 
 
 def bilingual_route(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipcredit.checks.authorities import load_authorities
 from ipcredit.checks.codes import check_uscc
+from ipcredit.loading.authorities import load_authorities
 from ipcredit.problems import Problems
 
 GOOD = "91110000101623741K"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ipcredit.checks.attachments import AttachmentResolver
-from ipcredit.checks.cases import load_cases
-from ipcredit.checks.documents import TextRenderer
+from ipcredit.loading.cases import load_cases
+from ipcredit.loading.documents import TextRenderer
 from ipcredit.problems import Level, Problem, Problems
 from ipcredit.records import Authority, Case, CaseKind, Origin
 

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipcredit.checks.registers import load_registers
+from ipcredit.loading.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import canonical_decision_number, record_id
+from ipcredit.rules.classes import window
 from tests.checks.test_registers import LISTING, PENALTY, csv_text, load
 
 VARIANTS = [
@@ -64,14 +65,14 @@ def test_a_record_shows_the_canonical_form(tmp_path):
 
 def test_the_sample_registers_keep_their_record_ids():
     """Ids are URLs: the earlier formula (SHA-256 of the number without white space) still holds."""
-    from ipcredit.checks.authorities import load_authorities
+    from ipcredit.loading.authorities import load_authorities
     from ipcredit.settings import load_settings
 
     problems = Problems()
     data = Path(__file__).parents[2] / "cases_data"
     site = load_settings(Path(__file__).parents[2] / "content/site.yaml", problems)
     penalties, listings = load_registers(
-        data, load_authorities(data / "authorities.yaml", problems), site, problems
+        data, load_authorities(data / "authorities.yaml", problems), site, problems, window
     )
     assert len(penalties) > 100 and listings
     for record in (*penalties, *listings):

@@ -20,9 +20,10 @@ from ipcredit.checks.codes import (
 )
 from ipcredit.checks.columns import column_letter
 from ipcredit.checks.partycodes import registration_check_digit
-from ipcredit.checks.registers import AuthorityCheck, load_registers
+from ipcredit.loading.registers import AuthorityCheck, load_registers
 from ipcredit.problems import Problems, display_path
 from ipcredit.records import Authority, Origin, PartyType
+from ipcredit.rules.classes import window
 from ipcredit.rules.dishonesty import publish_dishonesty
 from ipcredit.rules.penalties import publish_penalties
 from tests.factories import settings
@@ -134,7 +135,7 @@ def load(root: Path, penalties: dict[str, bytes] | None = None, listings: dict[s
         for name, content in files.items():
             (root / folder / name).write_bytes(content)
     problems = Problems()
-    loaded = load_registers(root, (AUTHORITY, OTHER_AUTHORITY), settings(), problems)
+    loaded = load_registers(root, (AUTHORITY, OTHER_AUTHORITY), settings(), problems, window)
     return loaded, [str(p) for p in problems]
 
 
@@ -445,7 +446,7 @@ def test_duplicate_messages_name_the_other_place_relative_to_the_folder(tmp_path
         (tmp_path / "cases_data" / "penalties").mkdir(parents=True, exist_ok=True)
         (tmp_path / "cases_data" / "penalties" / name).write_bytes(csv_bytes(NATIONAL, ROWS[:1]))
     problems = Problems(roots=(tmp_path / "cases_data",))
-    load_registers(tmp_path / "cases_data", (AUTHORITY,), settings(), problems)
+    load_registers(tmp_path / "cases_data", (AUTHORITY,), settings(), problems, window)
     texts = [str(p) for p in problems if "重复" in p.message]
     assert texts[0].startswith("cases_data/penalties/b.csv:2: error: 行政处罚决定书文号 (列 N):")
     assert "另见 cases_data/penalties/a.csv:2；同一决定只能登记一次" in texts[0]

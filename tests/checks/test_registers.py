@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 import xlsxwriter
 
-from ipcredit.checks import registers
-from ipcredit.checks.registers import load_registers
+from ipcredit.loading import registers
+from ipcredit.loading.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import Authority, Origin, PartyType, record_id
+from ipcredit.rules.classes import window
 from tests.factories import settings
 
 AUTHORITY = Authority(
@@ -77,7 +78,7 @@ def load(root: Path, penalties: dict | None = None, listings: dict | None = None
             path = root / folder / name
             path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     problems = Problems()
-    loaded = load_registers(root, (AUTHORITY,), settings(**options), problems)
+    loaded = load_registers(root, (AUTHORITY,), settings(**options), problems, window)
     return loaded, [str(p) for p in problems]
 
 

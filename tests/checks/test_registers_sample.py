@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bench.synth_registers import generate, listing_rows, penalty_rows
-from ipcredit.checks.authorities import load_authorities
-from ipcredit.checks.registers import load_registers
+from ipcredit.loading.authorities import load_authorities
+from ipcredit.loading.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import PartyType, PublicityClass, WithholdReason
-from ipcredit.rules.classes import DECLARED, DEFAULT, class_tally
+from ipcredit.rules.classes import DECLARED, DEFAULT, class_tally, window
 from ipcredit.rules.dishonesty import publish_dishonesty
 from ipcredit.rules.penalties import publish_penalties
 from tests.factories import settings
@@ -27,7 +27,7 @@ TODAY = date(2026, 11, 24)
 def load(data: Path):
     problems = Problems()
     authorities = load_authorities(ROOT / "cases_data/authorities.yaml", problems)
-    penalties, listings = load_registers(data, authorities, settings(), problems)
+    penalties, listings = load_registers(data, authorities, settings(), problems, window)
     return penalties, listings, problems
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ipcredit.outputs.datasets import write_all
+from ipcredit.datasets import write_all
 from tests.factories import catalogue, sample_catalogue
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ipcredit.outputs.datasets import FORMULA_TRIGGERS, manifest, write_all, write_data, write_file
+from ipcredit.datasets import FORMULA_TRIGGERS, manifest, write_all, write_data, write_file
 from ipcredit.progress import Progress
 from tests.factories import (
     BASE,
@@ -134,7 +134,7 @@ def test_xlsx_page_addresses_are_clickable_links(tmp_path: Path):
 
 def test_xlsx_links_past_excels_limit_stay_plain_addresses(tmp_path: Path, monkeypatch):
     """Excel holds at most 65,530 links a sheet: further addresses are written as text, not lost."""
-    monkeypatch.setattr("ipcredit.outputs.datasets.MAX_LINKS", 1)
+    monkeypatch.setattr("ipcredit.datasets.MAX_LINKS", 1)
     cat = sample_catalogue()
     write_file(cat, tmp_path, "penalties", "xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "penalties.xlsx").worksheets[0]
@@ -240,7 +240,7 @@ def test_text_a_spreadsheet_would_run_is_neutralised_in_csv_only_as_text(tmp_pat
 
 
 def test_numbers_stay_numbers_and_harmless_text_is_untouched(tmp_path: Path):
-    from ipcredit.outputs.datasets import _csv_cell
+    from ipcredit.datasets import _csv_cell
 
     assert _csv_cell(Decimal("-5")) == "-5" and _csv_cell(-3) == "-3"
     assert _csv_cell("江海-2026") == "江海-2026" and _csv_cell(" =1") == " =1"

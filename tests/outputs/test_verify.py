@@ -246,9 +246,9 @@ def test_what_would_match_every_page_is_not_searched_and_a_shared_code_is_not_ei
     record's number and id always are."""
     from datetime import date
 
+    from ipcredit.catalogue import publish
     from ipcredit.outputs.verify import withheld_needles
     from ipcredit.records import PartyType, SourceSet
-    from ipcredit.rules import publish
     from tests import factories
 
     shown = factories.penalty(1, uscc="91319908EAACEWCT53")

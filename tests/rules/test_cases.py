@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ipcredit.catalogue import publish
 from ipcredit.records import Case, CaseKind, Origin, SourceSet, Text, WithholdReason
-from ipcredit.rules import publish
 from ipcredit.rules.cases import publish_cases
 from tests.factories import settings
 

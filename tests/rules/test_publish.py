@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from ipcredit.catalogue import publish
 from ipcredit.records import Origin, Page, PublicityClass, SourceSet, Text, WithholdReason
-from ipcredit.rules import publish
 from tests.factories import AUTHORITY, case, dishonesty, notice, penalty, settings, white_paper
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from bench.synth_registers import PENALTY_HEADERS, penalty_rows
-from ipcredit.checks.authorities import load_authorities
-from ipcredit.checks.registers import load_registers
+from ipcredit.loading.authorities import load_authorities
+from ipcredit.loading.registers import load_registers
 from ipcredit.problems import Problems
+from ipcredit.rules.classes import window
 from ipcredit.sources.sheetscan import column_letter
 from ipcredit.sources.tables import read_table
 from tests.factories import settings
@@ -40,7 +41,7 @@ def register_rows(count: int, seed: int = 7) -> list[list[object]]:
 def load(data: Path) -> tuple[list, Problems]:
     problems = Problems()
     authorities = load_authorities(ROOT / "cases_data/authorities.yaml", problems)
-    penalties, _ = load_registers(data, authorities, settings(), problems)
+    penalties, _ = load_registers(data, authorities, settings(), problems, window)
     return list(penalties), problems
 
 

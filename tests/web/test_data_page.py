@@ -9,8 +9,8 @@ from pathlib import Path
 from lxml import etree
 
 from ipcredit.datadict import DATASETS
+from ipcredit.datasets import write_all
 from ipcredit.outputs import write_site
-from ipcredit.outputs.datasets import write_all
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 from tests.factories import RAW_ID_NUMBER, sample_catalogue, withheld_penalty

@@ -1,7 +1,7 @@
 """The open-data page (/data/): every dataset, its files, data dictionary, licence and citation.
 
 Sizes, hashes and row counts come from the manifest of the files the build
-wrote (see :mod:`ipcredit.outputs.datasets`); nothing here re-reads a source.
+wrote (see :mod:`ipcredit.datasets`); nothing here re-reads a source.
 In ``serve`` the same files are offered from a private folder.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from flask import (
     Blueprint,
@@ -25,20 +24,15 @@ from flask import (
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.datadict import DATASETS, TYPE_LABELS, Dataset, Field
+from ipcredit.datasets import Manifest, manifest
 from ipcredit.web.context import catalogue, lang
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views.feeds import FEEDS
-
-if TYPE_CHECKING:
-    from ipcredit.outputs.datasets import Manifest
 
 bp = Blueprint("data", __name__)
 
 
 def _manifest(cat: Catalogue) -> Manifest:
-    # Imported late: ipcredit.outputs imports the web app, which imports this module.
-    from ipcredit.outputs.datasets import manifest
-
     return manifest(cat)
 
 

@@ -11,11 +11,10 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.web.filters import N_
-from ipcredit.web.routing import bilingual_route
+from ipcredit.web.routing import EXPORT_PATH, bilingual_route
 
 bp = Blueprint("search", __name__)
 
-EXPORT_PATH = "search-index"  # where outputs.write_search puts the exported index
 SECTIONS = (
     ("penalties", N_("行政处罚")),
     ("dishonesty", N_("失信名单")),

@@ -36,7 +36,7 @@ import xlsxwriter
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.datadict import DATASETS, Dataset, Value, dataset
-from ipcredit.outputs.datapackage import DataFile, measure, write_package
+from ipcredit.datapackage import DataFile, measure, write_package
 from ipcredit.progress import Progress
 
 FORMATS = ("csv", "json", "xlsx")

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ipcredit.checks.documents import TextRenderer, origin
 from ipcredit.checks.frontmatter import Fields, check_slug
+from ipcredit.loading.documents import TextRenderer, origin
 from ipcredit.problems import Problems, bilingual
 from ipcredit.records import IP_TYPES, PROCEDURES, Authority, Case, CaseKind
 from ipcredit.sources.documents import DocumentPair, RawDocument, read_documents

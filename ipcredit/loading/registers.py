@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from ipcredit.checks.codes import (
     birth_date,
@@ -43,6 +44,7 @@ from ipcredit.checks.columns import (
 from ipcredit.checks.dates import date_problem, out_of_range, parse_date, range_message
 from ipcredit.checks.partycodes import check_organisation_code, check_registration_number
 from ipcredit.problems import Problems, bilingual
+from ipcredit.publicity import Publicity
 from ipcredit.records import (
     Authority,
     DishonestyEntry,
@@ -53,7 +55,6 @@ from ipcredit.records import (
     canonical_decision_number,
     record_id,
 )
-from ipcredit.rules.classes import window
 from ipcredit.settings import Settings
 from ipcredit.sources.tables import Cell, RawRow, read_table, table_files
 from ipcredit.sources.text import CONTROL_CHARACTERS
@@ -496,9 +497,27 @@ def _procedure(reader: RowReader) -> str | None:
     return value
 
 
-def _class_warnings(reader: RowReader, record: Penalty, settings: Settings) -> None:
+class ClassDates(Protocol):
+    """The dates a penalty's publicity class gives it, as the rules compute them."""
+
+    @property
+    def publicity_class(self) -> PublicityClass: ...
+    @property
+    def cap(self) -> date: ...
+    @property
+    def repair_from(self) -> date: ...
+
+
+# :func:`ipcredit.rules.classes.window`, passed in by the pipeline: the rules sit above this loader,
+# which reports (with the column as the agency wrote it) what they would do with a row.
+ClassWindow = Callable[[Penalty, Publicity], ClassDates]
+
+
+def _class_warnings(
+    reader: RowReader, record: Penalty, settings: Settings, class_window: ClassWindow
+) -> None:
     """A 公示截止期 beyond the class maximum (capped) and a credit repair before the class minimum."""
-    dates = window(record, settings.publicity)
+    dates = class_window(record, settings.publicity)
     name = dates.publicity_class.value
     if record.publicity_end and record.publicity_end > dates.cap:
         period = settings.publicity.period(dates.publicity_class).max_months
@@ -519,7 +538,12 @@ def _class_warnings(reader: RowReader, record: Penalty, settings: Settings) -> N
 
 
 def _penalty(
-    reader: RowReader, authorities: AuthorityCheck, settings: Settings, seen: Duplicates
+    reader: RowReader,
+    authorities: AuthorityCheck,
+    settings: Settings,
+    seen: Duplicates,
+    *,
+    class_window: ClassWindow,
 ) -> Penalty | None:
     written = reader.text("id_number")
     shaped = normalise_resident_id(written) if written is not None else None
@@ -570,7 +594,7 @@ def _penalty(
     if record.decision_number:  # the message shows the number as written
         seen.claim(required["decision_number"], reader, "decision_number")
     if reader.ok:
-        _class_warnings(reader, record, settings)
+        _class_warnings(reader, record, settings, class_window)
     return record if reader.ok else None
 
 
@@ -679,11 +703,17 @@ def _load(
 
 
 def load_registers(
-    data_dir: Path, authorities: Sequence[Authority], settings: Settings, problems: Problems
+    data_dir: Path,
+    authorities: Sequence[Authority],
+    settings: Settings,
+    problems: Problems,
+    class_window: ClassWindow,
 ) -> tuple[tuple[Penalty, ...], tuple[DishonestyEntry, ...]]:
     """Read and validate ``data_dir``/penalties/* and ``data_dir``/dishonesty/* (CSV or XLSX, in
-    sorted order); every problem is reported, and only records without an error are returned."""
+    sorted order); every problem is reported, and only records without an error are returned.
+    ``class_window`` is :func:`ipcredit.rules.classes.window` (see :data:`ClassWindow`)."""
     check = AuthorityCheck(authorities)
-    penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, _penalty, check, settings, problems)
+    build = partial(_penalty, class_window=class_window)
+    penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, build, check, settings, problems)
     listings = _load(data_dir / "dishonesty", DISHONESTY_COLUMNS, _listing, check, settings, problems)
     return penalties, listings
