@@ -13,8 +13,9 @@ from ipcredit.catalogue import Catalogue, publish
 from ipcredit.checks.attachments import REGISTER_FOLDERS, AttachmentResolver
 from ipcredit.loading.authorities import load_authorities
 from ipcredit.loading.cases import load_cases
-from ipcredit.loading.documents import TextRenderer, load_notices, load_pages, load_white_papers
+from ipcredit.loading.documents import load_notices, load_pages, load_white_papers
 from ipcredit.loading.registers import load_registers
+from ipcredit.loading.texts import TextRenderer
 from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
 from ipcredit.rules.classes import window

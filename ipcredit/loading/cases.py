@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from ipcredit.checks.frontmatter import Fields, check_slug
-from ipcredit.loading.documents import TextRenderer, origin
+from ipcredit.loading.documents import origin
+from ipcredit.loading.texts import TextRenderer
 from ipcredit.problems import Problems, bilingual
 from ipcredit.records import IP_TYPES, PROCEDURES, Authority, Case, CaseKind
 from ipcredit.sources.documents import DocumentPair, RawDocument, read_documents

@@ -9,7 +9,7 @@ import pytest
 
 from ipcredit.checks.attachments import AttachmentResolver
 from ipcredit.loading.cases import load_cases
-from ipcredit.loading.documents import TextRenderer
+from ipcredit.loading.texts import TextRenderer
 from ipcredit.problems import Level, Problem, Problems
 from ipcredit.records import Authority, Case, CaseKind, Origin
 
