@@ -1,4 +1,5 @@
-"""Which listings of the dishonesty list are shown on the as-of date (rules.md §2), masked (§3).
+"""Which listings of the dishonesty list are shown on the as-of date, and masked: see
+docs/publicity.md ("The dishonesty list") and docs/personal-data.md.
 
 Shown when 列入日期 ≤ as-of, as-of < 移出日期 (when given) and as-of <
 届满移出日期 (when given; otherwise the listing date plus the default period).

@@ -116,13 +116,3 @@ def read_documents(folder: Path, problems: Problems, pattern: str = "*.md") -> l
 
 def file_size(path: Path) -> int:
     return path.stat().st_size
-
-
-def is_file_inside(path: Path, root: Path) -> bool:
-    """Whether ``path`` (after resolving links and ``..``) is an existing file inside ``root``."""
-    try:
-        resolved = path.resolve()
-        resolved.relative_to(root.resolve())
-    except (ValueError, OSError):
-        return False
-    return resolved.is_file()

@@ -27,7 +27,7 @@ class FacetValue(Generic[R]):
 
 @dataclass(frozen=True, eq=False)  # compared by identity: hashing would walk every record
 class Facet(Generic[R]):
-    key: str  # URL segment: year, authority, ip-type, behaviour
+    key: str  # URL segment: year, authority, ip-type, procedure
     title: str  # Chinese label, translated in templates
     values: tuple[FacetValue[R], ...]
 

@@ -260,7 +260,6 @@ def register(app: Flask) -> None:
         return {
             "site": cat.settings,
             "as_of": cat.as_of,
-            "footer_pages": cat.pages,
             "navigation": navigation,
             "footer_links": footer_links,
             "canonical_url": canonical_url,

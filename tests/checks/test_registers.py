@@ -1,4 +1,4 @@
-"""Register validation: every rule of rules.md §1 that concerns registers, at its path, line and column."""
+"""Register validation: every register message of docs/agencies.md, at its path, line and column."""
 
 from __future__ import annotations
 

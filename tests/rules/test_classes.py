@@ -1,4 +1,7 @@
-"""Publicity classes by the default rules (NDRC Order 36, rules.md §2.1): each rule at its edges."""
+"""Publicity classes by the default rules (NDRC Order 36): each rule at its edges.
+
+See docs/publicity.md, "Which class a penalty has".
+"""
 
 from __future__ import annotations
 
