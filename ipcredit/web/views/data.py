@@ -27,6 +27,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.datadict import DATASETS, TYPE_LABELS, Dataset, Field
 from ipcredit.web.context import catalogue, lang
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views import SectionViews
 from ipcredit.web.views.feeds import FEEDS
 
 if TYPE_CHECKING:
@@ -118,3 +119,6 @@ def download(name: str) -> Response:
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
     yield "data.page", {}
+
+
+views = SectionViews(bp, urls)

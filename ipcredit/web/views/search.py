@@ -10,20 +10,13 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.web.filters import N_
+from ipcredit.sections import SECTIONS
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views import SectionViews
 
 bp = Blueprint("search", __name__)
 
 EXPORT_PATH = "search-index"  # where outputs.write_search puts the exported index
-SECTIONS = (
-    ("penalties", N_("行政处罚")),
-    ("dishonesty", N_("失信名单")),
-    ("cases", N_("案例")),
-    ("white-papers", N_("白皮书")),
-    ("notices", N_("通知公告")),
-    ("pages", N_("其他页面")),
-)
 PAGE_SIZE = 20
 
 
@@ -32,7 +25,7 @@ def page() -> str:
     live = current_app.config.get("SEARCH_INDEX_DIR") is not None
     return render_template(
         "search.html",
-        sections=SECTIONS,
+        sections=[(s.name, s.label) for s in SECTIONS],
         api_url=url_for("search.api") if live else None,
         index_url=None if live else f"{request.script_root}/{EXPORT_PATH}/",
     )
@@ -56,3 +49,6 @@ def api() -> Response:
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
     yield "search.page", {}  # the API exists only in the live preview
+
+
+views = SectionViews(bp, urls)
