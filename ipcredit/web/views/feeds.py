@@ -21,7 +21,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.sections import SECTIONS, Section
+from ipcredit.sections import DISHONESTY, PENALTIES, SECTIONS, Section
 from ipcredit.web.context import catalogue, lang
 from ipcredit.web.filters import N_
 from ipcredit.web.i18n import LANG_ATTRS, format_day
@@ -112,13 +112,13 @@ def _words(cat: Catalogue, item: Item) -> tuple[str, str]:
     """(title, summary) of an entry in the page language."""
     r = item.record
     when = format_day(item.day, lang())
-    if item.section.name == "penalties":
+    if item.section is PENALTIES:
         title = gettext("行政处罚：%(name)s", name=r.party_name)
         summary = gettext(
             "%(authority)s于%(date)s作出行政处罚决定（%(number)s）：%(content)s",
             authority=_authority(cat, r.authority), date=when, number=r.decision_number, content=r.content,
         )  # fmt: skip
-    elif item.section.name == "dishonesty":
+    elif item.section is DISHONESTY:
         title = gettext("列入严重违法失信名单：%(name)s", name=r.name)
         summary = gettext(
             "%(authority)s于%(date)s决定列入（%(number)s）：%(behaviour)s",
