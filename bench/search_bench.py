@@ -244,6 +244,7 @@ def typical_queries(catalogue: Catalogue) -> list[str]:
 
 
 def run(size: int, out: Path, procs: int, own: bool) -> None:
+    from ipcredit.searchdocs import documents
     from search import build_search
     from search.query import search
 
@@ -254,7 +255,7 @@ def run(size: int, out: Path, procs: int, own: bool) -> None:
           f"{len(catalogue.dishonesty):,} dishonesty listings, {len(catalogue.cases)} cases")  # fmt: skip
     work = out / str(size)
     shutil.rmtree(work, ignore_errors=True)
-    stats = build_search(catalogue, work / "index", work / "export", procs=procs)
+    stats = build_search(documents(catalogue), work / "index", work / "export", procs=procs)
     print(f"search build: {stats.seconds:.1f} s in all (procs={procs})")
     print(f"index:  {stats.index.seconds:.1f} s, {stats.index.docs_per_second:,.0f} docs/s")
     files, size_bytes = _folder_stats(work / "export")

@@ -20,6 +20,7 @@ from ipcredit.checks.dates import EARLIEST, LATEST
 from ipcredit.pipeline import Folders, build_catalogue, read_sources
 from ipcredit.problems import Problems, bilingual, check_summary, failure_summary
 from ipcredit.progress import Progress
+from ipcredit.sections import SECTIONS
 from ipcredit.settings import http_url_problem, normalise_base_url
 
 if TYPE_CHECKING:
@@ -182,8 +183,9 @@ def serve(catalogue: Catalogue, port: int) -> int:
     """The live app; search is answered by a Whoosh index built into a temporary folder."""
     import tempfile
 
+    from ipcredit.searchdocs import documents
     from ipcredit.web import create_app
-    from search import build_index, documents
+    from search import build_index
 
     with tempfile.TemporaryDirectory(prefix="ipcredit-serve-") as tmp:
         build_index(documents(catalogue), Path(tmp) / "index")
@@ -209,14 +211,7 @@ def class_summary(catalogue: Catalogue) -> str:
 def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: float) -> str:
     """The closing report: what is published, what is withheld and why, what was written."""
     withheld = Counter((w.register, w.reason.value) for w in catalogue.withheld)
-    published = {
-        "white-papers": len(catalogue.white_papers),
-        "notices": len(catalogue.notices),
-        "pages": len(catalogue.pages),
-        "cases": len(catalogue.cases),
-        "penalties": len(catalogue.penalties),
-        "dishonesty": len(catalogue.dishonesty),
-    }
+    published = {section.name: len(section.records(catalogue)) for section in SECTIONS}
     as_of, url = catalogue.as_of.isoformat(), catalogue.settings.base_url
     lines = [
         bilingual(f"构建完成：{out}，数据截至 {as_of}，网址 {url}", f"Built {out} as of {as_of} for {url}")

@@ -19,7 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Case, DishonestyEntry, Penalty, WithholdReason
+from ipcredit.records import Case, WithholdReason
+from ipcredit.sections import CASES, DISHONESTY, PENALTIES, Section
 
 Value = str | int | Decimal | date | None
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
@@ -64,11 +65,6 @@ class Dataset:
         return max((self.record_date(r) for r in self.records(catalogue)), default=None)
 
 
-def page_path(section: str, key: str) -> str:
-    """A record page's path below the site root, as docs/outputs.md lists it."""
-    return f"{section}/{key}/"
-
-
 def _joined(values: Sequence[str]) -> str | None:
     return LIST_SEPARATOR.join(values) if values else None
 
@@ -77,8 +73,8 @@ def _attr(name: str) -> Callable[[Any, str], Value]:
     return lambda record, _base: getattr(record, name)
 
 
-def _url(section: str, key: str) -> Callable[[Any, str], Value]:
-    return lambda record, base: base + page_path(section, getattr(record, key))
+def _url(section: Section) -> Callable[[Any, str], Value]:
+    return section.record_url
 
 
 _ORG_CODE = "91339900MA2H3X4Y5B"
@@ -103,7 +99,7 @@ PENALTY_FIELDS = (
     Field("id", N_("记录编号"), N_("由决定书文号计算的稳定编号，各次构建保持不变，也是页面地址的一部分。"),
           "string", "3f9a1c0b7d2e", _attr("id"), required=True),
     Field("url", N_("页面地址"), _URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/penalties/3f9a1c0b7d2e/", _url("penalties", "id"),
+          "https://ipcredit.jianghai.example/penalties/3f9a1c0b7d2e/", _url(PENALTIES),
           required=True, format="uri"),
     Field("decision_number", N_("行政处罚决定书文号"), N_("处罚机关编制的决定书文号。"),
           "string", "江海知执罚〔2026〕12号", _attr("decision_number"), required=True),
@@ -168,7 +164,7 @@ DISHONESTY_FIELDS = (
     Field("id", N_("记录编号"), N_("由列入决定书文号计算的稳定编号，各次构建保持不变，也是页面地址的一部分。"),
           "string", "8b41d07e95aa", _attr("id"), required=True),
     Field("url", N_("页面地址"), _URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/dishonesty/8b41d07e95aa/", _url("dishonesty", "id"),
+          "https://ipcredit.jianghai.example/dishonesty/8b41d07e95aa/", _url(DISHONESTY),
           required=True, format="uri"),
     Field("decision_number", N_("列入决定书文号"), N_("列入严重违法失信名单决定书的文号。"),
           "string", "江海知失〔2026〕3号", _attr("decision_number"), required=True),
@@ -215,7 +211,7 @@ CASE_FIELDS = (
     Field("slug", N_("案例标识"), N_("案例的稳定标识，也是页面地址的一部分。"),
           "string", "2025-patent-pump", _attr("slug"), required=True),
     Field("url", N_("页面地址"), _URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/cases/2025-patent-pump/", _url("cases", "slug"),
+          "https://ipcredit.jianghai.example/cases/2025-patent-pump/", _url(CASES),
           required=True, format="uri"),
     Field("kind", N_("案例类别"), N_("top-ten 为年度十大案例，typical 为典型案例。"),
           "string", "top-ten", lambda c, _b: c.kind.value, required=True, enum=("top-ten", "typical")),
@@ -244,25 +240,18 @@ CASE_FIELDS = (
 )  # fmt: skip
 
 
-def _penalty_date(p: Penalty) -> date:
-    return p.decision_date
-
-
-def _listing_date(d: DishonestyEntry) -> date:
-    return d.listed_on
-
-
-def _case_date(c: Case) -> date:
-    return c.published
+def _dataset(section: Section, title: str, description: str, fields: tuple[Field, ...], key: str) -> Dataset:
+    """A section's dataset: its records and dates are the section's (see ipcredit.sections)."""
+    assert section.dataset is not None and section.day is not None, section.name
+    return Dataset(section.dataset, title, description, fields, key, section.records, section.day)
 
 
 DATASETS = (
-    Dataset("penalties", N_("行政处罚决定"), N_("本站公示中的知识产权行政处罚决定，最新决定在前。"),
-            PENALTY_FIELDS, "id", lambda c: c.penalties, _penalty_date),
-    Dataset("dishonesty", N_("严重违法失信名单"), N_("目前仍在名单上的主体，最新列入在前。"),
-            DISHONESTY_FIELDS, "id", lambda c: c.dishonesty, _listing_date),
-    Dataset("cases", N_("知识产权案例"), N_("年度十大案例和典型案例，最新发布在前。"),
-            CASE_FIELDS, "slug", lambda c: c.cases, _case_date),
+    _dataset(PENALTIES, N_("行政处罚决定"), N_("本站公示中的知识产权行政处罚决定，最新决定在前。"),
+             PENALTY_FIELDS, "id"),
+    _dataset(DISHONESTY, N_("严重违法失信名单"), N_("目前仍在名单上的主体，最新列入在前。"),
+             DISHONESTY_FIELDS, "id"),
+    _dataset(CASES, N_("知识产权案例"), N_("年度十大案例和典型案例，最新发布在前。"), CASE_FIELDS, "slug"),
 )  # fmt: skip
 
 # Frictionless types as the /data/ page names them.

@@ -1,6 +1,6 @@
 """Full-text search: a Whoosh index of the published catalogue, exported for the browser.
 
-    stats = build_search(catalogue, index_dir, export_dir)   # at build time
+    stats = build_search(documents(catalogue), index_dir, export_dir)   # ipcredit.searchdocs
     search(index_dir, "瑞丰", section="penalties")            # the live preview (serve)
 
 What a user gets, on the static page and in the preview alike:
@@ -32,7 +32,7 @@ What a user gets, on the static page and in the preview alike:
   show English titles and snippets where a record has them.
 
 Pieces: :mod:`search.tokenizer` (mirrored rule for rule by
-site/static/js/search.js), :mod:`search.documents` (catalogue → documents),
+site/static/js/search.js), :mod:`search.documents` (the document type; the site makes them in ``ipcredit.searchdocs``),
 :mod:`search.schema`, :mod:`search.indexer`, :mod:`search.scoring`,
 :mod:`search.export` (the static files and their formats), :mod:`search.update`
 (patching the export when few documents changed), :mod:`search.query` and
@@ -42,11 +42,11 @@ site/static/js/search.js), :mod:`search.documents` (catalogue → documents),
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipcredit.catalogue import Catalogue
-from search.documents import SECTIONS, SearchDocument, documents
+from search.documents import SECTIONS, SearchDocument
 from search.export import ExportStats, export_index
 from search.indexer import IndexStats, build_index
 from search.query import Hit, Results, search, search_results
@@ -61,7 +61,6 @@ __all__ = [
     "SearchStats",
     "build_index",
     "build_search",
-    "documents",
     "export_index",
     "search",
     "search_results",
@@ -72,17 +71,19 @@ __all__ = [
 class SearchStats:
     index: IndexStats
     export: ExportStats
-    seconds: float  # all of it, mapping the catalogue to documents included
+    seconds: float  # indexing and exporting
 
 
-def build_search(catalogue: Catalogue, index_dir: Path, export_dir: Path, procs: int = 1) -> SearchStats:
-    """Index the published ``catalogue`` into ``index_dir`` and export it into ``export_dir``.
+def build_search(
+    docs: Sequence[SearchDocument], index_dir: Path, export_dir: Path, procs: int = 1
+) -> SearchStats:
+    """Index ``docs`` (``ipcredit.searchdocs.documents`` of the published catalogue) into ``index_dir`` and export it into ``export_dir``.
 
     Both folders are replaced (give each its own folder). ``procs`` > 1 indexes
     and exports in that many forked processes (from 5,000 documents per
     process on); the exported files are the same.
     """
     started = time.perf_counter()
-    index_stats = build_index(documents(catalogue), index_dir, procs=procs)
+    index_stats = build_index(docs, index_dir, procs=procs)
     export_stats = export_index(index_dir, export_dir, procs=procs)
     return SearchStats(index_stats, export_stats, time.perf_counter() - started)

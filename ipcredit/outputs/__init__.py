@@ -68,7 +68,7 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The search export: patched where the previous build's allows it, else made afresh
     from a Whoosh index built in a temporary folder (see :mod:`search.update`)."""
-    from search import documents
+    from ipcredit.searchdocs import documents
     from search.export import MANIFEST
     from search.update import State, write_export
 

@@ -24,7 +24,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import incremental
 from ipcredit.progress import Progress
-from ipcredit.web import BLUEPRINTS, in_both_languages, section_urls
+from ipcredit.web import SECTION_VIEWS, in_both_languages, section_urls
 
 
 class UnfrozenEndpointError(RuntimeError):
@@ -32,7 +32,7 @@ class UnfrozenEndpointError(RuntimeError):
 
 
 def check_endpoints(app: Flask) -> None:
-    covered = {module.bp.name for module in BLUEPRINTS}
+    covered = {section.blueprint.name for section in SECTION_VIEWS}
     orphans = sorted(
         rule.endpoint
         for rule in app.url_map.iter_rules()

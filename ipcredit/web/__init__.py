@@ -6,7 +6,7 @@ dates. ``build`` freezes it into static files, ``serve`` runs it live.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +16,36 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.web import filters
 from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
 from ipcredit.web.routing import LANG_PREFIXES
-from ipcredit.web.views import cases, core, data, documents, feeds, registers, search, sitemap, statistics
+from ipcredit.web.views import (
+    PageInputs,
+    SectionViews,
+    cases,
+    core,
+    data,
+    documents,
+    feeds,
+    registers,
+    search,
+    sitemap,
+    statistics,
+)
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
-BLUEPRINTS = (
-    documents,
-    cases,
+# Registered in this order. Only one place depends on it: the standing pages' /<slug>/
+# (core) would also match /search/, /data/ … so core comes last, and a rule of another
+# section wins over it (Werkzeug tries static segments first anyway; last is belt and braces).
+SECTION_VIEWS: tuple[SectionViews, ...] = (
+    documents.views,
+    cases.views,
     registers.penalties,
     registers.dishonesty,
-    statistics,
-    search,
-    data,
-    feeds,
-    sitemap,
-    core,
-)  # core last: its /<slug>/ rule is the catch-all
+    statistics.views,
+    search.views,
+    data.views,
+    feeds.views,
+    sitemap.views,
+    core.views,
+)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
@@ -45,8 +60,8 @@ def create_app(catalogue: Catalogue, *, extra_config: dict[str, Any] | None = No
         template_folder=str(SITE_DIR / "templates"),
     )
     app.config.update(CATALOGUE=catalogue, BILINGUAL_ENDPOINTS=set(), **(extra_config or {}))
-    for module in BLUEPRINTS:
-        app.register_blueprint(module.bp)
+    for section in SECTION_VIEWS:
+        app.register_blueprint(section.blueprint)
     _install_languages(app)
     filters.register(app)
     app.register_error_handler(404, lambda _e: (render_template("404.html"), 404))
@@ -56,22 +71,17 @@ def create_app(catalogue: Catalogue, *, extra_config: dict[str, Any] | None = No
 
 def section_urls(catalogue: Catalogue):
     """Every (endpoint, values) of every section, for the freezer."""
-    for module in BLUEPRINTS:
-        yield from module.urls(catalogue)
-
-
-PageInputs = Callable[[str, dict], "str | None"]
+    for section in SECTION_VIEWS:
+        yield from section.urls(catalogue)
 
 
 def page_inputs(catalogue: Catalogue) -> PageInputs:
     """endpoint, values → what that page shows of the catalogue, or None when a
-    section does not say (such a page is always rendered).
-
-    Sections with many pages (the registers) say it with a ``page_inputs``
-    function; the few pages that summarise everything (home, statistics,
-    feeds) are cheaper to render than to describe.
+    section does not say (such a page is always rendered; see :class:`SectionViews`).
     """
-    by_section = {m.bp.name: m.page_inputs(catalogue) for m in BLUEPRINTS if hasattr(m, "page_inputs")}
+    by_section = {
+        s.blueprint.name: s.page_inputs(catalogue) for s in SECTION_VIEWS if s.page_inputs is not None
+    }
 
     def inputs(endpoint: str, values: dict) -> str | None:
         section = by_section.get(endpoint.partition(".")[0])

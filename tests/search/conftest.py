@@ -26,6 +26,7 @@ from ipcredit.records import (
     WithholdReason,
     record_id,
 )
+from ipcredit.searchdocs import documents
 from search import build_search
 from tests import factories
 
@@ -255,7 +256,7 @@ class Built:
 @pytest.fixture(scope="package")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("search")
-    build_search(sample_catalogue(), root / "index", root / "export")
+    build_search(documents(sample_catalogue()), root / "index", root / "export")
     return Built(root / "index", root / "export")
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from ipcredit.searchdocs import documents
 from search import build_search
-from search.documents import documents
 from search.indexer import index_fields, open_index
 from search.query import search, search_results
 from search.schema import FIELD_BOOSTS, TEXT_FIELDS, field_terms
@@ -146,15 +146,19 @@ def test_term_weights_are_bm25f_with_one_idf_per_term(built: Built):
 
 
 def test_an_empty_catalogue_builds_and_finds_nothing(tmp_path: Path):
-    build_search(factories.catalogue(), tmp_path / "index", tmp_path / "export")
+    build_search(documents(factories.catalogue()), tmp_path / "index", tmp_path / "export")
     for query in ("瑞丰", PENALTIES[0].uscc, "瑞"):
         assert search_results(tmp_path / "index", query).total == 0
 
 
 def test_the_preview_sees_a_rebuilt_index(tmp_path: Path):
-    build_search(factories.catalogue(penalties=PENALTIES[:1]), tmp_path / "index", tmp_path / "export")
+    build_search(
+        documents(factories.catalogue(penalties=PENALTIES[:1])), tmp_path / "index", tmp_path / "export"
+    )
     assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == []
-    build_search(factories.catalogue(penalties=PENALTIES[:2]), tmp_path / "index", tmp_path / "export")
+    build_search(
+        documents(factories.catalogue(penalties=PENALTIES[:2])), tmp_path / "index", tmp_path / "export"
+    )
     assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == [f"penalties/{PENALTIES[1].id}/"]
 
 

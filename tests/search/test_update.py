@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from search import documents, export
+from ipcredit.searchdocs import documents
+from search import export
 from search.documents import SearchDocument
 from search.update import State, write_export
 from tests.search.conftest import sample_catalogue

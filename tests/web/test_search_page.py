@@ -3,8 +3,9 @@ index; the preview answers from the Whoosh index, the same hits as search.query.
 
 from __future__ import annotations
 
+from ipcredit.searchdocs import documents
 from ipcredit.web import create_app
-from search import build_index, documents, search_results
+from search import build_index, search_results
 from tests.factories import catalogue, penalty
 
 

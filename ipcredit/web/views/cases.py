@@ -13,15 +13,19 @@ from flask import Blueprint, abort, render_template
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS, PROCEDURE_SLUGS, Case
+from ipcredit.sections import CASES
 from ipcredit.web.case_index import case_index, related_cases, top_ten_neighbours
 from ipcredit.web.context import catalogue
 from ipcredit.web.facets import Facet, FacetValue
 from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views import SectionViews
 
-bp = Blueprint("cases", __name__)
+bp = Blueprint(CASES.name, __name__)
 
-FACET_RULE = '/cases/<any(year,"ip-type",procedure):dimension>/<value>/'
+ROOT = f"/{CASES.list_path}"  # /cases/
+TOP_TEN = f"/{CASES.also_under[0]}/"  # /top-ten/
+FACET_RULE = ROOT + '<any(year,"ip-type",procedure):dimension>/<value>/'
 
 
 @bp.context_processor
@@ -32,7 +36,7 @@ def case_helpers() -> dict[str, Any]:
     }
 
 
-@bilingual_route(bp, "/top-ten/")
+@bilingual_route(bp, TOP_TEN)
 def top_ten() -> str:
     years = [
         (year, cases, min(c.published for c in cases)) for year, cases in catalogue().top_ten_years.items()
@@ -40,7 +44,7 @@ def top_ten() -> str:
     return render_template("cases/top_ten.html", years=years)
 
 
-@bilingual_route(bp, "/top-ten/<int:year>/")
+@bilingual_route(bp, TOP_TEN + "<int:year>/")
 def top_ten_year(year: int) -> str:
     years = catalogue().top_ten_years
     if year not in years:
@@ -53,8 +57,8 @@ def top_ten_year(year: int) -> str:
     return render_template("cases/top_ten_year.html", year=year, cases=years[year], newer=newer, older=older)
 
 
-@bilingual_route(bp, "/cases/", defaults={"page": 1})
-@bilingual_route(bp, "/cases/page/<int:page>/")
+@bilingual_route(bp, ROOT, defaults={"page": 1})
+@bilingual_route(bp, ROOT + "page/<int:page>/")
 def index(page: int) -> str:
     return _list(case_index(catalogue()).cases, page, current=None)
 
@@ -86,7 +90,7 @@ def _list(cases: Sequence[Case], number: int, current: tuple[Facet, FacetValue] 
     )
 
 
-@bilingual_route(bp, "/cases/<slug>/")
+@bilingual_route(bp, ROOT + "<slug>/")
 def case(slug: str) -> str:
     cat = catalogue()
     found = case_index(cat).by_slug.get(slug)
@@ -116,3 +120,6 @@ def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
                 yield "cases.facet", {"dimension": found.key, "value": value.slug, "page": number}
     for item in index.cases:
         yield "cases.case", {"slug": item.slug}
+
+
+views = SectionViews(bp, urls)

@@ -4,18 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, render_template, send_file, url_for
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.records import Attachment
+from ipcredit.sections import PAGES
 from ipcredit.statistics import headline
 from ipcredit.web.context import catalogue
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views import SectionViews
 from ipcredit.web.views.statistics import charts
 
 bp = Blueprint("core", __name__)
 
 HOME_LATEST = 5
 HOME_CHARTS = ("penalties-by-year", "penalties-by-ip-type")
+FILES = "files/"  # attachments' url_path starts with it (the loaders place them there)
+
+
+def _attachment_values(attachment: Attachment) -> dict[str, str]:
+    return {"path": attachment.url_path.removeprefix(FILES)}
+
+
+@bp.app_template_global()
+def attachment_url(attachment: Attachment) -> str:
+    """Where an attachment is served (a template global, so imported macros see it too)."""
+    return url_for("core.attachment", **_attachment_values(attachment))
 
 
 @bilingual_route(bp, "/")
@@ -34,7 +48,7 @@ def home() -> str:
     )
 
 
-@bilingual_route(bp, "/<slug>/")
+@bilingual_route(bp, f"/{PAGES.list_path}<slug>/")
 def page(slug: str) -> str:
     found = next((p for p in catalogue().pages if p.slug == slug), None)
     if found is None:
@@ -49,7 +63,7 @@ def not_found_page() -> str:
 
 @bp.route("/files/<path:path>")
 def attachment(path: str):
-    found = next((a for a in catalogue().attachments if a.url_path == f"files/{path}"), None)
+    found = next((a for a in catalogue().attachments if a.url_path == FILES + path), None)
     if found is None:
         abort(404)
     return send_file(found.source, mimetype=found.media_type, max_age=0)
@@ -61,4 +75,7 @@ def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
     for p in cat.pages:
         yield "core.page", {"slug": p.slug}
     for a in cat.attachments:
-        yield "core.attachment", {"path": a.url_path.removeprefix("files/")}
+        yield "core.attachment", _attachment_values(a)
+
+
+views = SectionViews(bp, urls)

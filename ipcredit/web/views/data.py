@@ -27,6 +27,7 @@ from ipcredit.datadict import DATASETS, TYPE_LABELS, Dataset, Field
 from ipcredit.datasets import Manifest, manifest
 from ipcredit.web.context import catalogue, lang
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views import SectionViews
 from ipcredit.web.views.feeds import FEEDS
 
 bp = Blueprint("data", __name__)
@@ -112,3 +113,6 @@ def download(name: str) -> Response:
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
     yield "data.page", {}
+
+
+views = SectionViews(bp, urls)

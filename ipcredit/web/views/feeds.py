@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import re
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -21,11 +21,12 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.datadict import page_path
+from ipcredit.sections import DISHONESTY, PENALTIES, SECTIONS, Section
 from ipcredit.web.context import catalogue, lang
 from ipcredit.web.filters import N_
 from ipcredit.web.i18n import LANG_ATTRS, format_day
 from ipcredit.web.routing import LANG_PREFIXES, bilingual_route
+from ipcredit.web.views import SectionViews
 
 bp = Blueprint("feeds", __name__)
 
@@ -33,23 +34,9 @@ FEED_SIZE = 50
 MEDIA_TYPE = "application/atom+xml"
 
 
-@dataclass(frozen=True)
-class Section:
-    name: str  # URL segment of its pages, and the entry category
-    label: str  # Chinese (msgid)
-    records: Callable[[Catalogue], Sequence[Any]]
-    key: Callable[[Any], str]  # id or slug: the record page's last segment
-    day: Callable[[Any], date]  # the date the record is new on
-
-
-SECTIONS = (
-    Section("penalties", N_("行政处罚"), lambda c: c.penalties, lambda r: r.id, lambda r: r.decision_date),
-    Section("dishonesty", N_("失信名单"), lambda c: c.dishonesty, lambda r: r.id, lambda r: r.listed_on),
-    Section("cases", N_("案例"), lambda c: c.cases, lambda r: r.slug, lambda r: r.published),
-    Section("white-papers", N_("白皮书"), lambda c: c.white_papers, lambda r: r.slug, lambda r: r.published),
-    Section("notices", N_("通知公告"), lambda c: c.notices, lambda r: r.slug, lambda r: r.published),
-)
-SECTION_ORDER = {s.name: i for i, s in enumerate(SECTIONS)}
+# The sections with a feed (each dated): the "all" feed merges them, ties of a day in this order.
+FEED_SECTIONS = tuple(s for s in SECTIONS if s.feed_title is not None and s.day is not None)
+SECTION_ORDER = {s.name: i for i, s in enumerate(FEED_SECTIONS)}
 
 
 @dataclass(frozen=True)
@@ -62,12 +49,12 @@ class Feed:
 
 
 FEEDS = (
-    Feed("all", N_("全部更新"), tuple(s.name for s in SECTIONS), "", ("",)),
-    Feed("penalties", N_("行政处罚决定"), ("penalties",), "penalties/", ("penalties/",)),
-    Feed("dishonesty", N_("严重违法失信名单"), ("dishonesty",), "dishonesty/", ("dishonesty/",)),
-    Feed("cases", N_("知识产权案例"), ("cases",), "cases/", ("cases/", "top-ten/")),
-    Feed("white-papers", N_("白皮书"), ("white-papers",), "white-papers/", ("white-papers/",)),
-    Feed("notices", N_("通知公告"), ("notices",), "notices/", ("notices/",)),
+    Feed("all", N_("全部更新"), tuple(s.name for s in FEED_SECTIONS), "", ("",)),
+    *(
+        Feed(s.name, s.feed_title, (s.name,), s.list_path, s.path_prefixes)
+        for s in FEED_SECTIONS
+        if s.feed_title
+    ),
 )
 FEEDS_BY_NAME = {f.name: f for f in FEEDS}
 
@@ -85,6 +72,7 @@ class Item:
 
     @property
     def day(self) -> date:
+        assert self.section.day is not None  # FEED_SECTIONS are dated
         return self.section.day(self.record)
 
     def order(self) -> tuple[int, int, str]:
@@ -96,7 +84,7 @@ class Item:
 def newest(cat: Catalogue, feed_name: str) -> tuple[Item, ...]:
     """The feed's newest items, chosen in O(n log N) without sorting whole registers."""
     feed = FEEDS_BY_NAME[feed_name]
-    chosen = [s for s in SECTIONS if s.name in feed.sections]
+    chosen = [s for s in FEED_SECTIONS if s.name in feed.sections]
     items = (Item(s, r) for s in chosen for r in s.records(cat))
     return tuple(heapq.nsmallest(FEED_SIZE, items, key=Item.order))
 
@@ -124,13 +112,13 @@ def _words(cat: Catalogue, item: Item) -> tuple[str, str]:
     """(title, summary) of an entry in the page language."""
     r = item.record
     when = format_day(item.day, lang())
-    if item.section.name == "penalties":
+    if item.section is PENALTIES:
         title = gettext("行政处罚：%(name)s", name=r.party_name)
         summary = gettext(
             "%(authority)s于%(date)s作出行政处罚决定（%(number)s）：%(content)s",
             authority=_authority(cat, r.authority), date=when, number=r.decision_number, content=r.content,
         )  # fmt: skip
-    elif item.section.name == "dishonesty":
+    elif item.section is DISHONESTY:
         title = gettext("列入严重违法失信名单：%(name)s", name=r.name)
         summary = gettext(
             "%(authority)s于%(date)s决定列入（%(number)s）：%(behaviour)s",
@@ -168,7 +156,7 @@ def _entry(cat: Catalogue, item: Item) -> dict[str, str]:
         "id": atom_id(cat, item.section.name, item.key),
         "title": title,
         "summary": summary,
-        "link": site_url(cat, page_path(item.section.name, item.key)),
+        "link": site_url(cat, item.section.record_path(item.record)),
         "updated": atom_time(item.day),
         "section": item.section.name,
         "label": gettext(item.section.label),
@@ -217,3 +205,6 @@ def feed_links() -> dict[str, Any]:
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
     for f in FEEDS:
         yield "feeds.feed", {"name": f.name}
+
+
+views = SectionViews(bp, urls)

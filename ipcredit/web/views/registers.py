@@ -14,15 +14,17 @@ from typing import Any
 from flask import Blueprint, abort, render_template
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.sections import DISHONESTY, PENALTIES, Section
 from ipcredit.web.context import catalogue
 from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.register_index import RegisterIndex, dishonesty_index, penalty_index
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views import SectionViews
 
 
 @dataclass(frozen=True)
 class Register:
-    name: str  # blueprint name and URL segment
+    section: Section  # its name is the blueprint's, its path the URL segment
     index: Callable[[Catalogue], RegisterIndex]
     template_dir: str
 
@@ -35,13 +37,10 @@ def _repair_guide(cat: Catalogue) -> str | None:
     return REPAIR_GUIDE if any(p.slug == REPAIR_GUIDE for p in cat.pages) else None
 
 
-PENALTIES = Register("penalties", penalty_index, "penalties")
-DISHONESTY = Register("dishonesty", dishonesty_index, "dishonesty")
-
-
-def _blueprint(register: Register) -> Blueprint:
-    bp = Blueprint(register.name, __name__)
-    root = f"/{register.name}"
+def _views(register: Register) -> SectionViews:
+    name = register.section.name
+    bp = Blueprint(name, __name__)
+    root = f"/{register.section.path}"
 
     @bilingual_route(bp, f"{root}/", defaults={"page": 1})
     @bilingual_route(bp, f"{root}/page/<int:page>/")
@@ -80,17 +79,16 @@ def _blueprint(register: Register) -> Blueprint:
         index = register.index(cat)
         size = cat.settings.page_size
         yield from (
-            (f"{register.name}.listing", {"page": n})
-            for n in range(1, page_count(len(index.records), size) + 1)
+            (f"{name}.listing", {"page": n}) for n in range(1, page_count(len(index.records), size) + 1)
         )
         for facet in index.facets:
             for value in facet.values:
                 for n in range(1, page_count(value.count, size) + 1):
                     yield (
-                        f"{register.name}.facet_listing",
+                        f"{name}.facet_listing",
                         {"facet": facet.key, "value": value.slug, "page": n},
                     )
-        yield from ((f"{register.name}.detail", {"record_id": rid}) for rid in index.by_id)
+        yield from ((f"{name}.detail", {"record_id": rid}) for rid in index.by_id)
 
     def page_inputs(cat: Catalogue) -> Callable[[str, dict], str]:
         """What each page shows, for incremental builds: a page whose inputs are
@@ -125,19 +123,8 @@ def _blueprint(register: Register) -> Blueprint:
 
         return inputs
 
-    bp.urls = urls  # type: ignore[attr-defined]
-    bp.page_inputs = page_inputs  # type: ignore[attr-defined]
-    return bp
+    return SectionViews(bp, urls, page_inputs)
 
 
-class _Section:
-    """A views module-like object (``bp`` and ``urls``) per register."""
-
-    def __init__(self, register: Register) -> None:
-        self.bp = _blueprint(register)
-        self.urls = self.bp.urls  # type: ignore[attr-defined]
-        self.page_inputs = self.bp.page_inputs  # type: ignore[attr-defined]
-
-
-penalties = _Section(PENALTIES)
-dishonesty = _Section(DISHONESTY)
+penalties = _views(Register(PENALTIES, penalty_index, "penalties"))
+dishonesty = _views(Register(DISHONESTY, dishonesty_index, "dishonesty"))

@@ -10,19 +10,12 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.web.filters import N_
+from ipcredit.sections import SECTIONS
 from ipcredit.web.routing import EXPORT_PATH, bilingual_route
+from ipcredit.web.views import SectionViews
 
 bp = Blueprint("search", __name__)
 
-SECTIONS = (
-    ("penalties", N_("行政处罚")),
-    ("dishonesty", N_("失信名单")),
-    ("cases", N_("案例")),
-    ("white-papers", N_("白皮书")),
-    ("notices", N_("通知公告")),
-    ("pages", N_("其他页面")),
-)
 PAGE_SIZE = 20
 
 
@@ -31,7 +24,7 @@ def page() -> str:
     live = current_app.config.get("SEARCH_INDEX_DIR") is not None
     return render_template(
         "search.html",
-        sections=SECTIONS,
+        sections=[(s.name, s.label) for s in SECTIONS],
         api_url=url_for("search.api") if live else None,
         index_url=None if live else f"{request.script_root}/{EXPORT_PATH}/",
     )
@@ -55,3 +48,6 @@ def api() -> Response:
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
     yield "search.page", {}  # the API exists only in the live preview
+
+
+views = SectionViews(bp, urls)

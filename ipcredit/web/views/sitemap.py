@@ -11,7 +11,6 @@ becomes a sitemap index over ``/sitemaps/<n>.xml``.
 from __future__ import annotations
 
 import mimetypes
-import sys
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
@@ -20,8 +19,9 @@ from math import ceil
 from flask import Blueprint, Response, abort, render_template
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.datadict import page_path
+from ipcredit.sections import SECTIONS
 from ipcredit.web.context import catalogue
+from ipcredit.web.views import SectionViews
 
 bp = Blueprint("sitemap", __name__)
 
@@ -33,31 +33,27 @@ Page = tuple[str, date]  # (path below the site root, lastmod)
 
 
 def _record_dates(cat: Catalogue) -> dict[str, date]:
-    """Record pages' own dates, by path (docs/outputs.md lists the paths)."""
-    dated = (
-        ("penalties", cat.penalties, lambda r: (r.id, r.decision_date)),
-        ("dishonesty", cat.dishonesty, lambda r: (r.id, r.listed_on)),
-        ("cases", cat.cases, lambda r: (r.slug, r.published)),
-        ("white-papers", cat.white_papers, lambda r: (r.slug, r.published)),
-        ("notices", cat.notices, lambda r: (r.slug, r.published)),
-    )
+    """Record pages' own dates, by path (undated sections' pages get the as-of date)."""
     found: dict[str, date] = {}
-    for section, records, key_and_day in dated:
-        for record in records:
-            key, day = key_and_day(record)
-            found[page_path(section, key)] = day
+    for section in SECTIONS:
+        if section.day is not None:
+            for record in section.records(cat):
+                found[section.record_path(record)] = section.day(record)
     return found
 
 
 def _page_urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
     """What the freezer writes, both languages, except this module's own files."""
-    from ipcredit.web import BLUEPRINTS, create_app, in_both_languages  # the app package imports this module
+    from ipcredit.web import (
+        SECTION_VIEWS,
+        create_app,
+        in_both_languages,
+    )  # the app package imports this module
 
     app = create_app(cat)  # only for its URL map and bilingual endpoints
     adapter = app.url_map.bind("localhost")
-    this = sys.modules[__name__]
     # This module's own URLs are left out: they depend on this list's length.
-    pairs = (pair for module in BLUEPRINTS if module is not this for pair in module.urls(cat))
+    pairs = (pair for section in SECTION_VIEWS if section.blueprint is not bp for pair in section.urls(cat))
     for endpoint, values in in_both_languages(app, pairs):
         yield adapter.build(endpoint, values)
 
@@ -122,3 +118,6 @@ def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
     if count > 1:
         for n in range(1, count + 1):
             yield "sitemap.part", {"number": n}
+
+
+views = SectionViews(bp, urls)

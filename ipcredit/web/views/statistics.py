@@ -15,6 +15,7 @@ from ipcredit.web.charts import bar_chart
 from ipcredit.web.context import catalogue
 from ipcredit.web.i18n import format_decimal_value
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.views import SectionViews
 
 bp = Blueprint("statistics", __name__)
 
@@ -66,3 +67,6 @@ def page() -> str:
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
     yield "statistics.page", {}
+
+
+views = SectionViews(bp, urls)

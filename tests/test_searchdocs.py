@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from search.documents import SECTIONS, documents, html_text
+from ipcredit.searchdocs import documents, html_text
+from search.documents import SECTIONS
 from search.tokenizer import exact_key
 from tests.search.conftest import PENALTIES, WITHHELD, sample_catalogue
 
