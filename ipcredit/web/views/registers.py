@@ -14,16 +14,17 @@ from typing import Any
 from flask import Blueprint, abort, render_template
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.pagination import page_count, paginate
-from ipcredit.web.register_index import RegisterIndex, dishonesty_index, penalty_index
+from ipcredit.web.register_index import RegisterIndex
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.state import SiteState
 
 
 @dataclass(frozen=True)
 class Register:
     name: str  # blueprint name and URL segment
-    index: Callable[[Catalogue], RegisterIndex]
+    index: Callable[[SiteState], RegisterIndex]  # its browse index in the app's state
     template_dir: str
 
 
@@ -35,8 +36,8 @@ def _repair_guide(cat: Catalogue) -> str | None:
     return REPAIR_GUIDE if any(p.slug == REPAIR_GUIDE for p in cat.pages) else None
 
 
-PENALTIES = Register("penalties", penalty_index, "penalties")
-DISHONESTY = Register("dishonesty", dishonesty_index, "dishonesty")
+PENALTIES = Register("penalties", lambda state: state.penalties, "penalties")
+DISHONESTY = Register("dishonesty", lambda state: state.dishonesty, "dishonesty")
 
 
 def _blueprint(register: Register) -> Blueprint:
@@ -46,7 +47,7 @@ def _blueprint(register: Register) -> Blueprint:
     @bilingual_route(bp, f"{root}/", defaults={"page": 1})
     @bilingual_route(bp, f"{root}/page/<int:page>/")
     def listing(page: int) -> str:
-        index = register.index(catalogue())
+        index = register.index(site_state())
         shown = paginate(index.records, page, catalogue().settings.page_size)
         if shown is None:
             abort(404)
@@ -57,7 +58,7 @@ def _blueprint(register: Register) -> Blueprint:
     @bilingual_route(bp, f"{root}/<facet>/<value>/", defaults={"page": 1})
     @bilingual_route(bp, f"{root}/<facet>/<value>/page/<int:page>/")
     def facet_listing(facet: str, value: str, page: int) -> str:
-        index = register.index(catalogue())
+        index = register.index(site_state())
         chosen = index.facet(facet)
         selected = chosen.get(value) if chosen else None
         shown = paginate(selected.items, page, catalogue().settings.page_size) if selected else None
@@ -69,7 +70,7 @@ def _blueprint(register: Register) -> Blueprint:
 
     @bilingual_route(bp, f"{root}/<record_id>/")
     def detail(record_id: str) -> str:
-        record = register.index(catalogue()).by_id.get(record_id)
+        record = register.index(site_state()).by_id.get(record_id)
         if record is None:
             abort(404)
         return render_template(
@@ -77,7 +78,7 @@ def _blueprint(register: Register) -> Blueprint:
         )
 
     def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
-        index = register.index(cat)
+        index = register.index(site_state())
         size = cat.settings.page_size
         yield from (
             (f"{register.name}.listing", {"page": n})
@@ -95,7 +96,7 @@ def _blueprint(register: Register) -> Blueprint:
     def page_inputs(cat: Catalogue) -> Callable[[str, dict], str]:
         """What each page shows, for incremental builds: a page whose inputs are
         unchanged renders to the same bytes (the site-wide inputs are hashed apart)."""
-        index = register.index(cat)
+        index = register.index(site_state())
         size = cat.settings.page_size
         # Every list page's sidebar: each facet value's labels and count.
         sidebar = repr(

@@ -11,17 +11,15 @@ becomes a sitemap index over ``/sitemaps/<n>.xml``.
 from __future__ import annotations
 
 import mimetypes
-import sys
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
 from math import ceil
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Flask, Response, abort, render_template
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.datadict import page_path
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import catalogue, site_state
 
 bp = Blueprint("sitemap", __name__)
 
@@ -49,34 +47,32 @@ def _record_dates(cat: Catalogue) -> dict[str, date]:
     return found
 
 
-def _page_urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
+def _page_urls(app: Flask, cat: Catalogue) -> Iterator[tuple[str, dict]]:
     """What the freezer writes, both languages, except this module's own files."""
-    from ipcredit.web import BLUEPRINTS, create_app, in_both_languages  # the app package imports this module
+    from ipcredit.web import BLUEPRINTS, in_both_languages  # the app package imports this module
 
-    app = create_app(cat)  # only for its URL map and bilingual endpoints
     adapter = app.url_map.bind("localhost")
-    this = sys.modules[__name__]
     # This module's own URLs are left out: they depend on this list's length.
-    pairs = (pair for module in BLUEPRINTS if module is not this for pair in module.urls(cat))
+    pairs = (pair for module in BLUEPRINTS if module.bp is not bp for pair in module.urls(cat))
     for endpoint, values in in_both_languages(app, pairs):
         yield adapter.build(endpoint, values)
 
 
-@cache
-def pages(cat: Catalogue) -> tuple[Page, ...]:
-    """Every HTML page (paths ending in /, not files, feeds or 404.html) with its lastmod."""
+def pages(app: Flask, cat: Catalogue) -> tuple[Page, ...]:
+    """Every HTML page (paths ending in /, not files, feeds or 404.html) with its lastmod; made
+    once per app, by the factory."""
     dates = _record_dates(cat)
     found: dict[str, date] = {}
-    for url in _page_urls(cat):
+    for url in _page_urls(app, cat):
         if url.endswith("/"):
             path = url.lstrip("/")
             found[path] = dates.get(path.removeprefix("en/"), cat.as_of)
     return tuple(found.items())
 
 
-def part_count(cat: Catalogue) -> int:
+def part_count(_cat: Catalogue) -> int:
     """How many sitemap files: one, or as many as the index points to."""
-    total = len(pages(cat))
+    total = len(site_state().sitemap)
     return 1 if total <= MAX_URLS else ceil(total / MAX_URLS)
 
 
@@ -90,7 +86,7 @@ def index() -> Response:
     base = cat.settings.base_url
     count = part_count(cat)
     if count == 1:
-        return _xml("feeds/sitemap.xml", pages=pages(cat), base=base)
+        return _xml("feeds/sitemap.xml", pages=site_state().sitemap, base=base)
     parts = [
         (f"{base}sitemaps/{n}.xml", max(day for _path, day in _part(cat, n))) for n in range(1, count + 1)
     ]
@@ -106,7 +102,7 @@ def part(number: int) -> Response:
 
 
 def _part(cat: Catalogue, number: int) -> tuple[Page, ...]:
-    return pages(cat)[(number - 1) * MAX_URLS : number * MAX_URLS]
+    return site_state().sitemap[(number - 1) * MAX_URLS : number * MAX_URLS]
 
 
 @bp.route("/robots.txt")
