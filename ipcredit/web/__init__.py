@@ -66,7 +66,7 @@ def create_app(
 
 def _build_state(app: Flask, catalogue: Catalogue, datasets: Manifest | None) -> None:
     """Everything the views derive from the catalogue, once, on this app (never in a module)."""
-    state = build_state(catalogue, datasets)
+    state = build_state(catalogue, datasets, app.config.get("SEARCH_INDEX_DIR"))
     app.extensions[EXTENSION] = state
     with app.app_context():  # feeds and the sitemap read the indexes and the URL map
         state = replace(state, feeds=feeds.newest_items(catalogue))

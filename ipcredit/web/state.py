@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcredit.catalogue import Catalogue
@@ -21,6 +22,7 @@ from ipcredit.web.register_index import RegisterIndex, dishonesty_index, penalty
 
 if TYPE_CHECKING:
     from ipcredit.outputs.datasets import Manifest
+    from search.query import Engine
 
 EXTENSION = "ipcredit"  # the key in app.extensions
 
@@ -34,6 +36,7 @@ class SiteState:
     headline: Headline
     chart_series: tuple[Series, ...]
     datasets: Manifest | None  # the files the datasets writer wrote; None: this app has no /data/
+    search: Engine | None = None  # the preview's open Whoosh index (``serve``); None: static search
     feeds: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # feed name → newest items
     sitemap: tuple[Any, ...] = ()  # every HTML page (path, lastmod), set once the URL map exists
     # Filled as pages are rendered, each at most once per key (keys are bounded by the catalogue
@@ -44,9 +47,11 @@ class SiteState:
     record_patterns: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
 
 
-def build_state(catalogue: Catalogue, datasets: Manifest | None) -> SiteState:
+def build_state(catalogue: Catalogue, datasets: Manifest | None, search_index: Path | None) -> SiteState:
     """The catalogue's indexes and figures (feeds and sitemap are added by the factory, which has
-    the URL map they need)."""
+    the URL map they need), and the preview's search index opened once when there is one."""
+    from search.query import Engine  # imported here: the static build never opens an index
+
     return SiteState(
         catalogue=catalogue,
         penalties=penalty_index(catalogue),
@@ -55,4 +60,5 @@ def build_state(catalogue: Catalogue, datasets: Manifest | None) -> SiteState:
         headline=headline(catalogue),
         chart_series=chart_series(catalogue),
         datasets=datasets,
+        search=Engine(search_index) if search_index else None,
     )
