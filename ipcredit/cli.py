@@ -180,16 +180,19 @@ def build(
 
 
 def serve(catalogue: Catalogue, port: int) -> int:
-    """The live app; search is answered by a Whoosh index built into a temporary folder."""
+    """The live app; search is answered by a Whoosh index, and /data/ offers the datasets, both
+    written into a temporary folder first."""
     import tempfile
 
+    from ipcredit.datasets import write_all
     from ipcredit.searchdocs import documents
     from ipcredit.web import create_app
     from search import build_index
 
     with tempfile.TemporaryDirectory(prefix="ipcredit-serve-") as tmp:
         build_index(documents(catalogue), Path(tmp) / "index")
-        app = create_app(catalogue, extra_config={"SEARCH_INDEX_DIR": Path(tmp) / "index"})
+        written = write_all(catalogue, Path(tmp) / "data")
+        app = create_app(catalogue, datasets=written, extra_config={"SEARCH_INDEX_DIR": Path(tmp) / "index"})
         app.run(host="127.0.0.1", port=port, debug=False)
     return EXIT_OK
 

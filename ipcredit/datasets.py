@@ -6,31 +6,24 @@ streamed row by row (registers may hold 100,000 records) by
 :func:`write_file`, a pure function of (catalogue, folder, dataset, format)
 that can run in any process.
 
-The /data/ page needs the files' sizes and hashes. The build runs
-:func:`write_data` before freezing the pages; it hands the measured
-:class:`Manifest` over keyed on the catalogue, and the page reads it with
-:func:`manifest`. When nothing was written for a catalogue (``serve``, tests),
-:func:`manifest` writes the same deterministic files once into a temporary
-folder (kept until exit, so ``serve`` can offer the downloads too).
+The /data/ page needs the files' sizes and hashes: :func:`write_data` returns
+the measured :class:`Manifest`, which the build passes to the app that
+freezes the pages (the pages writer declares that it needs the datasets, see
+:mod:`ipcredit.outputs`); ``serve`` writes into a private folder and does the same.
 """
 
 from __future__ import annotations
 
-import atexit
 import csv
 import json
 import multiprocessing
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
 from multiprocessing.connection import Connection
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 import xlsxwriter
 
@@ -266,14 +259,9 @@ def write_all(catalogue: Catalogue, folder: Path, progress: Progress | None = No
     return Manifest(folder, tuple(files), write_package(catalogue, folder, files))
 
 
-_written: WeakKeyDictionary[Catalogue, Manifest] = WeakKeyDictionary()
-
-
 def write_data(catalogue: Catalogue, folder: Path, progress: Progress) -> Manifest:
-    """The build's writer: write everything, and hand the manifest to the /data/ page."""
-    written = write_all(catalogue, folder, progress)
-    _written[catalogue] = written
-    return written
+    """The build's writer: write everything; the manifest it returns goes to the /data/ page."""
+    return write_all(catalogue, folder, progress)
 
 
 class InBackground:
@@ -284,7 +272,6 @@ class InBackground:
     """
 
     def __init__(self, catalogue: Catalogue, folder: Path) -> None:
-        self.catalogue = catalogue
         receive, send = multiprocessing.Pipe(duplex=False)
         context = multiprocessing.get_context("fork")
         self.process = context.Process(target=self._child, args=(catalogue, folder, send), daemon=True)
@@ -309,23 +296,9 @@ class InBackground:
         self.process.join()
         if isinstance(outcome, BaseException):
             raise RuntimeError("writing the datasets failed") from outcome
-        _written[self.catalogue] = outcome
         return outcome
 
     def cancel(self) -> None:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
-
-
-def manifest(catalogue: Catalogue) -> Manifest:
-    """Sizes, hashes and row counts of this catalogue's files, without re-reading any source."""
-    return _written.get(catalogue) or _measured_elsewhere(catalogue)
-
-
-@cache
-def _measured_elsewhere(catalogue: Catalogue) -> Manifest:
-    # The files are deterministic, so a private copy has the build's sizes and hashes.
-    folder = Path(tempfile.mkdtemp(prefix="ipcredit-data-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return write_all(catalogue, folder)

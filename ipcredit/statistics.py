@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPES, CaseKind
@@ -35,13 +34,11 @@ def _by_ip_type(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple((t, counter[t]) for t in IP_TYPES if counter[t])
 
 
-@cache
 def headline(catalogue: Catalogue) -> Headline:
     fines = sum((p.fine_yuan for p in catalogue.penalties if p.fine_yuan is not None), Decimal(0))
     return Headline(len(catalogue.penalties), len(catalogue.dishonesty), len(catalogue.cases), fines)
 
 
-@cache
 def chart_series(catalogue: Catalogue) -> tuple[Series, ...]:
     penalties_by_year: Counter[str] = Counter()
     fines_by_year: dict[str, Decimal] = {}

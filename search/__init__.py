@@ -49,10 +49,11 @@ from pathlib import Path
 from search.documents import SECTIONS, SearchDocument
 from search.export import ExportStats, export_index
 from search.indexer import IndexStats, build_index
-from search.query import Hit, Results, search, search_results
+from search.query import Engine, Hit, Results, search, search_results
 
 __all__ = [
     "SECTIONS",
+    "Engine",
     "ExportStats",
     "Hit",
     "IndexStats",

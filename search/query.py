@@ -17,13 +17,16 @@ the same shape search.js builds from the exported files, in the same order:
 
 With ``lang="en"`` a hit of a record with English text shows its English
 title and snippet (``Hit.lang`` says which language the hit is in).
+
+Opening an index reads its per-document tables: whoever queries often (the
+preview app) opens an :class:`Engine` once and keeps it; a folder passed
+instead is opened for that one query. Nothing is cached in this module.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from whoosh.query import And, Query, Term
@@ -73,14 +76,17 @@ class Results:
         }
 
 
-class _Engine:
-    """An open index with its per-document tables; one per index generation."""
+class Engine:
+    """An open index with its per-document tables, for as long as its owner keeps it."""
 
     def __init__(self, index_dir: Path) -> None:
         self.searcher = open_index(index_dir).searcher()
         self.weights = TermWeights(self.searcher.reader())
         self.docnum_of = {o: d for d, o in enumerate(self.weights.ords)}
         self.lock = threading.Lock()
+
+    def close(self) -> None:
+        self.searcher.close()
 
     def stored(self, ord_: int) -> dict:
         return self.searcher.stored_fields(self.docnum_of[ord_])
@@ -124,39 +130,37 @@ def _term_query(text: str) -> Query:
     return DefaultOr([Term(field, text, boost=FIELD_BOOSTS[field]) for field in TEXT_FIELDS])
 
 
-@lru_cache(maxsize=2)
-def _engine_for(index_dir: Path, changed: int) -> _Engine:
-    return _Engine(index_dir)
-
-
-def _engine(index_dir: Path) -> _Engine:
-    """The cached engine, renewed when the folder changes (a rebuild writes new files)."""
-    index_dir = index_dir.resolve()
-    return _engine_for(index_dir, index_dir.stat().st_mtime_ns)
-
-
 def search_results(
-    index_dir: Path, q: str, section: str | None = None, limit: int = 10, offset: int = 0, lang: str = "zh"
+    index: Path | Engine,
+    q: str,
+    section: str | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    lang: str = "zh",
 ) -> Results:
     """One page of results for ``q`` (``section``: one of search.documents.SECTIONS, or None),
-    for the search page in ``lang``."""
+    for the search page in ``lang``; ``index`` is an open engine or the index folder."""
     if section and section not in SECTIONS:
         section = None
     limit, offset = max(0, limit), max(0, offset)
     terms = query_terms(q)
     if terms.empty:
         return Results(q, section, 0, ())
-    engine = _engine(index_dir)
-    with engine.lock:  # Whoosh readers are not thread-safe; the preview server is
-        ranked = engine.ranked(terms, section)
-        page = ranked[offset : offset + limit]
-        hits = tuple(_hit(engine.stored(o), terms, lang) for o in page)
+    engine = index if isinstance(index, Engine) else Engine(index)
+    try:
+        with engine.lock:  # Whoosh readers are not thread-safe; the preview server is
+            ranked = engine.ranked(terms, section)
+            page = ranked[offset : offset + limit]
+            hits = tuple(_hit(engine.stored(o), terms, lang) for o in page)
+    finally:
+        if engine is not index:  # opened for this query only
+            engine.close()
     return Results(q, section, len(ranked), hits)
 
 
-def search(index_dir: Path, q: str, section: str | None = None, limit: int = 10) -> list[Hit]:
+def search(index: Path | Engine, q: str, section: str | None = None, limit: int = 10) -> list[Hit]:
     """The first ``limit`` hits for ``q``, best first."""
-    return list(search_results(index_dir, q, section, limit).hits)
+    return list(search_results(index, q, section, limit).hits)
 
 
 def _hit(stored: dict, terms: QueryTerms, lang: str) -> Hit:

@@ -1,13 +1,21 @@
 """Writers of the built site. Each reads the published catalogue and writes into
 the staging folder; adding a format means adding one writer here. Putting the
-result in place is :mod:`ipcredit.outputs.assemble`'s job."""
+result in place is :mod:`ipcredit.outputs.assemble`'s job.
+
+Writers are not ordered by hand: each declares what it ``needs`` from the others
+and what it ``provides`` (the pages need the datasets' manifest, since /data/
+shows the files' sizes and hashes), and :func:`in_order` runs them in an order
+that respects that. A writer may provide its result later (the datasets, written
+in a child process while the search export is made): a writer that needs it
+waits for it, and nothing else does."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ipcredit import datasets
 from ipcredit.catalogue import Catalogue
@@ -28,12 +36,26 @@ class BuildContext:
     keep: list[str] = field(default_factory=list)  # files of ``previous`` that stay as they are
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
-    background: list[datasets.InBackground] = field(default_factory=list)  # writers still running
+    provided: dict[str, Any] = field(default_factory=dict)  # what writers provided, by name
+    background: dict[str, datasets.InBackground] = field(default_factory=dict)  # provided once done
+
+    def provide(self, name: str, value: Any) -> None:
+        self.provided[name] = value
+
+    def provide_later(self, name: str, task: datasets.InBackground) -> None:
+        """``name`` is being made in a child process: :meth:`get` waits for it."""
+        self.background[name] = task
+
+    def get(self, name: str) -> Any:
+        """What a writer provided under ``name``, waiting for it if it is still being made."""
+        if name in self.background:
+            self.provided[name] = self.background.pop(name).result()
+        return self.provided[name]
 
     def wait_for_background(self) -> None:
         """Wait for the background writers (raising what they raised)."""
-        while self.background:
-            self.background.pop(0).result()
+        for name in list(self.background):
+            self.get(name)
 
     def beside(self, name: str) -> Path:
         """A writer's own file beside the output (never published), e.g. ``.public.search.sqlite``."""
@@ -51,17 +73,49 @@ class WriterResult:
     files: int  # written (kept files not counted)
 
 
-Writer = Callable[[Catalogue, "BuildContext"], WriterResult]
+@dataclass(frozen=True)
+class Writer:
+    """One output of the build, and what it needs of the others' (names they provide)."""
+
+    name: str
+    write: Callable[[Catalogue, BuildContext], WriterResult]
+    needs: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+
+def in_order(writers: Sequence[Writer]) -> list[Writer]:
+    """``writers`` with each after those providing what it needs; otherwise as given (the
+    datasets start first, so their child process overlaps the search export)."""
+    providers = {name: w for w in writers for name in w.provides}
+    ordered: list[Writer] = []
+    visiting: set[str] = set()
+
+    def visit(writer: Writer) -> None:
+        if writer in ordered:
+            return
+        if writer.name in visiting:
+            raise ValueError(f"writers need each other in a cycle: {writer.name}")
+        visiting.add(writer.name)
+        for need in writer.needs:
+            if need not in providers:
+                raise ValueError(f"writer {writer.name} needs {need!r}, which no writer provides")
+            visit(providers[need])
+        visiting.discard(writer.name)
+        ordered.append(writer)
+
+    for writer in writers:
+        visit(writer)
+    return ordered
 
 
 def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    """The data files; with two processes or more, written in a child process while the
-    search export is made (the pages wait for them: /data/ shows their sizes and hashes)."""
+    """The data files and their manifest; with two processes or more, written in a child
+    process while the search export is made."""
     folder = ctx.stage / "data"
     if freeze.jobs() > 1:
-        ctx.background.append(datasets.InBackground(catalogue, folder))
+        ctx.provide_later("datasets", datasets.InBackground(catalogue, folder))
     else:
-        datasets.write_data(catalogue, folder, ctx.progress)
+        ctx.provide("datasets", datasets.write_data(catalogue, folder, ctx.progress))
     return WriterResult("datasets", len(datasets.JOBS) + 1)
 
 
@@ -89,19 +143,22 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    ctx.wait_for_background()  # the pages show what the background writers made
-    count, plan = freeze.freeze(create_app(catalogue), catalogue, ctx.stage, ctx.progress, ctx.previous)
+    app = create_app(catalogue, datasets=ctx.get("datasets"))  # /data/ shows the files written
+    count, plan = freeze.freeze(app, catalogue, ctx.stage, ctx.progress, ctx.previous)
     ctx.keep.extend(plan.keep)
     ctx.record["pages"] = plan.pages
     return WriterResult("pages", count)
 
 
-# Datasets first: the /data/ page shows the sizes and hashes of the files they wrote.
-WRITERS: tuple[Writer, ...] = (write_datasets, write_search, write_pages)
+WRITERS: tuple[Writer, ...] = (
+    Writer("datasets", write_datasets, provides=("datasets",)),
+    Writer("search", write_search),
+    Writer("pages", write_pages, needs=("datasets",)),  # /data/ shows the datasets' sizes and hashes
+)
 
 
 def run_writer(writer: Writer, catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    return writer(catalogue, ctx)
+    return writer.write(catalogue, ctx)
 
 
 def write_site(
@@ -146,9 +203,9 @@ def _run_writers(
     catalogue: Catalogue, ctx: BuildContext, run: Callable[[Writer, Catalogue, BuildContext], WriterResult]
 ) -> list[WriterResult]:
     try:
-        results = [run(writer, catalogue, ctx) for writer in WRITERS]
-        ctx.wait_for_background()
+        results = [run(writer, catalogue, ctx) for writer in in_order(WRITERS)]
+        ctx.wait_for_background()  # even what no writer needed must have succeeded
         return results
     finally:
-        for task in ctx.background:  # a writer failed: stop the others before the stage goes
+        for task in ctx.background.values():  # a writer failed: stop the others before the stage goes
             task.cancel()

@@ -100,8 +100,9 @@ def freeze(
     """
     _configure(app, catalogue, dest)
     check_endpoints(app)
-    urls = list(_all_urls(app, catalogue))
-    work = incremental.plan(app, catalogue, urls, previous)
+    with app.app_context():  # the sections list their URLs from the app's state
+        urls = list(_all_urls(app, catalogue))
+        work = incremental.plan(app, catalogue, urls, previous)
     workers = min(jobs(), max(1, len(work.render) // URLS_PER_WORKER))
     if workers > 1:
         return _freeze_in_processes(app, work.render, workers, progress), work

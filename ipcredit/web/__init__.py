@@ -7,8 +7,9 @@ dates. ``build`` freezes it into static files, ``serve`` runs it live.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, g, render_template, request
 
@@ -16,6 +17,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.web import filters
 from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
 from ipcredit.web.routing import LANG_PREFIXES
+from ipcredit.web.state import EXTENSION, build_state
 from ipcredit.web.views import (
     PageInputs,
     SectionViews,
@@ -47,13 +49,20 @@ SECTION_VIEWS: tuple[SectionViews, ...] = (
     core.views,
 )
 
+if TYPE_CHECKING:
+    from ipcredit.datasets import Manifest
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 
 
-def create_app(catalogue: Catalogue, *, extra_config: dict[str, Any] | None = None) -> Flask:
+def create_app(
+    catalogue: Catalogue, *, datasets: Manifest | None = None, extra_config: dict[str, Any] | None = None
+) -> Flask:
+    """The app over ``catalogue``; ``datasets`` is what the datasets writer wrote (the /data/
+    page shows its files' sizes and hashes; without it the site has no /data/ page)."""
     app = Flask(
         __name__,
         static_folder=str(SITE_DIR / "static"),
@@ -66,7 +75,18 @@ def create_app(catalogue: Catalogue, *, extra_config: dict[str, Any] | None = No
     filters.register(app)
     app.register_error_handler(404, lambda _e: (render_template("404.html"), 404))
     app.after_request(_security_headers)
+    _build_state(app, catalogue, datasets)
     return app
+
+
+def _build_state(app: Flask, catalogue: Catalogue, datasets: Manifest | None) -> None:
+    """Everything the views derive from the catalogue, once, on this app (never in a module)."""
+    state = build_state(catalogue, datasets, app.config.get("SEARCH_INDEX_DIR"))
+    app.extensions[EXTENSION] = state
+    with app.app_context():  # feeds and the sitemap read the indexes and the URL map
+        state = replace(state, feeds=feeds.newest_items(catalogue))
+        app.extensions[EXTENSION] = state
+        app.extensions[EXTENSION] = replace(state, sitemap=sitemap.pages(app, catalogue))
 
 
 def section_urls(catalogue: Catalogue):

@@ -1,4 +1,4 @@
-"""Browse indexes of the published cases, built once per catalogue.
+"""Browse indexes of the published cases, built once per app (see :mod:`ipcredit.web.state`).
 
 The catalogue lists cases newest first; every facet value keeps that order,
 so facet pages are slices and nothing is re-sorted per page. A case with
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS, IP_TYPES, PROCEDURE_SLUGS, PROCEDURES, Case
@@ -50,7 +49,6 @@ def _facet(
     )
 
 
-@cache
 def case_index(catalogue: Catalogue) -> CaseIndex:
     cases = catalogue.cases
     years = {str(y): str(y) for y in sorted({c.year for c in cases}, reverse=True)}
@@ -74,10 +72,9 @@ def case_index(catalogue: Catalogue) -> CaseIndex:
     return CaseIndex(cases, {c.slug: c for c in cases}, facets)
 
 
-@cache
-def related_cases(catalogue: Catalogue, slug: str, limit: int = RELATED_LIMIT) -> tuple[Case, ...]:
+def related_cases(catalogue: Catalogue, case: Case, limit: int = RELATED_LIMIT) -> tuple[Case, ...]:
     """Other cases sharing an IP type: most shared types first, then newest first (catalogue order)."""
-    case = case_index(catalogue).by_slug[slug]
+    slug = case.slug
     mine = set(case.ip_types)
     scored = [
         (-len(mine.intersection(other.ip_types)), position, other)

@@ -5,7 +5,6 @@ Templates call these instead of holding logic themselves.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS, Heading
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.i18n import format_amount, format_day, format_number
 
 
@@ -141,15 +140,22 @@ class NavLink:
 
 def navigation() -> list[NavLink]:
     """Header links in the page language, built once per language (every page shows them)."""
-    return _frame_links(catalogue(), _lang(), request.script_root)[0]
+    return _frame_links(_lang(), request.script_root)[0]
 
 
 def footer_links() -> list[NavLink]:
-    return _frame_links(catalogue(), _lang(), request.script_root)[1]
+    return _frame_links(_lang(), request.script_root)[1]
 
 
-@functools.lru_cache(maxsize=32)
-def _frame_links(cat: Catalogue, lang: str, _root: str) -> tuple[list[NavLink], list[NavLink]]:
+def _frame_links(lang: str, root: str) -> tuple[list[NavLink], list[NavLink]]:
+    """The app's header and footer links for a language and script root, made on first use."""
+    made = site_state().frame_links
+    if (lang, root) not in made:
+        made[lang, root] = _make_frame_links(catalogue(), lang)
+    return made[lang, root]
+
+
+def _make_frame_links(cat: Catalogue, lang: str) -> tuple[list[NavLink], list[NavLink]]:
     gettext = current_app.config["TRANSLATOR"].gettext
     header = [NavLink(e, url_for(e), gettext(label)) for e, label in NAVIGATION]
     footer = [NavLink("core.page", url_for("core.page", slug=p.slug), p.text(lang).title) for p in cat.pages]
@@ -227,14 +233,13 @@ _PLACEHOLDER = "__record__"
 def record_href(record_id: str, endpoint: str) -> str:
     """``url_for(endpoint, record_id=…)`` for list rows, built from one cached pattern per page
     language (a 50-row list would otherwise resolve 50 URLs)."""
-    before, after = _record_pattern(endpoint, _lang(), request.script_root)
+    key = (endpoint, _lang(), request.script_root)
+    patterns = site_state().record_patterns  # on the app: the pattern comes from its URL map
+    if key not in patterns:
+        before, _, after = url_for(endpoint, record_id=_PLACEHOLDER).partition(_PLACEHOLDER)
+        patterns[key] = (before, after)
+    before, after = patterns[key]
     return before + record_id + after
-
-
-@functools.lru_cache(maxsize=64)
-def _record_pattern(endpoint: str, _lang_key: str, _root: str) -> tuple[str, str]:
-    before, _, after = url_for(endpoint, record_id=_PLACEHOLDER).partition(_PLACEHOLDER)
-    return before, after
 
 
 def register(app: Flask) -> None:

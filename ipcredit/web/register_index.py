@@ -1,4 +1,4 @@
-"""Browse indexes of the two registers, built once per catalogue.
+"""Browse indexes of the two registers, built once per app (see :mod:`ipcredit.web.state`).
 
 Lists are already sorted by the rules (newest first); grouping keeps that
 order, so no page re-sorts anything, and facet pages are slices of the
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Generic, TypeVar
 
 from ipcredit.catalogue import Catalogue, group_by
@@ -70,7 +69,6 @@ def _newest_year_first(value: FacetValue) -> object:
     return -int(value.slug)
 
 
-@cache
 def penalty_index(catalogue: Catalogue) -> RegisterIndex[Penalty]:
     records = catalogue.penalties
     facets = (
@@ -88,7 +86,6 @@ def penalty_index(catalogue: Catalogue) -> RegisterIndex[Penalty]:
     return RegisterIndex(records, {p.id: p for p in records}, facets)
 
 
-@cache
 def dishonesty_index(catalogue: Catalogue) -> RegisterIndex[DishonestyEntry]:
     records = catalogue.dishonesty
     facets = (

@@ -104,7 +104,7 @@ def test_a_failed_incremental_build_leaves_the_output_and_its_record_untouched(t
     def broken(_catalogue, _ctx):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(outputs, "WRITERS", (*outputs.WRITERS, broken))
+    monkeypatch.setattr(outputs, "WRITERS", (*outputs.WRITERS, outputs.Writer("broken", broken)))
     changed, _ = records(changed=True)
     with pytest.raises(RuntimeError, match="disk full"):
         write_site(catalogue(penalties=changed, dishonesty=listings), out, Progress())

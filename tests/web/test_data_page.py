@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
 
 from ipcredit.datadict import DATASETS
-from ipcredit.datasets import write_all
+from ipcredit.datasets import Manifest, write_all
 from ipcredit.outputs import write_site
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 from tests.factories import RAW_ID_NUMBER, sample_catalogue, withheld_penalty
 
 
-def page(cat, url: str = "/data/") -> etree._Element:
-    response = create_app(cat).test_client().get(url)
+def page(cat, url: str = "/data/", datasets: Manifest | None = None) -> etree._Element:
+    """The page of an app given what the datasets writer wrote (into a private folder by default)."""
+    with tempfile.TemporaryDirectory(prefix="data-page-") as folder:
+        written = datasets or write_all(cat, Path(folder))
+        response = create_app(cat, datasets=written).test_client().get(url)
     assert response.status_code == 200
     return etree.HTML(response.data)
 
@@ -43,7 +47,7 @@ def files_on(html: etree._Element) -> dict[str, tuple[str, str]]:
 def test_the_page_shows_the_sizes_hashes_and_rows_of_the_files_as_written(tmp_path: Path):
     cat = sample_catalogue()
     written = write_all(cat, tmp_path)  # the same catalogue, written as a build would
-    html = page(cat)
+    html = page(cat, datasets=written)
     shown = files_on(html)
     assert set(shown) == {f.name for f in written.files}
     for f in written.files:
@@ -99,8 +103,7 @@ def test_no_withheld_record_or_raw_id_number_on_the_page():
 
 def test_serve_offers_the_same_downloads(tmp_path: Path):
     cat = sample_catalogue()
-    write_all(cat, tmp_path)
-    client = create_app(cat).test_client()
+    client = create_app(cat, datasets=write_all(cat, tmp_path)).test_client()
     for name in ("penalties.csv", "cases.xlsx", "datapackage.json"):
         response = client.get(f"/data/{name}")
         assert response.status_code == 200 and response.data == (tmp_path / name).read_bytes()

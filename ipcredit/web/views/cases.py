@@ -14,11 +14,12 @@ from flask import Blueprint, abort, render_template
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import IP_TYPE_SLUGS, PROCEDURE_SLUGS, Case
 from ipcredit.sections import CASES
-from ipcredit.web.case_index import case_index, related_cases, top_ten_neighbours
-from ipcredit.web.context import catalogue
+from ipcredit.web.case_index import related_cases, top_ten_neighbours
+from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.facets import Facet, FacetValue
 from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.state import SiteState
 from ipcredit.web.views import SectionViews
 
 bp = Blueprint(CASES.name, __name__)
@@ -60,13 +61,13 @@ def top_ten_year(year: int) -> str:
 @bilingual_route(bp, ROOT, defaults={"page": 1})
 @bilingual_route(bp, ROOT + "page/<int:page>/")
 def index(page: int) -> str:
-    return _list(case_index(catalogue()).cases, page, current=None)
+    return _list(site_state().cases.cases, page, current=None)
 
 
 @bilingual_route(bp, FACET_RULE, defaults={"page": 1})
 @bilingual_route(bp, FACET_RULE + "page/<int:page>/")
 def facet(dimension: str, value: str, page: int) -> str:
-    found = case_index(catalogue()).facet(dimension)
+    found = site_state().cases.facet(dimension)
     selected = found.get(value) if found else None
     if found is None or selected is None or not selected.count:
         abort(404)
@@ -81,7 +82,7 @@ def _list(cases: Sequence[Case], number: int, current: tuple[Facet, FacetValue] 
     return render_template(
         "cases/list.html",
         page=page,
-        facets=case_index(catalogue()).facets,
+        facets=site_state().cases.facets,
         total=len(catalogue().cases),
         current_facet=current[0] if current else None,
         current_value=current[1] if current else None,
@@ -93,7 +94,8 @@ def _list(cases: Sequence[Case], number: int, current: tuple[Facet, FacetValue] 
 @bilingual_route(bp, ROOT + "<slug>/")
 def case(slug: str) -> str:
     cat = catalogue()
-    found = case_index(cat).by_slug.get(slug)
+    state = site_state()
+    found = state.cases.by_slug.get(slug)
     if found is None:
         abort(404)
     previous, following = top_ten_neighbours(cat, found)
@@ -102,8 +104,15 @@ def case(slug: str) -> str:
         case=found,
         previous=previous,
         following=following,
-        related=related_cases(cat, slug),
+        related=_related(state, found),
     )
+
+
+def _related(state: SiteState, case: Case) -> tuple[Case, ...]:
+    """Each case's related cases, made once per app (a case page is rendered in two languages)."""
+    if case.slug not in state.related:
+        state.related[case.slug] = related_cases(state.catalogue, case)
+    return state.related[case.slug]
 
 
 def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
@@ -111,7 +120,7 @@ def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
     yield "cases.top_ten", {}
     for year in cat.top_ten_years:
         yield "cases.top_ten_year", {"year": year}
-    index = case_index(cat)
+    index = site_state().cases
     for number in range(1, page_count(len(index.cases), size) + 1):
         yield "cases.index", {"page": number}
     for found in index.facets:

@@ -9,8 +9,7 @@ from flask import Blueprint, abort, render_template, send_file, url_for
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import Attachment
 from ipcredit.sections import PAGES
-from ipcredit.statistics import headline
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
 from ipcredit.web.views.statistics import charts
@@ -43,8 +42,8 @@ def home() -> str:
         penalties=cat.penalties[:HOME_LATEST],
         top_ten_year=year,
         top_ten=cat.top_ten_years.get(year, ()) if year else (),
-        figures=headline(cat),
-        charts=charts(cat, HOME_CHARTS),
+        figures=site_state().headline,
+        charts=charts(HOME_CHARTS),
     )
 
 

@@ -1,8 +1,9 @@
 """The open-data page (/data/): every dataset, its files, data dictionary, licence and citation.
 
-Sizes, hashes and row counts come from the manifest of the files the build
-wrote (see :mod:`ipcredit.datasets`); nothing here re-reads a source.
-In ``serve`` the same files are offered from a private folder.
+Sizes, hashes and row counts come from the manifest of the files the datasets
+writer wrote, handed to the app by whoever ran it (the build, or ``serve`` into
+a private folder it then offers the files from); nothing here re-reads a source
+or writes a file. An app given no manifest has no /data/ page.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from flask import (
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.datadict import DATASETS, TYPE_LABELS, Dataset, Field
-from ipcredit.datasets import Manifest, manifest
-from ipcredit.web.context import catalogue, lang
+from ipcredit.datasets import Manifest
+from ipcredit.web.context import catalogue, lang, site_state
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
 from ipcredit.web.views.feeds import FEEDS
@@ -33,8 +34,11 @@ from ipcredit.web.views.feeds import FEEDS
 bp = Blueprint("data", __name__)
 
 
-def _manifest(cat: Catalogue) -> Manifest:
-    return manifest(cat)
+def _manifest() -> Manifest:
+    written = site_state().datasets
+    if written is None:
+        abort(404)
+    return written
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def data_href(name: str) -> str:
 
 
 def _datasets(cat: Catalogue) -> list[DatasetView]:
-    written = _manifest(cat)
+    written = _manifest()
     views = []
     for ds in DATASETS:
         files = written.for_dataset(ds.name)
@@ -91,7 +95,7 @@ def _citation(cat: Catalogue) -> str:
 @bilingual_route(bp, "/data/")
 def page() -> str:
     cat = catalogue()
-    package = _manifest(cat).package
+    package = _manifest().package
     return render_template(
         "data/index.html",
         datasets=_datasets(cat),
@@ -104,7 +108,7 @@ def page() -> str:
 @bp.route("/data/<name>")
 def download(name: str) -> Response:
     """``serve`` only: a static build has these files from the data writer, never from here."""
-    written = _manifest(catalogue())
+    written = _manifest()
     known = {f.name for f in written.files} | {written.package.name}
     if name not in known:
         abort(404)
@@ -112,7 +116,8 @@ def download(name: str) -> Response:
 
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
-    yield "data.page", {}
+    if site_state().datasets is not None:
+        yield "data.page", {}
 
 
 views = SectionViews(bp, urls)

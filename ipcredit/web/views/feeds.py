@@ -15,14 +15,13 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import DISHONESTY, PENALTIES, SECTIONS, Section
-from ipcredit.web.context import catalogue, lang
+from ipcredit.web.context import catalogue, lang, site_state
 from ipcredit.web.filters import N_
 from ipcredit.web.i18n import LANG_ATTRS, format_day
 from ipcredit.web.routing import LANG_PREFIXES, bilingual_route
@@ -80,13 +79,17 @@ class Item:
         return (-self.day.toordinal(), SECTION_ORDER[self.section.name], self.key)
 
 
-@cache
 def newest(cat: Catalogue, feed_name: str) -> tuple[Item, ...]:
     """The feed's newest items, chosen in O(n log N) without sorting whole registers."""
     feed = FEEDS_BY_NAME[feed_name]
     chosen = [s for s in FEED_SECTIONS if s.name in feed.sections]
     items = (Item(s, r) for s in chosen for r in s.records(cat))
     return tuple(heapq.nsmallest(FEED_SIZE, items, key=Item.order))
+
+
+def newest_items(cat: Catalogue) -> dict[str, tuple[Item, ...]]:
+    """Every feed's items, for the app's state (made once per app)."""
+    return {f.name: newest(cat, f.name) for f in FEEDS}
 
 
 # Putting entries into words -------------------------------------------------
@@ -173,7 +176,7 @@ def feed(name: str) -> Response:
     if found is None:
         abort(404)
     cat = catalogue()
-    items = newest(cat, name)
+    items = site_state().feeds[name]
     xml = render_template(
         "feeds/atom.xml",
         feed_id=atom_id(cat, "feeds", name),

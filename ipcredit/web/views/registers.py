@@ -15,17 +15,18 @@ from flask import Blueprint, abort, render_template
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import DISHONESTY, PENALTIES, Section
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.pagination import page_count, paginate
-from ipcredit.web.register_index import RegisterIndex, dishonesty_index, penalty_index
+from ipcredit.web.register_index import RegisterIndex
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.state import SiteState
 from ipcredit.web.views import SectionViews
 
 
 @dataclass(frozen=True)
 class Register:
     section: Section  # its name is the blueprint's, its path the URL segment
-    index: Callable[[Catalogue], RegisterIndex]
+    index: Callable[[SiteState], RegisterIndex]  # its browse index in the app's state
     template_dir: str
 
 
@@ -45,7 +46,7 @@ def _views(register: Register) -> SectionViews:
     @bilingual_route(bp, f"{root}/", defaults={"page": 1})
     @bilingual_route(bp, f"{root}/page/<int:page>/")
     def listing(page: int) -> str:
-        index = register.index(catalogue())
+        index = register.index(site_state())
         shown = paginate(index.records, page, catalogue().settings.page_size)
         if shown is None:
             abort(404)
@@ -56,7 +57,7 @@ def _views(register: Register) -> SectionViews:
     @bilingual_route(bp, f"{root}/<facet>/<value>/", defaults={"page": 1})
     @bilingual_route(bp, f"{root}/<facet>/<value>/page/<int:page>/")
     def facet_listing(facet: str, value: str, page: int) -> str:
-        index = register.index(catalogue())
+        index = register.index(site_state())
         chosen = index.facet(facet)
         selected = chosen.get(value) if chosen else None
         shown = paginate(selected.items, page, catalogue().settings.page_size) if selected else None
@@ -68,7 +69,7 @@ def _views(register: Register) -> SectionViews:
 
     @bilingual_route(bp, f"{root}/<record_id>/")
     def detail(record_id: str) -> str:
-        record = register.index(catalogue()).by_id.get(record_id)
+        record = register.index(site_state()).by_id.get(record_id)
         if record is None:
             abort(404)
         return render_template(
@@ -76,7 +77,7 @@ def _views(register: Register) -> SectionViews:
         )
 
     def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
-        index = register.index(cat)
+        index = register.index(site_state())
         size = cat.settings.page_size
         yield from (
             (f"{name}.listing", {"page": n}) for n in range(1, page_count(len(index.records), size) + 1)
@@ -93,7 +94,7 @@ def _views(register: Register) -> SectionViews:
     def page_inputs(cat: Catalogue) -> Callable[[str, dict], str]:
         """What each page shows, for incremental builds: a page whose inputs are
         unchanged renders to the same bytes (the site-wide inputs are hashed apart)."""
-        index = register.index(cat)
+        index = register.index(site_state())
         size = cat.settings.page_size
         # Every list page's sidebar: each facet value's labels and count.
         sidebar = repr(
@@ -126,5 +127,5 @@ def _views(register: Register) -> SectionViews:
     return SectionViews(bp, urls, page_inputs)
 
 
-penalties = _views(Register(PENALTIES, penalty_index, "penalties"))
-dishonesty = _views(Register(DISHONESTY, dishonesty_index, "dishonesty"))
+penalties = _views(Register(PENALTIES, lambda state: state.penalties, "penalties"))
+dishonesty = _views(Register(DISHONESTY, lambda state: state.dishonesty, "dishonesty"))

@@ -5,12 +5,12 @@ queries from the Whoosh index itself at ``/search/api``, with the same results."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import SECTIONS
+from ipcredit.web.context import site_state
 from ipcredit.web.routing import EXPORT_PATH, bilingual_route
 from ipcredit.web.views import SectionViews
 
@@ -32,9 +32,9 @@ def page() -> str:
 
 @bp.route("/search/api")
 def api() -> Response:
-    """Preview only: the same queries answered by Whoosh directly."""
-    index_dir: Path | None = current_app.config.get("SEARCH_INDEX_DIR")
-    if index_dir is None:
+    """Preview only: the same queries answered by Whoosh directly, from the app's open index."""
+    engine = site_state().search
+    if engine is None:
         abort(404)
     from search import search_results
 
@@ -42,7 +42,7 @@ def api() -> Response:
     offset = request.args.get("offset", 0, type=int)
     section = request.args.get("section") or None
     lang = "en" if request.args.get("lang") == "en" else "zh"
-    results = search_results(index_dir, request.args.get("q", ""), section, limit, offset, lang)
+    results = search_results(engine, request.args.get("q", ""), section, limit, offset, lang)
     return jsonify(results.as_json())
 
 

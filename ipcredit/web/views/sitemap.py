@@ -13,14 +13,13 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
 from math import ceil
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Flask, Response, abort, render_template
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import SECTIONS
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.views import SectionViews
 
 bp = Blueprint("sitemap", __name__)
@@ -42,15 +41,10 @@ def _record_dates(cat: Catalogue) -> dict[str, date]:
     return found
 
 
-def _page_urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
+def _page_urls(app: Flask, cat: Catalogue) -> Iterator[tuple[str, dict]]:
     """What the freezer writes, both languages, except this module's own files."""
-    from ipcredit.web import (
-        SECTION_VIEWS,
-        create_app,
-        in_both_languages,
-    )  # the app package imports this module
+    from ipcredit.web import SECTION_VIEWS, in_both_languages  # the app package imports this module
 
-    app = create_app(cat)  # only for its URL map and bilingual endpoints
     adapter = app.url_map.bind("localhost")
     # This module's own URLs are left out: they depend on this list's length.
     pairs = (pair for section in SECTION_VIEWS if section.blueprint is not bp for pair in section.urls(cat))
@@ -58,21 +52,21 @@ def _page_urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
         yield adapter.build(endpoint, values)
 
 
-@cache
-def pages(cat: Catalogue) -> tuple[Page, ...]:
-    """Every HTML page (paths ending in /, not files, feeds or 404.html) with its lastmod."""
+def pages(app: Flask, cat: Catalogue) -> tuple[Page, ...]:
+    """Every HTML page (paths ending in /, not files, feeds or 404.html) with its lastmod; made
+    once per app, by the factory."""
     dates = _record_dates(cat)
     found: dict[str, date] = {}
-    for url in _page_urls(cat):
+    for url in _page_urls(app, cat):
         if url.endswith("/"):
             path = url.lstrip("/")
             found[path] = dates.get(path.removeprefix("en/"), cat.as_of)
     return tuple(found.items())
 
 
-def part_count(cat: Catalogue) -> int:
+def part_count(_cat: Catalogue) -> int:
     """How many sitemap files: one, or as many as the index points to."""
-    total = len(pages(cat))
+    total = len(site_state().sitemap)
     return 1 if total <= MAX_URLS else ceil(total / MAX_URLS)
 
 
@@ -86,7 +80,7 @@ def index() -> Response:
     base = cat.settings.base_url
     count = part_count(cat)
     if count == 1:
-        return _xml("feeds/sitemap.xml", pages=pages(cat), base=base)
+        return _xml("feeds/sitemap.xml", pages=site_state().sitemap, base=base)
     parts = [
         (f"{base}sitemaps/{n}.xml", max(day for _path, day in _part(cat, n))) for n in range(1, count + 1)
     ]
@@ -102,7 +96,7 @@ def part(number: int) -> Response:
 
 
 def _part(cat: Catalogue, number: int) -> tuple[Page, ...]:
-    return pages(cat)[(number - 1) * MAX_URLS : number * MAX_URLS]
+    return site_state().sitemap[(number - 1) * MAX_URLS : number * MAX_URLS]
 
 
 @bp.route("/robots.txt")

@@ -10,9 +10,9 @@ from flask import Blueprint, current_app, g, render_template
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.statistics import Series, chart_series, headline
+from ipcredit.statistics import Series
 from ipcredit.web.charts import bar_chart
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import site_state
 from ipcredit.web.i18n import format_decimal_value
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
@@ -29,11 +29,11 @@ class Chart:
     rows: tuple[tuple[str, str], ...]  # (label, value as shown) for the table
 
 
-def charts(cat: Catalogue, keys: tuple[str, ...] | None = None) -> list[Chart]:
+def charts(keys: tuple[str, ...] | None = None) -> list[Chart]:
     """Charts in the page language; ``keys`` picks some (the home page shows two)."""
     gettext = current_app.config["TRANSLATOR"].gettext
     out = []
-    for series in chart_series(cat):
+    for series in site_state().chart_series:
         if (keys is None or series.key in keys) and series.points:
             out.append(_chart(series, gettext))
     return out
@@ -61,8 +61,7 @@ def _chart(series: Series, gettext) -> Chart:
 
 @bilingual_route(bp, "/statistics/")
 def page() -> str:
-    cat = catalogue()
-    return render_template("statistics.html", figures=headline(cat), charts=charts(cat))
+    return render_template("statistics.html", figures=site_state().headline, charts=charts())
 
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:

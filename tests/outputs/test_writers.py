@@ -1,0 +1,79 @@
+"""Writers declare what they need of each other; the build orders them and waits only where
+a writer needs what another is still making in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipcredit import outputs
+from ipcredit.outputs import BuildContext, Writer, WriterResult, in_order
+from ipcredit.progress import Progress
+
+
+def writer(name: str, needs: tuple[str, ...] = (), provides: tuple[str, ...] = ()) -> Writer:
+    return Writer(name, lambda _cat, _ctx: WriterResult(name, 0), needs, provides)
+
+
+def names(writers: list[Writer]) -> list[str]:
+    return [w.name for w in writers]
+
+
+def test_a_writer_runs_after_the_one_providing_what_it_needs_and_otherwise_as_declared():
+    pages = writer("pages", needs=("manifest",))
+    search = writer("search")
+    data = writer("data", provides=("manifest",))
+    assert names(in_order([pages, search, data])) == ["data", "pages", "search"]
+    assert names(in_order([data, search, pages])) == ["data", "search", "pages"]
+    assert names(in_order([search, data])) == ["search", "data"]
+
+
+def test_a_need_nobody_provides_or_a_cycle_is_refused():
+    with pytest.raises(ValueError, match="needs 'manifest'"):
+        in_order([writer("pages", needs=("manifest",))])
+    a = writer("a", needs=("y",), provides=("x",))
+    b = writer("b", needs=("x",), provides=("y",))
+    with pytest.raises(ValueError, match="cycle"):
+        in_order([a, b])
+
+
+def test_the_site_writes_the_datasets_before_the_pages_that_show_them():
+    order = names(in_order(outputs.WRITERS))
+    assert order.index("datasets") < order.index("pages")
+    assert order[0] == "datasets"  # started first, so its background process overlaps the search export
+
+
+class Pending:
+    """A stand-in for a background writer's process."""
+
+    def __init__(self, value: object = None, error: Exception | None = None) -> None:
+        self.value, self.error, self.waited = value, error, 0
+
+    def result(self) -> object:
+        self.waited += 1
+        if self.error:
+            raise self.error
+        return self.value
+
+
+def context(tmp_path: Path) -> BuildContext:
+    return BuildContext(tmp_path / "out", tmp_path / "stage", Progress())
+
+
+def test_what_is_made_in_the_background_is_waited_for_once_when_needed(tmp_path: Path):
+    ctx = context(tmp_path)
+    task = Pending("manifest")
+    ctx.provide_later("datasets", task)  # type: ignore[arg-type]
+    assert task.waited == 0
+    assert ctx.get("datasets") == "manifest" and ctx.get("datasets") == "manifest"
+    assert task.waited == 1
+    ctx.provide("now", 3)
+    assert ctx.get("now") == 3
+
+
+def test_a_background_writer_nobody_needed_still_fails_the_build(tmp_path: Path):
+    ctx = context(tmp_path)
+    ctx.provide_later("datasets", Pending(error=RuntimeError("disk full")))  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="disk full"):
+        ctx.wait_for_background()
