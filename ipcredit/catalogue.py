@@ -20,9 +20,11 @@ from ipcredit.records import (
     Case,
     CaseKind,
     DishonestyEntry,
+    KeyTrademark,
     Notice,
     Page,
     Penalty,
+    RiskPoint,
     WhitePaper,
     Withheld,
 )
@@ -54,6 +56,8 @@ class Catalogue:
     withheld: tuple[Withheld, ...]
     # (basis, class, count) over every penalty read: "declared" (失信程度), a rule's name, or "default"
     penalty_classes: tuple[tuple[str, str, int], ...] = ()
+    key_trademarks: tuple[KeyTrademark, ...] = ()  # newest listing first, masked
+    risk_points: tuple[RiskPoint, ...] = ()  # newest listing first, masked
 
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:

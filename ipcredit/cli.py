@@ -216,6 +216,8 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
         "cases": len(catalogue.cases),
         "penalties": len(catalogue.penalties),
         "dishonesty": len(catalogue.dishonesty),
+        "key-trademarks": len(catalogue.key_trademarks),
+        "risk-points": len(catalogue.risk_points),
     }
     as_of, url = catalogue.as_of.isoformat(), catalogue.settings.base_url
     lines = [

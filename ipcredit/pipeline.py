@@ -14,6 +14,7 @@ from ipcredit.checks.attachments import REGISTER_FOLDERS, AttachmentResolver
 from ipcredit.checks.authorities import load_authorities
 from ipcredit.checks.cases import load_cases
 from ipcredit.checks.documents import TextRenderer, load_notices, load_pages, load_white_papers
+from ipcredit.checks.protection import load_protection_lists
 from ipcredit.checks.registers import load_registers
 from ipcredit.problems import Problems
 from ipcredit.records import SourceSet
@@ -40,9 +41,12 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems, registers), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
     penalties, dishonesty = load_registers(folders.data, authorities, settings, problems)
+    key_trademarks, risk_points = load_protection_lists(folders.data, authorities, problems)
     sources = SourceSet(
         penalties=penalties,
         dishonesty=dishonesty,
+        key_trademarks=key_trademarks,
+        risk_points=risk_points,
         authorities=authorities,
         cases=tuple(load_cases(folders.data, authorities, case_text, problems)),
         white_papers=tuple(load_white_papers(folders.content / "white-papers", content, problems)),
