@@ -54,8 +54,8 @@ def place_withhold_reason(place: RiskPoint, as_of: date) -> WithholdReason | Non
 def mask_trademark(mark: KeyTrademark, settings: Settings) -> KeyTrademark:
     changes: dict[str, str | None] = {**mask_fields(mark, MARK_TEXT_FIELDS)}
     if mark.holder_is_person and settings.mask_person_names:
-        masked = replace(mark, **changes)
-        changes.update(mask_fields(masked, MARK_PERSON_FIELDS, mark.holder))
+        # the person's name and every ID, from the fields as read (overrides the ID-only masking)
+        changes.update(mask_fields(mark, MARK_PERSON_FIELDS, mark.holder))
         changes["holder"] = mask_name(mark.holder)
         changes["holder_name_en"] = None
     return replace(mark, **changes)
