@@ -35,6 +35,7 @@ from ipcredit.checks.columns import (  # noqa: E402  (after the path set-up abov
     normalise_header,
     template_columns,
 )
+from ipcredit.regions import REGION_ALIASES, REGIONS  # noqa: E402
 
 TEMPLATES = ROOT / "docs" / "templates"
 GUIDE = ROOT / "docs" / "agencies.md"
@@ -119,10 +120,18 @@ def system_line() -> str:
     )
 
 
+def regions_line() -> str:
+    """The countries and regions 权利人国家或地区 accepts, and the other spellings read as them."""
+    names = "、".join(f"{name}（{english}）" for name, (_, english) in REGIONS.items())
+    aliases = "、".join(f"{alias} → {name}" for alias, name in REGION_ALIASES.items())
+    return f"可用名称 / accepted: {names}\n\n也接受 / also read as: {aliases}"
+
+
 def guide_with_tables(text: str) -> str:
     """docs/agencies.md with each generated block replaced by the current one."""
     blocks = {f"columns:{name}": markdown_table(spec) for name, (_, spec) in REGISTERS.items()}
     blocks["columns:system"] = system_line()
+    blocks["regions"] = regions_line()
     for name, body in blocks.items():
         start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
         if start in text and end in text:
