@@ -113,8 +113,8 @@ def test_marks_are_newest_listing_first_then_by_registration_number():
     day, older = date(2025, 6, 1), date(2025, 1, 1)
     marks = [
         key_trademark(5, listed_on=older),
+        key_trademark(4, listed_on=day),  # ties come in descending order: the sort must put them right
         key_trademark(3, listed_on=day),
-        key_trademark(4, listed_on=day),
         key_trademark(9, listed_on=date(2025, 3, 1)),
     ]
     shown, _ = publish_trademarks(marks, settings(), date(2026, 1, 1))
