@@ -132,20 +132,19 @@ def nice_classes(reader: RowReader, key: str = "nice_classes") -> tuple[int, ...
     if text is None:
         return ()
     found: set[int] = set()
-    wrong = False
-    for part in _parts(text):
+    parts = _parts(text)
+    for part in parts:
         match = _NICE_CLASS.match(part)
         number = int(match.group(1)) if match else 0
         if FIRST_CLASS <= number <= LAST_CLASS:
             found.add(number)
         else:
-            wrong = True
             reader.error(
                 key,
                 f"「{shown(part)}」不是尼斯分类的类别号（1–45）；多个类别以 ；分隔，如 25；35",
                 "not a Nice class (1-45); separate several classes with ；, e.g. 25；35",
             )
-    if not found and not wrong:
+    if not parts:
         reader.error(key, "未写任何类别号，请填写，如 25；35", "no class given; write them, e.g. 25；35")
     return tuple(sorted(found))
 
@@ -309,12 +308,19 @@ def ip_types(reader: RowReader, key: str = "ip_types") -> tuple[str, ...]:
     if text is None:
         return ()
     found: set[str] = set()
-    for part in _parts(text):
+    parts = _parts(text)
+    for part in parts:
         if part in IP_TYPES:
             found.add(part)
             continue
         meant = next((t for word, t in IP_TYPE_KEYWORDS if word in part), None)  # 版权 → 著作权
         _not_one_of(reader, key, part, IP_TYPES, meant)
+    if not parts:
+        reader.error(
+            key,
+            "未写任何知识产权类型，请填写，如 商标；著作权",
+            "no IP type given; write them, e.g. 商标；著作权",
+        )
     return tuple(t for t in IP_TYPES if t in found)
 
 

@@ -446,3 +446,10 @@ def test_every_problem_of_a_row_is_reported_at_once(tmp_path):
         tmp_path, 核定使用类别="46", 权利人国家或地区="火星", 有效期至="2020-01-01", 列入机关="某局"
     )
     assert marks == () and len([p for p in problems if ": error: " in p]) == 4
+
+
+def test_separators_alone_are_no_ip_type(tmp_path):
+    places, problems = place_row(tmp_path, 涉及知识产权类型="；、")
+    assert places == () and "no IP type given" in only(
+        problems, at(tmp_path, "risk-points", 2, "error", "涉及知识产权类型")
+    )

@@ -28,7 +28,7 @@ from tests.checks.test_protection import AUTHORITY, MARK, PLACE
 
 JUNK = st.sampled_from(
     ["", " ", "— —", "/", "无", "=1+1", "@SUM(A1)", "\x00", "\u200b", "٣", "１２", "9" * 30, "-1", "NaN", "1e9",
-     "2026/2/30", "9999-12-31", "0000-01-01", "第类", "；；", "G", "美囯", "Taiwan", "版权", "名录", "😀"]
+     "2026/2/30", "9999-12-31", "0000-01-01", "第类", "；；", "、", "G", "美囯", "Taiwan", "版权", "名录", "😀"]
 )  # fmt: skip
 # No line breaks: a row's line is then its position (a quoted break moves the next row's line).
 TEXT = st.text(
