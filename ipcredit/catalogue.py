@@ -20,9 +20,11 @@ from ipcredit.records import (
     Case,
     CaseKind,
     DishonestyEntry,
+    KeyTrademark,
     Notice,
     Page,
     Penalty,
+    RiskPoint,
     SourceSet,
     WhitePaper,
     Withheld,
@@ -32,6 +34,7 @@ from ipcredit.rules.classes import ordered_tally
 from ipcredit.rules.dishonesty import publish_dishonesty
 from ipcredit.rules.documents import order_pages, publish_notices, publish_white_papers
 from ipcredit.rules.penalties import publish_penalties
+from ipcredit.rules.protection import publish_risk_points, publish_trademarks
 from ipcredit.settings import Settings
 
 T = TypeVar("T")
@@ -60,6 +63,8 @@ class Catalogue:
     withheld: tuple[Withheld, ...]
     # (basis, class, count) over every penalty read: "declared" (失信程度), a rule's name, or "default"
     penalty_classes: tuple[tuple[str, str, int], ...] = ()
+    key_trademarks: tuple[KeyTrademark, ...] = ()  # newest listing first, masked
+    risk_points: tuple[RiskPoint, ...] = ()  # newest listing first, masked
 
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:
@@ -96,8 +101,11 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
     classes: Counter[tuple[str, str]] = Counter()
     penalties, withheld_penalties = publish_penalties(sources.penalties, settings, as_of, classes)
     dishonesty, withheld_listings = publish_dishonesty(sources.dishonesty, settings, as_of)
+    key_trademarks, withheld_marks = publish_trademarks(sources.key_trademarks, settings, as_of)
+    risk_points, withheld_places = publish_risk_points(sources.risk_points, as_of)
     withheld: list[Withheld] = [
-        *withheld_papers, *withheld_notices, *withheld_cases, *withheld_penalties, *withheld_listings
+        *withheld_papers, *withheld_notices, *withheld_cases, *withheld_penalties, *withheld_listings,
+        *withheld_marks, *withheld_places,
     ]  # fmt: skip
     return Catalogue(
         as_of=as_of,
@@ -110,5 +118,7 @@ def publish(sources: SourceSet, settings: Settings, as_of: date) -> Catalogue:
         penalties=penalties,
         dishonesty=dishonesty,
         withheld=tuple(withheld),
+        key_trademarks=key_trademarks,
+        risk_points=risk_points,
         penalty_classes=ordered_tally(classes, settings.publicity),
     )

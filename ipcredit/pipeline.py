@@ -14,6 +14,7 @@ from ipcredit.checks.attachments import REGISTER_FOLDERS, AttachmentResolver
 from ipcredit.loading.authorities import load_authorities
 from ipcredit.loading.cases import load_cases
 from ipcredit.loading.documents import load_notices, load_pages, load_white_papers
+from ipcredit.loading.protection import load_protection_lists
 from ipcredit.loading.registers import load_registers
 from ipcredit.loading.texts import TextRenderer
 from ipcredit.problems import Problems
@@ -41,9 +42,12 @@ def read_sources(folders: Folders, problems: Problems) -> tuple[Settings | None,
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems, registers), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
     penalties, dishonesty = load_registers(folders.data, authorities, settings, problems, window)
+    key_trademarks, risk_points = load_protection_lists(folders.data, authorities, problems)
     sources = SourceSet(
         penalties=penalties,
         dishonesty=dishonesty,
+        key_trademarks=key_trademarks,
+        risk_points=risk_points,
         authorities=authorities,
         cases=tuple(load_cases(folders.data, authorities, case_text, problems)),
         white_papers=tuple(load_white_papers(folders.content / "white-papers", content, problems)),

@@ -227,6 +227,65 @@ class DishonestyEntry:
     early_removal_from: date | None = None  # set by the rules: listing date + 12 months (SAMR Order 44)
 
 
+class RiskList(StrEnum):
+    """The two lists of places the city watches (名录)."""
+
+    RISK_POINT = "侵权易发风险点"
+    FOCUS_MARKET = "重点关注市场"
+
+
+class PlaceType(StrEnum):
+    MARKET = "专业市场"
+    PLATFORM = "电商平台"
+    EXHIBITION = "展会"
+    TRADING_AREA = "商圈"
+    OTHER = "其他"
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTrademark:
+    """One mark on the key trademark protection list (重点商标保护名录).
+
+    ``holder_country`` is the right holder's country or region as the list of
+    :mod:`ipcredit.regions` names it (中国 when the register leaves it empty).
+    """
+
+    id: str  # from the registration number alone: see trademark_id
+    name: str  # 商标名称, as registered (Chinese, Latin letters or a figurative mark described)
+    registration_number: str  # 商标注册号, canonical (ASCII, no spaces)
+    nice_classes: tuple[int, ...]  # 核定使用类别, ascending, each 1..45
+    holder: str  # 商标权利人
+    holder_uscc: str | None
+    holder_country: str
+    holder_name_en: str | None
+    listed_on: date
+    valid_until: date  # 有效期至: shown while as-of ≤ this day
+    authority: str
+    measures: str | None  # 保护措施
+    origin: Origin
+    # A domestic holder without a credit code named like a person (see checks.protection): the
+    # rules mask the name as a natural person's.
+    holder_is_person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RiskPoint:
+    """One place on the list of infringement-prone risk points or of markets under focus."""
+
+    id: str  # from the list and the name: see risk_point_id
+    risk_list: RiskList  # 名录
+    name: str
+    kind: PlaceType  # 类型
+    district: str | None  # 所在区
+    address: str | None  # 地址或网址
+    ip_types: tuple[str, ...]  # records.IP_TYPES, in that order
+    listed_on: date
+    removed_on: date | None  # 移出日期: shown while as-of < this day
+    authority: str
+    measures: str | None  # 监管措施
+    origin: Origin
+
+
 class WithholdReason(StrEnum):
     NOT_YET_EFFECTIVE = "not_yet_effective"
     EXPIRED = "expired"
@@ -238,8 +297,8 @@ class WithholdReason(StrEnum):
 
 @dataclass(frozen=True)
 class Withheld:
-    register: str  # "penalties", "dishonesty", "notices"
-    key: str  # decision number or slug
+    register: str  # "penalties", "dishonesty", "notices", "key-trademarks", "risk-points"
+    key: str  # decision number or slug; for the protection lists the record id (its URL)
     reason: WithholdReason
     origin: Origin
 
@@ -255,6 +314,8 @@ class SourceSet:
     cases: tuple[Case, ...] = ()
     penalties: tuple[Penalty, ...] = ()
     dishonesty: tuple[DishonestyEntry, ...] = ()
+    key_trademarks: tuple[KeyTrademark, ...] = ()
+    risk_points: tuple[RiskPoint, ...] = ()
     # Files that are not documents but are copied as they are (attachments, images).
     attachments: tuple[Attachment, ...] = field(default=())
 
@@ -278,6 +339,33 @@ def record_id(decision_number: str) -> str:
     canonically keeps the id it always had."""
     normalised = canonical_decision_number(decision_number)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+def _opaque_id(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def canonical_registration_number(number: str) -> str:
+    """A 商标注册号 in one written form: no white space, ASCII digits and capital letters
+    (１２３４５６７８ and 12345678 are one number; g1234567 is G1234567)."""
+    return unicodedata.normalize("NFKC", "".join(number.split())).upper()
+
+
+def trademark_id(registration_number: str) -> str:
+    """A key trademark's stable URL id, from its registration number alone (as record_id); the
+    prefix keeps it apart from any decision number's id."""
+    return _opaque_id("key-trademark\x1f" + canonical_registration_number(registration_number))
+
+
+def place_key(name: str) -> str:
+    """The form two place names are compared in: full-width letters, digits and brackets as
+    half-width, no white space, case folded (ＡＢＣ市场 and abc 市场 are one place)."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def risk_point_id(risk_list: str, name: str) -> str:
+    """A place's stable URL id, from its list and name (a place on both lists has two)."""
+    return _opaque_id(f"risk-point\x1f{risk_list}\x1f{place_key(name)}")
 
 
 # URL slugs of the IP types, for facet pages (/cases/ip-type/<slug>/, /penalties/ip-type/<slug>/).

@@ -14,14 +14,20 @@ from ipcredit.records import (
     Case,
     CaseKind,
     DishonestyEntry,
+    KeyTrademark,
     Notice,
     Origin,
     PartyType,
     Penalty,
+    PlaceType,
     PublicityClass,
+    RiskList,
+    RiskPoint,
     Text,
     WhitePaper,
     record_id,
+    risk_point_id,
+    trademark_id,
 )
 from ipcredit.settings import Licence, Localised, Settings
 
@@ -118,6 +124,46 @@ def dishonesty(number: int, **overrides: Any) -> DishonestyEntry:
         measures="重点监管",
         origin=Origin("cases_data/dishonesty/a.csv", number + 1),
         early_removal_from=date(2026, 6, number % 28 + 1),
+    )
+    return replace(base, **overrides)
+
+
+def key_trademark(number: int, **overrides: Any) -> KeyTrademark:
+    registration = f"{30000000 + number}"
+    base = KeyTrademark(
+        id=trademark_id(registration),
+        name=f"测试商标{number}",
+        registration_number=registration,
+        nice_classes=(25, 35),
+        holder=f"江海测试{number}服饰有限公司",
+        holder_uscc="91110000101623741K",
+        holder_country="中国",
+        holder_name_en=f"Jianghai Test {number} Apparel Co., Ltd.",
+        listed_on=date(2025, 6, number % 28 + 1),
+        valid_until=date(2027, 12, 31),
+        authority=OTHER_AUTHORITY.name,
+        measures="纳入重点商标保护名录，优先受理维权投诉。",
+        origin=Origin("cases_data/key-trademarks/a.csv", number + 1),
+    )
+    return replace(base, **overrides)
+
+
+def risk_point(number: int, **overrides: Any) -> RiskPoint:
+    risk_list = overrides.get("risk_list", RiskList.RISK_POINT)
+    name = overrides.get("name", f"江海测试{number}小商品市场")
+    base = RiskPoint(
+        id=risk_point_id(risk_list, name),
+        risk_list=risk_list,
+        name=name,
+        kind=PlaceType.MARKET,
+        district="浦江区",
+        address=f"江海市浦江区测试路{number}号",
+        ip_types=("商标", "著作权"),
+        listed_on=date(2025, 6, number % 28 + 1),
+        removed_on=None,
+        authority=AUTHORITY.name,
+        measures="每月巡查一次。",
+        origin=Origin("cases_data/risk-points/a.csv", number + 1),
     )
     return replace(base, **overrides)
 

@@ -203,3 +203,43 @@ def test_the_summary_counts_minor_class_withholdings_and_declared_and_derived_cl
     assert (
         "penalty classes: declared 1 (严重 1), derived 2 (仅警告或通报批评 → 轻微 1; default → 一般 1)" in out
     )
+
+
+MARKS_CSV = (
+    "商标名称,商标注册号,核定使用类别,商标权利人,列入日期,有效期至,列入机关\n"
+    "汇通,12345678,7；35,江海汇通机械有限公司,2025-01-01,2026-06-30,江海市知识产权局\n"
+    "ACME,87654321,46,Acme Inc.,2025-01-01,2027-12-31,江海市知识产权局\n"
+)
+PLACES_CSV = (
+    "名录,名称,类型,涉及知识产权类型,列入日期,移出日期,列入机关\n"
+    "侵权易发风险点,江海小商品城,专业市场,商标,2025-01-01,,江海市知识产权局\n"
+    "重点关注市场,江海电子城,电商,商标,2025-01-01,2026-03-01,江海市知识产权局\n"
+)
+
+
+def test_check_reads_the_protection_lists_and_reports_their_problems(source_tree, capsys):
+    content, data = source_tree(
+        {"cases_data/key-trademarks/2026.csv": MARKS_CSV, "cases_data/risk-points/2026.csv": PLACES_CSV}
+    )
+    code, _, err = run(capsys, "check", *args(content, data, "--as-of", "2026-01-01"))
+    assert code == 1
+    assert "cases_data/key-trademarks/2026.csv:3: error: 核定使用类别 (列 C): 「46」" in err
+    assert "cases_data/risk-points/2026.csv:3: error: 类型 (列 C): 类型「电商」" in err
+    assert "not yet published" not in err
+
+
+def test_the_build_summary_counts_the_protection_lists_published_and_withheld(tmp_path):
+    from datetime import date
+
+    from ipcredit.catalogue import publish
+    from ipcredit.cli import summary
+    from ipcredit.records import SourceSet
+    from tests.factories import key_trademark, risk_point, settings
+
+    sources = SourceSet(
+        key_trademarks=(key_trademark(1), key_trademark(2, valid_until=date(2026, 6, 30)), key_trademark(3)),
+        risk_points=(risk_point(1), risk_point(2, removed_on=date(2026, 3, 1))),
+    )
+    out = summary(publish(sources, settings(), date(2026, 7, 1)), tmp_path, {}, 0.0)
+    assert "key-trademarks published      2; withheld: expired 1" in out
+    assert "risk-points   published      1; withheld: removed 1" in out

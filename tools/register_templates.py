@@ -4,7 +4,8 @@ ipcredit/checks/columns.py (the same table the build reads registers with).
     python tools/register_templates.py          # write docs/templates/* and the tables in docs/agencies.md
     python tools/register_templates.py check    # exit 1 if any of them is out of date
 
-The templates are docs/templates/penalties.csv|.xlsx and dishonesty.csv|.xlsx: the header row
+The templates are docs/templates/<register>.csv|.xlsx (penalties, dishonesty, key-trademarks,
+risk-points): the header row
 only (CSV: UTF-8 with BOM and CRLF, as Excel opens it directly; XLSX: code and ID columns
 formatted as text so Excel keeps every digit, date columns as dates, a note on each header,
 and a second sheet explaining every column). Output is byte-for-byte reproducible.
@@ -26,18 +27,23 @@ sys.path.insert(0, str(ROOT))
 from ipcredit.checks.columns import (  # noqa: E402  (after the path set-up above)
     ALIASES,
     DISHONESTY_COLUMNS,
+    KEY_TRADEMARK_COLUMNS,
     PENALTY_COLUMNS,
+    RISK_POINT_COLUMNS,
     SYSTEM_HEADERS,
     Column,
     normalise_header,
     template_columns,
 )
+from ipcredit.regions import REGION_ALIASES, REGIONS  # noqa: E402
 
 TEMPLATES = ROOT / "docs" / "templates"
 GUIDE = ROOT / "docs" / "agencies.md"
 REGISTERS = {
     "penalties": ("行政处罚", PENALTY_COLUMNS),
     "dishonesty": ("严重违法失信名单", DISHONESTY_COLUMNS),
+    "key-trademarks": ("重点商标保护名录", KEY_TRADEMARK_COLUMNS),
+    "risk-points": ("侵权易发风险点和重点关注市场名录", RISK_POINT_COLUMNS),
 }
 FIXED_TIME = datetime(2026, 1, 1)  # file metadata, so the files do not change from run to run
 TEXT_KINDS = ("code", "id")
@@ -114,10 +120,18 @@ def system_line() -> str:
     )
 
 
+def regions_line() -> str:
+    """The countries and regions 权利人国家或地区 accepts, and the other spellings read as them."""
+    names = "、".join(f"{name}（{english}）" for name, (_, english) in REGIONS.items())
+    aliases = "、".join(f"{alias} → {name}" for alias, name in REGION_ALIASES.items())
+    return f"可用名称 / accepted: {names}\n\n也接受 / also read as: {aliases}"
+
+
 def guide_with_tables(text: str) -> str:
     """docs/agencies.md with each generated block replaced by the current one."""
     blocks = {f"columns:{name}": markdown_table(spec) for name, (_, spec) in REGISTERS.items()}
     blocks["columns:system"] = system_line()
+    blocks["regions"] = regions_line()
     for name, body in blocks.items():
         start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
         if start in text and end in text:

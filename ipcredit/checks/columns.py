@@ -127,6 +127,44 @@ DISHONESTY_COLUMNS = (
     Column("惩戒措施", "measures", note="其中的身份证号码和自然人姓名公开时脱敏"),
 )
 
+KEY_TRADEMARK_COLUMNS = (
+    Column("商标名称", "name", True, note="按注册证填写：中文、外文字母，或图形商标的文字描述"),
+    Column(
+        "商标注册号",
+        "registration_number",
+        True,
+        kind="code",
+        note="数字（国际注册可带前缀 G）；在名录中唯一",
+    ),
+    Column(
+        "核定使用类别",
+        "nice_classes",
+        True,
+        note="尼斯分类 1–45，多个以 ；、, 或空格分隔，如 25；35 或 第9类、第42类",
+    ),
+    Column("商标权利人", "holder", True, note="权利人全称"),
+    Column("权利人统一社会信用代码", "holder_uscc", note="境内权利人填写；18 位，校验位按 GB 32100"),
+    Column("权利人国家或地区", "holder_country", note="如 中国、美国、日本、中国香港；留空为中国"),
+    Column("权利人英文名称", "holder_name_en", note="英文页面显示此名称"),
+    Column("列入日期", "listed_on", True, "date", note="公示自该日起"),
+    Column("有效期至", "valid_until", True, "date", note="公示至该日（含）；不得早于列入日期"),
+    Column("列入机关", "authority", True, note="须已登记在 authorities.yaml"),
+    Column("保护措施", "measures", note="其中的身份证号码公开时脱敏"),
+)
+
+RISK_POINT_COLUMNS = (
+    Column("名录", "risk_list", True, note="侵权易发风险点 | 重点关注市场"),
+    Column("名称", "name", True, note="市场、电商平台、展会或商圈的名称；同一名录中唯一"),
+    Column("类型", "kind", True, note="专业市场 | 电商平台 | 展会 | 商圈 | 其他"),
+    Column("所在区", "district", note="如 浦江区"),
+    Column("地址或网址", "address", note="实体场所写地址，电商平台写网址"),
+    Column("涉及知识产权类型", "ip_types", True, note="专利、商标、著作权等，多个以 ；分隔"),
+    Column("列入日期", "listed_on", True, "date", note="公示自该日起"),
+    Column("移出日期", "removed_on", kind="date", note="自该日起不再公示；须晚于列入日期"),
+    Column("列入机关", "authority", True, note="须已登记在 authorities.yaml"),
+    Column("监管措施", "measures", note="其中的身份证号码公开时脱敏"),
+)
+
 # Header variants in agencies' exports → the canonical header above. A variant applies to a
 # register when its canonical header is one of that register's columns.
 ALIASES = {
@@ -147,6 +185,55 @@ ALIASES = {
     "数据来源": "数据来源单位",
     "法定代表人": "法定代表人（负责人）",
     "负责人": "法定代表人（负责人）",
+    "列入时间": "列入日期",
+    "列入单位": "列入机关",
+    "移出时间": "移出日期",
+    # key trademark protection list
+    "商标": "商标名称",
+    "商标名": "商标名称",
+    "注册号": "商标注册号",
+    "商标注册证号": "商标注册号",
+    "注册证号": "商标注册号",
+    "核定使用商品类别": "核定使用类别",
+    "核定使用商品/服务类别": "核定使用类别",
+    "商品/服务类别": "核定使用类别",
+    "商品类别": "核定使用类别",
+    "类别": "核定使用类别",
+    "国际分类": "核定使用类别",
+    "尼斯分类": "核定使用类别",
+    "权利人": "商标权利人",
+    "商标注册人": "商标权利人",
+    "注册人": "商标权利人",
+    "商标所有人": "商标权利人",
+    "统一社会信用代码": "权利人统一社会信用代码",
+    "权利人国家/地区": "权利人国家或地区",
+    "国家或地区": "权利人国家或地区",
+    "国家/地区": "权利人国家或地区",
+    "国籍": "权利人国家或地区",
+    "权利人国籍": "权利人国家或地区",
+    "权利人英文名": "权利人英文名称",
+    "英文名称": "权利人英文名称",
+    "有效期": "有效期至",
+    "有效期截止日期": "有效期至",
+    "保护期限至": "有效期至",
+    "重点保护措施": "保护措施",
+    # risk points and markets under focus
+    "名录名称": "名录",
+    "所属名录": "名录",
+    "市场名称": "名称",
+    "风险点名称": "名称",
+    "场所名称": "名称",
+    "场所类型": "类型",
+    "风险点类型": "类型",
+    "所属区": "所在区",
+    "所在区域": "所在区",
+    "辖区": "所在区",
+    "地址": "地址或网址",
+    "网址": "地址或网址",
+    "地址/网址": "地址或网址",
+    "知识产权类型": "涉及知识产权类型",
+    "涉及知识产权类别": "涉及知识产权类型",
+    "监管举措": "监管措施",
 }
 
 # Columns case systems add for themselves: known, never read, never reported.
@@ -387,9 +474,12 @@ def id_column_message(names: Iterable[str], file_failed: bool) -> str:
     if "id_number" in keys:
         where_zh = "自然人的号码请放在「证件号码」列，法定代表人的放在「法定代表人证件号码」列"
         where_en = "put a person's ID under 证件号码 and the legal representative's under 法定代表人证件号码"
-    else:
+    elif "representative_id_number" in keys:
         where_zh = "本名单不登记自然人的证件号码，请删除此列；法定代表人的号码可放在「法定代表人证件号码」列"
         where_en = "this list carries no person's ID: delete the column (a legal representative's ID goes under 法定代表人证件号码)"
+    else:
+        where_zh = "本名录不登记任何证件号码，请删除此列"
+        where_en = "this list carries no ID numbers: delete the column"
     return bilingual(
         f"未知的列像是身份证件号码列，其中的号码无法按规定脱敏；{where_zh}"
         + ("，本文件未导入" if file_failed else ""),

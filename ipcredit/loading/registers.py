@@ -13,7 +13,7 @@ held, so 100,000 rows cost linear time and memory.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -675,17 +675,11 @@ def looks_like_resident_id(cell: Cell) -> bool:
     return _ID_SHAPE.match(text) is not None and birth_date(text) is not None
 
 
-def _load(
-    folder: Path,
-    spec: Sequence[Column],
-    build: RowBuilder[R],
-    authorities: AuthorityCheck,
-    settings: Settings,
-    problems: Problems,
-) -> tuple[R, ...]:
-    seen = Duplicates(problems)
+def register_rows(folder: Path, spec: Sequence[Column], problems: Problems) -> Iterator[RowReader]:
+    """A reader for each data row of every register file in ``folder`` (sorted), streamed; a file
+    that cannot be read or lacks a required column is reported and yields nothing. Unknown
+    columns holding resident IDs are reported on the way (IdWatch)."""
     checked: dict[str, str | None] = {}
-    records: list[R] = []
     for path in table_files(folder):
         table = read_table(path, problems)
         found = layout(table, spec, problems) if table else None
@@ -695,9 +689,23 @@ def _load(
         for row in found.table.rows():
             if watch.columns:
                 watch.look(row)
-            record = build(RowReader(found, row, problems, checked), authorities, settings, seen)
-            if record is not None:
-                records.append(record)
+            yield RowReader(found, row, problems, checked)
+
+
+def _load(
+    folder: Path,
+    spec: Sequence[Column],
+    build: RowBuilder[R],
+    authorities: AuthorityCheck,
+    settings: Settings,
+    problems: Problems,
+) -> tuple[R, ...]:
+    seen = Duplicates(problems)
+    records: list[R] = []
+    for reader in register_rows(folder, spec, problems):
+        record = build(reader, authorities, settings, seen)
+        if record is not None:
+            records.append(record)
     # Independent of file order: a record's place never depends on which file it came from.
     return tuple(sorted((r for r in records if seen.keep(r)), key=lambda r: r.decision_number))
 

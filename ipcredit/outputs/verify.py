@@ -127,7 +127,7 @@ def decision_number_forms(number: str) -> set[str]:
 def raw_id_needles(sources: SourceSet) -> Iterator[Needle]:
     """Unmasked ID numbers of every register record: the 证件号码 column and any ID-shaped
     string (with a birth date) in the record's text."""
-    for record in (*sources.penalties, *sources.dishonesty):
+    for record in (*sources.penalties, *sources.dishonesty, *sources.key_trademarks, *sources.risk_points):
         seen: set[str] = set()
         if getattr(record, "id_number", None):
             seen |= {record.id_number.strip(), normalise_resident_id(record.id_number)}

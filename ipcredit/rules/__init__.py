@@ -2,6 +2,6 @@
 
 The only place that knows about dates, publicity windows, withdrawal and
 masking. Submodules hold one rule set each (documents, cases, penalties,
-classes, dishonesty, masking); :func:`ipcredit.catalogue.publish` puts them
+classes, dishonesty, masking, the protection lists); :func:`ipcredit.catalogue.publish` puts them
 together into the published catalogue, one layer up.
 """

@@ -22,8 +22,7 @@ from ipcredit.problems import Problems, bilingual
 from ipcredit.sources.tables import UNREADABLE_SUFFIXES
 
 CONTENT_DOCUMENTS = ("white-papers", "notices", "pages")
-REGISTERS = ("penalties", "dishonesty")
-NOT_YET_PUBLISHED = ("key-trademarks", "risk-points")
+REGISTERS = ("penalties", "dishonesty", "key-trademarks", "risk-points")
 TOP_TEN, TYPICAL, ATTACHMENTS = "top-ten", "typical", "files"
 CONTENT_FILES, DATA_FILES = ("site.yaml",), ("authorities.yaml",)
 REGISTER_SUFFIXES = (".csv", ".xlsx", ".xls")
@@ -34,7 +33,7 @@ SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 def survey(content: Path, data: Path, problems: Problems) -> None:
     """Report every file under ``content`` and ``data`` that no loader reads (see module doc)."""
     in_content = Known(CONTENT_FILES, (*CONTENT_DOCUMENTS, ATTACHMENTS), content.name)
-    in_data = Known(DATA_FILES, (*REGISTERS, TOP_TEN, TYPICAL, ATTACHMENTS, *NOT_YET_PUBLISHED), data.name)
+    in_data = Known(DATA_FILES, (*REGISTERS, TOP_TEN, TYPICAL, ATTACHMENTS), data.name)
     if content.is_dir():
         _root(content, in_content, in_data, problems, _content_folder)
     if data.is_dir():
@@ -98,8 +97,6 @@ def _data_folder(folder: Path, problems: Problems) -> None:
     name = folder.name
     if name in REGISTERS:
         _registers(folder, problems)
-    elif name in NOT_YET_PUBLISHED:
-        _not_yet(folder, problems)
     elif name == TYPICAL:
         _documents(folder, problems)
     elif name == TOP_TEN:
@@ -167,7 +164,7 @@ def _registers(folder: Path, problems: Problems) -> None:
             continue
         suffix = entry.suffix
         if suffix in REGISTER_SUFFIXES:
-            continue  # read by loading/registers.py
+            continue  # read by loading/registers.py or loading/protection.py
         if suffix.lower() in REGISTER_SUFFIXES:
             right = entry.name[: -len(suffix)] + suffix.lower()
             problems.error(
@@ -194,18 +191,6 @@ def _registers(folder: Path, problems: Problems) -> None:
                     "不是 CSV、XLSX 或 XLS 登记表，未读取", "not a CSV, XLSX or XLS register; not read"
                 ),
             )
-
-
-def _not_yet(folder: Path, problems: Problems) -> None:
-    for path in _files_under(folder):
-        problems.warning(
-            path,
-            1,
-            bilingual(
-                f"本版本尚不发布 {folder.name}/ 中的名录，文件未读取",
-                f"{folder.name}/ is not yet published by this version; the file was not read",
-            ),
-        )
 
 
 # Anything else ------------------------------------------------------------------------------------

@@ -271,3 +271,33 @@ def test_a_file_that_cannot_be_read_fails_the_gate_instead_of_passing_unchecked(
     relative = shard.relative_to(out).as_posix()
     assert code == 1 and len(lines) == 1
     assert lines[0].startswith(f"{relative}: could not be read, so not checked: EOFError")
+
+
+def test_raw_ids_in_the_protection_lists_texts_are_needles():
+    from ipcredit.outputs.verify import raw_id_needles
+    from ipcredit.records import SourceSet
+    from tests.factories import key_trademark, risk_point
+
+    raw = "110105194912310021"
+    sources = SourceSet(
+        key_trademarks=(key_trademark(1, measures=f"联系人 {raw}"),),
+        risk_points=(risk_point(1, address=raw),),
+    )
+    assert [n.text for n in raw_id_needles(sources)] == [raw, raw]
+
+
+def test_a_withheld_protection_list_entry_is_looked_for_by_its_page_path():
+    from datetime import date
+
+    from ipcredit.catalogue import publish
+    from ipcredit.outputs.verify import withheld_needles
+    from ipcredit.records import SourceSet
+    from tests.factories import key_trademark, risk_point, settings
+
+    expired, removed = (
+        key_trademark(1, valid_until=date(2025, 12, 31)),
+        risk_point(1, removed_on=date(2026, 1, 1)),
+    )
+    sources = SourceSet(key_trademarks=(expired,), risk_points=(removed,))
+    needles = {n.text for n in withheld_needles(sources, publish(sources, settings(), date(2026, 6, 1)))}
+    assert {f"key-trademarks/{expired.id}/", f"risk-points/{removed.id}/"} <= needles

@@ -91,11 +91,29 @@ def test_a_document_in_a_subfolder_is_an_error(folders):
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("folder", ["key-trademarks", "risk-points"])
-def test_lists_not_yet_published_are_a_warning_not_an_unknown_folder(folders, kind, folder):
+def test_the_protection_lists_are_registers_read_not_reported(folders, kind, folder):
     register(folders / "cases_data" / folder / f"2026.{kind}")
+    assert surveyed(folders) == []  # checks/protection.py reads it
+
+
+@pytest.mark.parametrize("folder", ["key-trademark", "Risk-Points", "risk_points"])
+def test_a_protection_list_in_a_near_miss_folder_is_an_error_with_did_you_mean(folders, folder):
+    register(folders / "cases_data" / folder / "2026.csv")
     [(path, level, message)] = surveyed(folders)
-    assert (path, level) == (f"cases_data/{folder}/2026.{kind}", "warning")
-    assert "not yet published by this version" in message
+    meant = "key-trademarks" if folder.lower().startswith("key") else "risk-points"
+    assert (path, level) == (f"cases_data/{folder}", "error") and f"did you mean {meant}/?" in message
+
+
+@pytest.mark.parametrize("folder", ["key-trademarks", "risk-points"])
+def test_a_protection_list_in_a_subfolder_or_with_an_upper_case_suffix_is_an_error(folders, folder):
+    register(folders / "cases_data" / folder / "2025" / "a.csv")
+    register(folders / "cases_data" / folder / "b.XLSX")
+    found = surveyed(folders)
+    assert [(path, level) for path, level, _ in found] == [
+        (f"cases_data/{folder}/2025/a.csv", "error"),
+        (f"cases_data/{folder}/b.XLSX", "error"),
+    ]
+    assert "subfolder" in found[0][2] and "rename it to b.xlsx" in found[1][2]
 
 
 def test_unknown_files_and_folders_are_warnings(folders):
