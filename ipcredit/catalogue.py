@@ -20,6 +20,7 @@ from ipcredit.records import (
     Case,
     CaseKind,
     DishonestyEntry,
+    History,
     Notice,
     Page,
     Penalty,
@@ -54,6 +55,9 @@ class Catalogue:
     withheld: tuple[Withheld, ...]
     # (basis, class, count) over every penalty read: "declared" (失信程度), a rule's name, or "default"
     penalty_classes: tuple[tuple[str, str, int], ...] = ()
+    # What changed since the previous build, and the state this build leaves for the next
+    # (rules.changes); None only for a catalogue no rule has followed (some tests).
+    history: History | None = None
 
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:

@@ -23,6 +23,7 @@ from ipcredit.records import (
     WhitePaper,
     record_id,
 )
+from ipcredit.rules.changes import follow
 from ipcredit.settings import Licence, Localised, Settings
 
 _PUBLICITY_FIELDS = {f.name for f in fields(Publicity)}
@@ -136,7 +137,7 @@ def catalogue(**parts: Any) -> Catalogue:
         "withheld": (),
     }
     values.update(parts)
-    return Catalogue(**values)
+    return follow(Catalogue(**values), None)  # as the first build: every record first published on as-of
 
 
 # A small published catalogue of every kind, used by the dataset, feed, sitemap and data-page tests.
