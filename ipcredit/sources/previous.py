@@ -44,9 +44,10 @@ def state_location(location: str) -> str:
     return str(Path(location) / STATE_PATH)
 
 
-def read_state(location: str, max_bytes: int = MAX_BYTES) -> Fetched:
+def read_state(location: str, max_bytes: int | None = None) -> Fetched:
     """The bytes of the previous build's state at ``location``, or why there are none."""
     where = state_location(location)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     if is_url(location):
         return _fetch(where, max_bytes)
     return _read_file(Path(where), max_bytes)
