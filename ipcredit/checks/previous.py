@@ -108,8 +108,9 @@ def _text(value: Any, pattern: re.Pattern[str], where: str) -> str:
 
 def _day(value: Any, where: str, latest: date | None) -> date:
     """An ISO date no earlier than the sources' range and no later than the state's own as-of."""
+    text = _text(value, DAY, where)
     try:
-        day = date.fromisoformat(_text(value, DAY, where))
+        day = date.fromisoformat(text)
     except ValueError:
         raise _damaged("不是有效日期", "not a valid date", where) from None
     if day < EARLIEST or (latest is not None and day > latest):
