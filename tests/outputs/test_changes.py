@@ -15,6 +15,9 @@ import http.server
 import io
 import json
 import re
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -96,9 +99,18 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     on_d = {
         p: (out / p).read_bytes() for p in ("data/changes.json", "data/published.json", "data/index.html")
     }
+    shutil.copytree(out, root / "site-on-d")
     code, _, stderr_next = build(*second, NEXT, out)
     assert code == 0, stderr_next
-    return {"root": root, "out": out, "first": first, "second": second, "on_d": on_d, "stdout": stdout}
+    return {
+        "root": root,
+        "out": out,
+        "site_on_d": root / "site-on-d",
+        "first": first,
+        "second": second,
+        "on_d": on_d,
+        "stdout": stdout,
+    }
 
 
 def test_the_first_build_starts_the_log_anew_and_says_so(nights):
@@ -266,3 +278,24 @@ def test_a_previous_site_that_answers_404_or_is_too_big_means_a_fresh_log(nights
 def test_a_previous_build_dated_later_is_not_followed(nights, tmp_path):
     code, _, stderr = build(*nights["first"], D, tmp_path / "out", "--previous", str(nights["out"]))
     assert code == 0 and "after 2026-03-10; the change log starts anew" in stderr
+
+
+def test_the_example_script_in_the_docs_keeps_a_mirror_in_step(nights, tmp_path):
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reusers.md").read_text(encoding="utf-8")
+    script = tmp_path / "mirror.py"
+    script.write_text(docs.split("```python\n")[1].split("```")[0], encoding="utf-8")
+    mirror = tmp_path / "mirror.json"
+
+    def run_on(site: Path) -> dict:
+        with serve(site) as url:
+            command = [sys.executable, str(script), url, str(mirror)]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+        return json.loads(mirror.read_text(encoding="utf-8"))
+
+    on_d = run_on(nights["site_on_d"])
+    assert set(on_d["records"]) == {f"penalties/{record_id(number(n))}" for n in (1, 2, 3)}
+    on_next = run_on(nights["out"])
+    assert on_next["synced"] == NEXT.isoformat()
+    assert set(on_next["records"]) == {f"penalties/{record_id(number(n))}" for n in (2, 3, 4)}
+    assert on_next["records"][f"penalties/{record_id(number(3))}"]["facts"] == "销售侵权商品，已更正。"
