@@ -29,7 +29,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, timedelta
-from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -58,29 +57,46 @@ SECTION_ORDER = {t.section: i for i, t in enumerate(TRACKED)}
 _NOT_SHOWN = frozenset({"origin", "first_published"})  # where a record came from is not what it shows
 
 
-def content_hash(record: Any) -> str:
+def content_hash(record: Any, names: dict[type, tuple[str, ...]] | None = None) -> str:
     """A hash of what the site shows of a published record: every field but its origin and
     first_published, attachments by name, address, size and type (not where the file lies on
-    the build machine). Empty fields are left out, so a new optional field changes no hash."""
-    return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()[:16]
+    the build machine). Empty fields are left out, so a new optional field changes no hash.
+    ``names``: the fields of each record type, filled as types are met (pass one per build)."""
+    parts: list[str] = []
+    _canonical(record, parts, {} if names is None else names)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def _canonical(value: Any) -> str:
-    if is_dataclass(value) and not isinstance(value, type):
-        skip = {"source"} if isinstance(value, Attachment) else _NOT_SHOWN
-        parts = []
-        for f in fields(value):
-            item = getattr(value, f.name)
-            if f.name not in skip and item is not None and item != () and item != "":
-                parts.append(f"{f.name}={_canonical(item)}")
-        return "{" + ",".join(parts) + "}"
-    if isinstance(value, tuple | list):
-        return "[" + ",".join(_canonical(v) for v in value) + "]"
-    if isinstance(value, Enum):
-        return repr(value.value)
-    if isinstance(value, date | Decimal):
-        return str(value)
-    return repr(value)
+def _shown_fields(kind: type) -> tuple[str, ...]:
+    skip = {"source"} if kind is Attachment else _NOT_SHOWN
+    return tuple(f.name for f in fields(kind) if f.name not in skip)
+
+
+def _canonical(value: Any, parts: list[str], names: dict[type, tuple[str, ...]]) -> None:
+    """Append ``value`` to ``parts`` as text that differs whenever what it shows differs."""
+    kind = type(value)
+    if kind is str:
+        parts.append(repr(value))
+    elif kind is tuple or kind is list:
+        parts.append("[")
+        for item in value:
+            _canonical(item, parts, names)
+        parts.append("]")
+    elif is_dataclass(value):
+        shown = names.get(kind)
+        if shown is None:
+            shown = names[kind] = _shown_fields(kind)
+        parts.append("{")
+        for name in shown:
+            item = getattr(value, name)
+            if item is not None and item != () and item != "":
+                parts.append(name)
+                _canonical(item, parts, names)
+        parts.append("}")
+    elif isinstance(value, Enum):
+        parts.append(repr(value.value))
+    else:  # dates, amounts, numbers, booleans
+        parts.append(str(value))
 
 
 def usable(previous: History | None, as_of: date) -> History | None:
@@ -97,11 +113,12 @@ def follow(catalogue: Catalogue, previous: History | None) -> Catalogue:
     shown: list[Shown] = []
     changes: list[Change] = []
     updated: dict[str, tuple] = {}
+    names: dict[type, tuple[str, ...]] = {}  # each record type's shown fields, found once
     for tracked in TRACKED:
         records = []
         for record in getattr(catalogue, tracked.attribute):
             key = getattr(record, tracked.key)
-            digest = content_hash(record)
+            digest = content_hash(record, names)
             old = before.pop((tracked.section, key), None)
             if old is None:
                 first = as_of
