@@ -20,6 +20,7 @@ from ipcredit.records import (
     Case,
     CaseKind,
     DishonestyEntry,
+    History,
     KeyTrademark,
     Notice,
     Page,
@@ -65,6 +66,9 @@ class Catalogue:
     penalty_classes: tuple[tuple[str, str, int], ...] = ()
     key_trademarks: tuple[KeyTrademark, ...] = ()  # newest listing first, masked
     risk_points: tuple[RiskPoint, ...] = ()  # newest listing first, masked
+    # What changed since the previous build, and the state this build leaves for the next
+    # (rules.changes); None only for a catalogue no rule has followed (some tests).
+    history: History | None = None
 
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:

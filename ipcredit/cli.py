@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.checks.dates import EARLIEST, LATEST
-from ipcredit.pipeline import Folders, build_catalogue, read_sources
+from ipcredit.pipeline import Folders, build_catalogue, read_history, read_sources
 from ipcredit.problems import Problems, bilingual, check_summary, failure_summary
 from ipcredit.progress import Progress
 from ipcredit.sections import SECTIONS
@@ -25,6 +25,7 @@ from ipcredit.settings import http_url_problem, normalise_base_url
 
 if TYPE_CHECKING:
     from ipcredit.outputs.guard import OutputLock
+    from ipcredit.records import History
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -75,6 +76,13 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--base-url", type=_base_url, default=None, help="absolute site URL (default from site.yaml)"
+    )
+    build.add_argument(
+        "--previous",
+        default=None,
+        metavar="DIR|URL",
+        help="the previous build to compute the change log against: an output folder or the live "
+        "site's address (default: --out)",
     )
 
     top = argparse.ArgumentParser(prog="build.py", description="Build the IP credit disclosure site.")
@@ -140,7 +148,11 @@ def run(args: argparse.Namespace, lock: OutputLock | None = None) -> int:
         return EXIT_INVALID
     if getattr(args, "base_url", None):
         settings = settings.with_base_url(args.base_url)
-    catalogue = build_catalogue(settings, sources, as_of)
+    history, where, notes = None, "", Problems()  # notes: about the previous build, not the sources
+    if args.command == "build":
+        history, where = previous_history(args, notes)
+    catalogue = build_catalogue(settings, sources, as_of, history, notes, where)
+    report_problems(notes)
     if args.command == "check":
         print(check_summary(problems, as_of))
         return EXIT_OK
@@ -151,6 +163,17 @@ def run(args: argparse.Namespace, lock: OutputLock | None = None) -> int:
 
         return report(sources, catalogue, args.out, (args.content, args.data))
     return build(catalogue, args.out, started, reuse=not args.clean, lock=lock)
+
+
+def previous_history(args: argparse.Namespace, notes: Problems) -> tuple[History | None, str]:
+    """The previous build's published state: ``--previous``, else the output being replaced
+    (first put back whole if a build died while switching it)."""
+    if args.previous is not None:
+        return read_history(args.previous, notes)
+    from ipcredit.outputs import restore
+
+    restore(args.out)
+    return read_history(str(args.out), notes)
 
 
 def report_problems(problems: Problems) -> None:
@@ -211,6 +234,18 @@ def class_summary(catalogue: Catalogue) -> str:
     )
 
 
+def change_summary(catalogue: Catalogue) -> str:
+    """What this build logged, and since when the change log runs."""
+    history = catalogue.history
+    if history is None:
+        return "  change log: none"
+    today = Counter(c.change.value for c in history.changes if c.date == catalogue.as_of)
+    logged = ", ".join(f"{kind} {today[kind]}" for kind in ("added", "changed", "withdrawn"))
+    started = history.log_started.isoformat()
+    anew = " (started anew by this build)" if history.log_started == catalogue.as_of else ""
+    return f"  change log since {started}{anew}: {logged}; withdrawals listed {len(history.withdrawals)}"
+
+
 def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: float) -> str:
     """The closing report: what is published, what is withheld and why, what was written."""
     withheld = Counter((w.register, w.reason.value) for w in catalogue.withheld)
@@ -229,6 +264,7 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
         )
         lines.append(f"  {register:<13} published {count:>6}" + (f"; withheld: {reasons}" if reasons else ""))
     lines.append(class_summary(catalogue))
+    lines.append(change_summary(catalogue))
     lines.append("  files written: " + ", ".join(f"{name} {n}" for name, n in files.items()))
     lines.append(f"  time: {seconds:.1f} s")
     return "\n".join(lines)

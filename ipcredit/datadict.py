@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Case, WithholdReason
-from ipcredit.sections import CASES, DISHONESTY, PENALTIES, Section
+from ipcredit.records import Case, Change, ChangeKind, Withdrawal, WithholdReason
+from ipcredit.sections import BY_NAME, CASES, DISHONESTY, PENALTIES, Section
 
 Value = str | int | Decimal | date | None
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
@@ -49,9 +49,16 @@ class Dataset:
     title: str  # Chinese (msgid)
     description: str  # Chinese (msgid)
     fields: tuple[Field, ...]
-    primary_key: str
+    primary_key: str | tuple[str, ...]
     records: Callable[[Catalogue], Sequence[Any]]
     record_date: Callable[[Any], date]  # the date the site lists the record by
+    formats: tuple[str, ...] = ("csv", "json", "xlsx")
+    # JSON as an object holding these values and the rows under the dataset's name (None: an array)
+    json_head: Callable[[Catalogue], dict[str, str]] | None = None
+
+    @property
+    def key_fields(self) -> tuple[str, ...]:
+        return (self.primary_key,) if isinstance(self.primary_key, str) else self.primary_key
 
     def rows(self, catalogue: Catalogue) -> Iterator[tuple[Value, ...]]:
         """Every published record as a row of typed values, in the site's order."""
@@ -94,6 +101,16 @@ _PARTY_CODE_KIND_DESCRIPTION = N_(
     "其他代码的种类：工商注册号、组织机构代码、税务登记号、事业单位证书号或社会组织登记证号。"
 )
 _URL_DESCRIPTION = N_("本记录在本站的页面地址（中文版），英文版在域名后加 en/。")
+_FIRST_PUBLISHED_DESCRIPTION = N_(
+    "本站首次公示该记录的日期（ISO 8601），与决定日期无关：晚录入的记录在录入后首次公示。"
+    "变更记录开始之前已在本站的记录，为变更记录开始的日期。"
+)
+
+
+def _first_published(example: str) -> Field:
+    return Field("first_published", N_("首次公示日期"), _FIRST_PUBLISHED_DESCRIPTION, "date", example,
+                 _attr("first_published"), required=True)  # fmt: skip
+
 
 PENALTY_FIELDS = (
     Field("id", N_("记录编号"), N_("由决定书文号计算的稳定编号，各次构建保持不变，也是页面地址的一部分。"),
@@ -139,6 +156,7 @@ PENALTY_FIELDS = (
           "string", "", _attr("licence_action")),
     Field("decision_date", N_("处罚决定日期"), N_("作出处罚决定的日期（ISO 8601）。"),
           "date", "2026-03-18", _attr("decision_date"), required=True),
+    _first_published("2026-03-20"),
     Field("validity", N_("处罚有效期"), N_("处罚的有效期限，按决定书填写。"),
           "string", "", _attr("validity")),
     Field("publicity_end", N_("公示截止期"), N_("本站公示该记录的最后一天；期满后记录从本站及所有数据集中撤下。"),
@@ -189,6 +207,7 @@ DISHONESTY_FIELDS = (
           "string", "江海市市场监督管理局", _attr("authority"), required=True),
     Field("listed_on", N_("列入日期"), N_("列入名单的日期（ISO 8601）。"),
           "date", "2026-05-06", _attr("listed_on"), required=True),
+    _first_published("2026-05-07"),
     Field("scheduled_removal", N_("届满移出日期"), N_("名单期满、主体自动移出的日期；提前移出的记录不再出现在本站。"),
           "date", "2029-05-06", _attr("scheduled_removal"), required=True),
     Field("early_removal_from", N_("可申请提前移出日期"),
@@ -235,6 +254,7 @@ CASE_FIELDS = (
           "string", "专利", lambda c, _b: _joined(c.ip_types), required=True),
     Field("published", N_("发布日期"), N_("案例在本站发布的日期（ISO 8601）。"),
           "date", "2026-04-26", _attr("published"), required=True),
+    _first_published("2026-04-26"),
     Field("tags", N_("标签"), N_("关键词，多个之间以“；”分隔。"),
           "string", "惩罚性赔偿", lambda c, _b: _joined(c.tags)),
 )  # fmt: skip
@@ -246,12 +266,91 @@ def _dataset(section: Section, title: str, description: str, fields: tuple[Field
     return Dataset(section.dataset, title, description, fields, key, section.records, section.day)
 
 
+@dataclass(frozen=True)
+class LogRow:
+    """A change log entry with what its url field needs: whether the site shows the record now."""
+
+    entry: Change
+    shown: bool
+
+
+def _log_rows(catalogue: Catalogue) -> list[LogRow]:
+    history = catalogue.history
+    if history is None:
+        return []
+    current = {(s.section, s.id) for s in history.shown}
+    return [LogRow(c, (c.section, c.id) in current) for c in history.changes]
+
+
+def _log_url(row: LogRow, base: str) -> Value:
+    """The record's page while the site shows it; empty for a withdrawal, and for an earlier entry
+    of a record that has left since (its page is gone)."""
+    entry = row.entry
+    if not row.shown or entry.change is ChangeKind.WITHDRAWN:
+        return None
+    return base + BY_NAME[entry.section].key_path(entry.id)
+
+
+def _log_head(catalogue: Catalogue) -> dict[str, str]:
+    history = catalogue.history
+    started = history.log_started if history else catalogue.as_of
+    return {"as_of": catalogue.as_of.isoformat(), "log_started": started.isoformat()}
+
+
+def _withdrawals(catalogue: Catalogue) -> Sequence[Withdrawal]:
+    return catalogue.history.withdrawals if catalogue.history else ()
+
+
+_SECTION_DESCRIPTION = N_(
+    "记录所在栏目，即页面地址的第一段：penalties（行政处罚）、dishonesty（严重违法失信名单）、"
+    "cases（案例）、white-papers（白皮书）或 notices（通知公告）。"
+)
+_RECORD_KEY_DESCRIPTION = N_(
+    "记录编号（行政处罚、失信名单）或标识（案例、白皮书、通知公告），即页面地址的最后一段，"
+    "与其他数据集的 id 或 slug 字段相同。"
+)
+
+CHANGE_FIELDS = (
+    Field("date", N_("变更日期"), N_("本站发现该变更的构建的数据截至日期（ISO 8601）。"),
+          "date", "2026-11-30", lambda r, _b: r.entry.date, required=True),
+    Field("change", N_("变更类别"),
+          N_("added：记录出现在本站（包括晚录入的记录和重新公示的记录）；changed：本站显示的内容有变化；"
+             "withdrawn：记录已从本站撤下，转载者应删除。"),
+          "string", "added", lambda r, _b: r.entry.change.value, required=True,
+          enum=tuple(k.value for k in ChangeKind)),
+    Field("section", N_("栏目"), _SECTION_DESCRIPTION, "string", "penalties",
+          lambda r, _b: r.entry.section, required=True),
+    Field("id", N_("记录编号"), _RECORD_KEY_DESCRIPTION, "string", "3f9a1c0b7d2e",
+          lambda r, _b: r.entry.id, required=True),
+    Field("url", N_("页面地址"),
+          N_("记录目前在本站的页面地址；撤下的记录（包括其早先的变更行）为空，只留编号、栏目和日期。"),
+          "string", "https://ipcredit.jianghai.example/penalties/3f9a1c0b7d2e/", _log_url, format="uri"),
+)  # fmt: skip
+
+WITHDRAWN_FIELDS = (
+    Field("id", N_("记录编号"), _RECORD_KEY_DESCRIPTION, "string", "3f9a1c0b7d2e", _attr("id"), required=True),
+    Field("section", N_("栏目"), _SECTION_DESCRIPTION, "string", "penalties", _attr("section"), required=True),
+    Field("withdrawn_on", N_("撤下日期"), N_("记录从本站撤下的日期（ISO 8601）；转载者应在 3 个工作日内删除该记录。"),
+          "date", "2026-11-30", _attr("withdrawn_on"), required=True),
+)  # fmt: skip
+
 DATASETS = (
     _dataset(PENALTIES, N_("行政处罚决定"), N_("本站公示中的知识产权行政处罚决定，最新决定在前。"),
              PENALTY_FIELDS, "id"),
     _dataset(DISHONESTY, N_("严重违法失信名单"), N_("目前仍在名单上的主体，最新列入在前。"),
              DISHONESTY_FIELDS, "id"),
     _dataset(CASES, N_("知识产权案例"), N_("年度十大案例和典型案例，最新发布在前。"), CASE_FIELDS, "slug"),
+    Dataset("changes", N_("变更记录"),
+            N_("每次构建与上一次构建相比，新出现、内容有变化和已撤下的记录，最新在前，至少保留最近 400 天。"
+               "JSON 文件是一个对象：as_of 为数据截至日期，log_started 为变更记录开始的日期（此前的变更不在其中，"
+               "应以完整数据集为准），changes 为各行。"),
+            CHANGE_FIELDS, ("date", "change", "section", "id"), _log_rows, lambda r: r.entry.date,
+            formats=("csv", "json"), json_head=_log_head),
+    Dataset("withdrawn", N_("撤下记录清单"),
+            N_("曾在本站公示、现已撤下的记录（只有编号、栏目和撤下日期），最新在前。转载或镜像本站数据者"
+               "应在 3 个工作日内删除其中列出的记录。"),
+            WITHDRAWN_FIELDS, ("section", "id"), _withdrawals, lambda w: w.withdrawn_on,
+            formats=("csv", "json")),
 )  # fmt: skip
 
 # Frictionless types as the /data/ page names them.

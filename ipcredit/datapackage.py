@@ -19,6 +19,7 @@ from ipcredit.datadict import DATASETS, Dataset, dataset
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_FILE = "datapackage.json"
+STATE_FILE = "published.json"  # the published state: read back by the next build
 MEDIA_TYPES = {
     "csv": "text/csv",
     "json": "application/json",
@@ -70,10 +71,10 @@ def table_schema(ds: Dataset, *, chinese_headers: bool = False) -> dict[str, Any
         if constraints:
             field["constraints"] = constraints
         fields.append(field)
-    key = next(f for f in ds.fields if f.name == ds.primary_key)
+    keys = [f for name in ds.key_fields for f in ds.fields if f.name == name]
     return {
         "fields": fields,
-        "primaryKey": [key.title if chinese_headers else key.name],
+        "primaryKey": [key.title if chinese_headers else key.name for key in keys],
         "missingValues": [""],
     }
 
@@ -100,7 +101,25 @@ def _resource(file: DataFile) -> dict[str, Any]:
     return resource
 
 
-def descriptor(catalogue: Catalogue, files: Sequence[DataFile]) -> dict[str, Any]:
+def _state_resource(file: DataFile) -> dict[str, Any]:
+    return {
+        "name": "published-state",
+        "type": "json",
+        "path": file.name,
+        "title": "公示状态（供下一次构建比对）",
+        "description": "本次构建公示的每条记录的栏目、编号、所显示内容的散列值和首次公示日期，以及变更记录"
+        "和撤下记录清单；下一次构建据此计算变更。不含名称、文号或代码。",
+        "format": "json",
+        "mediatype": MEDIA_TYPES["json"],
+        "encoding": "utf-8",
+        "bytes": file.bytes,
+        "hash": f"sha256:{file.sha256}",
+    }
+
+
+def descriptor(
+    catalogue: Catalogue, files: Sequence[DataFile], state: DataFile | None = None
+) -> dict[str, Any]:
     settings = catalogue.settings
     as_of = catalogue.as_of.isoformat()
     order = {d.name: i for i, d in enumerate(DATASETS)}
@@ -126,12 +145,14 @@ def descriptor(catalogue: Catalogue, files: Sequence[DataFile]) -> dict[str, Any
             }
         ],
         "keywords": ["知识产权", "信用信息", "行政处罚", "严重违法失信名单", "案例"],
-        "resources": [_resource(f) for f in ordered],
+        "resources": [_resource(f) for f in ordered] + ([_state_resource(state)] if state else []),
     }
 
 
-def write_package(catalogue: Catalogue, folder: Path, files: Sequence[DataFile]) -> DataFile:
+def write_package(
+    catalogue: Catalogue, folder: Path, files: Sequence[DataFile], state: DataFile | None = None
+) -> DataFile:
     path = folder / PACKAGE_FILE
-    text = json.dumps(descriptor(catalogue, files), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(descriptor(catalogue, files, state), ensure_ascii=False, indent=2) + "\n"
     path.write_text(text, encoding="utf-8")
     return measure(path, "", "json", 0)

@@ -28,14 +28,15 @@ from pathlib import Path
 import xlsxwriter
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.checks.previous import dump_history
 from ipcredit.datadict import DATASETS, Dataset, Value, dataset
-from ipcredit.datapackage import DataFile, measure, write_package
+from ipcredit.datapackage import STATE_FILE, DataFile, measure, write_package
 from ipcredit.progress import Progress
 
 FORMATS = ("csv", "json", "xlsx")
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one worksheet
 MAX_LINK_LENGTH = 2_079  # Excel's limit on a hyperlink's length
-JOBS = tuple((d.name, fmt) for d in DATASETS for fmt in FORMATS)
+JOBS = tuple((d.name, fmt) for d in DATASETS for fmt in d.formats)
 MAX_COLUMN_WIDTH = 60  # long free text (facts, basis) would otherwise make columns screen-wide
 
 
@@ -44,6 +45,7 @@ class Manifest:
     folder: Path  # where the files were written
     files: tuple[DataFile, ...]  # every dataset file, in JOBS order
     package: DataFile  # datapackage.json
+    state: DataFile | None = None  # published.json, what the next build compares against
 
     def for_dataset(self, name: str) -> tuple[DataFile, ...]:
         return tuple(f for f in self.files if f.dataset == name)
@@ -104,17 +106,21 @@ def _json_value(value: Value) -> str | int | float | None:
 
 
 def write_json(ds: Dataset, catalogue: Catalogue, path: Path) -> int:
-    """An array of objects with English keys, one record per line, written as it streams."""
+    """An array of objects with English keys, one record per line, written as it streams; with a
+    ``json_head``, an object holding its values and that array under the dataset's name."""
     names = [f.name for f in ds.fields]
     rows = 0
     with path.open("w", encoding="utf-8", newline="\n") as handle:
+        if ds.json_head is not None:
+            head = json.dumps(ds.json_head(catalogue), ensure_ascii=False, sort_keys=True)
+            handle.write(f"{head[:-1]}, {json.dumps(ds.name)}: ")
         handle.write("[")
         for row in ds.rows(catalogue):
             record = {n: _json_value(v) for n, v in zip(names, row, strict=True)}
             handle.write(",\n" if rows else "\n")
             handle.write(json.dumps(record, ensure_ascii=False))
             rows += 1
-        handle.write("\n]\n")
+        handle.write("\n]}\n" if ds.json_head is not None else "\n]\n")
     return rows
 
 
@@ -256,7 +262,17 @@ def write_all(catalogue: Catalogue, folder: Path, progress: Progress | None = No
             progress.update("datasets", done, len(JOBS))
     if progress:
         progress.done()
-    return Manifest(folder, tuple(files), write_package(catalogue, folder, files))
+    state = write_state(catalogue, folder)
+    return Manifest(folder, tuple(files), write_package(catalogue, folder, files, state), state)
+
+
+def write_state(catalogue: Catalogue, folder: Path) -> DataFile | None:
+    """published.json: what the next build compares against (see ipcredit.changes)."""
+    if catalogue.history is None:
+        return None
+    path = folder / STATE_FILE
+    path.write_text(dump_history(catalogue.history), encoding="utf-8")
+    return measure(path, "", "json", len(catalogue.history.shown))
 
 
 def write_data(catalogue: Catalogue, folder: Path, progress: Progress) -> Manifest:

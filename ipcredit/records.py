@@ -77,6 +77,7 @@ class WhitePaper(Bilingual):
     published: date
     attachments: tuple[Attachment, ...]
     origin: Origin
+    first_published: date | None = None  # set by rules.changes: the day the site first showed it
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Notice(Bilingual):
     case_number: str | None
     attachments: tuple[Attachment, ...]
     origin: Origin
+    first_published: date | None = None  # set by rules.changes
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class Case(Bilingual):
     tags: tuple[str, ...]
     attachments: tuple[Attachment, ...]
     origin: Origin
+    first_published: date | None = None  # set by rules.changes
 
 
 class PublicityClass(StrEnum):
@@ -197,6 +200,7 @@ class Penalty:
     procedure: str | None = None  # 程序类型: 简易程序 | 普通程序
     publicity_class: PublicityClass | None = None  # set by the rules when published
     repair_from: date | None = None  # set by the rules: decision date + the class minimum
+    first_published: date | None = None  # set by rules.changes: the day the site first showed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +229,7 @@ class DishonestyEntry:
     party_code: str | None = None  # as Penalty.party_code
     party_code_kind: str | None = None
     early_removal_from: date | None = None  # set by the rules: listing date + 12 months (SAMR Order 44)
+    first_published: date | None = None  # set by rules.changes
 
 
 class RiskList(StrEnum):
@@ -301,6 +306,53 @@ class Withheld:
     key: str  # decision number or slug; for the protection lists the record id (its URL)
     reason: WithholdReason
     origin: Origin
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One row of the change log: a record appeared, changed or left the site on ``date``."""
+
+    date: date
+    change: ChangeKind
+    section: str
+    id: str  # the record's id or slug: the last segment of its page's path
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """One entry of the withdrawals list: an opaque id, its section, the day it left; nothing else."""
+
+    id: str
+    section: str
+    withdrawn_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A published record as the next build needs to know it (no name, number or text)."""
+
+    section: str
+    id: str
+    content: str  # a hash of what the site shows of it: a new hash is a change
+    first_published: date
+
+
+@dataclass(frozen=True)
+class History:
+    """The published state one build leaves for the next (``/data/published.json``): what it
+    showed, the change log (newest first) and the withdrawals list (newest first)."""
+
+    as_of: date
+    log_started: date  # the first day the change log covers
+    shown: tuple[Shown, ...]
+    changes: tuple[Change, ...]
+    withdrawals: tuple[Withdrawal, ...]
 
 
 @dataclass(frozen=True)

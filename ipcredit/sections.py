@@ -52,7 +52,11 @@ class Section:
 
     def record_path(self, record: Any) -> str:
         """A record page's path below the site root, with a trailing slash."""
-        return f"{self.list_path}{self.key(record)}/"
+        return self.key_path(self.key(record))
+
+    def key_path(self, key: str) -> str:
+        """The page path of the record with this key (an id in the change log, say)."""
+        return f"{self.list_path}{key}/"
 
     def record_url(self, record: Any, base_url: str) -> str:
         """A record page's absolute URL (Chinese; the English one has en/ after the root)."""

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.changes import follow
 from ipcredit.publicity import DEFAULT_PUBLICITY, Publicity
 from ipcredit.records import (
     Authority,
@@ -182,7 +183,7 @@ def catalogue(**parts: Any) -> Catalogue:
         "withheld": (),
     }
     values.update(parts)
-    return Catalogue(**values)
+    return follow(Catalogue(**values), None)  # as the first build: every record first published on as-of
 
 
 # A small published catalogue of every kind, used by the dataset, feed, sitemap and data-page tests.

@@ -3,7 +3,8 @@
 For every generated input: no traceback; `check` and `build` agree (same exit status, same
 problems); either a clean `path:line` error report and no output folder, or a build in which no
 withheld record's name, number or code, no unmasked ID number and no unmasked person name is in
-any output file (tests/leaks.py reads them all, gzip and XLSX opened).
+any output file (tests/leaks.py reads them all, gzip and XLSX opened), the change log, the
+withdrawals list and the published state included: each build follows one a year earlier.
 """
 
 from __future__ import annotations
@@ -82,9 +83,13 @@ def check_and_build(found: Registers) -> None:
     try:
         content, data = source_tree(root, found)
         common = ("--content", str(content), "--data", str(data), "--as-of", AS_OF.isoformat())
-        out = root / "public"
+        out, earlier = root / "public", root / "earlier"
         checked, _, check_err = run("check", *common)
-        built, _, build_err = run("build", *common, "--out", str(out))
+        # A build a year before, so that records shown then and withheld now are in the change
+        # log and the withdrawals list (by id only) of the build under test.
+        year_before = ("--as-of", AS_OF.replace(year=AS_OF.year - 1).isoformat())
+        run("build", *common[:4], *year_before, "--out", str(earlier))
+        built, _, build_err = run("build", *common, "--out", str(out), "--previous", str(earlier))
         assert checked == built and problems(check_err) == problems(build_err), (check_err, build_err)
         if found.must_fail:
             assert built == 1, build_err

@@ -40,8 +40,8 @@ def test_the_search_package_numbers_the_sites_sections_in_the_same_order():
 def test_dataset_urls_are_the_sections_record_urls():
     base = CATALOGUE.settings.base_url
     by_dataset = {s.dataset: s for s in SECTIONS if s.dataset}
-    assert set(by_dataset) == {d.name for d in DATASETS}
-    for dataset in DATASETS:
+    assert set(by_dataset) <= {d.name for d in DATASETS}  # besides: the change log and withdrawals
+    for dataset in (d for d in DATASETS if d.name in by_dataset):
         url = next(i for i, f in enumerate(dataset.fields) if f.name == "url")
         section = by_dataset[dataset.name]
         rows = list(dataset.rows(CATALOGUE))

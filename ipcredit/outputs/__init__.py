@@ -191,6 +191,14 @@ def write_site(
     return results
 
 
+def restore(out: Path) -> None:
+    """Put back a whole site at ``out`` if a build died while switching it (see
+    :func:`ipcredit.outputs.assemble.recover`), so what it published can be read."""
+    out = resolved(out)
+    record = incremental.read_record(out)
+    recover(out, record["tree"] if record else None)
+
+
 def place(ctx: BuildContext) -> None:
     """Assemble the new site in the spare (staged and kept files), save the search state, and
     switch it in with its record."""

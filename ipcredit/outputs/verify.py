@@ -19,7 +19,8 @@ penalty), or be quoted by published prose (a typical case naming the company). S
 withheld record's name, code or decision number is a needle only when no published text
 of the catalogue contains it; then only the id (the record's own page) stays a needle.
 The id is allowed in the withdrawals list and the change log, whose very purpose is to
-name withdrawn ids (and nothing else).
+name withdrawn ids (and nothing else), and in the published state the next build reads
+(``data/published.json``), which carries that log and list.
 
 Raw ID numbers (证件号码 as written in the registers, of every record, published or not)
 are always needles: the site only ever shows them masked.
@@ -51,7 +52,7 @@ from ipcredit.records import Bilingual, DishonestyEntry, Origin, PartyType, Pena
 CHUNK = 1 << 22  # 4 MiB: files are read in chunks, so a 100 MB dataset never sits in memory whole
 HEX = frozenset(b"0123456789abcdef")
 # The files whose purpose is to list withdrawn records' ids (and nothing else about them).
-WITHDRAWAL_LISTS = re.compile(r"(^|/)(data/(withdrawn|changes)\.[a-z]+|feeds/changes\.atom)$")
+WITHDRAWAL_LISTS = re.compile(r"(^|/)(data/(withdrawn|changes|published)\.[a-z]+|feeds/changes\.atom)$")
 # Shorter strings are not searched: a name like 无 or a code like 0 would be found in every page,
 # and a false alarm keeps expired records online as surely as a leak would. Real names of
 # organisations and businesses have 4 characters or more; codes and ID numbers 6 digits or more.

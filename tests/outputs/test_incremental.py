@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -126,4 +127,32 @@ def test_a_withdrawn_record_leaves_the_updated_output(tmp_path, monkeypatch):
     assert not (out / "penalties" / gone.id).exists() and not (out / "en/penalties" / gone.id).exists()
     clean = tmp_path / "clean"
     write_site(catalogue(penalties=fewer, dishonesty=listings), clean, Progress(), reuse=False)
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_record_page_is_rendered_again_when_only_its_first_published_changes(tmp_path, monkeypatch):
+    from ipcredit.changes import follow
+    from ipcredit.records import History
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    penalties, listings = records()
+    out = tmp_path / "public"
+    first = catalogue(penalties=penalties, dishonesty=listings)
+    write_site(first, out, Progress())
+    # The same sources and as-of date, against a previous state in which one record was first
+    # published a week earlier: only that record's pages (and the summaries) change.
+    history = first.history
+    moved = penalties[5].id
+    earlier = first.as_of - timedelta(days=7)
+    shown = tuple(replace(s, first_published=earlier) if s.id == moved else s for s in history.shown)
+    previous = History(first.as_of, earlier, shown, (), ())
+    second = follow(replace(first, history=None), previous)
+
+    seen = rendered_urls(monkeypatch)
+    write_site(second, out, Progress())
+    details = sorted(u for u in seen if u.startswith(("penalties.detail", "dishonesty.detail")))
+    assert details == [f"penalties.detail:{moved}:en", f"penalties.detail:{moved}:zh"]
+    assert earlier.isoformat() in (out / "penalties" / moved / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    write_site(second, clean, Progress(), reuse=False)
     assert tree_digest(out) == tree_digest(clean)

@@ -52,6 +52,9 @@ class Sources:
         return [
             sys.executable, str(ROOT / "build.py"), "--content", str(self.content), "--data", str(self.data),
             "--out", str(out), "--as-of", "2026-11-24", *more,
+            # Every build against no previous state: the change log of a build that follows the
+            # other version would differ from the reference sites (which is right, but not tested here).
+            "--previous", str(self.content.parent / "no-previous-build"),
         ]  # fmt: skip
 
 

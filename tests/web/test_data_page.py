@@ -59,7 +59,13 @@ def test_the_page_shows_the_sizes_hashes_and_rows_of_the_files_as_written(tmp_pa
         text(r.find("th")): text(r.findall("td")[0])
         for r in html.iterfind(".//table[@class='data data-overview']/tbody/tr")
     }
-    assert overview == {"行政处罚决定": "4", "严重违法失信名单": "2", "知识产权案例": "2"}
+    assert overview == {
+        "行政处罚决定": "4",
+        "严重违法失信名单": "2",
+        "知识产权案例": "2",
+        "变更记录": "0",
+        "撤下记录清单": "0",
+    }  # fmt: skip (a first build: the change log starts empty)
     hrefs = {a.get("href") for a in html.iterfind(".//a[@download]")}
     assert {f"/data/{f.name}" for f in written.files} <= hrefs
     assert html.find(".//a[@href='/data/datapackage.json']") is not None

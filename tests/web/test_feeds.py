@@ -47,8 +47,10 @@ def test_every_feed_parses_and_lists_exactly_the_published_items_newest_first():
     )
     days = [e.updated for e in everything.entries]
     assert days == sorted(days, reverse=True)
-    assert everything.entries[0].link == f"{base}notices/service-1/"  # the newest item, 2026-10-15
-    assert everything.feed.updated == "2026-10-15T00:00:00+08:00"  # from the data, not the clock
+    # A first build: everything first published on the as-of date, so the records' own dates
+    # order them; the newest, 2026-10-15, comes first.
+    assert everything.entries[0].link == f"{base}notices/service-1/"
+    assert everything.feed.updated == "2026-11-24T00:00:00+08:00"  # first_published, not the clock
 
 
 def test_entries_have_ids_titles_dates_summaries_and_the_feed_is_atom():
@@ -128,10 +130,34 @@ def test_pages_link_the_all_feed_and_section_lists_link_their_own():
     assert feeds_of("/penalties/") == {"/feeds/all.atom", "/feeds/penalties.atom"}
     assert feeds_of("/top-ten/") == {"/feeds/all.atom", "/feeds/cases.atom"}
     assert feeds_of("/en/notices/") == {"/en/feeds/all.atom", "/en/feeds/notices.atom"}
-    assert feeds_of("/data/") == {"/feeds/all.atom"}
+    assert feeds_of("/data/") == {"/feeds/all.atom", "/feeds/changes.atom"}
 
 
 def test_control_characters_in_register_text_do_not_break_the_xml():
     cat = sample_catalogue(penalties=(penalty(1, party_name="江海\x01控制\x0b字符有限公司"),))
     feed = parse(get(cat, "/feeds/penalties.atom"))
     assert feed.entries[0].title == "行政处罚：江海控制字符有限公司"
+
+
+def test_a_record_first_published_late_leads_the_feeds_and_the_change_feed_names_ids_only():
+    from datetime import timedelta
+
+    from ipcredit.changes import follow
+    from ipcredit.records import History, Shown
+
+    first = sample_catalogue()
+    late = first.penalties[0]  # not on the site the day before
+    earlier = first.as_of - timedelta(days=1)
+    gone = Shown("penalties", "0123456789ab", "0" * 16, earlier)
+    kept = (replace(s, first_published=earlier) for s in first.history.shown if s.id != late.id)
+    shown = (*kept, gone)
+    cat = follow(replace(first, history=None), History(earlier, earlier, shown, (), ()))
+    penalties = parse(get(cat, "/feeds/penalties.atom"))
+    assert penalties.entries[0].link.endswith(f"/penalties/{late.id}/")
+    assert penalties.entries[0].updated.startswith(cat.as_of.isoformat())
+    assert penalties.entries[1].updated.startswith(earlier.isoformat())
+    changes = parse(get(cat, "/feeds/changes.atom"))
+    assert [e.title for e in changes.entries] == [f"新增：行政处罚 {late.id}", "撤下：行政处罚 0123456789ab"]
+    assert changes.entries[1].link == "https://example.org/data/#dataset-withdrawn"
+    english = parse(get(cat, "/en/feeds/changes.atom"))
+    assert english.entries[0].title == f"Added: Administrative penalties {late.id}"

@@ -29,7 +29,7 @@ from ipcredit.datasets import Manifest
 from ipcredit.web.context import catalogue, lang, site_state
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
-from ipcredit.web.views.feeds import FEEDS
+from ipcredit.web.views.feeds import CHANGES, FEEDS
 
 bp = Blueprint("data", __name__)
 
@@ -92,6 +92,11 @@ def _citation(cat: Catalogue) -> str:
     )
 
 
+def _state_download(cat: Catalogue) -> Download | None:
+    state = _manifest().state
+    return Download("JSON", data_href(state.name), state.name, state.bytes, state.sha256) if state else None
+
+
 @bilingual_route(bp, "/data/")
 def page() -> str:
     cat = catalogue()
@@ -100,7 +105,14 @@ def page() -> str:
         "data/index.html",
         datasets=_datasets(cat),
         package=Download("JSON", data_href(package.name), package.name, package.bytes, package.sha256),
-        feeds=[(f.title, url_for("feeds.feed", name=f.name)) for f in FEEDS],
+        feeds=[(f.title, url_for("feeds.feed", name=f.name)) for f in (*FEEDS, CHANGES)],
+        changes_feed=url_for("feeds.feed", name=CHANGES.name),
+        changes_json=data_href("changes.json"),
+        withdrawn_csv=data_href("withdrawn.csv"),
+        withdrawn_json=data_href("withdrawn.json"),
+        retention_months=cat.settings.publicity.withdrawal_retention_months,
+        log_started=cat.history.log_started if cat.history else cat.as_of,
+        state=_state_download(cat),
         citation=_citation(cat),
     )
 
@@ -110,6 +122,8 @@ def download(name: str) -> Response:
     """``serve`` only: a static build has these files from the data writer, never from here."""
     written = _manifest()
     known = {f.name for f in written.files} | {written.package.name}
+    if written.state is not None:
+        known.add(written.state.name)
     if name not in known:
         abort(404)
     return send_from_directory(written.folder, name, max_age=0)

@@ -1,10 +1,15 @@
 """Atom feeds (RFC 4287): everything new, and one per section, in both languages.
 
 ``/feeds/<name>.atom`` (Chinese) and ``/en/feeds/<name>.atom`` hold the newest
-:data:`FEED_SIZE` published items. Every date comes from the records (the feed's
-``<updated>`` is its newest entry's), never from the clock, so two builds of the
-same inputs give the same bytes; entry ids are derived from the site address
-and the record's key, so they stay the same from build to build.
+:data:`FEED_SIZE` published items, dated by ``first_published``, the day the
+site first showed them (a record added late, with an old decision date, still
+comes first on the day it appears: subscribers see it). ``/feeds/changes.atom``
+holds the newest entries of the change log (added, changed, withdrawn: a
+withdrawal names only its id and section). Every date comes from the records
+and the log (the feed's ``<updated>`` is its newest entry's), never from the
+clock, so two builds of the same inputs give the same bytes; entry ids are
+derived from the site address and the record's key, so they stay the same from
+build to build.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.sections import DISHONESTY, PENALTIES, SECTIONS, Section
+from ipcredit.records import Change, ChangeKind
+from ipcredit.sections import BY_NAME, DISHONESTY, PENALTIES, SECTIONS, Section
 from ipcredit.web.context import catalogue, lang, site_state
 from ipcredit.web.filters import N_
 from ipcredit.web.i18n import LANG_ATTRS, format_day
@@ -55,7 +61,9 @@ FEEDS = (
         if s.feed_title
     ),
 )
-FEEDS_BY_NAME = {f.name: f for f in FEEDS}
+CHANGES = Feed("changes", N_("变更记录"), (), "data/", ("data/",))  # the change log, not records
+FEEDS_BY_NAME = {f.name: f for f in (*FEEDS, CHANGES)}
+CHANGE_LABELS = {"added": N_("新增"), "changed": N_("更新"), "withdrawn": N_("撤下")}
 
 
 @dataclass(frozen=True)
@@ -71,12 +79,15 @@ class Item:
 
     @property
     def day(self) -> date:
+        """The day the site first showed the record: what a subscriber sees as new."""
         assert self.section.day is not None  # FEED_SECTIONS are dated
-        return self.section.day(self.record)
+        return self.record.first_published or self.section.day(self.record)
 
-    def order(self) -> tuple[int, int, str]:
-        # Newest first; ties broken by section and key so the order never depends on input order.
-        return (-self.day.toordinal(), SECTION_ORDER[self.section.name], self.key)
+    def order(self) -> tuple[int, int, int, str]:
+        # Newest first, then by the record's own date; ties broken by section and key so the
+        # order never depends on input order.
+        own = self.section.day(self.record).toordinal()
+        return (-self.day.toordinal(), -own, SECTION_ORDER[self.section.name], self.key)
 
 
 def newest(cat: Catalogue, feed_name: str) -> tuple[Item, ...]:
@@ -114,7 +125,8 @@ def _authority(cat: Catalogue, name: str) -> str:
 def _words(cat: Catalogue, item: Item) -> tuple[str, str]:
     """(title, summary) of an entry in the page language."""
     r = item.record
-    when = format_day(item.day, lang())
+    assert item.section.day is not None  # FEED_SECTIONS are dated
+    when = format_day(item.section.day(r), lang())  # the decision's own date, not first_published
     if item.section is PENALTIES:
         title = gettext("行政处罚：%(name)s", name=r.party_name)
         summary = gettext(
@@ -170,12 +182,55 @@ def _entry(cat: Catalogue, item: Item) -> dict[str, str]:
 # Routes ---------------------------------------------------------------------
 
 
+def _change_entry(cat: Catalogue, change: Change, shown: set[tuple[str, str]]) -> dict[str, str]:
+    """A log entry in words: its kind, section and id, nothing about the record itself."""
+    section = BY_NAME.get(change.section)
+    label = gettext(section.label) if section else change.section
+    kind = gettext(CHANGE_LABELS[change.change.value])
+    title = gettext("%(change)s：%(section)s %(id)s", change=kind, section=label, id=change.id)
+    here = change.change is not ChangeKind.WITHDRAWN and (change.section, change.id) in shown
+    day = atom_time(change.date)
+    return {
+        "id": atom_id(
+            cat, "changes", change.date.isoformat(), change.change.value, change.section, change.id
+        ),
+        "title": xml_text(title),
+        "summary": xml_text(title),
+        # A withdrawn record's page is gone: the entry links to the withdrawals list instead.
+        "link": site_url(
+            cat, BY_NAME[change.section].key_path(change.id) if here else "data/#dataset-withdrawn"
+        ),
+        "updated": day,
+        "section": change.section,
+        "label": label,
+        "lang": "",
+    }
+
+
+def _changes_feed(cat: Catalogue) -> Response:
+    history = cat.history
+    changes = history.changes[:FEED_SIZE] if history else ()
+    shown = {(s.section, s.id) for s in history.shown} if history else set()
+    xml = render_template(
+        "feeds/atom.xml",
+        feed_id=atom_id(cat, "feeds", CHANGES.name),
+        title=f"{cat.settings.name.get(lang())} · {gettext(CHANGES.title)}",
+        updated=atom_time(changes[0].date if changes else history.log_started if history else cat.as_of),
+        self_url=site_url(cat, f"feeds/{CHANGES.name}.atom"),
+        page_url=site_url(cat, CHANGES.page),
+        entries=[_change_entry(cat, c, shown) for c in changes],
+    )
+    return Response(xml, mimetype=MEDIA_TYPE)
+
+
 @bilingual_route(bp, "/feeds/<name>.atom")
 def feed(name: str) -> Response:
     found = FEEDS_BY_NAME.get(name)
     if found is None:
         abort(404)
     cat = catalogue()
+    if found is CHANGES:
+        return _changes_feed(cat)
     items = site_state().feeds[name]
     xml = render_template(
         "feeds/atom.xml",
@@ -195,7 +250,7 @@ def page_feeds() -> list[tuple[str, str]]:
     name = catalogue().settings.name.get(lang())
     return [
         (f"{name} · {gettext(f.title)}", url_for("feeds.feed", name=f.name))
-        for f in FEEDS
+        for f in (*FEEDS, CHANGES)
         if any(path.startswith(prefix) for prefix in f.linked_from)
     ]
 
@@ -206,7 +261,7 @@ def feed_links() -> dict[str, Any]:
 
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
-    for f in FEEDS:
+    for f in (*FEEDS, CHANGES):
         yield "feeds.feed", {"name": f.name}
 
 

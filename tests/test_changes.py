@@ -1,0 +1,158 @@
+"""rules.changes: first_published, the change log and the withdrawals list against a previous state."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from ipcredit.catalogue import Catalogue
+from ipcredit.changes import LOG_DAYS, content_hash, follow, usable
+from ipcredit.records import Attachment, Change, ChangeKind, History, Shown, Withdrawal
+from tests.factories import case, dishonesty, notice, penalty, settings, white_paper
+
+D = date(2026, 11, 24)
+
+
+def raw(as_of: date = D, months: int = 24, **parts: object) -> Catalogue:
+    """A catalogue as the rules publish it, before any history is followed."""
+    publicity = replace(settings().publicity, withdrawal_retention_months=months)
+    values: dict = {
+        "as_of": as_of, "settings": replace(settings(), publicity=publicity), "white_papers": (),
+        "notices": (), "pages": (), "authorities": (), "cases": (), "penalties": (), "dishonesty": (),
+        "withheld": (),
+    }  # fmt: skip
+    values.update(parts)
+    return Catalogue(**values)
+
+
+def state(cat: Catalogue) -> History:
+    history = cat.history
+    assert history is not None
+    return history
+
+
+def test_the_first_build_logs_nothing_and_first_publishes_everything_on_the_as_of_date():
+    cat = follow(raw(penalties=(penalty(1),), dishonesty=(dishonesty(1),), cases=(case("a"),)), None)
+    history = state(cat)
+    assert history.changes == () and history.withdrawals == () and history.log_started == D
+    assert {(s.section, s.first_published) for s in history.shown} == {
+        ("penalties", D), ("dishonesty", D), ("cases", D)
+    }  # fmt: skip
+    assert cat.penalties[0].first_published == D and cat.cases[0].first_published == D
+
+
+def test_added_changed_and_withdrawn_against_the_day_before():
+    day1, day2 = D, D + timedelta(days=1)
+    first = follow(raw(day1, penalties=(penalty(1), penalty(2), penalty(3))), None)
+    edited = replace(penalty(2), facts="更正后的事实。")
+    second = follow(raw(day2, penalties=(penalty(1), edited, penalty(4))), state(first))
+    history = state(second)
+    assert history.changes == (  # in the order of the site's lists, withdrawals last
+        Change(day2, ChangeKind.CHANGED, "penalties", penalty(2).id),
+        Change(day2, ChangeKind.ADDED, "penalties", penalty(4).id),
+        Change(day2, ChangeKind.WITHDRAWN, "penalties", penalty(3).id),
+    )
+    assert history.withdrawals == (Withdrawal(penalty(3).id, "penalties", day2),)
+    first_published = {p.id: p.first_published for p in second.penalties}
+    assert first_published == {penalty(1).id: day1, penalty(2).id: day1, penalty(4).id: day2}
+    assert history.log_started == day1
+
+
+def test_every_section_is_followed():
+    first = follow(
+        raw(cases=(case("a"),), white_papers=(white_paper("w", D),), notices=(notice("n", D),)), None
+    )
+    later = follow(raw(D + timedelta(days=1)), state(first))
+    assert {(w.section, w.id) for w in state(later).withdrawals} == {
+        ("cases", "a"), ("white-papers", "w"), ("notices", "n")
+    }  # fmt: skip
+    assert [w.section for w in state(later).withdrawals] == ["cases", "white-papers", "notices"]
+
+
+def test_a_record_that_returns_leaves_the_withdrawals_list_and_is_added_again():
+    day1, day2, day3 = D, D + timedelta(days=1), D + timedelta(days=2)
+    first = follow(raw(day1, penalties=(penalty(1),)), None)
+    gone = follow(raw(day2), state(first))
+    back = follow(raw(day3, penalties=(penalty(1),)), state(gone))
+    assert state(gone).withdrawals == (Withdrawal(penalty(1).id, "penalties", day2),)
+    assert state(back).withdrawals == ()
+    assert state(back).changes[0] == Change(day3, ChangeKind.ADDED, "penalties", penalty(1).id)
+    assert back.penalties[0].first_published == day3  # new again: subscribers pick it up again
+
+
+def previous_with(changes=(), withdrawals=(), as_of: date = D) -> History:
+    return History(as_of, date(2024, 1, 1), (), tuple(changes), tuple(withdrawals))
+
+
+def test_the_log_keeps_exactly_the_last_400_days():
+    kept = Change(D - timedelta(days=LOG_DAYS), ChangeKind.ADDED, "penalties", "aaaaaaaaaaaa")
+    dropped = Change(D - timedelta(days=LOG_DAYS + 1), ChangeKind.ADDED, "penalties", "bbbbbbbbbbbb")
+    history = state(follow(raw(D), previous_with([kept, dropped])))
+    assert history.changes == (kept,)
+    assert LOG_DAYS == 400
+
+
+def test_a_withdrawal_is_listed_for_the_retention_months_and_not_a_day_longer():
+    on_edge = Withdrawal("aaaaaaaaaaaa", "penalties", date(2024, 11, 24))  # + 24 months = D
+    past_edge = Withdrawal("bbbbbbbbbbbb", "penalties", date(2024, 11, 23))
+    history = state(follow(raw(D), previous_with(withdrawals=[on_edge, past_edge])))
+    assert history.withdrawals == (on_edge,)
+    shorter = state(follow(raw(D, months=1), previous_with(withdrawals=[on_edge])))
+    assert shorter.withdrawals == ()
+    month = Withdrawal("cccccccccccc", "penalties", date(2026, 10, 24))
+    assert state(follow(raw(D, months=1), previous_with(withdrawals=[month]))).withdrawals == (month,)
+
+
+def test_the_withdrawals_list_is_newest_first_and_names_each_record_once():
+    older = Withdrawal("aaaaaaaaaaaa", "penalties", date(2026, 1, 1))
+    newer = Withdrawal("bbbbbbbbbbbb", "dishonesty", date(2026, 6, 1))
+    again = Withdrawal("aaaaaaaaaaaa", "penalties", date(2025, 12, 1))
+    history = state(follow(raw(D), previous_with(withdrawals=[older, newer, again])))
+    assert history.withdrawals == (newer, older)
+
+
+def test_the_log_is_newest_first_and_an_entry_logged_twice_is_kept_once():
+    old = Change(D - timedelta(days=3), ChangeKind.CHANGED, "penalties", "aaaaaaaaaaaa")
+    newer = Change(D - timedelta(days=1), ChangeKind.ADDED, "penalties", "bbbbbbbbbbbb")
+    history = state(follow(raw(D), previous_with([old, newer, old])))
+    assert history.changes == (newer, old)
+
+
+def test_a_rebuild_on_the_same_day_against_its_own_state_changes_nothing():
+    first = follow(raw(D - timedelta(days=1), penalties=(penalty(1), penalty(2))), None)
+    today = raw(D, penalties=(penalty(2), penalty(3)))
+    once = follow(today, state(first))
+    twice = follow(today, state(once))
+    assert state(twice) == state(once)
+
+
+def test_a_previous_state_is_usable_up_to_the_same_day_only():
+    previous = previous_with(as_of=D)
+    assert usable(previous, D) is previous
+    assert usable(previous, D + timedelta(days=1)) is previous
+    assert usable(previous, D - timedelta(days=1)) is None
+    assert usable(None, D) is None
+
+
+def test_the_content_hash_follows_what_the_site_shows_and_nothing_else():
+    base = penalty(1)
+    assert content_hash(base) == content_hash(replace(base, origin=replace(base.origin, line=99)))
+    assert content_hash(base) == content_hash(replace(base, first_published=D))
+    assert content_hash(base) != content_hash(replace(base, facts="另一事实。"))
+    assert content_hash(base) != content_hash(replace(base, publicity_end=date(2027, 1, 1)))
+    assert len(content_hash(base)) == 16 and set(content_hash(base)) <= set("0123456789abcdef")
+    doc = case("a")
+    here = Attachment("a.pdf", Path("/build/one/a.pdf"), "files/a.pdf", 10, "application/pdf")
+    there = replace(here, source=Path("/elsewhere/a.pdf"))
+    assert content_hash(replace(doc, attachments=(here,))) == content_hash(replace(doc, attachments=(there,)))
+    assert content_hash(replace(doc, attachments=(here,))) != content_hash(
+        replace(doc, attachments=(replace(here, size=11),))
+    )
+    assert content_hash(replace(doc, tags=())) != content_hash(replace(doc, tags=("标签",)))
+
+
+def test_unknown_sections_of_a_previous_state_are_withdrawn_after_the_known_ones():
+    shown = (Shown("zz-new", "x1", "0" * 16, D), Shown("penalties", "p1", "0" * 16, D))
+    history = state(follow(raw(D), History(D, D, shown, (), ())))
+    assert [w.section for w in history.withdrawals] == ["penalties", "zz-new"]
