@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ipcredit.catalogue import Catalogue
-from search import build_search, export, indexer
+from search import build_search, indexer
+from search import format as fmt
 from search.query import search_results
 from search.tokenizer import exact_key
 from tests import factories
@@ -257,9 +258,9 @@ def test_a_withheld_record_leaves_no_trace_in_the_export(built: Built):
 def chunked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Built]:
     """Penalties plus the sample's other sections, exported with tiny chunks: every path of search.js runs."""
     patch = pytest.MonkeyPatch()
-    patch.setattr(export, "INLINE_BYTES", 8)
-    patch.setattr(export, "CHUNK_POSTINGS", 16)
-    patch.setattr(export, "BUCKET_BYTES", 512)
+    patch.setattr(fmt, "INLINE_BYTES", 8)
+    patch.setattr(fmt, "CHUNK_POSTINGS", 16)
+    patch.setattr(fmt, "BUCKET_BYTES", 512)
     catalogue = replace(
         sample_catalogue(), penalties=many_penalties(300).penalties + sample_catalogue().penalties
     )
