@@ -565,6 +565,7 @@
   var api = {
     normalise: normalise, indexTokens: indexTokens, unigramTokens: unigramTokens,
     exactKey: exactKey, queryTerms: queryTerms, readings: readings, crc32: crc32, snippet: snippet, Engine: Engine,
+    format: { findEntry: findEntry, decodePostings: decodePostings, idfOf: idfOf, Scope: Scope, byScore: byScore },
     tables: { PASS_RANGES: PASS_RANGES, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES,
       WHITESPACE: WHITESPACE, ALNUM_GRAM: ALNUM_GRAM, MAX_QUERY_TERMS: MAX_QUERY_TERMS,
       EXACT_MIN_CHARS: EXACT_MIN_CHARS }
