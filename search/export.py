@@ -16,7 +16,7 @@ import heapq
 import multiprocessing
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -26,9 +26,10 @@ from pathlib import Path
 from whoosh.reading import IndexReader
 
 from search import format as fmt
-from search.documents import SECTIONS
+from search.documents import SECTIONS, SearchDocument
 from search.format import EXACT_PREFIX, MANIFEST, Entry, Manifest
 from search.indexer import open_index
+from search.postings import collect
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, CorpusStats, Tables, TermWeights
 
@@ -250,18 +251,44 @@ def write_rows(
     return written
 
 
-def _lay_out(weights: TermWeights) -> tuple[dict[int, list], int, list[list]]:
+def _lay_out(weights: TermWeights) -> tuple[dict[int, list], int]:
     """Give each document its slot (search.format.clean_slots): renumbers ``weights`` from ords to
-    slots; returns slot → result row, the slot count and [section, first slot, span] per section."""
+    slots; returns slot → result row and the slot count."""
     stored = sorted(_documents(weights), key=lambda item: item[0])
     rows = [document_row(fields) for _, fields in stored]
     slots, count = fmt.clean_slots([row[1] for row in rows])
     ords = weights.ords
     for docnum, ord_ in enumerate(ords):
         ords[docnum] = slots[ord_]
-    by_slot = dict(zip(slots, rows, strict=True))
-    sections = section_ranges(by_slot.get(s, [None, None])[1] for s in range(count))
-    return by_slot, count, sections
+    return dict(zip(slots, rows, strict=True)), count
+
+
+def export_documents(docs: Sequence[SearchDocument], export_dir: Path) -> ExportStats:
+    """Write the static search files for ``docs`` (in the canonical order) into a clean ``export_dir``,
+    computing the postings from the documents (search.postings): the files export_index writes
+    from a Whoosh index of the same documents, without building one."""
+    started = time.perf_counter()
+    if export_dir.exists():
+        shutil.rmtree(export_dir)
+    out = _Writer(export_dir)
+    try:
+        stats = _export_documents(docs, out)
+    finally:
+        out.close()
+    return replace(stats, bytes=out.bytes, seconds=time.perf_counter() - started)
+
+
+def _export_documents(docs: Sequence[SearchDocument], out: _Writer) -> ExportStats:
+    slots, count = fmt.clean_slots([_SECTION_INDEX[d.section] for d in docs])
+    collected, stored = collect(docs, slots, count)
+    rows = {slot: document_row(fields) for slot, fields in stored.items()}
+    del stored
+    doc_shards = write_rows(rows, count, out.write)
+    dictionary = Dictionary()
+    cuts = fmt.cut_table(count)
+    for term, levels in collected.levels():
+        dictionary.add((term, len(levels), *fmt.split_postings(levels, cuts)))
+    return _finish(out, dictionary, rows, count, doc_shards, collected.stats)
 
 
 def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportStats:
@@ -285,17 +312,29 @@ def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
     dictionary = Dictionary()
     with open_index(index_dir).reader() as reader:
         weights = TermWeights(reader)
-        rows, slots, sections = _lay_out(weights)
+        rows, slots = _lay_out(weights)
         with _encoded(index_dir, weights, procs) as results:
             doc_shards = write_rows(rows, slots, out.write)  # while the workers compute
             for encoded in results:
                 dictionary.add(encoded)
+    return _finish(out, dictionary, rows, slots, doc_shards, weights.stats)
+
+
+def _finish(
+    out: _Writer,
+    dictionary: Dictionary,
+    rows: dict[int, list],
+    slots: int,
+    doc_shards: int,
+    stats: CorpusStats,
+) -> ExportStats:
+    """Write the dictionary and the manifest."""
     buckets = dictionary.write(out.write)
     version = out.version
-    count = len(rows)
-    out.write(MANIFEST, manifest(count, slots, sections, buckets, version))
+    sections = section_ranges(rows.get(s, [None, None])[1] for s in range(slots))
+    out.write(MANIFEST, manifest(len(rows), slots, sections, buckets, version))
     return ExportStats(
-        documents=count,
+        documents=len(rows),
         slots=slots,
         terms=len(dictionary.entries),
         postings=dictionary.postings,
@@ -307,5 +346,5 @@ def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
         version=version,
         files=tuple(out.hashes),
         entry_bytes=dictionary.entry_bytes,
-        stats=weights.stats,
+        stats=stats,
     )

@@ -43,7 +43,7 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, groupby, pairwise
+from itertools import accumulate, chain, compress, groupby, pairwise
 
 FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
@@ -134,12 +134,18 @@ def _cuts_before(slot: int) -> bool:
     return zlib.crc32(slot.to_bytes(8, "little")) % CHUNK_POSTINGS == 0
 
 
-def split_postings(levels: dict[int, int]) -> tuple[bytes, list[tuple[int, bytes]]]:
+def cut_table(slots: int) -> bytes:
+    """_cuts_before of every slot below ``slots``, one byte each (computed once per export)."""
+    return bytes(_cuts_before(slot) for slot in range(slots))
+
+
+def split_postings(levels: dict[int, int], cuts: bytes = b"") -> tuple[bytes, list[tuple[int, bytes]]]:
     """A term's postings (slot → level): inline bytes, or chunks as (first slot, bytes).
 
-    Chunks end where the content says (see _cuts_before) or after MAX_CHUNK ×
-    CHUNK_POSTINGS postings, never at a fixed count: so a posting added or
-    removed rewrites one chunk, not every chunk after it.
+    Chunks end where the content says (see _cuts_before; ``cuts`` is cut_table
+    of the slots, when at hand) or after MAX_CHUNK × CHUNK_POSTINGS postings,
+    never at a fixed count: so a posting added or removed rewrites one chunk,
+    not every chunk after it.
     """
     slots = sorted(levels)
     values = [levels[s] for s in slots]
@@ -147,10 +153,19 @@ def split_postings(levels: dict[int, int]) -> tuple[bytes, list[tuple[int, bytes
         inline = encode_postings(slots, values)
         if len(inline) <= INLINE_BYTES:
             return inline, []
+    if slots[-1] < len(cuts):
+        flags: Iterable[int | bool] = map(cuts.__getitem__, slots)
+    else:
+        flags = map(_cuts_before, slots)
     starts = [0]
-    for i, slot in enumerate(slots):
-        if i > starts[-1] and (_cuts_before(slot) or i - starts[-1] >= MAX_CHUNK * CHUNK_POSTINGS):
+    longest = MAX_CHUNK * CHUNK_POSTINGS
+    for i in compress(range(len(slots)), flags):
+        while i - starts[-1] > longest:
+            starts.append(starts[-1] + longest)
+        if i > starts[-1]:
             starts.append(i)
+    while len(slots) - starts[-1] > longest:
+        starts.append(starts[-1] + longest)
     ends = [*starts[1:], len(slots)]
     return b"", [
         (slots[a], encode_postings(slots[a:b], values[a:b])) for a, b in zip(starts, ends, strict=True)

@@ -40,40 +40,32 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import tempfile
-from bisect import bisect_left, bisect_right
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search import format as fmt
 from search.documents import SECTIONS, SearchDocument
 from search.export import (
     ExportStats,
     document_row,
-    export_index,
+    export_documents,
     export_version,
     manifest,
     section_ranges,
     write_rows,
 )
-from search.format import EXACT_PREFIX, MANIFEST, Entry
-from search.indexer import build_index, index_fields
-from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD, field_terms
+from search.format import MANIFEST, Entry
+from search.indexer import index_fields
+from search.postings import IndexedDocument
+from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import (
-    BOUNDS,
-    EXACT_MENTION,
-    EXACT_OWN,
     CorpusStats,
     FieldScorer,
-    fields_of,
     rounded_average,
 )
-from search.tokenizer import unigram_tokens
 
 STATE_FORMAT = 3  # 3: slots (holes allowed) and their count
 MAX_CHANGED_SHARE = 0.02  # beyond this share of changed documents a full export is cheaper
@@ -82,48 +74,6 @@ MAX_MOVED = 256  # documents listed as moved in the manifest, at most (≈ 20 by
 
 class NeedsFullExport(Exception):
     """The change cannot be patched in; the message says why."""
-
-
-# ---- one document as the index sees it -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndexedDocument:
-    """A document's terms per field, its field lengths and its whole-identifier keys."""
-
-    terms: dict[str, Counter]  # field → term → frequency (head, meta, body, uni)
-    lengths: dict[str, int]
-    exact: dict[str, int]  # "=key" → EXACT_OWN or EXACT_MENTION
-
-    @classmethod
-    def of(cls, doc: SearchDocument) -> IndexedDocument:
-        values = index_fields(0, doc)  # what Whoosh is given, tokenised as the schema's fields do
-        terms = {f: Counter(field_terms(values[f])) for f in TEXT_FIELDS}
-        terms[UNIGRAM_FIELD] = Counter(unigram_tokens(values[UNIGRAM_FIELD]))
-        exact = {EXACT_PREFIX + key: EXACT_MENTION for key in values[MENTION_FIELD] if key}
-        exact.update({EXACT_PREFIX + key: EXACT_OWN for key in values[EXACT_FIELD]})
-        return cls(terms, {f: sum(c.values()) for f, c in terms.items()}, exact)
-
-    def dictionary_terms(self) -> set[str]:
-        text = set().union(*(self.terms[f] for f in TEXT_FIELDS))
-        return text | set(self.terms[UNIGRAM_FIELD]) | set(self.exact)
-
-    def has(self, term: str) -> bool:
-        if term.startswith(EXACT_PREFIX):
-            return term in self.exact
-        return any(term in self.terms[f] for f in fields_of(term))
-
-    def level(self, term: str, scorers: dict[str, FieldScorer]) -> int | None:
-        """The posting's level (or exact kind) for a dictionary term; None when the document lacks it."""
-        if term.startswith(EXACT_PREFIX):
-            return self.exact.get(term)
-        weight, found = 0.0, False
-        for f in fields_of(term):  # the order search.scoring sums fields in
-            tf = self.terms[f].get(term)
-            if tf:
-                weight += scorers[f](float(tf), byte_to_length(length_to_byte(self.lengths[f])))
-                found = True
-        return bisect_right(BOUNDS, weight) if found else None
 
 
 # ---- the previous build's state --------------------------------------------------------------
@@ -585,6 +535,4 @@ def write_export(
 
 
 def _full_export(docs: Sequence[SearchDocument], export: Path, procs: int) -> ExportStats:
-    with tempfile.TemporaryDirectory(prefix="ipcredit-index-") as index_dir:
-        build_index(docs, Path(index_dir), procs=procs)
-        return export_index(Path(index_dir), export, procs=procs)
+    return export_documents(docs, export)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ipcredit.catalogue import Catalogue
-from search import build_search, indexer
+from search import build_search, documents, export, indexer
 from search import format as fmt
 from search.query import search_results
 from search.tokenizer import exact_key
@@ -308,3 +308,23 @@ def test_indexing_in_two_processes_exports_the_same_files(tmp_path: Path, monkey
     build_search(catalogue, tmp_path / "two" / "index", tmp_path / "two" / "export", procs=2)
     assert len(list((tmp_path / "two" / "index").glob("*.trm"))) == 2  # two segments, never merged
     assert files_of(tmp_path / "two" / "export") == files_of(tmp_path / "one" / "export")
+
+
+@pytest.mark.parametrize("tiny", [False, True], ids=["sample", "tiny chunks"])
+def test_the_export_made_from_the_documents_is_the_export_of_their_whoosh_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny: bool
+):
+    """The build exports straight from the documents (search.postings); the Whoosh index, built
+    for the live preview, exports the very same bytes."""
+    if tiny:
+        monkeypatch.setattr(fmt, "INLINE_BYTES", 8)
+        monkeypatch.setattr(fmt, "CHUNK_POSTINGS", 16)
+        monkeypatch.setattr(fmt, "BUCKET_BYTES", 512)
+    catalogue = replace(
+        sample_catalogue(), penalties=many_penalties(150).penalties + sample_catalogue().penalties
+    )
+    docs = documents(catalogue)
+    build_search(catalogue, tmp_path / "index", tmp_path / "whoosh")
+    stats = export.export_documents(docs, tmp_path / "direct")
+    assert files_of(tmp_path / "direct") == files_of(tmp_path / "whoosh")
+    assert stats.documents == len(docs) and stats.chunk_files > (50 if tiny else -1)
