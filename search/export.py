@@ -28,8 +28,8 @@ from whoosh.reading import IndexReader
 from search import format as fmt
 from search.documents import SECTIONS, SearchDocument
 from search.format import EXACT_PREFIX, MANIFEST, Entry, Manifest
-from search.indexer import open_index
-from search.postings import collect
+from search.indexer import index_fields, open_index
+from search.postings import Collected, IndexedDocument
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, CorpusStats, Tables, TermWeights
 
@@ -280,9 +280,11 @@ def export_documents(docs: Sequence[SearchDocument], export_dir: Path) -> Export
 
 def _export_documents(docs: Sequence[SearchDocument], out: _Writer) -> ExportStats:
     slots, count = fmt.clean_slots([_SECTION_INDEX[d.section] for d in docs])
-    collected, stored = collect(docs, slots, count)
-    rows = {slot: document_row(fields) for slot, fields in stored.items()}
-    del stored
+    collected, rows = Collected(count), {}
+    for slot, doc in zip(slots, docs, strict=True):
+        values = index_fields(0, doc)  # what Whoosh would be given
+        collected.add(slot, IndexedDocument.of_fields(values))
+        rows[slot] = document_row(values)
     doc_shards = write_rows(rows, count, out.write)
     dictionary = Dictionary()
     cuts = fmt.cut_table(count)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -149,17 +149,3 @@ class Collected:
                 slot, tf = value >> 8, value & 255
                 weights[slot] = weights.get(slot, 0.0) + scorer(self._tf(f, term, slot, tf), lengths[slot])
         return {slot: bisect_right(BOUNDS, weight) for slot, weight in weights.items()}
-
-
-def collect(
-    docs: Sequence[SearchDocument], slots: Sequence[int], count: int
-) -> tuple[Collected, dict[int, dict]]:
-    """The postings of ``docs`` in ``slots`` (of ``count``), and each slot's stored fields (for the
-    result rows)."""
-    collected = Collected(count)
-    stored = {}
-    for slot, doc in zip(slots, docs, strict=True):
-        values = index_fields(0, doc)
-        collected.add(slot, IndexedDocument.of_fields(values))
-        stored[slot] = values
-    return collected, stored

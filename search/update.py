@@ -1,8 +1,7 @@
 """Keep the static search export up to date: patch it where few documents changed, rebuild it otherwise.
 
-A full export indexes every document with Whoosh (search.indexer) and walks
-the whole index (search.export): seconds per 10,000 documents, and every
-file rewritten. When a rebuild finds few documents added, removed or edited,
+A full export tokenises every document (search.postings) and writes every
+file (search.export): seconds per 10,000 documents, and every file rewritten. When a rebuild finds few documents added, removed or edited,
 the export is patched instead: only the terms those documents had or have
 are touched. That is exact, not an approximation, because of how
 search.scoring is built: a posting's level depends on its own document and
@@ -509,7 +508,7 @@ def write_export(
 ) -> Outcome:
     """Write the export for ``docs`` into the empty folder ``export``: the files that differ from
     ``previous`` when ``state`` allows a patch, else all of them."""
-    reason = "no previous export" if previous is None or state is None else ""
+    reason = "no previous export" if previous is None else "no usable state of it" if state is None else ""
     if not reason:
         try:
             result = patch(docs, state, state_path, previous)

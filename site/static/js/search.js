@@ -172,7 +172,7 @@
     };
   }
 
-  /* ---- the exported files: search/export.py describes the formats ---- */
+  /* ---- the exported files: search/format.py writes and describes them ---- */
 
   var CRC_TABLE = (function () {
     var table = new Int32Array(256);
