@@ -504,7 +504,6 @@ def write_export(
     state: State | None,
     state_path: Path,
     code: str,
-    procs: int = 1,
 ) -> Outcome:
     """Write the export for ``docs`` into the empty folder ``export``: the files that differ from
     ``previous`` when ``state`` allows a patch, else all of them."""
@@ -522,7 +521,7 @@ def write_export(
             old = (*state.files, MANIFEST)
             kept = [name for name in old if name not in result.files and name not in result.dropped]
             return Outcome(len(result.files), kept, result.state, full=False)
-    stats = _full_export(docs, export, procs)
+    stats = _full_export(docs, export)
     state = State(
         stats.version, code, {}, {}, stats.stats, dict(stats.files), stats.entry_bytes, stats.buckets, stats.slots,
     )  # fmt: skip
@@ -533,5 +532,5 @@ def write_export(
     return Outcome(len(stats.files) + 1, [], state, full=True, reason=reason)
 
 
-def _full_export(docs: Sequence[SearchDocument], export: Path, procs: int) -> ExportStats:
+def _full_export(docs: Sequence[SearchDocument], export: Path) -> ExportStats:
     return export_documents(docs, export)
