@@ -245,7 +245,9 @@ def write_rows(
     for shard in shards:
         first = shard * fmt.DOC_SHARD
         found = [rows.get(s) for s in range(first, min(first + fmt.DOC_SHARD, slots))]
-        if any(row is not None for row in found):
+        while found and found[-1] is None:  # trailing free slots: nothing to say
+            found.pop()
+        if found:
             write(fmt.shard_name(first), fmt.encode_rows(found))
             written += 1
     return written

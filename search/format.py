@@ -52,7 +52,7 @@ INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer f
 CHUNK_POSTINGS = 1024  # average postings per chunk file of a frequent term (≈ 2 KB)
 MAX_CHUNK = 4  # a chunk holds at most this many times CHUNK_POSTINGS postings
 BUCKET_BYTES = 2048  # target average size of a term bucket
-DOC_SHARD = 2  # slots per result-row file: a results page fetches ≈ 10 small files
+DOC_SHARD = 4  # slots per result-row file (two documents: they take every other slot)
 
 
 # ---- integers ---------------------------------------------------------------------------------
