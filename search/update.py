@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from contextlib import closing
@@ -513,6 +514,9 @@ def write_export(
             result = patch(docs, state, state_path, previous)
         except NeedsFullExport as why:
             reason = str(why)
+        except (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError) as damage:
+            # A previous file that is not what the export wrote (edited, truncated, gone): start afresh.
+            reason = f"the previous export is damaged ({type(damage).__name__})"
         else:
             for name, data in result.files.items():
                 target = export / name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from dataclasses import replace
@@ -226,3 +227,25 @@ def test_a_stale_state_is_not_used(tmp_path: Path):
     first = full(docs, tmp_path / "first")
     assert State.load(tmp_path / "first/state.sqlite", "another-version", CODE) is None
     assert State.load(tmp_path / "first/state.sqlite", files_token(first), "other code") is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "not gzip", "missing"])
+def test_a_damaged_previous_export_is_exported_afresh(tmp_path: Path, damage: str):
+    docs = base_documents()
+    first = full(docs, tmp_path / "first")
+    for name in [p for p in first.rglob("*.bin") if p.parent.name in ("t", "p")]:
+        data = name.read_bytes()
+        if damage == "garbage":
+            name.write_bytes(gzip.compress(b"\xff" * 40))
+        elif damage == "truncated":
+            name.write_bytes(data[: len(data) // 2])
+        elif damage == "not gzip":
+            name.write_bytes(b"plain")
+        else:
+            name.unlink()
+    state = State.load(tmp_path / "first/state.sqlite", files_token(first), CODE)
+    assert state is not None
+    after = edit(docs, 5, body=docs[5].body.replace("销售侵权", "更正更改", 1))
+    outcome = write_export(after, tmp_path / "out", first, state, tmp_path / "first/state.sqlite", CODE)
+    assert outcome.full and outcome.reason.startswith("the previous export is damaged")
+    assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))
