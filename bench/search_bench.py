@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/search_bench.py [--sizes 10000 100000] [--out bench-out/search] [--procs 1]
 
-Prints, per size: index build time and docs/s, export time, size and file
-count, the bytes a browser fetches for typical first queries (search.js +
+Prints, per size: the time of the build's export (straight from the
+documents), its size and file count, the Whoosh index's build time (the
+index ``serve`` answers from; ``--no-whoosh`` skips it), the bytes a browser fetches for typical first queries (search.js +
 manifest + term buckets + postings chunks + document shards of the first
 page; every shard is gzipped by the exporter, search.js counted both as is
 and gzipped), and the in-browser query time measured under node. The records
@@ -243,7 +244,7 @@ def typical_queries(catalogue: Catalogue) -> list[str]:
     ]
 
 
-def run(size: int, out: Path, procs: int, own: bool) -> None:
+def run(size: int, out: Path, procs: int, own: bool, whoosh: bool) -> None:
     from ipcredit.searchdocs import documents
     from search import build_search
     from search.query import Engine, search
@@ -255,12 +256,21 @@ def run(size: int, out: Path, procs: int, own: bool) -> None:
           f"{len(catalogue.dishonesty):,} dishonesty listings, {len(catalogue.cases)} cases")  # fmt: skip
     work = out / str(size)
     shutil.rmtree(work, ignore_errors=True)
-    stats = build_search(documents(catalogue), work / "index", work / "export", procs=procs)
-    print(f"search build: {stats.seconds:.1f} s in all (procs={procs})")
-    print(f"index:  {stats.index.seconds:.1f} s, {stats.index.docs_per_second:,.0f} docs/s")
+    from search.export import export_documents
+
+    started = time.perf_counter()
+    docs = documents(catalogue)
+    mapped = time.perf_counter() - started
+    direct = export_documents(docs, work / "export")
+    print(f"build's export, straight from the documents: {mapped + direct.seconds:.1f} s "
+          f"(documents {mapped:.1f} s, export {direct.seconds:.1f} s)")  # fmt: skip
     files, size_bytes = _folder_stats(work / "export")
-    print(f"export: {stats.export.seconds:.1f} s, {size_bytes / 1e6:.1f} MB in {files:,} files "
-          f"({stats.export.terms:,} terms, {stats.export.postings:,} postings)")  # fmt: skip
+    print(f"export: {size_bytes / 1e6:.1f} MB in {files:,} files "
+          f"({direct.terms:,} terms, {direct.postings:,} postings)")  # fmt: skip
+    if whoosh:
+        stats = build_search(docs, work / "index", work / "whoosh", procs=procs)
+        print(f"Whoosh index and its export (serve's index): {stats.seconds:.1f} s in all (procs={procs}); "
+              f"index {stats.index.seconds:.1f} s, {stats.index.docs_per_second:,.0f} docs/s, export {stats.export.seconds:.1f} s")  # fmt: skip
     queries = typical_queries(catalogue)
     fetched, timing = measure_queries(work / "export", queries)
     js_raw, js_gzip = SEARCH_JS.stat().st_size, _gzip_size(SEARCH_JS)
@@ -279,11 +289,14 @@ def run(size: int, out: Path, procs: int, own: bool) -> None:
         f"{timing['zlib']['median_ms']:.1f} ms, max {timing['zlib']['max_ms']:.1f} ms; with node's slow "
         f"DecompressionStream: median {timing['streams']['median_ms']:.1f} ms, max {timing['streams']['max_ms']:.1f} ms"
     )
-    engine = Engine(work / "index")  # opened once, as the preview app does
-    started = time.perf_counter()
-    for q in queries:
-        search(engine, q)
-    print(f"search.query (Whoosh): {(time.perf_counter() - started) / len(queries) * 1000:.0f} ms per query")
+    if whoosh:
+        engine = Engine(work / "index")  # opened once, as the preview app does
+        started = time.perf_counter()
+        for q in queries:
+            search(engine, q)
+        print(
+            f"search.query (Whoosh): {(time.perf_counter() - started) / len(queries) * 1000:.0f} ms per query"
+        )
 
 
 def main() -> None:
@@ -292,9 +305,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "search")
     parser.add_argument("--procs", type=int, default=1)
     parser.add_argument("--own-generator", action="store_true", help="skip bench/synth_registers.py")
+    parser.add_argument("--no-whoosh", action="store_true", help="skip the Whoosh index (serve's)")
     args = parser.parse_args()
     for size in args.sizes:
-        run(size, args.out, args.procs, args.own_generator)
+        run(size, args.out, args.procs, args.own_generator, not args.no_whoosh)
 
 
 if __name__ == "__main__":

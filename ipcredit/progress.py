@@ -25,6 +25,13 @@ class Progress:
         self.stream.write(f"\r{label}: {done}{of}\033[K")
         self.stream.flush()
 
+    def note(self, message: str) -> None:
+        """A line for the build log, on a terminal or not."""
+        if self.live:
+            self.stream.write("\r\033[K")
+        self.stream.write(message + "\n")
+        self.stream.flush()
+
     def done(self) -> None:
         if self.live:
             self.stream.write("\r\033[K")

@@ -34,7 +34,9 @@ What a user gets, on the static page and in the preview alike:
 Pieces: :mod:`search.tokenizer` (mirrored rule for rule by
 site/static/js/search.js), :mod:`search.documents` (the document type; the site makes them in ``ipcredit.searchdocs``),
 :mod:`search.schema`, :mod:`search.indexer`, :mod:`search.scoring`,
-:mod:`search.export` (the static files and their formats), :mod:`search.update`
+:mod:`search.format` (the static files, byte by byte), :mod:`search.postings`
+(postings straight from the documents), :mod:`search.export` (writing them
+all), :mod:`search.update`
 (patching the export when few documents changed), :mod:`search.query` and
 :mod:`search.snippet`.
 """

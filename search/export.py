@@ -1,96 +1,43 @@
-"""The Whoosh index → static files the browser searches (site/static/js/search.js reads them).
+"""The Whoosh index → the static files the browser searches (search.format says what is in them).
 
-Layout of the export folder (every file is rewritten; nothing else survives)::
-
-    manifest.json      counts, sections (ord ranges), weight levels, file version
-    t/<bucket>.bin     term dictionary: the terms whose CRC-32 falls in the bucket
-    p/<n>.bin          postings chunks of frequent terms
-    d/<k>.bin          document metadata as JSON rows [url, section index, title,
-                       date, snippet text] and, for a record with English text,
-                       [English title, English snippet text] more; DOC_SHARD
-                       documents per file, by ord
-
-A query fetches the manifest, one bucket per term, the postings chunks it
-needs and the document shards of the results it shows — never the whole
-index. Every file but the manifest is gzipped by the exporter, whatever the
-web server does (search.js inflates it with DecompressionStream); the ``.bin``
-name keeps servers from labelling it ``Content-Encoding: gzip``. Inside, the
-binary formats use unsigned LEB128 varints:
-
-* bucket: entries sorted by term bytes; each entry is
-  ``len(term) term df idf chunks`` (idf: search.scoring, 1 for whole identifiers) then, when ``chunks`` is 0, ``len(postings)
-  postings`` inline, else ``first_file first_ord (delta_ord)*(chunks-1)``
-  (first ord of each chunk; chunk i is ``p/<first_file + i>.bin``);
-* postings: ``(ord_delta level_byte)*`` by ascending ord, the first delta from 0.
-
-Terms are the n-grams, English word stems and pinyin syllable pairs of
-search.tokenizer, single characters (head only) and ``"=" + exact_key`` for
-whole identifiers (level 2: the record's own number, 1: a mention). The same
-input gives byte-identical files.
+Every file is rewritten; nothing else survives in the folder. A query fetches
+the manifest, one bucket per term, the postings chunks it needs and the rows
+of the results it shows — never the whole index. Terms are the n-grams,
+English word stems and pinyin syllable pairs of search.tokenizer, single
+characters (head only) and ``"=" + exact_key`` for whole identifiers (level 2:
+the record's own number, 1: a mention). A full export numbers the documents
+in the canonical order (slot = ord). The same input gives byte-identical files.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import heapq
-import json
 import multiprocessing
 import shutil
 import time
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from itertools import chain, groupby, pairwise
+from itertools import chain, groupby
 from pathlib import Path
 
 from whoosh.reading import IndexReader
 
-from search.documents import SECTIONS
-from search.indexer import open_index
+from search import format as fmt
+from search.documents import SECTIONS, SearchDocument
+from search.format import EXACT_PREFIX, MANIFEST, Entry, Manifest
+from search.indexer import index_fields, open_index
+from search.postings import Collected, IndexedDocument
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, CorpusStats, Tables, TermWeights
-
-FORMAT_VERSION = 3
-EXACT_PREFIX = "="
-INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
-CHUNK_POSTINGS = 1024  # postings per chunk file of a frequent term (≈ 2 KB)
-BUCKET_BYTES = 2048  # target average size of a term bucket
-DOC_SHARD = 2  # documents per metadata shard: a results page fetches ≈ 10 small files
-
-
-def varint(value: int) -> bytes:
-    out = bytearray()
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
-_VARINTS = tuple(varint(n) for n in range(1 << 14))  # deltas of one or two bytes, ready-made
-_BYTES = tuple(bytes((n,)) for n in range(256))
-
-
-def encode_postings(ords: list[int], levels: list[int]) -> bytes:
-    """Postings sorted by ord → delta-coded bytes."""
-    deltas = [b - a for a, b in zip([0, *ords], ords, strict=False)]
-    if max(deltas, default=0) < 0x80:  # the usual case: one byte per delta, at C speed
-        return bytes(chain.from_iterable(zip(deltas, levels, strict=True)))
-    pieces = [_VARINTS[d] if d < len(_VARINTS) else varint(d) for d in deltas]
-    return b"".join(chain.from_iterable(zip(pieces, map(_BYTES.__getitem__, levels), strict=True)))
-
-
-def bucket_of(term: str, buckets: int) -> int:
-    """The term's bucket: CRC-32 of its UTF-8 bytes modulo the bucket count (search.js does the same)."""
-    return zlib.crc32(term.encode("utf-8")) % buckets
 
 
 @dataclass(frozen=True)
 class ExportStats:
     documents: int
+    slots: int
     terms: int
     postings: int
     buckets: int
@@ -100,7 +47,7 @@ class ExportStats:
     seconds: float
     version: str
     # What an in-place update (search.update) needs to carry on from this export:
-    files: tuple[tuple[str, bytes], ...] = ()  # (name, SHA-256 of its data) in write order
+    files: tuple[tuple[str, bytes], ...] = ()  # (name, SHA-256 of its data), the manifest left out
     entry_bytes: int = 0  # encoded size of every dictionary entry (it sets the bucket count)
     stats: CorpusStats | None = None
 
@@ -117,22 +64,21 @@ class _Writer:
         self.root = root
         self.files = 0
         self.bytes = 0
-        self.hashes: list[tuple[str, bytes]] = []  # (name, SHA-256 of the data) in write order
+        self.hashes: list[tuple[str, bytes]] = []  # (name, SHA-256 of the data)
         self._threads = ThreadPoolExecutor(4)
         self._pending: list[Future[int]] = []
         for folder in ("t", "p", "d"):
             (root / folder).mkdir(parents=True, exist_ok=True)
 
-    def write(self, relative: str, data: bytes, compress: bool = True) -> None:
-        self._pending.append(self._threads.submit(self._store, self.root / relative, data, compress))
+    def write(self, relative: str, data: bytes) -> None:
+        self._pending.append(self._threads.submit(self._store, self.root / relative, relative, data))
         if relative != MANIFEST:
             self.hashes.append((relative, hashlib.sha256(data).digest()))
         self.files += 1
 
     @staticmethod
-    def _store(path: Path, data: bytes, compress: bool) -> int:
-        # mtime=0 and no file name in the header: the same data gives the same bytes.
-        return path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0) if compress else data)
+    def _store(path: Path, name: str, data: bytes) -> int:
+        return path.write_bytes(fmt.pack(name, data))
 
     def close(self) -> None:
         self._threads.shutdown(wait=True)
@@ -143,60 +89,29 @@ class _Writer:
         return export_version(self.hashes)
 
 
-MANIFEST = "manifest.json"
-
-
 def export_version(hashes: Iterable[tuple[str, bytes]]) -> str:
     """Changes whenever any file does (search.js adds it to every URL, so caches never mix versions)."""
     digest = hashlib.sha256()
-    for name, sha in hashes:
+    for name, sha in sorted(hashes):
         digest.update(name.encode() + b"\0" + sha)
     return digest.hexdigest()[:12]
 
 
-def manifest(documents: int, sections: list[list], buckets: int, version: str) -> bytes:
-    return _json(
-        {
-            "format": FORMAT_VERSION,
-            "version": version,
-            "documents": documents,
-            "sections": sections,  # [name, first ord, count]: sections occupy consecutive ords
-            "sectionNames": list(SECTIONS),  # document rows give a section as an index into this
-            "buckets": buckets,
-            "docShard": DOC_SHARD,
-            "levels": list(LEVELS),
-        }
-    )
-
-
-def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-@dataclass
-class Entry:
-    """One term of the dictionary: postings inline, or the chunks they were written to."""
-
-    term: str
-    df: int
-    idf: int
-    inline: bytes = b""
-    first_file: int = 0
-    chunk_firsts: tuple[int, ...] = ()
-
-    def encode(self) -> bytes:
-        term = self.term.encode("utf-8")
-        head = varint(len(term)) + term + varint(self.df) + varint(self.idf) + varint(len(self.chunk_firsts))
-        if not self.chunk_firsts:
-            return head + varint(len(self.inline)) + self.inline
-        deltas = [self.chunk_firsts[0]] + [b - a for a, b in pairwise(self.chunk_firsts)]
-        return head + varint(self.first_file) + b"".join(map(varint, deltas))
+def manifest(
+    documents: int,
+    slots: int,
+    sections: list[list],
+    buckets: int,
+    version: str,
+    moved: list[list[int]] | None = None,
+) -> bytes:
+    return Manifest(version, documents, slots, sections, SECTIONS, buckets, LEVELS, moved or []).encode()
 
 
 # A term to export: ("text", term, fields it occurs in), ("uni", character, ()) or ("exact", key, ()).
 Job = tuple[str, str, tuple[str, ...]]
-# What a job yields: the dictionary term, df, idf, inline postings, or the chunks and their first ords.
-Encoded = tuple[str, int, int, bytes, list[bytes], tuple[int, ...]]
+# What a job yields: the dictionary term, df, inline postings, or chunks as (first slot, bytes).
+Encoded = tuple[str, int, bytes, list[tuple[int, bytes]]]
 
 
 def _tagged(terms: Iterator[bytes], field: str) -> Iterator[tuple[bytes, str]]:
@@ -204,7 +119,7 @@ def _tagged(terms: Iterator[bytes], field: str) -> Iterator[tuple[bytes, str]]:
 
 
 def _jobs(reader: IndexReader) -> Iterator[Job]:
-    """Every term of the index once, in a fixed order (the order chunk files are numbered in)."""
+    """Every term of the index once, in a fixed order."""
     streams = [_tagged(reader.lexicon(field), field) for field in TEXT_FIELDS]
     for btext, group in groupby(heapq.merge(*streams), key=lambda item: item[0]):
         present = {field for _, field in group}
@@ -217,22 +132,9 @@ def _jobs(reader: IndexReader) -> Iterator[Job]:
 
 def _encode(weights: TermWeights, job: Job) -> Encoded:
     kind, text, fields = job
-    idf, levels = (1, weights.exact(text)) if kind == "exact" else weights.postings(text, fields)
+    levels = weights.exact(text) if kind == "exact" else weights.postings(text, fields)[1]
     term = EXACT_PREFIX + text if kind == "exact" else text
-    return (term, len(levels), idf, *encode_entry_postings(levels))
-
-
-def encode_entry_postings(levels: dict[int, int]) -> tuple[bytes, list[bytes], tuple[int, ...]]:
-    """A term's postings (ord → level): inline bytes, or chunks and the first ord of each."""
-    ords = sorted(levels)
-    values = [levels[o] for o in ords]
-    if len(ords) * 2 <= INLINE_BYTES:  # each posting takes two bytes or more
-        inline = encode_postings(ords, values)
-        if len(inline) <= INLINE_BYTES:
-            return inline, [], ()
-    starts = range(0, len(ords), CHUNK_POSTINGS)
-    chunks = [encode_postings(ords[i : i + CHUNK_POSTINGS], values[i : i + CHUNK_POSTINGS]) for i in starts]
-    return b"", chunks, tuple(ords[i] for i in starts)
+    return (term, len(levels), *fmt.split_postings(levels))
 
 
 _worker: TermWeights | None = None  # each export process's own open index
@@ -272,48 +174,37 @@ def _encoded(index_dir: Path, weights: TermWeights, procs: int) -> Iterator[Iter
         yield chain.from_iterable(pool.imap(_encode_batch, list(_batches(iter(jobs)))))
 
 
-class _Dictionary:
-    """Collects the term entries, writes chunk files as they come and the buckets at the end."""
+class Dictionary:
+    """Collects the term entries and their chunks; writes buckets and chunk files at the end,
+    when the bucket count (which names the chunk files) is known."""
 
-    def __init__(self, out: _Writer) -> None:
-        self.out = out
+    def __init__(self) -> None:
         self.entries: list[Entry] = []
-        self.chunk_files = 0
+        self.chunks: dict[str, list[bytes]] = {}  # term → its chunks' data
         self.postings = 0
+        self.entry_bytes = 0
 
     def add(self, encoded: Encoded) -> None:
-        term, df, idf, inline, chunks, firsts = encoded
+        term, df, inline, chunks = encoded
         self.postings += df
-        entry = Entry(term, df, idf, inline, self.chunk_files, firsts)
-        for chunk in chunks:
-            self.out.write(f"p/{self.chunk_files}.bin", chunk)
-            self.chunk_files += 1
+        entry = Entry(term, df, inline, tuple(first for first, _ in chunks))
+        if chunks:
+            self.chunks[term] = [data for _, data in chunks]
+        self.entry_bytes += len(entry.encode())
         self.entries.append(entry)
 
-    def write_buckets(self) -> tuple[int, int]:
-        """Write the buckets (as many as keep them near BUCKET_BYTES); return how many, and the entries' size."""
-        encoded = [(e.term, e.encode()) for e in self.entries]
-        size = sum(len(data) for _, data in encoded)
-        buckets = bucket_count(size)
-        grouped: dict[int, list[tuple[bytes, bytes]]] = {}
-        for term, data in encoded:
-            grouped.setdefault(bucket_of(term, buckets), []).append((term.encode("utf-8"), data))
-        for number in range(buckets):
-            self.out.write(f"t/{number}.bin", encode_bucket(grouped.get(number, [])))
-        return buckets, size
-
-
-def bucket_count(entry_bytes: int) -> int:
-    """A power of two that keeps the buckets near BUCKET_BYTES on average."""
-    buckets = 1
-    while entry_bytes / buckets > BUCKET_BYTES:
-        buckets *= 2
-    return buckets
-
-
-def encode_bucket(entries: list[tuple[bytes, bytes]]) -> bytes:
-    """(term bytes, encoded entry) pairs → a bucket file's data, sorted by term."""
-    return b"".join(data for _, data in sorted(entries))
+    def write(self, write: Callable[[str, bytes], None], buckets: int | None = None) -> int:
+        """Write every bucket and chunk file; return the bucket count."""
+        buckets = buckets or fmt.bucket_count(self.entry_bytes)
+        grouped: list[list[Entry]] = [[] for _ in range(buckets)]
+        for entry in self.entries:
+            grouped[fmt.bucket_of(entry.term, buckets)].append(entry)
+        for number, entries in enumerate(grouped):
+            for term, names in fmt.chunk_names(number, entries):
+                for name, data in zip(names, self.chunks[term], strict=True):
+                    write(name, data)
+            write(fmt.bucket_name(number), fmt.encode_bucket(entries))
+        return buckets
 
 
 def _documents(weights: TermWeights) -> Iterator[tuple[int, dict]]:
@@ -332,29 +223,76 @@ def document_row(stored: dict) -> list:
     return row + english if any(english) else row
 
 
-def encode_shard(rows: list[list]) -> bytes:
-    return _json(rows)
+def section_ranges(section_of_each: Iterable[int | None]) -> list[list]:
+    """[name, first slot, span] of each non-empty section, from each slot's section index
+    (None: an empty or moved slot, which no range needs to cover)."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for slot, index in enumerate(section_of_each):
+        if index is not None:
+            first.setdefault(index, slot)
+            last[index] = slot
+    return [[name, first[i], last[i] - first[i] + 1] for i, name in enumerate(SECTIONS) if i in first]
 
 
-def section_ranges(section_of_each: list[int]) -> list[list]:
-    """[name, first ord, count] of each non-empty section, from each document's section index."""
-    sections = []
-    for name in SECTIONS:
-        ords = [i for i, index in enumerate(section_of_each) if index == _SECTION_INDEX[name]]
-        if ords:
-            sections.append([name, ords[0], len(ords)])
-    return sections
+def write_rows(
+    rows: dict[int, list], slots: int, write: Callable[[str, bytes], None], only: Iterable[int] | None = None
+) -> int:
+    """Write the shards holding ``rows`` (slot → row) — those of the slots ``only`` when given —
+    with null for empty slots; a shard with no row is not written. Returns how many were written."""
+    shards = sorted({s // fmt.DOC_SHARD for s in (rows if only is None else only)})
+    written = 0
+    for shard in shards:
+        first = shard * fmt.DOC_SHARD
+        found = [rows.get(s) for s in range(first, min(first + fmt.DOC_SHARD, slots))]
+        while found and found[-1] is None:  # trailing free slots: nothing to say
+            found.pop()
+        if found:
+            write(fmt.shard_name(first), fmt.encode_rows(found))
+            written += 1
+    return written
 
 
-def _write_documents(weights: TermWeights, out: _Writer) -> tuple[int, list[list]]:
-    """Document shards by ord; returns the shard count and [section, first ord, count] per section."""
-    docs = sorted(_documents(weights), key=lambda item: item[0])
-    rows = [document_row(stored) for _, stored in docs]
-    shards = 0
-    for start in range(0, len(rows), DOC_SHARD):
-        out.write(f"d/{start // DOC_SHARD}.bin", encode_shard(rows[start : start + DOC_SHARD]))
-        shards += 1
-    return shards, section_ranges([row[1] for row in rows])
+def _lay_out(weights: TermWeights) -> tuple[dict[int, list], int]:
+    """Give each document its slot (search.format.clean_slots): renumbers ``weights`` from ords to
+    slots; returns slot → result row and the slot count."""
+    stored = sorted(_documents(weights), key=lambda item: item[0])
+    rows = [document_row(fields) for _, fields in stored]
+    slots, count = fmt.clean_slots([row[1] for row in rows])
+    ords = weights.ords
+    for docnum, ord_ in enumerate(ords):
+        ords[docnum] = slots[ord_]
+    return dict(zip(slots, rows, strict=True)), count
+
+
+def export_documents(docs: Sequence[SearchDocument], export_dir: Path) -> ExportStats:
+    """Write the static search files for ``docs`` (in the canonical order) into a clean ``export_dir``,
+    computing the postings from the documents (search.postings): the files export_index writes
+    from a Whoosh index of the same documents, without building one."""
+    started = time.perf_counter()
+    if export_dir.exists():
+        shutil.rmtree(export_dir)
+    out = _Writer(export_dir)
+    try:
+        stats = _export_documents(docs, out)
+    finally:
+        out.close()
+    return replace(stats, bytes=out.bytes, seconds=time.perf_counter() - started)
+
+
+def _export_documents(docs: Sequence[SearchDocument], out: _Writer) -> ExportStats:
+    slots, count = fmt.clean_slots([_SECTION_INDEX[d.section] for d in docs])
+    collected, rows = Collected(count), {}
+    for slot, doc in zip(slots, docs, strict=True):
+        values = index_fields(0, doc)  # what Whoosh would be given
+        collected.add(slot, IndexedDocument.of_fields(values))
+        rows[slot] = document_row(values)
+    doc_shards = write_rows(rows, count, out.write)
+    dictionary = Dictionary()
+    cuts = fmt.cut_table(count)
+    for term, levels in collected.levels():
+        dictionary.add((term, len(levels), *fmt.split_postings(levels, cuts)))
+    return _finish(out, dictionary, rows, count, doc_shards, collected.stats)
 
 
 def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportStats:
@@ -375,27 +313,42 @@ def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportSta
 
 
 def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
-    dictionary = _Dictionary(out)
+    dictionary = Dictionary()
     with open_index(index_dir).reader() as reader:
         weights = TermWeights(reader)
+        rows, slots = _lay_out(weights)
         with _encoded(index_dir, weights, procs) as results:
-            doc_shards, sections = _write_documents(weights, out)  # while the workers compute
+            doc_shards = write_rows(rows, slots, out.write)  # while the workers compute
             for encoded in results:
                 dictionary.add(encoded)
-    buckets, entry_bytes = dictionary.write_buckets()
+    return _finish(out, dictionary, rows, slots, doc_shards, weights.stats)
+
+
+def _finish(
+    out: _Writer,
+    dictionary: Dictionary,
+    rows: dict[int, list],
+    slots: int,
+    doc_shards: int,
+    stats: CorpusStats,
+) -> ExportStats:
+    """Write the dictionary and the manifest."""
+    buckets = dictionary.write(out.write)
     version = out.version
-    out.write(MANIFEST, manifest(len(weights.ords), sections, buckets, version), compress=False)
+    sections = section_ranges(rows.get(s, [None, None])[1] for s in range(slots))
+    out.write(MANIFEST, manifest(len(rows), slots, sections, buckets, version))
     return ExportStats(
-        documents=len(weights.ords),
+        documents=len(rows),
+        slots=slots,
         terms=len(dictionary.entries),
         postings=dictionary.postings,
         buckets=buckets,
-        chunk_files=dictionary.chunk_files,
+        chunk_files=sum(len(c) for c in dictionary.chunks.values()),
         doc_shards=doc_shards,
         bytes=0,
         seconds=0.0,
         version=version,
         files=tuple(out.hashes),
-        entry_bytes=entry_bytes,
-        stats=weights.stats,
+        entry_bytes=dictionary.entry_bytes,
+        stats=stats,
     )

@@ -13,7 +13,7 @@ are ordered by the document's position in the canonical order (``ord``).
   fields with their boosts, ``Σ boost × tf (K1 + 1) / (tf + K1 (1 − B + B dl / avgdl))``,
   quantised to one byte on a log scale; the byte stands for an integer from
   :data:`LEVELS`. ``dl`` is Whoosh's stored (one-byte) field length;
-  ``avgdl`` is rounded to three significant digits.
+  ``avgdl`` is rounded to two significant digits.
 
 Neither factor of one document's posting depends on another document except
 through ``N``, ``df`` and the rounded ``avgdl``: so editing one record changes
@@ -57,8 +57,9 @@ def idf_value(df: int, documents: int) -> int:
 
 
 def rounded_average(total: int, documents: int) -> float:
-    """Average field length to three significant digits: one edited record seldom moves it."""
-    return float(f"{total / documents:.3g}") if total and documents else 1.0
+    """Average field length to two significant digits: records added, removed or edited seldom move it
+    (and when it moves, every posting's level may change: search.update exports afresh)."""
+    return float(f"{total / documents:.2g}") if total and documents else 1.0
 
 
 @dataclass(frozen=True)

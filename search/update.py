@@ -1,128 +1,79 @@
 """Keep the static search export up to date: patch it where few documents changed, rebuild it otherwise.
 
-A full export indexes every document with Whoosh (search.indexer) and walks
-the whole index (search.export): seconds per 10,000 documents. When a
-rebuild finds the same documents in the same order with a few of them edited
-(an agency correcting a record), the export is patched instead: only the
-terms those documents had or have are touched. That is exact, not an
-approximation, because of how search.scoring is built: a posting's level
-depends on its own document and the rounded average field lengths; a term's
-idf on its document count. So the patch recomputes the edited documents'
-postings, the document counts (and idf) of the terms they gained or lost,
-and rewrites the buckets, postings chunks and document shards that hold
-them. Every file comes out byte-identical to a full export of the same
-documents (tests compare them).
+A full export tokenises every document (search.postings) and writes every
+file (search.export): seconds per 10,000 documents, and every file rewritten. When a rebuild finds few documents added, removed or edited,
+the export is patched instead: only the terms those documents had or have
+are touched. That is exact, not an approximation, because of how
+search.scoring is built: a posting's level depends on its own document and
+the rounded average field lengths; a term's idf on its document count and
+the export's (the browser computes it). So the patch recomputes the changed
+documents' postings and rewrites the buckets, postings chunks and result rows
+that hold them (search.format: chunk boundaries depend on the postings near
+them, so a posting added or removed rewrites one chunk).
 
-A patch is not possible, and the export is rebuilt, when documents were added,
-removed or reordered, when too many changed, when a rounded average length
-moves, or when a term's postings would move between inline and chunked or
-change their number of chunks (chunk files are numbered across terms).
+Documents keep their slots (search.format): a removed document leaves its
+slot free, an added one takes the free slot just before the document it
+ranks before, or else a new slot at the end, listed in the manifest as
+moved. So an edit gives the very files a full export gives; added and
+removed records give an export that answers every query as a full export
+does, with the same hits in the same order, but not the same bytes (a full
+export would renumber every document after the first change, and so rewrite
+nearly every file).
+
+A full export still happens, and the build log says why (:class:`Outcome`
+``reason``), when there is no usable previous export, when more than
+MAX_CHANGED_SHARE of the documents changed, when a rounded average field
+length moves (every level changes), when the dictionary outgrows or shrinks
+out of its bucket count, or when more than MAX_MOVED documents rank away from
+their slot (the manifest, fetched by every query, lists them).
 
 What the patch needs from the previous build is kept in a SQLite file beside
-the output (:class:`State`): each document as indexed, the rounded corpus
-statistics, the digest of every export file, and the dictionary's size, as
-typed columns and JSON text validated when read (never pickled objects).
+the output (:class:`State`): each document as indexed and its slot, the
+rounded corpus statistics, the digest of every export file, and the
+dictionary's size, as typed columns and JSON text validated when read (never
+pickled objects).
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import sqlite3
-import tempfile
-from bisect import bisect_right
-from collections import Counter
+import zlib
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, field, fields
-from itertools import accumulate
 from pathlib import Path
 
-from whoosh.util.numeric import byte_to_length, length_to_byte
-
-from search import export as export_format  # chunk sizes read at call time: tests shrink them
+from search import format as fmt
 from search.documents import SECTIONS, SearchDocument
 from search.export import (
-    DOC_SHARD,
-    EXACT_PREFIX,
-    MANIFEST,
-    Entry,
     ExportStats,
-    bucket_count,
-    bucket_of,
     document_row,
-    encode_bucket,
-    encode_entry_postings,
-    encode_postings,
-    encode_shard,
-    export_index,
+    export_documents,
     export_version,
     manifest,
     section_ranges,
+    write_rows,
 )
-from search.indexer import build_index, index_fields
-from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD, field_terms
+from search.format import MANIFEST, Entry
+from search.indexer import index_fields
+from search.postings import IndexedDocument
+from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import (
-    BOUNDS,
-    EXACT_MENTION,
-    EXACT_OWN,
     CorpusStats,
     FieldScorer,
-    fields_of,
-    idf_value,
     rounded_average,
 )
-from search.tokenizer import unigram_tokens
 
-STATE_FORMAT = 2  # 2: JSON text and typed columns instead of pickled values
-MAX_CHANGED_SHARE = 0.02  # beyond this share of edited documents a full export is cheaper
+STATE_FORMAT = 3  # 3: slots (holes allowed) and their count
+MAX_CHANGED_SHARE = 0.02  # beyond this share of changed documents a full export is cheaper
+MAX_MOVED = 256  # documents listed as moved in the manifest, at most (≈ 20 bytes each)
 
 
 class NeedsFullExport(Exception):
     """The change cannot be patched in; the message says why."""
-
-
-# ---- one document as the index sees it -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndexedDocument:
-    """A document's terms per field, its field lengths and its whole-identifier keys."""
-
-    terms: dict[str, Counter]  # field → term → frequency (head, meta, body, uni)
-    lengths: dict[str, int]
-    exact: dict[str, int]  # "=key" → EXACT_OWN or EXACT_MENTION
-
-    @classmethod
-    def of(cls, doc: SearchDocument) -> IndexedDocument:
-        values = index_fields(0, doc)  # what Whoosh is given, tokenised as the schema's fields do
-        terms = {f: Counter(field_terms(values[f])) for f in TEXT_FIELDS}
-        terms[UNIGRAM_FIELD] = Counter(unigram_tokens(values[UNIGRAM_FIELD]))
-        exact = {EXACT_PREFIX + key: EXACT_MENTION for key in values[MENTION_FIELD] if key}
-        exact.update({EXACT_PREFIX + key: EXACT_OWN for key in values[EXACT_FIELD]})
-        return cls(terms, {f: sum(c.values()) for f, c in terms.items()}, exact)
-
-    def dictionary_terms(self) -> set[str]:
-        text = set().union(*(self.terms[f] for f in TEXT_FIELDS))
-        return text | set(self.terms[UNIGRAM_FIELD]) | set(self.exact)
-
-    def has(self, term: str) -> bool:
-        if term.startswith(EXACT_PREFIX):
-            return term in self.exact
-        return any(term in self.terms[f] for f in fields_of(term))
-
-    def level(self, term: str, scorers: dict[str, FieldScorer]) -> int | None:
-        """The posting's level (or exact kind) for a dictionary term; None when the document lacks it."""
-        if term.startswith(EXACT_PREFIX):
-            return self.exact.get(term)
-        weight, found = 0.0, False
-        for f in fields_of(term):  # the order search.scoring sums fields in
-            tf = self.terms[f].get(term)
-            if tf:
-                weight += scorers[f](float(tf), byte_to_length(length_to_byte(self.lengths[f])))
-                found = True
-        return bisect_right(BOUNDS, weight) if found else None
 
 
 # ---- the previous build's state --------------------------------------------------------------
@@ -143,15 +94,16 @@ class State:
 
     token: str  # the export's version: the build record names it, so a stale state is never used
     code: str  # fingerprint of the search code that made it
-    urls: list[str]
-    digests: list[bytes]
+    urls: dict[int, str]  # slot → URL of the document in it
+    digests: dict[int, bytes]  # slot → digest of the document
     stats: CorpusStats
-    files: dict[str, bytes]  # export file → SHA-256 of its data, in write order
+    files: dict[str, bytes]  # export file → SHA-256 of its data
     entry_bytes: int
     buckets: int
-    changed: dict[int, SearchDocument] = field(
-        default_factory=dict
-    )  # documents to store (all on a full export)
+    slots: int  # slot numbers in use: 0 … slots - 1 (some may be free)
+    # Documents to store (all of them after a full export) and slots to forget:
+    changed: dict[int, SearchDocument] = field(default_factory=dict)
+    removed: set[int] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path, token: str, code: str) -> State | None:
@@ -166,24 +118,24 @@ class State:
         state = _state_of(meta, rows)
         return state if state and state.token == token and state.code == code else None
 
-    def documents(self, path: Path, ords: Iterable[int]) -> dict[int, SearchDocument]:
-        """The stored documents at ``ords``, each checked against its digest."""
+    def documents(self, path: Path, slots: Iterable[int]) -> dict[int, SearchDocument]:
+        """The stored documents in ``slots``, each checked against its digest."""
         found = {}
         try:
             with closing(sqlite3.connect(path)) as db:
-                for ord_ in ords:
-                    row = db.execute("SELECT doc FROM docs WHERE ord = ?", (ord_,)).fetchone()
+                for slot in slots:
+                    row = db.execute("SELECT doc FROM docs WHERE ord = ?", (slot,)).fetchone()
                     doc = _document_of(json.loads(row[0])) if row and isinstance(row[0], str) else None
-                    if doc is None or digest(doc) != self.digests[ord_]:
-                        raise NeedsFullExport(f"the stored document {ord_} is damaged")
-                    found[ord_] = doc
+                    if doc is None or digest(doc) != self.digests[slot]:
+                        raise NeedsFullExport(f"the stored document in slot {slot} is damaged")
+                    found[slot] = doc
         except (sqlite3.Error, ValueError, RecursionError):
             raise NeedsFullExport("the state file is damaged") from None
         return found
 
     def save(self, path: Path, full: bool) -> None:
-        """Write the state (all of it after a full export; the changed documents after a patch),
-        in one transaction."""
+        """Write the state (all of it after a full export; the changes after a patch), in one
+        transaction. (The ``ord`` column holds the slot.)"""
         if full:
             path.unlink(missing_ok=True)
         with closing(sqlite3.connect(path)) as db, db:
@@ -196,21 +148,22 @@ class State:
                 "format": STATE_FORMAT, "token": self.token, "code": self.code,
                 "stats": {"documents": self.stats.documents, "totals": dict(self.stats.totals)},
                 "files": {name: sha.hex() for name, sha in self.files.items()},
-                "entry_bytes": self.entry_bytes, "buckets": self.buckets,
+                "entry_bytes": self.entry_bytes, "buckets": self.buckets, "slots": self.slots,
             }  # fmt: skip
             db.executemany("REPLACE INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in values.items()))
+            db.executemany("DELETE FROM docs WHERE ord = ?", ((s,) for s in sorted(self.removed)))
             db.executemany(
                 "REPLACE INTO docs VALUES (?, ?, ?, ?)",
                 (
-                    (o, self.urls[o], self.digests[o], json.dumps(asdict(d), ensure_ascii=False))
-                    for o, d in sorted(self.changed.items())
+                    (s, self.urls[s], self.digests[s], json.dumps(asdict(d), ensure_ascii=False))
+                    for s, d in sorted(self.changed.items())
                 ),
             )
-        self.changed = {}
+        self.changed, self.removed = {}, set()
 
 
 STAT_FIELDS = frozenset((*TEXT_FIELDS, UNIGRAM_FIELD))
-META_KEYS = frozenset({"format", "token", "code", "stats", "files", "entry_bytes", "buckets"})
+META_KEYS = frozenset({"format", "token", "code", "stats", "files", "entry_bytes", "buckets", "slots"})
 DOCUMENT_FIELDS = {f.name: f.type for f in fields(SearchDocument)}
 
 
@@ -228,6 +181,7 @@ def _state_of(meta: dict, rows: list[tuple]) -> State | None:
         and isinstance(meta["code"], str)
         and _natural(meta["entry_bytes"])
         and _natural(meta["buckets"], 1)
+        and _natural(meta["slots"])
         and isinstance(stats, dict)
         and set(stats) == {"documents", "totals"}
         and _natural(stats["documents"])
@@ -238,15 +192,21 @@ def _state_of(meta: dict, rows: list[tuple]) -> State | None:
         and all(_export_name(n) and isinstance(h, str) and _sha256_hex(h) for n, h in files.items())
         and stats["documents"] == len(rows)
         and all(
-            row[0] == i and isinstance(row[1], str) and isinstance(row[2], bytes) and len(row[2]) == 20
-            for i, row in enumerate(rows)
+            _natural(row[0])
+            and row[0] < meta["slots"]
+            and isinstance(row[1], str)
+            and isinstance(row[2], bytes)
+            and len(row[2]) == 20
+            for row in rows
         )
+        and len({row[1] for row in rows}) == len(rows)
     ):
         return None
     return State(
-        meta["token"], meta["code"], [r[1] for r in rows], [r[2] for r in rows],
+        meta["token"], meta["code"], {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows},
         CorpusStats(stats["documents"], stats["totals"]),
         {name: bytes.fromhex(sha) for name, sha in files.items()}, meta["entry_bytes"], meta["buckets"],
+        meta["slots"],
     )  # fmt: skip
 
 
@@ -275,55 +235,114 @@ def _document_of(value: object) -> SearchDocument | None:
     return SearchDocument(**parts)
 
 
+# ---- where documents go -----------------------------------------------------------------------
+
+
+@dataclass
+class Layout:
+    """Each document's slot (in the canonical order), which of them rank by their slot (in order),
+    and the slot count."""
+
+    slots: list[int]
+    in_order: list[bool]
+    count: int
+
+    def moved(self, sections: Sequence[int]) -> list[list[int]]:
+        """The manifest's moved list: [slot, the in-order slot it ranks before, section index]."""
+        out: list[list[int]] = []
+        following = self.count
+        for i in reversed(range(len(self.slots))):
+            if self.in_order[i]:
+                following = self.slots[i]
+            else:
+                out.append([self.slots[i], following, sections[i]])
+        return out[::-1]
+
+
+def _increasing(values: Sequence[int]) -> list[bool]:
+    """Which of ``values`` form a longest strictly increasing subsequence (the leftmost one)."""
+    tails: list[int] = []  # value ending the best run of each length
+    tail_at: list[int] = []  # its index
+    before = [-1] * len(values)
+    for i, v in enumerate(values):
+        k = bisect_left(tails, v)
+        before[i] = tail_at[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(v)
+            tail_at.append(i)
+        else:
+            tails[k], tail_at[k] = v, i
+    keep = [False] * len(values)
+    i = tail_at[-1] if tail_at else -1
+    while i >= 0:
+        keep[i] = True
+        i = before[i]
+    return keep
+
+
+def place(urls: Sequence[str], state: State) -> Layout:
+    """Slots for the documents ``urls`` (canonical order): a kept document keeps its slot, an added
+    one takes the free slot just below the next in-order document's, else a new one at the end."""
+    slot_of = {url: slot for slot, url in state.urls.items()}
+    known = [slot_of.get(url) for url in urls]
+    kept = [i for i, s in enumerate(known) if s is not None]
+    ordered = _increasing([known[i] for i in kept])
+    in_order = [False] * len(urls)
+    for i, keep in zip(kept, ordered, strict=True):
+        in_order[i] = keep
+    used = {s for s in known if s is not None}
+    slots: list[int | None] = list(known)
+    below = -1  # the in-order slot before each position
+    lower = [0] * len(urls)
+    for i in range(len(urls)):
+        lower[i] = below
+        if in_order[i]:
+            below = known[i]  # type: ignore[assignment]
+    following = state.slots
+    for i in reversed(range(len(urls))):
+        if in_order[i]:
+            following = slots[i]  # type: ignore[assignment]
+        elif known[i] is None and following - 1 > lower[i] and following - 1 not in used:
+            slots[i] = following - 1
+            used.add(following - 1)
+            in_order[i] = True
+            following -= 1
+    count = state.slots
+    for i, slot in enumerate(slots):
+        if slot is None:
+            slots[i] = count
+            count += 1
+    return Layout(slots, in_order, count)  # type: ignore[arg-type]
+
+
 # ---- reading the previous export -------------------------------------------------------------
 
 
-class _Bytes:
-    def __init__(self, data: bytes) -> None:
-        self.data, self.at = data, 0
+class Previous:
+    """The previous export's files, read when needed (each at most once)."""
 
-    def varint(self) -> int:
-        value = shift = 0
-        while True:
-            byte = self.data[self.at]
-            self.at += 1
-            value |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                return value
-            shift += 7
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.buckets: dict[int, dict[str, Entry]] = {}
 
-    def take(self, size: int) -> bytes:
-        self.at += size
-        return self.data[self.at - size : self.at]
+    def read(self, name: str) -> bytes:
+        return fmt.unpack(name, (self.root / name).read_bytes())
 
+    def bucket(self, number: int) -> dict[str, Entry]:
+        if number not in self.buckets:
+            entries = fmt.decode_bucket(self.read(fmt.bucket_name(number)))
+            self.buckets[number] = {e.term: e for e in entries}
+        return self.buckets[number]
 
-def decode_bucket(data: bytes) -> dict[str, Entry]:
-    reader, entries = _Bytes(data), {}
-    while reader.at < len(data):
-        term = reader.take(reader.varint()).decode("utf-8")
-        df, idf, chunks = reader.varint(), reader.varint(), reader.varint()
-        if chunks == 0:
-            entries[term] = Entry(term, df, idf, inline=reader.take(reader.varint()))
-        else:
-            first_file = reader.varint()
-            firsts = tuple(accumulate(reader.varint() for _ in range(chunks)))
-            entries[term] = Entry(term, df, idf, first_file=first_file, chunk_firsts=firsts)
-    return entries
-
-
-def decode_postings(data: bytes) -> dict[int, int]:
-    """Postings bytes → ord → level."""
-    if max(data[0::2], default=0) < 0x80:  # every delta one byte: pairs
-        return dict(zip(accumulate(data[0::2]), data[1::2], strict=True))
-    reader, found, ord_ = _Bytes(data), {}, 0
-    while reader.at < len(data):
-        ord_ += reader.varint()
-        found[ord_] = reader.take(1)[0]
-    return found
-
-
-def _read(path: Path) -> bytes:
-    return gzip.decompress(path.read_bytes())
+    def postings(self, number: int, entry: Entry) -> dict[int, int]:
+        """Every posting of a term of bucket ``number``: inline, or from all its chunks."""
+        if not entry.firsts:
+            return fmt.decode_postings(entry.inline)
+        names = dict(fmt.chunk_names(number, self.bucket(number).values()))[entry.term]
+        found: dict[int, int] = {}
+        for name in names:
+            found.update(fmt.decode_postings(self.read(name)))
+        return found
 
 
 # ---- the patch --------------------------------------------------------------------------------
@@ -331,151 +350,140 @@ def _read(path: Path) -> bytes:
 
 @dataclass
 class Patch:
-    """Files to write into the new export (name → data) and the state that results."""
+    """Files to write into the new export (name → data), files of the old one to leave out, and
+    the state that results."""
 
     files: dict[str, bytes]
+    dropped: set[str]
     state: State
 
 
 def patch(docs: Sequence[SearchDocument], state: State, state_path: Path, previous: Path) -> Patch:
     """Patch the export at ``previous`` for ``docs``; raises NeedsFullExport when it cannot."""
-    if [d.url for d in docs] != state.urls:
-        raise NeedsFullExport("documents were added, removed or reordered")
-    digests = [digest(d) for d in docs]
-    changed = [o for o, (a, b) in enumerate(zip(digests, state.digests, strict=True)) if a != b]
-    if not changed:
-        return Patch({}, state)
-    if len(changed) > max(10, MAX_CHANGED_SHARE * len(docs)):
-        raise NeedsFullExport(f"{len(changed)} documents changed")
-    old = {o: IndexedDocument.of(d) for o, d in state.documents(state_path, changed).items()}
-    new = {o: IndexedDocument.of(docs[o]) for o in changed}
-    stats = _new_stats(state.stats, old, new)
+    urls = [d.url for d in docs]
+    if len(set(urls)) != len(urls):
+        raise NeedsFullExport("two documents share a URL")
+    layout = place(urls, state)
+    by_slot = dict(zip(layout.slots, docs, strict=True))
+    digests = {s: digest(d) for s, d in by_slot.items()}
+    removed = set(state.urls) - set(by_slot)
+    changed = sorted(s for s, d in digests.items() if state.digests.get(s) != d)
+    if not changed and not removed:
+        return Patch({}, set(), state)
+    count = len(changed) + len(removed)
+    if count > max(10, MAX_CHANGED_SHARE * len(docs)):
+        raise NeedsFullExport(f"{count} documents added, removed or edited (a patch is for at most 2%)")
+    sections = [SECTIONS.index(d.section) for d in docs]
+    moved = layout.moved(sections)
+    if len(moved) > MAX_MOVED:
+        raise NeedsFullExport(f"{len(moved)} documents rank away from their slot: renumbering them all")
+    stored = state.documents(state_path, [s for s in (*changed, *sorted(removed)) if s in state.urls])
+    old = {s: IndexedDocument.of(d) for s, d in stored.items()}
+    new = {s: IndexedDocument.of(by_slot[s]) for s in changed}
+    stats = _new_stats(state.stats, old, new, len(docs))
     scorers = {f: FieldScorer(f, stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
-    files: dict[str, bytes] = {}
-    entry_bytes = state.entry_bytes
-    buckets: dict[int, dict[str, Entry]] = {}
+    dictionary = _Patcher(Previous(previous), state.buckets)
     terms = set().union(*(d.dictionary_terms() for d in (*old.values(), *new.values())))
     for term in sorted(terms):
-        number = bucket_of(term, state.buckets)
-        bucket = buckets.get(number)
-        if bucket is None:
-            bucket = buckets[number] = decode_bucket(_read(previous / f"t/{number}.bin"))
-        before = bucket.get(term)
-        changes = {o: new[o].level(term, scorers) for o in changed}
-        present_before = {o for o in changed if old[o].has(term)}
-        after = _patched_entry(term, before, changes, present_before, stats.documents, previous, files)
-        entry_bytes += (len(after.encode()) if after else 0) - (len(before.encode()) if before else 0)
-        if after:
-            bucket[term] = after
-        else:
-            bucket.pop(term, None)
-    if bucket_count(entry_bytes) != state.buckets:
-        raise NeedsFullExport("the dictionary outgrew its buckets")
-    for number, bucket in buckets.items():
-        files[f"t/{number}.bin"] = encode_bucket([(t.encode("utf-8"), e.encode()) for t, e in bucket.items()])
-    for shard in sorted({o // DOC_SHARD for o in changed}):
-        rows = [_row(d) for d in docs[shard * DOC_SHARD : (shard + 1) * DOC_SHARD]]
-        files[f"d/{shard}.bin"] = encode_shard(rows)
+        dictionary.update(term, {s: new[s].level(term, scorers) if s in new else None for s in (*old, *new)})
+    entry_bytes = state.entry_bytes + dictionary.entry_bytes
+    if fmt.bucket_count(entry_bytes) != state.buckets:
+        raise NeedsFullExport("the dictionary outgrew (or shrank out of) its bucket count")
+    files = dictionary.files()
+    shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
+    rows = {s: _row(d) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
+    write_rows(rows, layout.count, files.__setitem__, only=(*changed, *removed))
     hashes = dict(state.files)
+    dropped = {name for name in dictionary.dropped if name not in files}
+    dropped |= {fmt.shard_name(s) for s in removed if fmt.shard_name(s) not in files}
+    for name in dropped:
+        hashes.pop(name, None)
+    files = {name: data for name, data in files.items() if hashes.get(name) != hashlib.sha256(data).digest()}
     hashes.update((name, hashlib.sha256(data).digest()) for name, data in files.items())
     version = export_version(hashes.items())
-    sections = section_ranges([SECTIONS.index(d.section) for d in docs])
-    files[MANIFEST] = manifest(len(docs), sections, state.buckets, version)
-    result = State(version, state.code, state.urls, digests, stats, hashes, entry_bytes, state.buckets)
-    result.changed = {o: docs[o] for o in changed}
-    return Patch(files, result)
+    in_order = (sections[i] if layout.in_order[i] else None for i in range(len(docs)))
+    ranges = section_ranges(_by_slot(layout.slots, in_order, layout.count))
+    files[MANIFEST] = manifest(len(docs), layout.count, ranges, state.buckets, version, moved)
+    result = State(
+        version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes, entry_bytes,
+        state.buckets, layout.count,
+    )  # fmt: skip
+    result.changed = {s: by_slot[s] for s in changed}
+    result.removed = removed
+    return Patch(files, dropped, result)
+
+
+def _by_slot(slots: Sequence[int], values: Iterable[int | None], count: int) -> list[int | None]:
+    out: list[int | None] = [None] * count
+    for slot, value in zip(slots, values, strict=True):
+        out[slot] = value
+    return out
 
 
 def _row(doc: SearchDocument) -> list:
     return document_row(index_fields(0, doc))  # the stored fields a full export reads back
 
 
-def _new_stats(stats: CorpusStats, old: dict, new: dict) -> CorpusStats:
+def _new_stats(stats: CorpusStats, old: dict, new: dict, documents: int) -> CorpusStats:
     totals = dict(stats.totals)
-    for o in old:
-        for f in totals:
-            totals[f] += new[o].lengths[f] - old[o].lengths[f]
-    moved = [f for f in totals if rounded_average(totals[f], stats.documents) != stats.average(f)]
+    for f in totals:
+        totals[f] += sum(d.lengths[f] for d in new.values()) - sum(d.lengths[f] for d in old.values())
+    moved = [f for f in totals if rounded_average(totals[f], documents) != stats.average(f)]
     if moved:
         raise NeedsFullExport(f"the average length of {', '.join(moved)} moved")
-    return CorpusStats(stats.documents, totals)
+    return CorpusStats(documents, totals)
 
 
-def _patched_entry(
-    term: str,
-    entry: Entry | None,
-    changes: dict[int, int | None],
-    present_before: set[int],
-    documents: int,
-    previous: Path,
-    files: dict[str, bytes],
-) -> Entry | None:
-    """The term's entry with the changed documents' postings replaced; None when no document has it."""
-    df = (entry.df if entry else 0) + sum(v is not None for v in changes.values()) - len(present_before)
-    if df == 0:
-        if entry and entry.chunk_firsts:
-            raise NeedsFullExport(f"chunked term {term!r} disappeared")
-        return None
-    idf = 1 if term.startswith(EXACT_PREFIX) else idf_value(df, documents)
-    if entry is None or not entry.chunk_firsts:
-        postings = decode_postings(entry.inline) if entry else {}
-        _apply(postings, changes)
-        inline, chunks, _ = encode_entry_postings(postings)
-        if chunks:
-            raise NeedsFullExport(f"term {term!r} outgrew inline postings")
-        return Entry(term, df, idf, inline=inline)
-    return _patched_chunks(entry, df, idf, changes, present_before, previous, files)
+class _Patcher:
+    """The touched terms' entries and chunks, bucket by bucket; untouched chunked terms of a touched
+    bucket are carried over (renamed when a term before them became or stopped being chunked)."""
 
+    def __init__(self, previous: Previous, buckets: int) -> None:
+        self.previous = previous
+        self.buckets = buckets
+        self.touched: dict[int, dict[str, Entry]] = {}  # bucket → its entries, as patched
+        self.chunks: dict[str, list[bytes]] = {}  # touched term → its new chunks
+        self.dropped: set[str] = set()  # chunk files of the old export
+        self.entry_bytes = 0  # growth of the dictionary
 
-def _apply(postings: dict[int, int], changes: dict[int, int | None]) -> None:
-    for ord_, level in changes.items():
-        if level is None:
-            postings.pop(ord_, None)
-        else:
-            postings[ord_] = level
+    def update(self, term: str, levels: dict[int, int | None]) -> None:
+        """Set the term's postings in the given slots (None: no posting)."""
+        number = fmt.bucket_of(term, self.buckets)
+        entries = self.touched.get(number)
+        if entries is None:
+            entries = self.touched[number] = dict(self.previous.bucket(number))
+        before = entries.get(term)
+        postings = self.previous.postings(number, before) if before else {}
+        for slot, level in levels.items():
+            if level is None:
+                postings.pop(slot, None)
+            else:
+                postings[slot] = level
+        self.entry_bytes -= len(before.encode()) if before else 0
+        if not postings:
+            entries.pop(term, None)
+            return
+        inline, chunks = fmt.split_postings(postings)
+        entry = entries[term] = Entry(term, len(postings), inline, tuple(first for first, _ in chunks))
+        self.chunks[term] = [data for _, data in chunks]
+        self.entry_bytes += len(entry.encode())
 
-
-def _patched_chunks(
-    entry: Entry,
-    df: int,
-    idf: int,
-    changes: dict[int, int | None],
-    present_before: set[int],
-    previous: Path,
-    files: dict[str, bytes],
-) -> Entry:
-    """Rewrite the chunks the changes fall in; when documents join or leave, every chunk after the first of them."""
-    if df * 2 <= export_format.INLINE_BYTES:
-        raise NeedsFullExport(f"term {entry.term!r} may now fit inline")
-    chunk_of = {o: max(0, bisect_right(entry.chunk_firsts, o) - 1) for o in changes}
-    moved = any((changes[o] is not None) != (o in present_before) for o in changes)
-    start = min(chunk_of.values())
-    touched = range(start, len(entry.chunk_firsts)) if moved else sorted(set(chunk_of.values()))
-    postings: dict[int, int] = {}
-    for i in touched:
-        postings.update(decode_postings(_read(previous / f"p/{entry.first_file + i}.bin")))
-    _apply(postings, changes)
-    ords = sorted(postings)
-    if moved:
-        if -(-(start * export_format.CHUNK_POSTINGS + len(ords)) // export_format.CHUNK_POSTINGS) != len(
-            entry.chunk_firsts
-        ):
-            raise NeedsFullExport(f"term {entry.term!r} changed its number of chunks")
-        groups = [
-            ords[i : i + export_format.CHUNK_POSTINGS]
-            for i in range(0, len(ords), export_format.CHUNK_POSTINGS)
-        ]
-        firsts = (*entry.chunk_firsts[:start], *(group[0] for group in groups))
-        chunks = dict(zip(touched, groups, strict=True))
-    else:
-        firsts = entry.chunk_firsts
-        ends = [*firsts[1:], None]
-        chunks = {
-            i: [o for o in ords if o >= firsts[i] and (ends[i] is None or o < ends[i])] for i in touched
-        }
-    for i, group in chunks.items():
-        files[f"p/{entry.first_file + i}.bin"] = encode_postings(group, [postings[o] for o in group])
-    return Entry(entry.term, df, idf, first_file=entry.first_file, chunk_firsts=firsts)
+    def files(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for number, entries in self.touched.items():
+            old = dict(fmt.chunk_names(number, self.previous.bucket(number).values()))
+            self.dropped.update(name for names in old.values() for name in names)
+            for term, names in fmt.chunk_names(number, entries.values()):
+                chunks = self.chunks.get(term)
+                if chunks is None:  # untouched: the same chunks, perhaps under new names
+                    if names == old[term]:
+                        self.dropped.difference_update(names)
+                        continue
+                    chunks = [self.previous.read(name) for name in old[term]]
+                for name, data in zip(names, chunks, strict=True):
+                    files[name] = data
+            files[fmt.bucket_name(number)] = fmt.encode_bucket(entries.values())
+        return files
 
 
 # ---- the writer's entry point ----------------------------------------------------------------
@@ -497,35 +505,36 @@ def write_export(
     state: State | None,
     state_path: Path,
     code: str,
-    procs: int = 1,
 ) -> Outcome:
     """Write the export for ``docs`` into the empty folder ``export``: the files that differ from
     ``previous`` when ``state`` allows a patch, else all of them."""
-    reason = "no previous export" if previous is None or state is None else ""
+    reason = "no previous export" if previous is None else "no usable state of it" if state is None else ""
     if not reason:
         try:
             result = patch(docs, state, state_path, previous)
         except NeedsFullExport as why:
             reason = str(why)
+        except (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError) as damage:
+            # A previous file that is not what the export wrote (edited, truncated, gone): start afresh.
+            reason = f"the previous export is damaged ({type(damage).__name__})"
         else:
             for name, data in result.files.items():
                 target = export / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(
-                    data if name == MANIFEST else gzip.compress(data, compresslevel=9, mtime=0)
-                )
-            kept = [name for name in (*state.files, MANIFEST) if name not in result.files]
+                target.write_bytes(fmt.pack(name, data))
+            old = (*state.files, MANIFEST)
+            kept = [name for name in old if name not in result.files and name not in result.dropped]
             return Outcome(len(result.files), kept, result.state, full=False)
-    stats = _full_export(docs, export, procs)
+    stats = _full_export(docs, export)
     state = State(
-        stats.version, code, [d.url for d in docs], [digest(d) for d in docs], stats.stats,
-        dict(stats.files), stats.entry_bytes, stats.buckets,
+        stats.version, code, {}, {}, stats.stats, dict(stats.files), stats.entry_bytes, stats.buckets, stats.slots,
     )  # fmt: skip
-    state.changed = dict(enumerate(docs))
+    slots, _ = fmt.clean_slots([SECTIONS.index(d.section) for d in docs])
+    state.urls = {s: d.url for s, d in zip(slots, docs, strict=True)}
+    state.digests = {s: digest(d) for s, d in zip(slots, docs, strict=True)}
+    state.changed = dict(zip(slots, docs, strict=True))
     return Outcome(len(stats.files) + 1, [], state, full=True, reason=reason)
 
 
-def _full_export(docs: Sequence[SearchDocument], export: Path, procs: int) -> ExportStats:
-    with tempfile.TemporaryDirectory(prefix="ipcredit-index-") as index_dir:
-        build_index(docs, Path(index_dir), procs=procs)
-        return export_index(Path(index_dir), export, procs=procs)
+def _full_export(docs: Sequence[SearchDocument], export: Path) -> ExportStats:
+    return export_documents(docs, export)

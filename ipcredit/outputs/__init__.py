@@ -121,9 +121,10 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The search export: patched where the previous build's allows it, else made afresh
-    from a Whoosh index built in a temporary folder (see :mod:`search.update`)."""
+    from the documents (see :mod:`search.update`); the build log says why whenever it is made
+    afresh."""
     from ipcredit.searchdocs import documents
-    from search.export import MANIFEST
+    from search.format import MANIFEST
     from search.update import State, write_export
 
     docs = documents(catalogue)
@@ -135,7 +136,9 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in (*state.files, MANIFEST)):
             state = None  # the export was tampered with: make it afresh
     export = previous.root / EXPORT_PATH if previous else None
-    outcome = write_export(docs, ctx.stage / EXPORT_PATH, export, state, state_path, code, freeze.jobs())
+    outcome = write_export(docs, ctx.stage / EXPORT_PATH, export, state, state_path, code)
+    if outcome.full:
+        ctx.progress.note(f"search: full export ({outcome.reason})")
     ctx.keep.extend(f"{EXPORT_PATH}/{name}" for name in outcome.kept)
     ctx.record["search"] = outcome.state.token
     ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))  # before the switch

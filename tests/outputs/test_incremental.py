@@ -156,3 +156,43 @@ def test_a_record_page_is_rendered_again_when_only_its_first_published_changes(t
     clean = tmp_path / "clean"
     write_site(second, clean, Progress(), reuse=False)
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_an_added_and_a_withdrawn_record_patch_the_search_export_and_a_full_export_says_why(
+    tmp_path, monkeypatch, capsys
+):
+    from search import update
+    from tests.search.conftest import needs_node, run_node
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    penalties, listings = records()
+    out = tmp_path / "public"
+    write_site(catalogue(penalties=penalties, dishonesty=listings), out, Progress())
+    assert "search: full export (no previous export)" in capsys.readouterr().err
+
+    full: list[int] = []
+    original = update._full_export
+    monkeypatch.setattr(update, "_full_export", lambda *a, **k: full.append(1) or original(*a, **k))
+    nightly = (*penalties[1:], penalty(9))  # one withdrawn, one published
+    write_site(catalogue(penalties=nightly, dishonesty=listings), out, Progress())
+    assert full == [] and "full export" not in capsys.readouterr().err
+    clean = tmp_path / "clean"
+    write_site(catalogue(penalties=nightly, dishonesty=listings), clean, Progress(), reuse=False)
+    if not needs_node.args[0]:  # node present: both exports answer alike
+        queries = [
+            {"q": q} for q in ("江海", "商标", "有限公司", nightly[-1].party_name, nightly[0].party_name)
+        ]
+        answers = [run_node("query", str(site / "search-index"), stdin=queries) for site in (out, clean)]
+        for answer in answers:
+            for one in answer:
+                one.pop("files")
+        assert answers[0] == answers[1] and any(a["total"] for a in answers[0])
+
+    capsys.readouterr()
+    full.clear()
+    others = tuple(penalty(n) for n in range(20, 40))
+    write_site(catalogue(penalties=others, dishonesty=listings), out, Progress())
+    assert (
+        full == [1]
+        and "search: full export (28 documents added, removed or edited" in capsys.readouterr().err
+    )

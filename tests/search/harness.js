@@ -5,6 +5,7 @@
  *   node harness.js english <search.js>                 stdin: JSON list of words, then of Latin strings
  *   node harness.js query  <search.js> <export dir>     stdin: JSON list of {q, section, limit, offset}
  *   node harness.js bench  <search.js> <export dir> <JSON list of queries>
+ *   node harness.js format <search.js> <folder>         stdin: {buckets, postings, rows, idf, scopes}
  *
  * Prints JSON on stdout. "query" runs each query on a fresh engine (an empty
  * browser cache) and reports the files it fetched; "bench" also times queries
@@ -76,6 +77,42 @@ async function bench(queries) {
   };
 }
 
+// Decodes files search/format.py wrote, with search.js's own functions (tests/search/test_format.py).
+async function decodeFiles(request) {
+  const f = search.format;
+  const engine = new search.Engine(diskLoader([]));
+  const bytes = async (name) => new Uint8Array(await engine.file(name, "bytes"));
+  const buckets = [];
+  for (const { number, terms } of request.buckets) {
+    const data = await bytes("t/" + number + ".bin");
+    buckets.push(terms.map((term) => {
+      const entry = f.findEntry(data, term, number);
+      if (!entry) return null;
+      const postings = [];
+      if (entry.inline) f.decodePostings(entry.inline, (slot, level) => postings.push([slot, level]));
+      return { df: entry.df, postings, files: entry.files, firsts: entry.firsts };
+    }));
+  }
+  const postings = [];
+  for (const name of request.postings) {
+    const found = [];
+    f.decodePostings(await bytes(name), (slot, level) => found.push([slot, level]));
+    postings.push(found);
+  }
+  const rows = [];
+  for (const name of request.rows) rows.push(await engine.file(name, "json"));
+  const idf = request.idf.map(([df, documents]) => f.idfOf(df, documents));
+  const manifest = await engine.manifest();
+  const scopes = request.scopes.map((section) => {
+    const scope = new f.Scope(manifest, section);
+    const slots = [];
+    for (let slot = 0; slot < manifest.slots; slot++) if (scope.inside(slot)) slots.push(slot);
+    const scores = new Map(slots.map((slot) => [slot, 1]));
+    return f.byScore(scores, scope);
+  });
+  return { buckets, postings, rows, idf, scopes };
+}
+
 async function main() {
   let out;
   if (mode === "tokens") {
@@ -98,6 +135,8 @@ async function main() {
     out = readStdin().map(([text, query]) => search.snippet(text, search.queryTerms(query).marks));
   } else if (mode === "query") {
     out = await runQueries(readStdin());
+  } else if (mode === "format") {
+    out = await decodeFiles(readStdin());
   } else if (mode === "bench") {
     out = await bench(JSON.parse(extra));
   } else {

@@ -12,6 +12,7 @@ import pytest
 from ipcredit.catalogue import Catalogue
 from ipcredit.searchdocs import documents
 from search import build_search, export, indexer
+from search import format as fmt
 from search.query import search_results
 from search.tokenizer import exact_key
 from tests import factories
@@ -258,9 +259,9 @@ def test_a_withheld_record_leaves_no_trace_in_the_export(built: Built):
 def chunked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Built]:
     """Penalties plus the sample's other sections, exported with tiny chunks: every path of search.js runs."""
     patch = pytest.MonkeyPatch()
-    patch.setattr(export, "INLINE_BYTES", 8)
-    patch.setattr(export, "CHUNK_POSTINGS", 16)
-    patch.setattr(export, "BUCKET_BYTES", 512)
+    patch.setattr(fmt, "INLINE_BYTES", 8)
+    patch.setattr(fmt, "CHUNK_POSTINGS", 16)
+    patch.setattr(fmt, "BUCKET_BYTES", 512)
     catalogue = replace(
         sample_catalogue(), penalties=many_penalties(300).penalties + sample_catalogue().penalties
     )
@@ -308,3 +309,23 @@ def test_indexing_in_two_processes_exports_the_same_files(tmp_path: Path, monkey
     build_search(documents(catalogue), tmp_path / "two" / "index", tmp_path / "two" / "export", procs=2)
     assert len(list((tmp_path / "two" / "index").glob("*.trm"))) == 2  # two segments, never merged
     assert files_of(tmp_path / "two" / "export") == files_of(tmp_path / "one" / "export")
+
+
+@pytest.mark.parametrize("tiny", [False, True], ids=["sample", "tiny chunks"])
+def test_the_export_made_from_the_documents_is_the_export_of_their_whoosh_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny: bool
+):
+    """The build exports straight from the documents (search.postings); the Whoosh index, built
+    for the live preview, exports the very same bytes."""
+    if tiny:
+        monkeypatch.setattr(fmt, "INLINE_BYTES", 8)
+        monkeypatch.setattr(fmt, "CHUNK_POSTINGS", 16)
+        monkeypatch.setattr(fmt, "BUCKET_BYTES", 512)
+    catalogue = replace(
+        sample_catalogue(), penalties=many_penalties(150).penalties + sample_catalogue().penalties
+    )
+    docs = documents(catalogue)
+    build_search(docs, tmp_path / "index", tmp_path / "whoosh")
+    stats = export.export_documents(docs, tmp_path / "direct")
+    assert files_of(tmp_path / "direct") == files_of(tmp_path / "whoosh")
+    assert stats.documents == len(docs) and stats.chunk_files > (50 if tiny else -1)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ipcredit.searchdocs import documents
-from search import export
+from search import format as fmt
+from search import update
 from search.documents import SearchDocument
 from search.update import State, write_export
-from tests.search.conftest import sample_catalogue
-from tests.search.test_static import many_penalties
+from tests.search.conftest import needs_node, run_node, sample_catalogue
+from tests.search.test_static import QUERIES, many_penalties
 
 CODE = "test"
 
@@ -21,9 +24,9 @@ CODE = "test"
 @pytest.fixture(autouse=True)
 def tiny_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small inline limit and chunks, so that inline, one-chunk and many-chunk terms all occur."""
-    monkeypatch.setattr(export, "INLINE_BYTES", 8)
-    monkeypatch.setattr(export, "CHUNK_POSTINGS", 16)
-    monkeypatch.setattr(export, "BUCKET_BYTES", 512)
+    monkeypatch.setattr(fmt, "INLINE_BYTES", 8)
+    monkeypatch.setattr(fmt, "CHUNK_POSTINGS", 16)
+    monkeypatch.setattr(fmt, "BUCKET_BYTES", 512)
 
 
 def base_documents() -> list[SearchDocument]:
@@ -67,8 +70,6 @@ def rebuilt(before: list[SearchDocument], after: list[SearchDocument], tmp_path:
 
 
 def files_token(folder: Path) -> str:
-    import json
-
     return json.loads((folder / "manifest.json").read_text())["version"]
 
 
@@ -128,10 +129,97 @@ def test_a_moved_average_length_is_exported_afresh(tmp_path: Path):
     assert files(merged) == files(clean)
 
 
-def test_added_or_reordered_documents_are_exported_afresh(tmp_path: Path):
+QUERY_SECTIONS = ("", "penalties", "cases", "dishonesty")
+
+
+def answers(export_dir: Path, docs: list[SearchDocument]) -> list[dict]:
+    """search.js's answers on ``export_dir`` to the test queries, fragments of the documents'
+    titles, and each in the sections and a second page."""
+    fragments = sorted({d.title[i : i + 4] for d in docs[::7] for i in (0, 3, 6)} - {""})
+    queries = [*QUERIES, *fragments]
+    requests = [{"q": q, "section": s, "limit": 20} for q in queries for s in QUERY_SECTIONS]
+    requests += [{"q": "江海", "limit": 7, "offset": 7}, {"q": "有限公司", "limit": 200}]
+    found = run_node("query", str(export_dir), stdin=requests)
+    for answer in found:
+        answer.pop("files")
+    assert sum(1 for a in found if a["total"]) > len(found) / 3  # not a comparison of empty lists
+    return found
+
+
+def no_full_export(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    original = update._full_export
+    monkeypatch.setattr(update, "_full_export", lambda *a, **k: calls.append("full") or original(*a, **k))
+    return calls
+
+
+def added(docs: list[SearchDocument], at: int) -> tuple[list[SearchDocument], list[SearchDocument]]:
+    """(before, after): ``after`` is ``docs``, ``before`` lacks the document at ``at``."""
+    return docs[:at] + docs[at + 1 :], docs
+
+
+CHANGES_IN_NUMBERS = {
+    "add the newest": lambda docs: added(docs, 0),
+    "add in the middle": lambda docs: added(docs, 57),
+    "add the oldest penalty": lambda docs: added(docs, 121),
+    "add several next to each other": lambda docs: (docs[:30] + docs[34:], docs),
+    "remove the newest": lambda docs: (docs, docs[1:]),
+    "remove in the middle": lambda docs: (docs, docs[:57] + docs[58:]),
+    "remove a case": lambda docs: (
+        docs,
+        [d for d in docs if d != next(c for c in docs if c.section == "cases")],
+    ),
+    "add, remove and edit": lambda docs: (
+        docs[:10] + docs[11:],
+        edit(docs[:80] + docs[81:], 40, body=docs[40].body.replace("销售侵权", "更正更改", 1)),
+    ),
+}
+
+
+@needs_node
+@pytest.mark.parametrize("change", CHANGES_IN_NUMBERS.values(), ids=CHANGES_IN_NUMBERS.keys())
+def test_added_and_removed_records_are_patched_in_and_answer_as_a_full_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change
+):
+    before, after = change(base_documents())
+    calls = no_full_export(monkeypatch)
+    outcome, merged, clean = rebuilt(before, after, tmp_path)
+    assert not outcome.full, outcome.reason
+    assert calls == ["full", "full"]  # the first export and the clean one: the patch made none
+    assert 0 < outcome.written < len(files(clean)) / 2  # tiny buckets here: a record's terms reach many
+    assert answers(merged, after) == answers(clean, after)
+
+
+def test_a_record_published_late_takes_the_free_slot_between_its_neighbours(tmp_path: Path):
     docs = base_documents()
-    outcome, merged, clean = rebuilt(docs, docs[:-1], tmp_path)
-    assert outcome.full and "added, removed or reordered" in outcome.reason
+    outcome, merged, _ = rebuilt(*added(docs, 57), tmp_path)
+    manifest = json.loads((merged / "manifest.json").read_text())
+    assert manifest["moved"] == [] and manifest["documents"] == len(docs)
+    slots = sorted(outcome.state.urls)
+    position = slots.index(next(s for s, url in outcome.state.urls.items() if url == docs[57].url))
+    assert [outcome.state.urls[s] for s in slots] == [d.url for d in docs]  # the canonical order
+    assert slots[position + 1] - slots[position - 1] == 2
+
+
+def test_records_that_find_no_free_slot_are_listed_as_moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    docs = base_documents()
+    before, after = docs[:30] + docs[34:], docs  # four between two neighbours: one free slot
+    outcome, merged, _ = rebuilt(before, after, tmp_path)
+    manifest = json.loads((merged / "manifest.json").read_text())
+    assert not outcome.full and len(manifest["moved"]) == 3
+    assert all(slot >= manifest["slots"] - 3 for slot, _, _ in manifest["moved"])  # new slots at the end
+    monkeypatch.setattr(update, "MAX_MOVED", 2)
+    outcome, merged, clean = rebuilt(before, after, tmp_path / "again")
+    assert outcome.full and "rank away from their slot" in outcome.reason
+    assert files(merged) == files(clean)
+
+
+def test_many_changes_are_exported_afresh_and_say_why(tmp_path: Path):
+    docs = base_documents()
+    outcome, merged, clean = rebuilt(docs, docs[:50] + docs[70:], tmp_path)
+    assert (
+        outcome.full and outcome.reason == "20 documents added, removed or edited (a patch is for at most 2%)"
+    )
     assert files(merged) == files(clean)
 
 
@@ -140,3 +228,25 @@ def test_a_stale_state_is_not_used(tmp_path: Path):
     first = full(docs, tmp_path / "first")
     assert State.load(tmp_path / "first/state.sqlite", "another-version", CODE) is None
     assert State.load(tmp_path / "first/state.sqlite", files_token(first), "other code") is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "not gzip", "missing"])
+def test_a_damaged_previous_export_is_exported_afresh(tmp_path: Path, damage: str):
+    docs = base_documents()
+    first = full(docs, tmp_path / "first")
+    for name in [p for p in first.rglob("*.bin") if p.parent.name in ("t", "p")]:
+        data = name.read_bytes()
+        if damage == "garbage":
+            name.write_bytes(gzip.compress(b"\xff" * 40))
+        elif damage == "truncated":
+            name.write_bytes(data[: len(data) // 2])
+        elif damage == "not gzip":
+            name.write_bytes(b"plain")
+        else:
+            name.unlink()
+    state = State.load(tmp_path / "first/state.sqlite", files_token(first), CODE)
+    assert state is not None
+    after = edit(docs, 5, body=docs[5].body.replace("销售侵权", "更正更改", 1))
+    outcome = write_export(after, tmp_path / "out", first, state, tmp_path / "first/state.sqlite", CODE)
+    assert outcome.full and outcome.reason.startswith("the previous export is damaged")
+    assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))

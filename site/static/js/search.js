@@ -172,7 +172,7 @@
     };
   }
 
-  /* ---- the exported files: search/export.py describes the formats ---- */
+  /* ---- the exported files: search/format.py writes and describes them ---- */
 
   var CRC_TABLE = (function () {
     var table = new Int32Array(256);
@@ -214,26 +214,38 @@
     return true;
   }
 
-  // The entry of one term in a bucket, or null.
-  function findEntry(bucket, term) {
+  // The entry of one term in bucket number ``bucket`` (search/format.py), or null. A chunked
+  // entry's files are named by the bucket, its rank among the bucket's chunked entries and
+  // each chunk's first slot.
+  function findEntry(bucket, term, number) {
     var want = encoder.encode(term);
     var r = new Reader(bucket);
+    var chunked = 0;
     while (r.pos < bucket.length) {
       var length = r.varint();
       var found = length === want.length && sameBytes(bucket, r.pos, want);
       r.pos += length;
-      var entry = { df: r.varint(), idf: r.varint(), chunks: r.varint(), inline: null, firstFile: 0, firsts: [] };
+      var entry = { df: r.varint(), chunks: r.varint(), inline: null, files: [], firsts: [] };
       if (entry.chunks === 0) {
         var size = r.varint();
         entry.inline = bucket.subarray(r.pos, r.pos + size);
         r.pos += size;
       } else {
-        entry.firstFile = r.varint();
-        for (var i = 0, ord = 0; i < entry.chunks; i++) entry.firsts.push((ord += r.varint()));
+        for (var i = 0, ord = 0; i < entry.chunks; i++) {
+          entry.firsts.push((ord += r.varint()));
+          entry.files.push("p/" + number + "-" + chunked + "-" + ord + ".bin");
+        }
+        chunked += 1;
       }
       if (found) return entry;
     }
     return null;
+  }
+
+  // The idf of a term in ``df`` of ``documents`` documents: search/scoring.py idf_value.
+  var IDF_SCALE = 16;
+  function idfOf(df, documents) {
+    return Math.max(1, Math.round(IDF_SCALE * (Math.log(documents / (df + 1)) + 1)));
   }
 
   // Calls visit(ord, level) for every posting, by ascending ord.
@@ -262,11 +274,57 @@
     return wanted;
   }
 
-  function byScore(scores) { // Map ord → score, best first, ties by ord
+  // Map slot → score, best first; equal scores in the canonical order (scope.rank).
+  function byScore(scores, scope) {
     return Array.from(scores.keys()).sort(function (a, b) {
-      return scores.get(b) - scores.get(a) || a - b;
+      return scores.get(b) - scores.get(a) || scope.rank(a) - scope.rank(b);
     });
   }
+
+  // Where a query looks and how its hits rank: the slots [lo, hi) of the section asked for (all of
+  // them without one) and the moved slots of that section; a slot's rank is its number, but for a
+  // moved slot, which ranks just before the in-order slot the manifest names (search/format.py).
+  function Scope(m, section) {
+    var moved = new Map();
+    var before = new Map(); // in-order slot → how many moved slots rank just before it
+    m.moved.forEach(function (e) { before.set(e[1], (before.get(e[1]) || 0) + 1); });
+    var seen = new Map();
+    m.moved.forEach(function (e) {
+      var j = seen.get(e[1]) || 0;
+      seen.set(e[1], j + 1);
+      moved.set(e[0], { rank: e[1] - 1 + (j + 1) / (before.get(e[1]) + 1), section: e[2] });
+    });
+    var index = section ? m.sectionNames.indexOf(section) : -1;
+    this.lo = 0;
+    this.hi = m.slots;
+    this.moved = moved;
+    this.index = index;
+    if (index < 0) return;
+    var lo = Infinity;
+    var hi = -Infinity;
+    m.sections.forEach(function (s) {
+      if (s[0] === section) { lo = s[1]; hi = s[1] + s[2]; }
+    });
+    this.rangeLo = lo;
+    this.rangeHi = hi;
+    moved.forEach(function (info, slot) {
+      if (info.section === index) { lo = Math.min(lo, slot); hi = Math.max(hi, slot + 1); }
+    });
+    this.lo = lo === Infinity ? 0 : lo;
+    this.hi = hi === -Infinity ? 0 : hi;
+  }
+
+  Scope.prototype.inside = function (slot) {
+    if (slot < this.lo || slot >= this.hi) return false;
+    if (this.index < 0) return true;
+    var info = this.moved.get(slot);
+    return info ? info.section === this.index : slot >= this.rangeLo && slot < this.rangeHi;
+  };
+
+  Scope.prototype.rank = function (slot) {
+    var info = this.moved.get(slot);
+    return info ? info.rank : slot;
+  };
 
   /* ---- static engine: loader(path) returns a Promise of the file's bytes (an ArrayBuffer) ---- */
 
@@ -305,7 +363,9 @@
     return this.manifest().then(function (m) {
       var bucket = crc32(encoder.encode(term)) % m.buckets;
       return self.file("t/" + bucket + ".bin", "bytes").then(function (bytes) {
-        return findEntry(new Uint8Array(bytes), term);
+        var entry = findEntry(new Uint8Array(bytes), term, bucket);
+        if (entry) entry.idf = idfOf(entry.df, m.documents);
+        return entry;
       });
     });
   };
@@ -318,20 +378,20 @@
     }
     var self = this;
     return Promise.all(chunks.map(function (i) {
-      return self.file("p/" + (entry.firstFile + i) + ".bin", "bytes");
+      return self.file(entry.files[i], "bytes");
     })).then(function (files) {
       files.forEach(function (bytes) { decodePostings(new Uint8Array(bytes), visit); });
     });
   };
 
-  Engine.prototype.exactHits = function (key, lo, hi) {
+  Engine.prototype.exactHits = function (key, scope) {
     var self = this;
     return this.entry(EXACT_PREFIX + key).then(function (entry) {
       if (!entry) return null;
       var kinds = new Map();
-      return self.postings(entry, chunksFor(entry, lo, hi, null), function (ord, kind) {
-        if (ord >= lo && ord < hi) kinds.set(ord, kind);
-      }).then(function () { return kinds.size ? byScore(kinds) : null; });
+      return self.postings(entry, chunksFor(entry, scope.lo, scope.hi, null), function (ord, kind) {
+        if (scope.inside(ord)) kinds.set(ord, kind);
+      }).then(function () { return kinds.size ? byScore(kinds, scope) : null; });
     });
   };
 
@@ -340,8 +400,10 @@
   // AND of the terms → Map of ord → score, the sum of idf × level (integers). Terms are read rarest
   // first, and chunks only where candidates remain, so common terms cost little; the result
   // does not depend on that order. Typed arrays over the ord range keep 100,000 documents fast.
-  Engine.prototype.termScores = function (texts, lo, hi, levels) {
+  Engine.prototype.termScores = function (texts, scope, levels) {
     var self = this;
+    var lo = scope.lo;
+    var hi = scope.hi;
     return Promise.all(texts.map(function (t) { return self.entry(t); })).then(function (entries) {
       if (!entries.length || entries.indexOf(null) >= 0) return new Map();
       var order = entries.map(function (e, i) { return i; }).sort(function (a, b) {
@@ -362,7 +424,7 @@
         var idf = entries[i].idf;
         for (var p = 0; p < postings.length; p += 2) {
           var at = postings[p] - lo;
-          if (at < 0 || at >= hi - lo || matched[at] !== done) continue;
+          if (at < 0 || at >= hi - lo || matched[at] !== done || !scope.inside(postings[p])) continue;
           matched[at] = done + 1;
           score[at] += idf * levels[postings[p + 1]];
           if (done === 0) candidates.push(postings[p]);
@@ -394,15 +456,15 @@
   };
 
   // The records matching any reading, each with its best reading's score; best first, ties by ord.
-  Engine.prototype.termHits = function (ways, lo, hi, levels) {
+  Engine.prototype.termHits = function (ways, scope, levels) {
     var self = this;
-    return Promise.all(ways.map(function (reading) { return self.termScores(reading, lo, hi, levels); }))
+    return Promise.all(ways.map(function (reading) { return self.termScores(reading, scope, levels); }))
       .then(function (maps) {
         var best = new Map();
         maps.forEach(function (scores) {
           scores.forEach(function (s, ord) { if (!(best.get(ord) >= s)) best.set(ord, s); });
         });
-        return byScore(best);
+        return byScore(best, scope);
       });
   };
 
@@ -424,17 +486,12 @@
     var empty = { query: query, section: section || "", total: 0, hits: [] };
     if (!ways.length) return Promise.resolve(empty);
     return this.manifest().then(function (m) {
-      var lo = 0;
-      var hi = m.documents;
-      var known = false;
-      m.sections.forEach(function (s) {
-        if (s[0] === section) { lo = s[1]; hi = s[1] + s[2]; known = true; }
-      });
-      if (section && !known && m.sectionNames.indexOf(section) >= 0) return empty;
-      if (!known) section = "";
-      var exact = terms.exact ? self.exactHits(terms.exact, lo, hi) : Promise.resolve(null);
+      if (m.sectionNames.indexOf(section) < 0) section = "";
+      var scope = new Scope(m, section);
+      if (scope.lo >= scope.hi) return empty;
+      var exact = terms.exact ? self.exactHits(terms.exact, scope) : Promise.resolve(null);
       return exact.then(function (ranked) {
-        return ranked || self.termHits(ways, lo, hi, m.levels);
+        return ranked || self.termHits(ways, scope, m.levels);
       }).then(function (ranked) {
         var from = Math.max(0, offset || 0);
         var page = ranked.slice(from, from + Math.max(0, limit === undefined ? 10 : limit));
@@ -508,6 +565,7 @@
   var api = {
     normalise: normalise, indexTokens: indexTokens, unigramTokens: unigramTokens,
     exactKey: exactKey, queryTerms: queryTerms, readings: readings, crc32: crc32, snippet: snippet, Engine: Engine,
+    format: { findEntry: findEntry, decodePostings: decodePostings, idfOf: idfOf, Scope: Scope, byScore: byScore },
     tables: { PASS_RANGES: PASS_RANGES, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES,
       WHITESPACE: WHITESPACE, ALNUM_GRAM: ALNUM_GRAM, MAX_QUERY_TERMS: MAX_QUERY_TERMS,
       EXACT_MIN_CHARS: EXACT_MIN_CHARS }

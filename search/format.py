@@ -1,0 +1,341 @@
+"""The static search export's files, byte by byte: the one place that encodes and decodes them.
+
+search.export writes a whole export with these functions, search.update
+patches one with them, and site/static/js/search.js reads what they write
+(tests/search/test_format.py encodes here and decodes there). docs/search.md
+describes the format for anyone re-using the files.
+
+An export folder holds::
+
+    manifest.json              counts, sections, moved slots, bucket count, levels, versions
+    t/<bucket>.bin             term dictionary: the terms whose CRC-32 falls in the bucket
+    p/<bucket>-<k>-<slot>.bin  a postings chunk of the k-th chunked term of the bucket,
+                               starting at that slot
+    d/<shard>.bin              result rows, DOC_SHARD slots per file
+
+Every file but the manifest is gzipped (mtime 0, no name: the same data gives
+the same bytes). Documents are numbered by **slot**, and equal scores rank by
+slot, so slots follow the canonical order (section, newest first, URL) with
+room to spare (:func:`clean_slots`): each section starts with a free run as
+long as the section (new records are mostly the newest: they take the slots
+just before the first), and its documents take every other slot after it (a
+record published late, ranking between two others, takes the free slot
+between them). An update (search.update) keeps every remaining document's
+slot, leaves a removed document's slot free, and gives an added one the free
+slot just before the document it ranks before; only when there is none does
+it take a new slot at the end, listed in the manifest's ``moved`` with where
+it ranks, so the ranking stays the canonical one.
+
+Integers are unsigned LEB128 varints. A bucket is a run of entries sorted by
+the term's UTF-8 bytes; an entry is ``len(term) term df chunks`` then, when
+``chunks`` is 0, ``len(postings) postings``, else the first slot of each chunk
+(``first (delta)*(chunks-1)``). Postings are ``(slot_delta level)*`` by
+ascending slot, the first delta from 0, each level one byte standing for
+``levels[level]`` (search.scoring). A term's idf is not stored: the reader
+computes it from ``df`` and the manifest's document count (search.scoring.idf_value),
+so a change in the document count rewrites no bucket.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress, groupby, pairwise
+
+FORMAT_VERSION = 4
+MANIFEST = "manifest.json"
+EXACT_PREFIX = "="  # whole identifiers: "=" + the normalised number or code
+INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
+CHUNK_POSTINGS = 1024  # average postings per chunk file of a frequent term (≈ 2 KB)
+MAX_CHUNK = 4  # a chunk holds at most this many times CHUNK_POSTINGS postings
+BUCKET_BYTES = 2048  # target average size of a term bucket
+DOC_SHARD = 4  # slots per result-row file (two documents: they take every other slot)
+
+
+# ---- integers ---------------------------------------------------------------------------------
+
+
+def varint(value: int) -> bytes:
+    if value < 0:
+        raise ValueError(f"varints are unsigned: {value}")
+    out = bytearray()
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+class FormatError(ValueError):
+    """The bytes are not what this module writes."""
+
+
+class Reader:
+    """Reads varints and byte strings from ``data``, from the start."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at = data, 0
+
+    def done(self) -> bool:
+        return self.at >= len(self.data)
+
+    def varint(self) -> int:
+        value = shift = 0
+        while True:
+            if self.at >= len(self.data):
+                raise FormatError("a varint runs past the end")
+            byte = self.data[self.at]
+            self.at += 1
+            value |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                return value
+            shift += 7
+
+    def take(self, size: int) -> bytes:
+        if self.at + size > len(self.data):
+            raise FormatError("a field runs past the end")
+        self.at += size
+        return self.data[self.at - size : self.at]
+
+
+_VARINTS = tuple(varint(n) for n in range(1 << 14))  # deltas of one or two bytes, ready-made
+_BYTES = tuple(bytes((n,)) for n in range(256))
+
+
+# ---- postings ---------------------------------------------------------------------------------
+
+
+def encode_postings(slots: Sequence[int], levels: Sequence[int]) -> bytes:
+    """Postings sorted by slot → delta-coded bytes."""
+    deltas = [b - a for a, b in zip([0, *slots], slots, strict=False)]
+    if max(deltas, default=0) < 0x80:  # the usual case: one byte per delta, at C speed
+        return bytes(chain.from_iterable(zip(deltas, levels, strict=True)))
+    pieces = [_VARINTS[d] if d < len(_VARINTS) else varint(d) for d in deltas]
+    return b"".join(chain.from_iterable(zip(pieces, map(_BYTES.__getitem__, levels), strict=True)))
+
+
+def decode_postings(data: bytes) -> dict[int, int]:
+    """Postings bytes → slot → level."""
+    if max(data[0::2], default=0) < 0x80 and len(data) % 2 == 0:  # every delta one byte: pairs
+        return dict(zip(accumulate(data[0::2]), data[1::2], strict=True))
+    reader, found, slot = Reader(data), {}, 0
+    while not reader.done():
+        slot += reader.varint()
+        found[slot] = reader.take(1)[0]
+    return found
+
+
+def _cuts_before(slot: int) -> bool:
+    """Whether a chunk starts at this posting: one slot in CHUNK_POSTINGS, chosen by a hash of the
+    slot alone, so that adding or removing a posting changes its own chunk and no other."""
+    return zlib.crc32(slot.to_bytes(8, "little")) % CHUNK_POSTINGS == 0
+
+
+def cut_table(slots: int) -> bytes:
+    """_cuts_before of every slot below ``slots``, one byte each (computed once per export)."""
+    return bytes(_cuts_before(slot) for slot in range(slots))
+
+
+def split_postings(levels: dict[int, int], cuts: bytes = b"") -> tuple[bytes, list[tuple[int, bytes]]]:
+    """A term's postings (slot → level): inline bytes, or chunks as (first slot, bytes).
+
+    Chunks end where the content says (see _cuts_before; ``cuts`` is cut_table
+    of the slots, when at hand) or after MAX_CHUNK × CHUNK_POSTINGS postings,
+    never at a fixed count: so a posting added or removed rewrites one chunk,
+    not every chunk after it.
+    """
+    slots = sorted(levels)
+    values = [levels[s] for s in slots]
+    if len(slots) * 2 <= INLINE_BYTES:  # each posting takes two bytes or more
+        inline = encode_postings(slots, values)
+        if len(inline) <= INLINE_BYTES:
+            return inline, []
+    if slots[-1] < len(cuts):
+        flags: Iterable[int | bool] = map(cuts.__getitem__, slots)
+    else:
+        flags = map(_cuts_before, slots)
+    starts = [0]
+    longest = MAX_CHUNK * CHUNK_POSTINGS
+    for i in compress(range(len(slots)), flags):
+        while i - starts[-1] > longest:
+            starts.append(starts[-1] + longest)
+        if i > starts[-1]:
+            starts.append(i)
+    while len(slots) - starts[-1] > longest:
+        starts.append(starts[-1] + longest)
+    ends = [*starts[1:], len(slots)]
+    return b"", [
+        (slots[a], encode_postings(slots[a:b], values[a:b])) for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+# ---- the term dictionary ----------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One term of the dictionary: its postings inline, or the first slot of each of its chunks."""
+
+    term: str
+    df: int
+    inline: bytes = b""
+    firsts: tuple[int, ...] = ()
+
+    def encode(self) -> bytes:
+        term = self.term.encode("utf-8")
+        head = varint(len(term)) + term + varint(self.df) + varint(len(self.firsts))
+        if not self.firsts:
+            return head + varint(len(self.inline)) + self.inline
+        return head + b"".join(map(varint, (self.firsts[0], *(b - a for a, b in pairwise(self.firsts)))))
+
+
+def bucket_of(term: str, buckets: int) -> int:
+    """The term's bucket: CRC-32 of its UTF-8 bytes modulo the bucket count (search.js does the same)."""
+    return zlib.crc32(term.encode("utf-8")) % buckets
+
+
+def bucket_count(entry_bytes: int) -> int:
+    """A power of two that keeps the buckets near BUCKET_BYTES on average."""
+    buckets = 1
+    while entry_bytes / buckets > BUCKET_BYTES:
+        buckets *= 2
+    return buckets
+
+
+def encode_bucket(entries: Iterable[Entry]) -> bytes:
+    """A bucket file's data: its entries sorted by term bytes."""
+    return b"".join(data for _, data in sorted((e.term.encode("utf-8"), e.encode()) for e in entries))
+
+
+def decode_bucket(data: bytes) -> list[Entry]:
+    """A bucket file's entries, in file order."""
+    reader, entries = Reader(data), []
+    while not reader.done():
+        term = reader.take(reader.varint()).decode("utf-8")
+        df, chunks = reader.varint(), reader.varint()
+        if chunks == 0:
+            entries.append(Entry(term, df, inline=reader.take(reader.varint())))
+        else:
+            entries.append(Entry(term, df, firsts=tuple(accumulate(reader.varint() for _ in range(chunks)))))
+    return entries
+
+
+def chunk_names(bucket: int, entries: Iterable[Entry]) -> Iterator[tuple[str, list[str]]]:
+    """(term, its chunk file names) for each chunked entry of a bucket, in term order."""
+    chunked = sorted((e.term.encode("utf-8"), e) for e in entries if e.firsts)
+    for k, (_, entry) in enumerate(chunked):
+        yield entry.term, [chunk_name(bucket, k, first) for first in entry.firsts]
+
+
+def chunk_name(bucket: int, k: int, first: int) -> str:
+    return f"p/{bucket}-{k}-{first}.bin"
+
+
+def bucket_name(bucket: int) -> str:
+    return f"t/{bucket}.bin"
+
+
+# ---- slots ------------------------------------------------------------------------------------
+
+
+def clean_slots(sections: Sequence[int]) -> tuple[list[int], int]:
+    """The slots of documents in the canonical order, given each one's section index, and the
+    slot count: per section, a free run as long as the section (at least MIN_GAP), then its
+    documents on every other slot."""
+    slots: list[int] = []
+    next_free = 0
+    for _, run in groupby(sections):
+        count = len(list(run))
+        start = next_free + max(MIN_GAP, count)
+        slots.extend(range(start, start + 2 * count, 2))
+        next_free = start + 2 * count
+    return slots, next_free
+
+
+MIN_GAP = 64  # free slots before a section, at least
+
+
+# ---- result rows ------------------------------------------------------------------------------
+
+
+def shard_name(slot: int) -> str:
+    return f"d/{slot // DOC_SHARD}.bin"
+
+
+def encode_rows(rows: Sequence[list | None]) -> bytes:
+    """One shard's rows, by slot: [url, section index, title, date, snippet text] and, for a
+    record with English text, [English title, English snippet text] more; null for an empty slot."""
+    return _json(list(rows))
+
+
+def decode_rows(data: bytes) -> list[list | None]:
+    rows = json.loads(data.decode("utf-8"))
+    if not isinstance(rows, list) or not all(r is None or isinstance(r, list) for r in rows):
+        raise FormatError("a shard is a JSON list of rows")
+    return rows
+
+
+# ---- the manifest -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What search.js reads first. ``sections`` gives each non-empty section's slot range
+    [name, first slot, span] (in-order slots only; empty slots may fall inside); ``moved`` the
+    slots that rank elsewhere than their number says: [slot, the in-order slot it ranks just
+    before (``slots`` for the end), section index], in the canonical order (so several before
+    the same slot rank in list order)."""
+
+    version: str
+    documents: int  # documents in the export (the idf's N)
+    slots: int  # slot numbers in use: 0 … slots - 1
+    sections: list[list]
+    section_names: tuple[str, ...]
+    buckets: int
+    levels: tuple[int, ...]
+    moved: list[list[int]] = field(default_factory=list)
+
+    def encode(self) -> bytes:
+        return _json(
+            {
+                "format": FORMAT_VERSION,
+                "version": self.version,
+                "documents": self.documents,
+                "slots": self.slots,
+                "sections": self.sections,
+                "sectionNames": list(self.section_names),  # rows give a section as an index into this
+                "buckets": self.buckets,
+                "docShard": DOC_SHARD,
+                "levels": list(self.levels),
+                "moved": self.moved,
+            }
+        )
+
+    @classmethod
+    def decode(cls, data: bytes) -> Manifest:
+        value = json.loads(data.decode("utf-8"))
+        if not isinstance(value, dict) or value.get("format") != FORMAT_VERSION:
+            raise FormatError(f"not a format {FORMAT_VERSION} manifest")
+        return cls(
+            value["version"], value["documents"], value["slots"], value["sections"],
+            tuple(value["sectionNames"]), value["buckets"], tuple(value["levels"]), value["moved"],
+        )  # fmt: skip
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+# ---- files ------------------------------------------------------------------------------------
+
+
+def pack(name: str, data: bytes) -> bytes:
+    """A file's bytes on disk: gzipped, but for the manifest."""
+    return data if name == MANIFEST else gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def unpack(name: str, data: bytes) -> bytes:
+    return data if name == MANIFEST else gzip.decompress(data)
