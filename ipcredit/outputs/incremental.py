@@ -3,9 +3,12 @@ previous output instead of being rendered again.
 
 A page is kept only when the previous build recorded the same fingerprint for
 it: the hash of everything every page shows (code, templates, static files,
-translations, settings, as-of date, authorities, standing pages) and of what
-the page itself shows, as its section describes it (``page_inputs`` in
-:mod:`ipcredit.web`: a register page's records and facet counts). Rendering is
+translations, settings, authorities, standing pages) and of what the page
+itself shows, as its section describes it (``page_inputs`` in
+:mod:`ipcredit.web`: a register page's records and facet counts, and the
+as-of date on a list's first page). The as-of date is not site-wide: a
+record's page does not show it, so a night that changes nothing about a
+record rewrites none of its pages. Rendering is
 deterministic, so a kept page is byte-identical to a re-rendered one (tests
 compare incremental and clean builds file by file). Pages a section does not
 describe (home, statistics, feeds: they summarise everything) are always
@@ -52,7 +55,6 @@ def site_fingerprint(catalogue: Catalogue) -> str:
     return hash_parts(
         code_fingerprint(),
         repr(catalogue.settings),
-        catalogue.as_of.isoformat(),
         repr(catalogue.authorities),
         repr(tuple((p.slug, p.zh.title, p.en.title if p.en else "") for p in catalogue.pages)),
     )

@@ -6,12 +6,14 @@ dates. ``build`` freezes it into static files, ``serve`` runs it live.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, g, render_template, request
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.web import filters
@@ -125,6 +127,7 @@ def _install_languages(app: Flask) -> None:
     translator = Translator(load_translations(SITE_DIR / "translations"), lambda: g.get("lang", "zh"))
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _direct_gettext(translator)
     app.config["TRANSLATOR"] = translator
 
     @app.url_value_preprocessor
@@ -152,6 +155,20 @@ def _install_languages(app: Flask) -> None:
             "is_bilingual": bilingual,
             "view_args": g.get("view_args", {}),
         }
+
+
+def _direct_gettext(translator: Translator) -> Callable[..., str]:
+    """Jinja's newstyle ``_()``, in one call instead of three: its alias looks ``gettext`` up and
+    calls it through the context, which calls the translator through the context again. A page
+    translates about 56 strings; this is a tenth of a record page's rendering. Same result:
+    Markup when the template autoescapes, always %-formatted (so ``%%`` means ``%``)."""
+
+    @pass_context
+    def gettext(context: Any, message: str, **variables: Any) -> str:
+        text = translator.gettext(message)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    return gettext
 
 
 def _security_headers(response):

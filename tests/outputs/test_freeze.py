@@ -46,3 +46,29 @@ def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path, monkeypatch):
 
     with pytest.raises(freeze_module.FreezeWorkerError, match="template bug"):
         freeze_module.freeze(app, cat, tmp_path, Progress())
+
+
+def test_frozen_pages_are_minified_and_say_the_same(tmp_path, monkeypatch):
+    """The frozen page is the live page without the whitespace and optional syntax a browser
+    does not need: same text, same links, closing tags kept; the preview is left as it is."""
+    import re
+
+    from markupsafe import Markup
+
+    site = build(tmp_path, "site", "1", monkeypatch)
+    record = penalty(5)
+    frozen = (site / "penalties" / record.id / "index.html").read_text(encoding="utf-8")
+    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 12)))
+    live = create_app(cat).test_client().get(f"/penalties/{record.id}/").get_data(as_text=True)
+    assert len(frozen.encode()) < 0.9 * len(live.encode())
+    assert "\n  " not in frozen and "\n  " in live
+    assert frozen.startswith("<!doctype html><html lang=zh-CN><head>") and frozen.endswith("</html>")
+
+    def text(html: str) -> str:  # whitespace between blocks does not render; inside text it stays
+        return "".join(Markup(html).striptags().split())
+
+    assert text(frozen) == text(live) and "公示至 2028年3月1日" in frozen
+    links = re.compile(r"href=\"?([^\" >]+)")
+    assert links.findall(frozen) == links.findall(live)
+    css = (site / "static/css/site.css").read_bytes()
+    assert css == Path("site/static/css/site.css").read_bytes()  # only pages are minified

@@ -8,7 +8,7 @@ records arrive published and masked; nothing here looks at dates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from flask import Blueprint, abort, render_template
@@ -96,6 +96,7 @@ def _views(register: Register) -> SectionViews:
         unchanged renders to the same bytes (the site-wide inputs are hashed apart)."""
         index = register.index(site_state())
         size = cat.settings.page_size
+        as_of = cat.as_of.isoformat()
         # Every list page's sidebar: each facet value's labels and count.
         sidebar = repr(
             [(f.key, [(v.slug, v.label_zh, v.label_en, v.count) for v in f.values]) for f in index.facets]
@@ -105,8 +106,10 @@ def _views(register: Register) -> SectionViews:
 
         def record(r: Any) -> str:
             text = shown_as.get(r.id)
-            if text is None:
-                text = shown_as[r.id] = repr(r)
+            if text is None:  # where the record came from is not shown: a row moving in its file is no change
+                text = shown_as[r.id] = repr(
+                    tuple(getattr(r, f.name) for f in fields(r) if f.name != "origin")
+                )
             return text
 
         def inputs(endpoint: str, values: dict) -> str:
@@ -120,7 +123,8 @@ def _views(register: Register) -> SectionViews:
             )  # type: ignore[union-attr]
             shown = paginate(items, values["page"], size)
             assert shown is not None  # the URL came from urls()
-            return "\0".join((sidebar, str(shown.total), *map(record, shown.items)))
+            stamp = as_of if shown.number == 1 else ""  # a list's first page shows the as-of date
+            return "\0".join((sidebar, stamp, str(shown.total), *map(record, shown.items)))
 
         return inputs
 

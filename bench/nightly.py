@@ -1,0 +1,192 @@
+"""Benchmark the nightly case against a full build, and print every target beside its figure.
+
+    python bench/nightly.py                     # 10,000 and 100,000 penalty records
+    python bench/nightly.py --sizes 10000 --compare-clean
+
+For each size: synthetic registers (bench/synth_registers.py) beside the sample content; a
+full build (``build.py --clean``) at the as-of date, timed, with its peak memory; then the
+night: the as-of date one day later, and about 0.1% of the penalty records added (new rows
+decided that week), corrected (违法事实 edited) or withdrawn (撤下日期 set), besides those
+whose publicity simply ends that day. The nightly build (``build.py``, updating the previous
+output) is timed, and the output is compared file by file with the night before: files
+written anew, changed and deleted. ``--compare-clean`` also builds the next day from scratch
+and checks the nightly output is byte-identical to it.
+
+Each build runs as its own ``build.py`` process (as the nightly job does), so its time
+includes starting Python and reading the sources, and its peak memory is its own and its
+freezing processes' (the largest of them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_bench import prepare  # noqa: E402
+from synth_registers import PENALTY_HEADERS, Synth, write_csv  # noqa: E402
+
+AS_OF = date(2026, 11, 24)
+NIGHT = AS_OF + timedelta(days=1)
+CHANGED_SHARE = 0.001  # of the penalty records: a third added, a third corrected, a third withdrawn
+GB = 10**9  # GitHub Pages' limit is 1 GB
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def build(folders_root: Path, out: Path, as_of: date, clean: bool) -> Run:
+    """One ``build.py`` process; its peak memory read by a small parent that waits for it."""
+    command = [
+        sys.executable, str(ROOT / "build.py"), "--content", str(folders_root / "content"),
+        "--data", str(folders_root / "cases_data"), "--out", str(out), "--as-of", as_of.isoformat(),
+        "--base-url", "https://example.org/", *(["--clean"] if clean else []),
+    ]  # fmt: skip
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter();"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True);"
+        "w = time.perf_counter() - t;"
+        "sys.stderr.write(r.stderr if r.returncode else '');"
+        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"build failed:\n{done.stderr[-4000:]}")
+    seconds, kib = done.stdout.split()
+    return Run(float(seconds), int(kib) / 1024)
+
+
+def digest(root: Path) -> dict[str, str]:
+    """Every file below ``root``: relative path → SHA-1 of its bytes (to count changed files)."""
+    found = {}
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as file:
+                found[os.path.relpath(path, root)] = hashlib.sha1(file.read()).hexdigest()
+    return found
+
+
+def size(root: Path) -> int:
+    return sum(os.path.getsize(os.path.join(f, n)) for f, _d, names in os.walk(root) for n in names)
+
+
+def published_numbers(site: Path) -> list[str]:
+    with (site / "data/penalties.csv").open(encoding="utf-8-sig", newline="") as file:
+        return [row["decision_number"] for row in csv.DictReader(file)]
+
+
+def the_night(data: Path, site: Path, records: int) -> dict[str, int]:
+    """Edit the registers as a day of agency work would; returns how many of each change."""
+    rng = random.Random(11)
+    each = max(1, round(records * CHANGED_SHARE / 3))
+    published = published_numbers(site)
+    chosen = rng.sample(published, 2 * each)
+    corrected, withdrawn = set(chosen[:each]), set(chosen[each:])
+    numbers: set[str] = set()
+    for path in sorted((data / "penalties").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as file:
+            reader = csv.DictReader(file)
+            headers, rows = reader.fieldnames or [], list(reader)
+        for row in rows:
+            number = row["行政处罚决定书文号"]
+            numbers.add(number)
+            if number in corrected:
+                row["违法事实"] = "（更正）" + row["违法事实"]
+            elif number in withdrawn:
+                row["撤下日期"], row["撤下原因"] = NIGHT.isoformat(), "信用修复"
+        write_csv(path, headers, rows)
+    synth = Synth(2026, today=NIGHT)
+    synth.used_numbers |= numbers  # new decision numbers, never one already in the register
+    added = []
+    while len(added) < each:
+        row = synth.penalty("江海市市场监督管理局")
+        decided = NIGHT - timedelta(days=rng.randrange(1, 8))  # decided this week, reported tonight
+        if row["行政相对人类别"] == "自然人" or row["撤下日期"] or row["失信程度"] == "轻微":
+            continue  # rows the site would not show do not test the night
+        row["处罚决定日期"], row["公示截止期"] = decided.isoformat(), ""
+        added.append(row)
+    write_csv(data / "penalties" / "penalties-tonight.csv", PENALTY_HEADERS, added)
+    return {"added": each, "corrected": each, "withdrawn": each}
+
+
+def verdict(ok: bool) -> str:
+    return "✔" if ok else "✘"
+
+
+def bench(records: int, workdir: Path, compare_clean: bool) -> None:
+    folders = prepare(workdir, records)
+    root, out = workdir, workdir / "site" / "public"
+    full = build(root, out, AS_OF, clean=True)
+    before = digest(out)
+    full_bytes = size(out)
+    shown_before = len(published_numbers(out))
+    changes = the_night(folders.data, out, records)
+    night = build(root, out, NIGHT, clean=False)
+    after = digest(out)
+    written = sorted(k for k in after if before.get(k) != after[k])
+    deleted = sorted(k for k in before if k not in after)
+    pages = [k for k in written if k.endswith(".html")]
+    shown_after = len(published_numbers(out))
+
+    print(f"\n## {records:,} penalty records ({platform.machine()}, {os.cpu_count()} cores)")
+    print(
+        f"night: as-of {AS_OF} → {NIGHT}, penalty rows {changes}; penalties published {shown_before:,} → {shown_after:,}"
+    )
+    print(f"full build:    {full.seconds:7.1f} s, peak {full.peak_mib:,.0f} MiB")
+    print(f"nightly build: {night.seconds:7.1f} s, peak {night.peak_mib:,.0f} MiB")
+    print(f"output: {len(after):,} files, {full_bytes / 2**20:,.0f} MiB ({full_bytes / GB:.2f} GB)")
+    by_top: dict[str, int] = {}
+    for name in written + deleted:
+        top = name.split("/")[1] if name.startswith("en/") else name.split("/")[0]
+        by_top[top] = by_top.get(top, 0) + 1
+    print(f"files written or changed: {len(written):,} ({len(pages):,} pages), deleted: {len(deleted):,}")
+    print("  by folder: " + ", ".join(f"{k} {v:,}" for k, v in sorted(by_top.items(), key=lambda kv: -kv[1])))
+    ratio_time = night.seconds / full.seconds
+    ratio_files = (len(written) + len(deleted)) / len(after)
+    print(f"{verdict(ratio_time <= 0.15)} nightly time ≤ 15% of the full build: {ratio_time:.1%}")
+    print(f"{verdict(ratio_files <= 0.02)} files rewritten ≤ 2% of the output: {ratio_files:.2%}")
+    if records >= 100_000:
+        print(f"{verdict(full.seconds < 150)} full build < 150 s: {full.seconds:.1f} s")
+        print(f"{verdict(full.peak_mib < 1024)} full build peak < 1 GiB: {full.peak_mib:,.0f} MiB")
+        print(f"{verdict(full_bytes <= GB)} output ≤ 1 GB: {full_bytes / GB:.2f} GB")
+    else:
+        estimate = full_bytes * 100_000 / records
+        print(f"{verdict(estimate <= GB)} output at 100,000 ≤ 1 GB, scaled linearly: {estimate / GB:.2f} GB")
+    if compare_clean:
+        clean = workdir / "clean" / "public"
+        build(root, clean, NIGHT, clean=True)
+        same = digest(clean) == after
+        print(f"{verdict(same)} nightly output byte-identical to a clean build of the same day")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--compare-clean", action="store_true", help="also build the next day from scratch")
+    args = parser.parse_args()
+    for records in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="nightly-bench-") as tmp:
+            bench(records, Path(tmp), args.compare_clean)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
