@@ -12,6 +12,7 @@ import pytest
 from ipcredit.loading.protection import load_protection_lists
 from ipcredit.problems import Problems
 from ipcredit.records import Authority, Origin, PlaceType, RiskList, risk_point_id, trademark_id
+from tests.checks.test_registers import at, csv_text, only, write_folders
 from tests.sources.books import Sheet, write_book
 
 AUTHORITY = Authority(
@@ -45,23 +46,9 @@ REQUIRED_MARK = ("商标名称", "商标注册号", "核定使用类别", "商�
 REQUIRED_PLACE = ("名录", "名称", "类型", "涉及知识产权类型", "列入日期", "列入机关")
 
 
-def csv_text(rows: list[dict[str, str]], headers: list[str] | None = None) -> str:
-    headers = headers or list(dict.fromkeys(k for row in rows for k in row))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(row.get(h, "") for h in headers)
-    return buffer.getvalue()
-
-
 def load(root: Path, marks: dict | None = None, places: dict | None = None):
     """Write {name: text or bytes} under root/key-trademarks and root/risk-points, then load."""
-    for folder, files in (("key-trademarks", marks or {}), ("risk-points", places or {})):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            path = root / folder / name
-            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    write_folders(root, {"key-trademarks": marks or {}, "risk-points": places or {}})
     problems = Problems()
     loaded = load_protection_lists(root, (AUTHORITY,), problems)
     return loaded, [str(p) for p in problems]
@@ -75,16 +62,6 @@ def mark_row(tmp_path: Path, **changes: str):
 def place_row(tmp_path: Path, **changes: str):
     (_, places), problems = load(tmp_path, places={"a.csv": csv_text([{**PLACE, **changes}])})
     return places, problems
-
-
-def only(problems: list[str], fragment: str) -> str:
-    found = [p for p in problems if fragment in p]
-    assert len(found) == 1, problems
-    return found[0]
-
-
-def at(tmp_path: Path, folder: str, line: int, level: str, column: str, name: str = "a.csv") -> str:
-    return f"{tmp_path / folder / name}:{line}: {level}: {column}"
 
 
 # Valid rows ----------------------------------------------------------------------------------------

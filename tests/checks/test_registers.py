@@ -70,13 +70,18 @@ def csv_text(rows: list[dict[str, str]], headers: list[str] | None = None) -> st
     return buffer.getvalue()
 
 
-def load(root: Path, penalties: dict | None = None, listings: dict | None = None, **options: Any):
-    """Write {name: text or bytes} under root/penalties and root/dishonesty, then load them."""
-    for folder, files in (("penalties", penalties or {}), ("dishonesty", listings or {})):
+def write_folders(root: Path, folders: dict[str, dict]) -> None:
+    """Write {folder: {name: text or bytes}} under root (text as UTF-8)."""
+    for folder, files in folders.items():
         (root / folder).mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
             path = root / folder / name
             path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def load(root: Path, penalties: dict | None = None, listings: dict | None = None, **options: Any):
+    """Write {name: text or bytes} under root/penalties and root/dishonesty, then load them."""
+    write_folders(root, {"penalties": penalties or {}, "dishonesty": listings or {}})
     problems = Problems()
     loaded = load_registers(root, (AUTHORITY,), settings(**options), problems, window)
     return loaded, [str(p) for p in problems]
