@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
 
@@ -40,25 +42,30 @@ def add_import(module: Path, line: str) -> None:
     module.write_text(module.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
 
 
-def test_an_upward_import_breaks_the_layers(tmp_path):
+@pytest.mark.parametrize(
+    ("module", "line", "message"),
+    [
+        (  # an upward import
+            "ipcredit/rules/masking.py",
+            "from ipcredit.catalogue import Catalogue  # noqa",
+            "ipcredit.rules is not allowed to import ipcredit.catalogue",
+        ),
+        (  # search may not import the site
+            "search/tokenizer.py",
+            "import ipcredit.records  # noqa",
+            "search is not allowed to import ipcredit",
+        ),
+        (  # only the web app imports a view
+            "ipcredit/outputs/guard.py",
+            "import ipcredit.web.views.search  # noqa",
+            "ipcredit.outputs is not allowed to import ipcredit.web.views",
+        ),
+    ],
+    ids=["upward-import", "search-imports-the-site", "outputs-imports-a-view"],
+)
+def test_a_forbidden_import_breaks_a_contract(tmp_path, module, line, message):
     root = copy_of_the_package(tmp_path)
-    add_import(root / "ipcredit/rules/masking.py", "from ipcredit.catalogue import Catalogue  # noqa")
+    add_import(root / module, line)
     result = lint(root)
     assert result.returncode == 1
-    assert "ipcredit.rules is not allowed to import ipcredit.catalogue" in result.stdout
-
-
-def test_search_may_not_import_the_site(tmp_path):
-    root = copy_of_the_package(tmp_path)
-    add_import(root / "search/tokenizer.py", "import ipcredit.records  # noqa")
-    result = lint(root)
-    assert result.returncode == 1
-    assert "search is not allowed to import ipcredit" in result.stdout
-
-
-def test_only_the_web_app_imports_a_view(tmp_path):
-    root = copy_of_the_package(tmp_path)
-    add_import(root / "ipcredit/outputs/guard.py", "import ipcredit.web.views.search  # noqa")
-    result = lint(root)
-    assert result.returncode == 1
-    assert "ipcredit.outputs is not allowed to import ipcredit.web.views" in result.stdout
+    assert message in result.stdout
