@@ -63,11 +63,12 @@ class Registers:
     def write(self, data: Path) -> None:
         headers = [self.id_header if h == "证件号码" else h for h in PENALTY_HEADERS]
         rows = [{self.id_header if k == "证件号码" else k: v for k, v in r.items()} for r in self.penalties]
-        _write_table(data / "penalties" / "hostile", headers, rows, self.file_format)
-        _write_table(data / "dishonesty" / "hostile", list(LISTING_HEADERS), self.listings, self.file_format)
+        write_table(data / "penalties" / "hostile", headers, rows, self.file_format)
+        write_table(data / "dishonesty" / "hostile", list(LISTING_HEADERS), self.listings, self.file_format)
 
 
-def _write_table(stem: Path, headers: list[str], rows: list[dict[str, str]], file_format: str) -> None:
+def write_table(stem: Path, headers: list[str], rows: list[dict[str, str]], file_format: str) -> Path:
+    """The rows as an XLSX (text cells) or a UTF-8/GB18030 CSV at ``stem`` + suffix; returns the file."""
     stem.parent.mkdir(parents=True, exist_ok=True)
     table = [headers, *([row.get(h, "") for h in headers] for row in rows)]
     if file_format == "xlsx":
@@ -78,12 +79,12 @@ def _write_table(stem: Path, headers: list[str], rows: list[dict[str, str]], fil
                 if value:
                     sheet.write_string(r, c, value)
         workbook.close()
-        return
+        return stem.with_suffix(".xlsx")
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(table)
-    stem.with_suffix(".csv").write_text(
-        buffer.getvalue(), encoding="gb18030" if file_format == "gb18030" else "utf-8"
-    )
+    encoding = "gb18030" if file_format == "gb18030" else "utf-8"
+    stem.with_suffix(".csv").write_bytes(buffer.getvalue().encode(encoding, errors="replace"))
+    return stem.with_suffix(".csv")
 
 
 def resident_id(born: date, sequence: int, legacy: bool = False) -> str:

@@ -9,13 +9,10 @@ its header).
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +22,7 @@ from ipcredit.problems import Problems
 from ipcredit.records import IP_TYPES
 from ipcredit.regions import REGIONS
 from tests.checks.test_protection import AUTHORITY, MARK, PLACE
+from tests.hostile import write_table
 
 JUNK = st.sampled_from(
     ["", " ", "— —", "/", "无", "=1+1", "@SUM(A1)", "\x00", "\u200b", "٣", "１２", "9" * 30, "-1", "NaN", "1e9",
@@ -62,23 +60,7 @@ def rows(template: dict[str, str]) -> st.SearchStrategy[list[dict[str, str]]]:
 
 
 def write(path: Path, table: list[dict[str, str]], file_format: str) -> Path:
-    headers = list(table[0])
-    values = [headers, *([r[h] for h in headers] for r in table)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if file_format == "xlsx":
-        book = xlsxwriter.Workbook(str(path.with_suffix(".xlsx")))
-        sheet = book.add_worksheet()
-        for r, line in enumerate(values):
-            for c, value in enumerate(line):
-                if value:
-                    sheet.write_string(r, c, value)
-        book.close()
-        return path.with_suffix(".xlsx")
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(values)
-    encoding = "gb18030" if file_format == "gb18030" else "utf-8"
-    path.with_suffix(".csv").write_bytes(buffer.getvalue().encode(encoding, errors="replace"))
-    return path.with_suffix(".csv")
+    return write_table(path, list(table[0]), table, file_format)
 
 
 def text_values(record: object) -> list[str]:
