@@ -177,10 +177,12 @@ def _key_trademark(m: KeyTrademark, translate: Translate) -> Fields:
     return dict(
         title=f"{m.name} {m.registration_number}",
         date=_iso(m.listed_on),
-        party=join_lines([m.holder, m.holder_name_en]),
+        party=m.holder,
         numbers=(m.registration_number,),
         codes=_codes(m.holder_uscc),
-        meta=join_lines([m.authority, m.holder_country, *(nice_label(n, "zh") for n in m.nice_classes)]),
+        meta=join_lines(
+            [m.holder_name_en, m.authority, m.holder_country, *(nice_label(n, "zh") for n in m.nice_classes)]
+        ),
         body=join_lines([m.measures]),
         excerpt=join_lines([m.holder, m.measures]),
         meta_en=join_lines(

@@ -24,6 +24,7 @@ from ipcredit.records import (
     RiskPoint,
 )
 from ipcredit.regions import region_en, region_slug
+from ipcredit.sections import N_
 from ipcredit.web.facets import Facet, FacetValue
 
 R = TypeVar("R")
@@ -139,6 +140,10 @@ def _region(name: str) -> Description:
     return region_slug(name), name, region_en(name)
 
 
+# The lists' and place types' names are catalogue terms: listed here for the message catalogue.
+PLACE_TERMS = (
+    N_("侵权易发风险点"), N_("重点关注市场"), N_("专业市场"), N_("电商平台"), N_("展会"), N_("商圈"), N_("其他"),
+)  # fmt: skip
 RISK_LIST_SLUGS = {RiskList.RISK_POINT: "risk-points", RiskList.FOCUS_MARKET: "focus-markets"}
 PLACE_TYPE_SLUGS = {
     PlaceType.MARKET: "market",
