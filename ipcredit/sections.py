@@ -97,9 +97,11 @@ NOTICES = Section(
 )  # fmt: skip
 KEY_TRADEMARKS = Section(
     "key-trademarks", N_("重点商标"), lambda c: c.key_trademarks, _id, lambda r: r.listed_on, "key-trademarks",
+    dataset="key-trademarks",
 )  # fmt: skip
 RISK_POINTS = Section(
     "risk-points", N_("风险点"), lambda c: c.risk_points, _id, lambda r: r.listed_on, "risk-points",
+    dataset="risk-points",
 )  # fmt: skip
 PAGES = Section("pages", N_("其他页面"), lambda c: c.pages, _slug, None, "")
 
