@@ -79,3 +79,29 @@ def test_risk_point_entry_pages_in_both_languages():
     en = get(cat, f"/en/risk-points/{PLACES[2].id}/")
     assert "E-commerce platform" in en and "Infringement-prone risk points" in en
     assert create_app(cat).test_client().get("/risk-points/no-such-place/").status_code == 404
+
+
+def test_withheld_marks_and_places_are_in_no_page_dataset_or_search_document():
+    from datetime import date
+
+    from ipcredit.datadict import DATASETS
+    from ipcredit.rules.protection import publish_risk_points, publish_trademarks
+    from ipcredit.searchdocs import documents
+    from tests.factories import settings
+
+    as_of = date(2026, 11, 24)
+    expired = key_trademark(9, name="过期商标", valid_until=date(2026, 11, 23))
+    removed = risk_point(9, name="已移出市场", removed_on=as_of)
+    marks, _ = publish_trademarks((MARKS[0], expired), settings(), as_of)
+    places, _ = publish_risk_points((PLACES[0], removed), as_of)
+    cat = catalogue(key_trademarks=marks, risk_points=places)
+    for path in ("/key-trademarks/", "/risk-points/", "/en/key-trademarks/", "/en/risk-points/"):
+        page = get(cat, path)
+        assert "过期商标" not in page and "已移出市场" not in page
+    client = create_app(cat).test_client()
+    assert client.get(f"/key-trademarks/{expired.id}/").status_code == 404
+    assert client.get(f"/risk-points/{removed.id}/").status_code == 404
+    rows = [str(row) for d in DATASETS if d.name in ("key-trademarks", "risk-points") for row in d.rows(cat)]
+    assert len(rows) == 2 and not any("过期商标" in r or "已移出市场" in r for r in rows)
+    titles = [doc.title for doc in documents(cat)]
+    assert not any("过期商标" in t or "已移出市场" in t for t in titles)
