@@ -20,7 +20,7 @@ from typing import Any
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import Case, Change, ChangeKind, Withdrawal, WithholdReason
-from ipcredit.sections import BY_NAME, CASES, DISHONESTY, PENALTIES, Section
+from ipcredit.sections import BY_NAME, CASES, DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
 
 Value = str | int | Decimal | date | None
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
@@ -334,11 +334,68 @@ WITHDRAWN_FIELDS = (
           "date", "2026-11-30", _attr("withdrawn_on"), required=True),
 )  # fmt: skip
 
+_PROTECTION_ID = N_("由登记内容计算的稳定编号，各次构建保持不变，也是页面地址的一部分。")
+KEY_TRADEMARK_FIELDS = (
+    Field("id", N_("记录编号"), _PROTECTION_ID, "string", "5d2c8e1a9f03", _attr("id"), required=True),
+    Field("url", N_("页面地址"), _URL_DESCRIPTION, "string",
+          "https://ipcredit.jianghai.example/key-trademarks/5d2c8e1a9f03/", _url(KEY_TRADEMARKS),
+          required=True, format="uri"),
+    Field("name", N_("商标名称"), N_("注册商标的名称（中文、拉丁字母或图形商标的描述）。"),
+          "string", "江海青瓷", _attr("name"), required=True),
+    Field("registration_number", N_("商标注册号"), N_("国家知识产权局核发的商标注册号。"),
+          "string", "30000001", _attr("registration_number"), required=True),
+    Field("nice_classes", N_("核定使用类别"), N_("尼斯分类的类号（1–45），多个之间以“；”分隔。"),
+          "string", "25；35", lambda r, _b: LIST_SEPARATOR.join(str(n) for n in r.nice_classes), required=True),
+    Field("holder", N_("商标权利人"), N_("商标权利人的名称；自然人姓名按规定脱敏。"),
+          "string", "江海青瓷有限公司", _attr("holder"), required=True),
+    Field("holder_name_en", N_("权利人英文名称"), N_("权利人的英文名称（如有）。"),
+          "string", "Northwind Apparel K.K.", _attr("holder_name_en")),
+    Field("holder_uscc", N_("统一社会信用代码"), N_("境内权利人的统一社会信用代码（如有）。"),
+          "string", "91110000101623741K", _attr("holder_uscc")),
+    Field("holder_country", N_("权利人国别或地区"), N_("权利人所属国家或地区。"),
+          "string", "中国", _attr("holder_country"), required=True),
+    Field("listed_on", N_("列入日期"), N_("列入名录的日期（ISO 8601）。"),
+          "date", "2025-06-01", _attr("listed_on"), required=True),
+    Field("valid_until", N_("有效期至"), N_("保护期的最后一天（ISO 8601），期满后撤下。"),
+          "date", "2027-12-31", _attr("valid_until"), required=True),
+    Field("authority", N_("列入机关"), N_("作出列入决定的机关。"),
+          "string", "江海市市场监督管理局", _attr("authority"), required=True),
+    Field("measures", N_("保护措施"), N_("对该商标采取的保护措施。"), "string", "优先受理维权投诉",
+          _attr("measures")),
+)  # fmt: skip
+RISK_POINT_FIELDS = (
+    Field("id", N_("记录编号"), _PROTECTION_ID, "string", "a71f0c3b2e94", _attr("id"), required=True),
+    Field("url", N_("页面地址"), _URL_DESCRIPTION, "string",
+          "https://ipcredit.jianghai.example/risk-points/a71f0c3b2e94/", _url(RISK_POINTS),
+          required=True, format="uri"),
+    Field("list", N_("名录"), N_("侵权易发风险点名录或重点关注市场名录。"), "string", "侵权易发风险点",
+          lambda r, _b: r.risk_list.value, required=True, enum=("侵权易发风险点", "重点关注市场")),
+    Field("name", N_("名称"), N_("市场、平台、展会或商圈的名称。"), "string", "江海国际小商品城",
+          _attr("name"), required=True),
+    Field("type", N_("类型"), N_("场所的类型。"), "string", "专业市场", lambda r, _b: r.kind.value,
+          required=True, enum=("专业市场", "电商平台", "展会", "商圈", "其他")),
+    Field("district", N_("所在区"), N_("所在的区（如有）。"), "string", "浦江区", _attr("district")),
+    Field("address", N_("地址或网址"), N_("地址，电商平台为网址。"), "string", "江海市浦江区义乌路88号",
+          _attr("address")),
+    Field("ip_types", N_("知识产权类型"), N_("重点监管的知识产权类型，多个之间以“；”分隔。"), "string",
+          "商标；著作权", lambda r, _b: _joined(r.ip_types), required=True),
+    Field("listed_on", N_("列入日期"), N_("列入名录的日期（ISO 8601）。"), "date", "2025-06-01",
+          _attr("listed_on"), required=True),
+    Field("authority", N_("列入机关"), N_("作出列入决定的机关。"), "string", "江海市市场监督管理局",
+          _attr("authority"), required=True),
+    Field("measures", N_("监管措施"), N_("对该场所采取的监管措施。"), "string", "每月巡查一次",
+          _attr("measures")),
+)  # fmt: skip
+
 DATASETS = (
     _dataset(PENALTIES, N_("行政处罚决定"), N_("本站公示中的知识产权行政处罚决定，最新决定在前。"),
              PENALTY_FIELDS, "id"),
     _dataset(DISHONESTY, N_("严重违法失信名单"), N_("目前仍在名单上的主体，最新列入在前。"),
              DISHONESTY_FIELDS, "id"),
+    _dataset(KEY_TRADEMARKS, N_("重点商标保护名录"), N_("目前仍在保护期内的重点商标，最新列入在前。"),
+             KEY_TRADEMARK_FIELDS, "id"),
+    _dataset(RISK_POINTS, N_("侵权易发风险点和重点关注市场"), N_("目前仍在名录上的风险点和重点关注市场，最新列入在前。"),
+             RISK_POINT_FIELDS, "id"),
     _dataset(CASES, N_("知识产权案例"), N_("年度十大案例和典型案例，最新发布在前。"), CASE_FIELDS, "slug"),
     Dataset("changes", N_("变更记录"),
             N_("每次构建与上一次构建相比，新出现、内容有变化和已撤下的记录，最新在前，至少保留最近 400 天。"

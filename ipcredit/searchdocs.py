@@ -25,8 +25,29 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Case, DishonestyEntry, Notice, Page, Penalty, Text, WhitePaper
-from ipcredit.sections import CASES, DISHONESTY, NOTICES, PAGES, PENALTIES, SECTIONS, WHITE_PAPERS
+from ipcredit.nice import nice_label
+from ipcredit.records import (
+    Case,
+    DishonestyEntry,
+    KeyTrademark,
+    Notice,
+    Page,
+    Penalty,
+    RiskPoint,
+    Text,
+    WhitePaper,
+)
+from ipcredit.sections import (
+    CASES,
+    DISHONESTY,
+    KEY_TRADEMARKS,
+    NOTICES,
+    PAGES,
+    PENALTIES,
+    RISK_POINTS,
+    SECTIONS,
+    WHITE_PAPERS,
+)
 from search.documents import SearchDocument, join_lines
 from search.tokenizer import exact_key
 
@@ -152,6 +173,35 @@ def _dishonesty(d: DishonestyEntry, translate: Translate) -> Fields:
     )
 
 
+def _key_trademark(m: KeyTrademark, translate: Translate) -> Fields:
+    return dict(
+        title=f"{m.name} {m.registration_number}",
+        date=_iso(m.listed_on),
+        party=m.holder,
+        numbers=(m.registration_number,),
+        codes=_codes(m.holder_uscc),
+        meta=join_lines(
+            [m.holder_name_en, m.authority, m.holder_country, *(nice_label(n, "zh") for n in m.nice_classes)]
+        ),
+        body=join_lines([m.measures]),
+        excerpt=join_lines([m.holder, m.measures]),
+        meta_en=join_lines(
+            [_labels(translate, [m.authority]), *(nice_label(n, "en") for n in m.nice_classes)]
+        ),
+    )
+
+
+def _risk_point(p: RiskPoint, translate: Translate) -> Fields:
+    return dict(
+        title=p.name,
+        date=_iso(p.listed_on),
+        meta=join_lines([p.authority, p.risk_list, p.kind, p.district, *p.ip_types]),
+        body=join_lines([p.address, p.measures]),
+        excerpt=join_lines([p.address, p.measures]),
+        meta_en=_labels(translate, [p.authority, p.risk_list, p.kind, *p.ip_types]),
+    )
+
+
 def _case(c: Case, translate: Translate) -> Fields:
     return dict(
         title=c.zh.title,
@@ -231,6 +281,8 @@ def _translator(catalogue: Catalogue, labels: Translate) -> Translate:
 FIELDS: dict[str, Callable[[Any, Translate], Fields]] = {
     PENALTIES.name: _penalty,
     DISHONESTY.name: _dishonesty,
+    KEY_TRADEMARKS.name: _key_trademark,
+    RISK_POINTS.name: _risk_point,
     CASES.name: _case,
     WHITE_PAPERS.name: _white_paper,
     NOTICES.name: _notice,

@@ -95,10 +95,20 @@ NOTICES = Section(
     "notices", N_("通知公告"), lambda c: c.notices, _slug, _published, "notices",
     feed_title=N_("通知公告"),
 )  # fmt: skip
+KEY_TRADEMARKS = Section(
+    "key-trademarks", N_("重点商标"), lambda c: c.key_trademarks, _id, lambda r: r.listed_on, "key-trademarks",
+    dataset="key-trademarks",
+)  # fmt: skip
+RISK_POINTS = Section(
+    "risk-points", N_("风险点"), lambda c: c.risk_points, _id, lambda r: r.listed_on, "risk-points",
+    dataset="risk-points",
+)  # fmt: skip
 PAGES = Section("pages", N_("其他页面"), lambda c: c.pages, _slug, None, "")
 
 # The order is shown and published: the search page lists the filters in it, search
 # results of equal score and the export's section numbers follow it, the "all" feed
 # breaks ties of a day by it, and the build summary lists sections in it.
-SECTIONS: tuple[Section, ...] = (PENALTIES, DISHONESTY, CASES, WHITE_PAPERS, NOTICES, PAGES)
+SECTIONS: tuple[Section, ...] = (
+    PENALTIES, DISHONESTY, KEY_TRADEMARKS, RISK_POINTS, CASES, WHITE_PAPERS, NOTICES, PAGES,
+)  # fmt: skip
 BY_NAME: dict[str, Section] = {s.name: s for s in SECTIONS}

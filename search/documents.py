@@ -14,7 +14,16 @@ from search.tokenizer import exact_key
 
 # The values of SearchDocument.section, in the order results of equal score and the export's
 # section numbers follow: the site's sections (ipcredit.sections.SECTIONS, a test keeps them equal).
-SECTIONS = ("penalties", "dishonesty", "cases", "white-papers", "notices", "pages")
+SECTIONS = (
+    "penalties",
+    "dishonesty",
+    "key-trademarks",
+    "risk-points",
+    "cases",
+    "white-papers",
+    "notices",
+    "pages",
+)
 
 
 @dataclass(frozen=True)

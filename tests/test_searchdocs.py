@@ -16,6 +16,8 @@ def test_every_published_record_becomes_one_document_in_section_order():
     published = (
         len(catalogue.penalties)
         + len(catalogue.dishonesty)
+        + len(catalogue.key_trademarks)
+        + len(catalogue.risk_points)
         + len(catalogue.cases)
         + len(catalogue.white_papers)
         + len(catalogue.notices)

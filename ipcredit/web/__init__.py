@@ -43,6 +43,8 @@ SECTION_VIEWS: tuple[SectionViews, ...] = (
     cases.views,
     registers.penalties,
     registers.dishonesty,
+    registers.key_trademarks,
+    registers.risk_points,
     statistics.views,
     search.views,
     data.views,

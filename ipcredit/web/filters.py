@@ -16,7 +16,9 @@ from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.nice import nice_label
 from ipcredit.records import IP_TYPE_SLUGS, Heading
+from ipcredit.regions import region_en, region_slug
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.i18n import format_amount, format_day, format_number
 
@@ -230,6 +232,16 @@ def ip_type_slug(ip_type: str) -> str:
 _PLACEHOLDER = "__record__"
 
 
+def nice_class_label(number: int) -> str:
+    """A Nice class with its heading in the page's language."""
+    return nice_label(number, _lang())
+
+
+def region_label(name: str) -> str:
+    """A country or region's short name in the page's language."""
+    return region_en(name) if _lang() == "en" else name
+
+
 def record_href(record_id: str, endpoint: str) -> str:
     """``url_for(endpoint, record_id=…)`` for list rows, built from one cached pattern per page
     language (a 50-row list would otherwise resolve 50 URLs)."""
@@ -250,6 +262,9 @@ def register(app: Flask) -> None:
     app.add_template_filter(body)
     app.add_template_filter(file_size)
     app.add_template_filter(toc_tree)
+    app.add_template_filter(nice_class_label, name="nice_label")
+    app.add_template_filter(region_slug)
+    app.add_template_filter(region_label)
     for helper in (facet_label, authority_name, authority_slug, ip_type_slug, record_href, zh, term, terms):
         app.add_template_filter(helper)
 

@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ipcredit.catalogue import Catalogue, group_by
-from ipcredit.records import IP_TYPE_SLUGS, DishonestyEntry, Penalty
+from ipcredit.nice import nice_label
+from ipcredit.records import (
+    IP_TYPE_SLUGS,
+    DishonestyEntry,
+    KeyTrademark,
+    Penalty,
+    PlaceType,
+    RiskList,
+    RiskPoint,
+)
+from ipcredit.regions import region_en, region_slug
+from ipcredit.sections import N_
 from ipcredit.web.facets import Facet, FacetValue
 
 R = TypeVar("R")
@@ -100,3 +111,93 @@ def dishonesty_index(catalogue: Catalogue) -> RegisterIndex[DishonestyEntry]:
         ),
     )
     return RegisterIndex(records, {d.id: d for d in records}, facets)
+
+
+def _multi_facet(
+    key: str,
+    title: str,
+    records: Sequence[R],
+    values_of: Callable[[R], Sequence[object]],
+    describe: Callable[[object], Description],
+    order: Callable[[FacetValue[R]], object],
+) -> Facet[R]:
+    """Like :func:`_facet` for records with several values (a mark's Nice classes): a record is
+    on the page of each of its values; one pass, so the cost grows with the records."""
+    groups: dict[object, list[R]] = {}
+    for record in records:
+        for value in values_of(record):
+            groups.setdefault(value, []).append(record)
+    values = [FacetValue(*describe(value), tuple(items)) for value, items in groups.items()]
+    return Facet(key, title, tuple(sorted(values, key=order)))
+
+
+def _nice(number: object) -> Description:
+    n = int(str(number))
+    return f"{n:02d}", nice_label(n, "zh"), nice_label(n, "en")
+
+
+def _region(name: str) -> Description:
+    return region_slug(name), name, region_en(name)
+
+
+# The lists' and place types' names are catalogue terms: listed here for the message catalogue.
+PLACE_TERMS = (
+    N_("侵权易发风险点"), N_("重点关注市场"), N_("专业市场"), N_("电商平台"), N_("展会"), N_("商圈"), N_("其他"),
+)  # fmt: skip
+RISK_LIST_SLUGS = {RiskList.RISK_POINT: "risk-points", RiskList.FOCUS_MARKET: "focus-markets"}
+PLACE_TYPE_SLUGS = {
+    PlaceType.MARKET: "market",
+    PlaceType.PLATFORM: "platform",
+    PlaceType.EXHIBITION: "exhibition",
+    PlaceType.TRADING_AREA: "trading-area",
+    PlaceType.OTHER: "other",
+}
+
+
+def _district(name: str) -> Description:
+    return name, name, name  # a district's name is a Chinese place name on both languages' pages
+
+
+def key_trademark_index(catalogue: Catalogue) -> RegisterIndex[KeyTrademark]:
+    records = catalogue.key_trademarks
+    facets = (
+        _multi_facet(
+            "nice-class", "核定使用类别", records, lambda m: m.nice_classes, _nice, lambda v: v.slug
+        ),
+        _facet("region", "权利人国别或地区", records, lambda m: m.holder_country, _region, _by_count),
+    )
+    return RegisterIndex(records, {m.id: m for m in records}, facets)
+
+
+def risk_point_index(catalogue: Catalogue) -> RegisterIndex[RiskPoint]:
+    records = catalogue.risk_points
+    facets = (
+        _facet(
+            "list",
+            "名录",
+            records,
+            lambda p: p.risk_list,
+            lambda v: (RISK_LIST_SLUGS[RiskList(v)], str(v), None),
+            _by_count,
+        ),
+        _facet(
+            "type",
+            "类型",
+            records,
+            lambda p: p.kind,
+            lambda v: (PLACE_TYPE_SLUGS[PlaceType(v)], str(v), None),
+            _by_count,
+        ),
+        _facet(
+            "district",
+            "所在区",
+            [p for p in records if p.district],
+            lambda p: p.district or "",
+            _district,
+            _by_count,
+        ),
+        _multi_facet(
+            "ip-type", "知识产权类型", records, lambda p: p.ip_types, lambda v: _ip_type(str(v)), _by_count
+        ),
+    )
+    return RegisterIndex(records, {p.id: p for p in records}, facets)

@@ -15,10 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Case, DishonestyEntry, Penalty
+from ipcredit.records import Case, DishonestyEntry, KeyTrademark, Penalty, RiskPoint
 from ipcredit.statistics import Headline, Series, chart_series, headline
 from ipcredit.web.case_index import CaseIndex, case_index
-from ipcredit.web.register_index import RegisterIndex, dishonesty_index, penalty_index
+from ipcredit.web.register_index import (
+    RegisterIndex,
+    dishonesty_index,
+    key_trademark_index,
+    penalty_index,
+    risk_point_index,
+)
 
 if TYPE_CHECKING:
     from ipcredit.datasets import Manifest
@@ -33,6 +39,8 @@ class SiteState:
     penalties: RegisterIndex[Penalty]
     dishonesty: RegisterIndex[DishonestyEntry]
     cases: CaseIndex
+    key_trademarks: RegisterIndex[KeyTrademark]
+    risk_points: RegisterIndex[RiskPoint]
     headline: Headline
     chart_series: tuple[Series, ...]
     datasets: Manifest | None  # the files the datasets writer wrote; None: this app has no /data/
@@ -57,6 +65,8 @@ def build_state(catalogue: Catalogue, datasets: Manifest | None, search_index: P
         penalties=penalty_index(catalogue),
         dishonesty=dishonesty_index(catalogue),
         cases=case_index(catalogue),
+        key_trademarks=key_trademark_index(catalogue),
+        risk_points=risk_point_index(catalogue),
         headline=headline(catalogue),
         chart_series=chart_series(catalogue),
         datasets=datasets,

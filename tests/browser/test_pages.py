@@ -16,10 +16,11 @@ pytestmark = pytest.mark.browser
 
 # Page types: a fixed path, or a folder whose first child page stands for its kind.
 FIXED = ["/", "/white-papers/", "/notices/", "/about/", "/search/", "/statistics/", "/404.html",
-         "/penalties/", "/dishonesty/", "/cases/", "/top-ten/", "/data/"]  # fmt: skip
+         "/penalties/", "/dishonesty/", "/cases/", "/top-ten/", "/data/", "/key-trademarks/", "/risk-points/"]  # fmt: skip
 FIRST_CHILD_OF = ["white-papers", "notices", "penalties", "dishonesty", "cases", "top-ten",
                   "penalties/year", "penalties/authority", "penalties/ip-type", "dishonesty/authority",
-                  "cases/year", "cases/ip-type", "cases/procedure"]  # fmt: skip
+                  "cases/year", "cases/ip-type", "cases/procedure", "key-trademarks", "key-trademarks/nice-class",
+                  "key-trademarks/region", "risk-points", "risk-points/list", "risk-points/type"]  # fmt: skip
 
 
 def page_paths(site: Path) -> list[str]:

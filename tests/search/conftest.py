@@ -20,6 +20,8 @@ from ipcredit.records import (
     Origin,
     Page,
     PartyType,
+    PlaceType,
+    RiskList,
     Text,
     WhitePaper,
     Withheld,
@@ -234,6 +236,21 @@ PAGES = (
     ),
 )
 
+KEY_TRADEMARKS = (
+    factories.key_trademark(1, name="江海青瓷", holder="江海青瓷有限公司", holder_name_en=None, nice_classes=(21,)),
+    factories.key_trademark(
+        2, name="NORTHWIND", holder="北风服饰株式会社", holder_uscc=None, holder_country="日本",
+        holder_name_en="Northwind Apparel K.K.", nice_classes=(25, 35),
+    ),
+)  # fmt: skip
+RISK_POINTS = (
+    factories.risk_point(1, name="江海国际小商品城", address="江海市浦江区义乌路88号"),
+    factories.risk_point(
+        2, risk_list=RiskList.FOCUS_MARKET, name="江海服装批发市场", kind=PlaceType.MARKET, district="东湖区",
+        ip_types=("商标",),
+    ),
+)  # fmt: skip
+
 
 def sample_catalogue() -> Catalogue:
     return factories.catalogue(
@@ -243,6 +260,8 @@ def sample_catalogue() -> Catalogue:
         white_papers=WHITE_PAPERS,
         notices=NOTICES,
         pages=PAGES,
+        key_trademarks=KEY_TRADEMARKS,
+        risk_points=RISK_POINTS,
         withheld=(Withheld("penalties", WITHHELD.decision_number, WithholdReason.EXPIRED, WITHHELD.origin),),
     )
 

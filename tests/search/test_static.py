@@ -232,7 +232,7 @@ def test_export_layout(built: Built):
     manifest = json.loads(files["manifest.json"])
     assert manifest["documents"] == len(DOCS)
     assert [name for name, *_ in manifest["sections"]] == [
-        "penalties", "dishonesty", "cases", "white-papers", "notices", "pages",
+        "penalties", "dishonesty", "key-trademarks", "risk-points", "cases", "white-papers", "notices", "pages",
     ]  # fmt: skip
     assert len(manifest["levels"]) == 256
     assert {name.split("/")[0] for name in files} <= {"manifest.json", "t", "p", "d"}

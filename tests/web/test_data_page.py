@@ -62,6 +62,8 @@ def test_the_page_shows_the_sizes_hashes_and_rows_of_the_files_as_written(tmp_pa
     assert overview == {
         "行政处罚决定": "4",
         "严重违法失信名单": "2",
+        "重点商标保护名录": "0",
+        "侵权易发风险点和重点关注市场": "0",
         "知识产权案例": "2",
         "变更记录": "0",
         "撤下记录清单": "0",

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, abort, render_template
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.sections import DISHONESTY, PENALTIES, Section
+from ipcredit.sections import DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.register_index import RegisterIndex
@@ -133,3 +133,5 @@ def _views(register: Register) -> SectionViews:
 
 penalties = _views(Register(PENALTIES, lambda state: state.penalties, "penalties"))
 dishonesty = _views(Register(DISHONESTY, lambda state: state.dishonesty, "dishonesty"))
+key_trademarks = _views(Register(KEY_TRADEMARKS, lambda state: state.key_trademarks, "key_trademarks"))
+risk_points = _views(Register(RISK_POINTS, lambda state: state.risk_points, "risk_points"))
