@@ -95,6 +95,9 @@ NOTICES = Section(
     "notices", N_("通知公告"), lambda c: c.notices, _slug, _published, "notices",
     feed_title=N_("通知公告"),
 )  # fmt: skip
+PARTIES = Section(
+    "parties", N_("当事人"), lambda c: c.parties, _id, lambda r: r.updated, "parties",
+)  # fmt: skip
 PAGES = Section("pages", N_("其他页面"), lambda c: c.pages, _slug, None, "")
 
 # The order is shown and published: the search page lists the filters in it, search
