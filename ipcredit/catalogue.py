@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
+from ipcredit.parties import Party, build_parties
 from ipcredit.records import (
     Attachment,
     Authority,
@@ -78,6 +79,15 @@ class Catalogue:
             for attachment in doc.attachments:
                 found.setdefault(attachment.url_path, attachment)
         return tuple(found[k] for k in sorted(found))
+
+    @cached_property
+    def parties(self) -> tuple[Party, ...]:
+        """Organisations and individual businesses with a published record, most records first."""
+        return build_parties(self.penalties, self.dishonesty, self.cases)
+
+    @cached_property
+    def party_by_code(self) -> dict[str, Party]:
+        return {p.code: p for p in self.parties}
 
     @cached_property
     def authority_by_name(self) -> dict[str, Authority]:

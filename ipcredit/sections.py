@@ -103,6 +103,9 @@ RISK_POINTS = Section(
     "risk-points", N_("风险点"), lambda c: c.risk_points, _id, lambda r: r.listed_on, "risk-points",
     dataset="risk-points",
 )  # fmt: skip
+PARTIES = Section(
+    "parties", N_("当事人"), lambda c: c.parties, _id, lambda r: r.updated, "parties",
+)  # fmt: skip
 PAGES = Section("pages", N_("其他页面"), lambda c: c.pages, _slug, None, "")
 
 # The order is shown and published: the search page lists the filters in it, search

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser
 
 # Page types: a fixed path, or a folder whose first child page stands for its kind.
 FIXED = ["/", "/white-papers/", "/notices/", "/about/", "/search/", "/statistics/", "/404.html",
-         "/penalties/", "/dishonesty/", "/cases/", "/top-ten/", "/data/", "/key-trademarks/", "/risk-points/"]  # fmt: skip
-FIRST_CHILD_OF = ["white-papers", "notices", "penalties", "dishonesty", "cases", "top-ten",
+         "/penalties/", "/dishonesty/", "/cases/", "/top-ten/", "/data/", "/key-trademarks/", "/risk-points/",
+         "/parties/"]  # fmt: skip
+FIRST_CHILD_OF = ["white-papers", "notices", "penalties", "dishonesty", "cases", "top-ten", "parties",
                   "penalties/year", "penalties/authority", "penalties/ip-type", "dishonesty/authority",
                   "cases/year", "cases/ip-type", "cases/procedure", "key-trademarks", "key-trademarks/nice-class",
                   "key-trademarks/region", "risk-points", "risk-points/list", "risk-points/type"]  # fmt: skip
@@ -44,6 +45,7 @@ def test_the_sample_site_has_every_page_type(built_site):
         "/search/",
         "/statistics/",
         "/404.html",
+        "/parties/",
     ):
         assert required in found, required
     assert len(found) >= 40

@@ -81,7 +81,9 @@ def test_the_nightly_rebuild_equals_a_clean_build_and_renders_only_changed_recor
     first = tree_digest(out)
     seen = rendered(monkeypatch)
     write_site(tomorrow, out, Progress())
-    details = sorted({v["record_id"] for e, v in seen if e.endswith(".detail")})
+    details = sorted({v["record_id"] for e, v in seen if e == "penalties.detail"})
+    party_pages = {v["record_id"] for e, v in seen if e == "parties.detail"}
+    detail_kinds = {e for e, _ in seen if e.endswith(".detail")}
 
     clean = tmp_path / "clean"
     write_site(tomorrow, clean, Progress(), reuse=False)
@@ -89,6 +91,10 @@ def test_the_nightly_rebuild_equals_a_clean_build_and_renders_only_changed_recor
     assert nightly == tree_digest(clean)
 
     assert details == sorted([ids["edited"], ids["added"]])
+    # A party page is rendered again only when one of its records changed, came or went.
+    night_parties = {p.uscc.upper() for p in (*before.penalties, *after.penalties) if p.id in ids.values()}
+    assert party_pages == night_parties & {p.code for p in tomorrow.parties}
+    assert detail_kinds == {"penalties.detail", "parties.detail"}
     for gone in (ids["expired"], ids["withdrawn"]):
         assert not any(gone in path for path in nightly)
     unchanged = shown_today & shown_tomorrow - {ids["edited"]}

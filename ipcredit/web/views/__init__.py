@@ -9,7 +9,8 @@ the freezer writes every URL their ``urls`` list.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from flask import Blueprint
 
@@ -27,3 +28,9 @@ class SectionViews:
     # Sections with many pages (the registers) say it; the few pages that summarise
     # everything (home, statistics, feeds) are cheaper to render than to describe.
     page_inputs: Callable[[Catalogue], PageInputs] | None = None
+
+
+def shown(record: Any) -> str:
+    """A record as its pages show it, for :attr:`SectionViews.page_inputs`: every field but
+    where it came from (a row moving in its file is no change)."""
+    return repr(tuple(getattr(record, f.name) for f in fields(record) if f.name != "origin"))

@@ -8,7 +8,7 @@ records arrive published and masked; nothing here looks at dates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, render_template
@@ -20,7 +20,7 @@ from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.register_index import RegisterIndex
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.state import SiteState
-from ipcredit.web.views import SectionViews
+from ipcredit.web.views import SectionViews, shown
 
 
 @dataclass(frozen=True)
@@ -106,10 +106,8 @@ def _views(register: Register) -> SectionViews:
 
         def record(r: Any) -> str:
             text = shown_as.get(r.id)
-            if text is None:  # where the record came from is not shown: a row moving in its file is no change
-                text = shown_as[r.id] = repr(
-                    tuple(getattr(r, f.name) for f in fields(r) if f.name != "origin")
-                )
+            if text is None:
+                text = shown_as[r.id] = shown(r)
             return text
 
         def inputs(endpoint: str, values: dict) -> str:

@@ -1,0 +1,63 @@
+"""Party pages: one per organisation or individual business with a published record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ipcredit.records import Origin, Text, Withheld, WithholdReason
+from ipcredit.web import create_app
+from tests.factories import case, catalogue, dishonesty, penalty, person_penalty, withheld_penalty
+
+CODE = "91110000101623741K"
+
+
+def _site():
+    penalties = (
+        penalty(1, party_name="江海甲贸易有限公司", decision_date=date(2025, 5, 1)),
+        penalty(2, party_name="江海甲贸易有限公司", decision_date=date(2025, 4, 1)),
+        person_penalty(),
+    )
+    listing = dishonesty(1, name="江海甲贸易有限公司", uscc=CODE.lower(), listed_on=date(2025, 6, 2))
+    named = case("named", zh=Text("江海甲贸易有限公司侵权案", "摘要。", "<p>正文</p>"))
+    unrelated = case("unrelated", zh=Text("江海甲贸易案", "甲公司。", "<p>正文</p>"))
+    withheld = Withheld(
+        "penalties", withheld_penalty().decision_number, WithholdReason.EXPIRED, Origin("a.csv", 9)
+    )
+    return catalogue(
+        penalties=penalties, dishonesty=(listing,), cases=(named, unrelated), withheld=(withheld,)
+    )
+
+
+def test_a_party_with_several_penalties_and_a_listing_gets_one_page_with_all_of_them():
+    cat = _site()
+    assert [p.code for p in cat.parties] == [CODE]  # the listing's lower-case code is the same party
+    client = create_app(cat).test_client()
+    for prefix in ("/", "/en/"):
+        page = client.get(f"{prefix}parties/{CODE}/").get_data(as_text=True)
+        for record in (*cat.penalties[:2], cat.dishonesty[0]):
+            assert f"/{record.id}/" in page and record.decision_number in page
+        assert "/cases/named/" in page and "/cases/unrelated/" not in page
+        assert "2025-06-02" in page
+    english = client.get(f"/en/parties/{CODE}/").get_data(as_text=True)
+    assert "2 penalties in publicity" in english
+    for record in (*cat.penalties[:2], cat.dishonesty[0]):
+        section = "penalties" if record in cat.penalties else "dishonesty"
+        assert f"/parties/{CODE}/" in client.get(f"/{section}/{record.id}/").get_data(as_text=True)
+    assert CODE in client.get("/parties/").get_data(as_text=True)
+
+
+def test_a_natural_person_gets_no_party_page():
+    cat = catalogue(penalties=(person_penalty(),))
+    assert cat.parties == ()
+    client = create_app(cat).test_client()
+    assert "张**" not in client.get("/parties/").get_data(as_text=True)
+
+
+def test_a_party_whose_records_are_all_withheld_gets_no_page():
+    raw = withheld_penalty()
+    withheld = Withheld("penalties", raw.decision_number, WithholdReason.EXPIRED, Origin("a.csv", 9))
+    cat = catalogue(withheld=(withheld,))
+    assert cat.parties == ()
+    client = create_app(cat).test_client()
+    assert client.get(f"/parties/{raw.uscc}/").status_code == 404
+    assert raw.party_name not in client.get("/parties/").get_data(as_text=True)
