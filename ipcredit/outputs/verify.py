@@ -37,7 +37,7 @@ import sys
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO
@@ -48,6 +48,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.checks.codes import birth_date, normalise_resident_id
 from ipcredit.problems import bilingual, display_path
 from ipcredit.records import Bilingual, DishonestyEntry, Origin, PartyType, Penalty, SourceSet, record_id
+from ipcredit.sections import SECTIONS
 
 CHUNK = 1 << 22  # 4 MiB: files are read in chunks, so a 100 MB dataset never sits in memory whole
 HEX = frozenset(b"0123456789abcdef")
@@ -162,19 +163,24 @@ def _published_strings(candidates: list[Needle], catalogue: Catalogue) -> set[st
 
 
 def _published_texts(catalogue: Catalogue) -> Iterator[str]:
-    for record in (*catalogue.penalties, *catalogue.dishonesty):
-        yield "\n".join(str(getattr(record, f.name)) for f in fields(record) if f.name != "origin")
-    documents: Iterable[Bilingual] = (
-        *catalogue.white_papers, *catalogue.notices, *catalogue.pages, *catalogue.cases
-    )  # fmt: skip
-    for doc in documents:
-        for text in (doc.zh, doc.en):
-            if text is not None:
-                yield "\n".join((text.title, text.summary, text.body_html))
-        yield " ".join(getattr(doc, "case_numbers", ()) or ())
-        yield str(getattr(doc, "case_number", "") or "")
+    """Everything every section publishes: a right holder on the key trademark list may share
+    its name with a party whose penalty expired, and showing it as a right holder is no leak."""
+    for section in SECTIONS:
+        for record in section.records(catalogue):
+            yield from _record_texts(record)
     for authority in catalogue.authorities:
         yield f"{authority.name}\n{authority.uscc}"
+
+
+def _record_texts(record: object) -> Iterator[str]:
+    if isinstance(record, Bilingual):  # prose: what its pages show, not where its files lie
+        for text in (record.zh, record.en):
+            if text is not None:
+                yield "\n".join((text.title, text.summary, text.body_html))
+        yield " ".join(getattr(record, "case_numbers", ()) or ())
+        yield str(getattr(record, "case_number", "") or "")
+        return
+    yield "\n".join(str(getattr(record, f.name)) for f in fields(record) if f.name != "origin")
 
 
 def _written_forms(needle: Needle) -> Iterator[Needle]:
