@@ -19,15 +19,12 @@ from decimal import Decimal
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import N_
 from ipcredit.records import Case, Change, ChangeKind, Withdrawal, WithholdReason
 from ipcredit.sections import BY_NAME, CASES, DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
 
 Value = str | int | Decimal | date | None
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
-
-
-def N_(message: str) -> str:  # the gettext marker; own copy, so outputs need not import the web layer
-    return message
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import english_labels
 from ipcredit.nice import nice_label
 from ipcredit.records import (
     Case,
@@ -262,13 +263,6 @@ def documents(catalogue: Catalogue, labels: Translate | None = None) -> list[Sea
 def _with_mentions(doc: SearchDocument, known: set[str]) -> SearchDocument:
     keys = (quoted_codes(doc.body) | (quoted_numbers(doc.body) & known)) - set(doc.identifiers)
     return replace(doc, mentions=tuple(sorted(keys))) if keys else doc
-
-
-def english_labels() -> Translate:
-    """The English message catalogue's gettext (the labels the English pages show)."""
-    from ipcredit.web.i18n import TRANSLATIONS_DIR, load_translations
-
-    return load_translations(TRANSLATIONS_DIR)["en"].gettext
 
 
 def _translator(catalogue: Catalogue, labels: Translate) -> Translate:

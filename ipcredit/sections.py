@@ -22,10 +22,7 @@ from datetime import date
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
-
-
-def N_(message: str) -> str:  # the gettext marker (tools/translations.py extracts it)
-    return message
+from ipcredit.i18n import N_
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import load_translations
 from ipcredit.web import filters
-from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
+from ipcredit.web.i18n import LANG_ATTRS, Translator
 from ipcredit.web.routing import LANG_PREFIXES
 from ipcredit.web.state import EXTENSION, build_state
 from ipcredit.web.views import (

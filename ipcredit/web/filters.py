@@ -16,17 +16,12 @@ from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import N_
 from ipcredit.nice import nice_label
 from ipcredit.records import IP_TYPE_SLUGS, Heading
 from ipcredit.regions import region_en, region_slug
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.i18n import format_amount, format_day, format_number
-
-
-def N_(message: str) -> str:
-    """Mark a string for the message catalogue; templates translate it when shown."""
-    return message
-
 
 # Header navigation: (endpoint, Chinese label → translated in the template).
 NAVIGATION = (

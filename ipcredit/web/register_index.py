@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ipcredit.catalogue import Catalogue, group_by
+from ipcredit.i18n import N_
 from ipcredit.nice import nice_label
 from ipcredit.records import (
     IP_TYPE_SLUGS,
@@ -24,7 +25,6 @@ from ipcredit.records import (
     RiskPoint,
 )
 from ipcredit.regions import region_en, region_slug
-from ipcredit.sections import N_
 from ipcredit.web.facets import Facet, FacetValue
 
 R = TypeVar("R")
