@@ -93,7 +93,9 @@ def _build_state(app: Flask, catalogue: Catalogue, datasets: Manifest | None) ->
     with app.app_context():  # feeds and the sitemap read the indexes and the URL map
         state = replace(state, feeds=feeds.newest_items(catalogue))
         app.extensions[EXTENSION] = state
-        app.extensions[EXTENSION] = replace(state, sitemap=sitemap.pages(app, catalogue))
+        pairs = (pair for s in SECTION_VIEWS if s is not sitemap.views for pair in s.urls(catalogue))
+        pages = sitemap.pages(app, catalogue, in_both_languages(app, pairs))
+        app.extensions[EXTENSION] = replace(state, sitemap=pages)
 
 
 def section_urls(catalogue: Catalogue):
