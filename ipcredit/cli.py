@@ -208,12 +208,12 @@ def serve(catalogue: Catalogue, port: int) -> int:
     import tempfile
 
     from ipcredit.datasets import write_all
-    from ipcredit.searchdocs import documents
+    from ipcredit.searchdocs import SEARCH_SECTIONS, documents
     from ipcredit.web import create_app
     from search import build_index
 
     with tempfile.TemporaryDirectory(prefix="ipcredit-serve-") as tmp:
-        build_index(documents(catalogue), Path(tmp) / "index")
+        build_index(documents(catalogue), Path(tmp) / "index", SEARCH_SECTIONS)
         written = write_all(catalogue, Path(tmp) / "data")
         app = create_app(catalogue, datasets=written, extra_config={"SEARCH_INDEX_DIR": Path(tmp) / "index"})
         app.run(host="127.0.0.1", port=port, debug=False)

@@ -49,7 +49,7 @@ from ipcredit.sections import (
     SECTIONS,
     WHITE_PAPERS,
 )
-from search.documents import SearchDocument, join_lines
+from search.documents import SearchDocument, Sections, join_lines
 from search.tokenizer import exact_key
 
 Translate = Callable[[str], str]  # a Chinese label → its English label (itself when there is none)
@@ -282,6 +282,10 @@ FIELDS: dict[str, Callable[[Any, Translate], Fields]] = {
     NOTICES.name: _notice,
     PAGES.name: _page,
 }
+
+
+# The sections as the search package is given them: their order, and the registers' short snippets.
+SEARCH_SECTIONS = Sections(tuple(s.name for s in SECTIONS), (PENALTIES.name, DISHONESTY.name))
 
 
 def _in_order(catalogue: Catalogue, translate: Translate) -> Iterator[SearchDocument]:
