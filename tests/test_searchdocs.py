@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ipcredit.searchdocs import SEARCH_SECTIONS, documents, html_text
+from ipcredit.searchdocs import SEARCH_SECTIONS, documents
+from ipcredit.sections.text import html_text
 from search.tokenizer import exact_key
 from tests.search.conftest import PENALTIES, WITHHELD, sample_catalogue
 
