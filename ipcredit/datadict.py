@@ -22,18 +22,15 @@ from typing import Any
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
 from ipcredit.records import Change, ChangeKind, Withdrawal, WithholdReason
-from ipcredit.sections import BY_NAME, SECTIONS, Field, Section
+from ipcredit.sections import BY_NAME, SECTIONS, Field, Section, Table
 from ipcredit.sections.columns import attr
 from ipcredit.sections.section import Value
 
 
 @dataclass(frozen=True)
-class Dataset:
-    name: str  # file stem under /data/ and resource name
-    title: str  # Chinese (msgid)
-    description: str  # Chinese (msgid)
-    fields: tuple[Field, ...]
-    primary_key: str | tuple[str, ...]
+class Dataset(Table):
+    """A table with its rows: a section's (its records and dates) or the change log's."""
+
     records: Callable[[Catalogue], Sequence[Any]]
     record_date: Callable[[Any], date]  # the date the site lists the record by
     formats: tuple[str, ...] = ("csv", "json", "xlsx")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from ipcredit.i18n import N_
 from ipcredit.records import Case
-from ipcredit.sections.columns import URL_DESCRIPTION, attr, first_published, joined
+from ipcredit.sections.columns import attr, first_published, joined, url_field
 from ipcredit.sections.section import (
     Field,
     SearchFields,
@@ -33,11 +32,6 @@ def _case(c: Case, translate: Translate) -> SearchFields:
     )
 
 
-def _url(record: Any, base_url: str) -> Value:
-    """The url column: the section's own record URL (the section is declared below)."""
-    return CASES.record_url(record, base_url)
-
-
 def _case_text(attr: str, lang: str) -> Callable[[Case, str], Value]:
     def get(case: Case, _base: str) -> Value:
         text = case.zh if lang == "zh" else case.en
@@ -49,9 +43,7 @@ def _case_text(attr: str, lang: str) -> Callable[[Case, str], Value]:
 CASE_FIELDS = (
     Field("slug", N_("案例标识"), N_("案例的稳定标识，也是页面地址的一部分。"),
           "string", "2025-patent-pump", attr("slug"), required=True),
-    Field("url", N_("页面地址"), URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/cases/2025-patent-pump/", _url,
-          required=True, format="uri"),
+    url_field("https://ipcredit.jianghai.example/cases/2025-patent-pump/", lambda: CASES),
     Field("kind", N_("案例类别"), N_("top-ten 为年度十大案例，typical 为典型案例。"),
           "string", "top-ten", lambda c, _b: c.kind.value, required=True, enum=("top-ten", "typical")),
     Field("year", N_("年度"), N_("案例所属年度。"), "integer", "2025", attr("year"), required=True),

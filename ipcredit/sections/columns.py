@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ipcredit.i18n import N_
-from ipcredit.sections.section import Field, Value
+from ipcredit.sections.section import Field, Section, Value
 
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
 
@@ -52,3 +52,19 @@ def first_published(example: str) -> Field:
 
 
 PROTECTION_ID = N_("由登记内容计算的稳定编号，各次构建保持不变，也是页面地址的一部分。")
+
+
+def url_field(example: str, section: Callable[[], Section]) -> Field:
+    """The url column: each record's page, by its section's own URL rule (``section`` is called
+    when rows are written, since a section is declared after its columns)."""
+    return Field("url", N_("页面地址"), URL_DESCRIPTION, "string", example,
+                 lambda record, base: section().record_url(record, base), required=True, format="uri")  # fmt: skip
+
+
+# The other registration code of a party without a credit code (penalties, dishonesty list).
+PARTY_CODE_FIELDS = (
+    Field("party_code", N_("其他代码"), PARTY_CODE_DESCRIPTION, "string", "310115000469802",
+          attr("party_code")),
+    Field("party_code_kind", N_("其他代码类型"), PARTY_CODE_KIND_DESCRIPTION, "string", "工商注册号",
+          attr("party_code_kind")),
+)  # fmt: skip

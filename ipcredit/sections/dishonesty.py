@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ipcredit.i18n import N_
 from ipcredit.records import DishonestyEntry
 from ipcredit.sections import browse
 from ipcredit.sections.columns import (
     ORG_CODE,
-    PARTY_CODE_DESCRIPTION,
-    PARTY_CODE_KIND_DESCRIPTION,
-    URL_DESCRIPTION,
+    PARTY_CODE_FIELDS,
     attr,
     first_published,
+    url_field,
 )
 from ipcredit.sections.section import (
     FacetRule,
@@ -22,7 +19,6 @@ from ipcredit.sections.section import (
     Section,
     Table,
     Translate,
-    Value,
     by_count,
     id_key,
     listed_on,
@@ -45,17 +41,10 @@ def _dishonesty(d: DishonestyEntry, translate: Translate) -> SearchFields:
     )
 
 
-def _url(record: Any, base_url: str) -> Value:
-    """The url column: the section's own record URL (the section is declared below)."""
-    return DISHONESTY.record_url(record, base_url)
-
-
 DISHONESTY_FIELDS = (
     Field("id", N_("记录编号"), N_("由列入决定书文号计算的稳定编号，各次构建保持不变，也是页面地址的一部分。"),
           "string", "8b41d07e95aa", attr("id"), required=True),
-    Field("url", N_("页面地址"), URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/dishonesty/8b41d07e95aa/", _url,
-          required=True, format="uri"),
+    url_field("https://ipcredit.jianghai.example/dishonesty/8b41d07e95aa/", lambda: DISHONESTY),
     Field("decision_number", N_("列入决定书文号"), N_("列入严重违法失信名单决定书的文号。"),
           "string", "江海知失〔2026〕3号", attr("decision_number"), required=True),
     Field("name", N_("主体名称"), N_("被列入名单的单位或个人；自然人姓名按规定脱敏。"),
@@ -65,10 +54,7 @@ DISHONESTY_FIELDS = (
           enum=("法人及非法人组织", "自然人", "个体工商户")),
     Field("uscc", N_("统一社会信用代码"), N_("主体的18位统一社会信用代码（组织和个体工商户）。"),
           "string", ORG_CODE, attr("uscc")),
-    Field("party_code", N_("其他代码"), PARTY_CODE_DESCRIPTION, "string", "310115000469802",
-          attr("party_code")),
-    Field("party_code_kind", N_("其他代码类型"), PARTY_CODE_KIND_DESCRIPTION, "string", "工商注册号",
-          attr("party_code_kind")),
+    *PARTY_CODE_FIELDS,
     Field("legal_representative", N_("法定代表人（负责人）"), N_("组织的法定代表人或负责人，属公开信息。"),
           "string", "李某某", attr("legal_representative")),
     Field("behaviour", N_("失信行为"), N_("列入名单的严重违法失信行为。"),

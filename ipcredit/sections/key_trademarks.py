@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
 from ipcredit.nice import nice_label
 from ipcredit.records import KeyTrademark
 from ipcredit.regions import region_en, region_slug
-from ipcredit.sections.columns import LIST_SEPARATOR, PROTECTION_ID, URL_DESCRIPTION, attr
+from ipcredit.sections.columns import LIST_SEPARATOR, PROTECTION_ID, attr, url_field
 from ipcredit.sections.section import (
     Description,
     FacetRule,
@@ -18,7 +16,6 @@ from ipcredit.sections.section import (
     Section,
     Table,
     Translate,
-    Value,
     by_count,
     by_slug,
     id_key,
@@ -45,16 +42,9 @@ def _key_trademark(m: KeyTrademark, translate: Translate) -> SearchFields:
     )
 
 
-def _url(record: Any, base_url: str) -> Value:
-    """The url column: the section's own record URL (the section is declared below)."""
-    return KEY_TRADEMARKS.record_url(record, base_url)
-
-
 KEY_TRADEMARK_FIELDS = (
     Field("id", N_("记录编号"), PROTECTION_ID, "string", "5d2c8e1a9f03", attr("id"), required=True),
-    Field("url", N_("页面地址"), URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/key-trademarks/5d2c8e1a9f03/", _url,
-          required=True, format="uri"),
+    url_field("https://ipcredit.jianghai.example/key-trademarks/5d2c8e1a9f03/", lambda: KEY_TRADEMARKS),
     Field("name", N_("商标名称"), N_("注册商标的名称（中文、拉丁字母或图形商标的描述）。"),
           "string", "江海青瓷", attr("name"), required=True),
     Field("registration_number", N_("商标注册号"), N_("国家知识产权局核发的商标注册号。"),

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ipcredit.i18n import N_
 from ipcredit.records import Penalty
 from ipcredit.sections import browse
 from ipcredit.sections.columns import (
     ORG_CODE,
-    PARTY_CODE_DESCRIPTION,
-    PARTY_CODE_KIND_DESCRIPTION,
-    URL_DESCRIPTION,
+    PARTY_CODE_FIELDS,
     attr,
     first_published,
     joined,
+    url_field,
 )
 from ipcredit.sections.section import (
     FacetRule,
@@ -23,7 +20,6 @@ from ipcredit.sections.section import (
     Section,
     Table,
     Translate,
-    Value,
     by_count,
     id_key,
     newest_year_first,
@@ -46,17 +42,10 @@ def _penalty(p: Penalty, translate: Translate) -> SearchFields:
     )
 
 
-def _url(record: Any, base_url: str) -> Value:
-    """The url column: the section's own record URL (the section is declared below)."""
-    return PENALTIES.record_url(record, base_url)
-
-
 PENALTY_FIELDS = (
     Field("id", N_("记录编号"), N_("由决定书文号计算的稳定编号，各次构建保持不变，也是页面地址的一部分。"),
           "string", "3f9a1c0b7d2e", attr("id"), required=True),
-    Field("url", N_("页面地址"), URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/penalties/3f9a1c0b7d2e/", _url,
-          required=True, format="uri"),
+    url_field("https://ipcredit.jianghai.example/penalties/3f9a1c0b7d2e/", lambda: PENALTIES),
     Field("decision_number", N_("行政处罚决定书文号"), N_("处罚机关编制的决定书文号。"),
           "string", "江海知执罚〔2026〕12号", attr("decision_number"), required=True),
     Field("party_name", N_("行政相对人名称"), N_("被处罚的单位或个人；自然人姓名按规定脱敏。"),
@@ -66,10 +55,7 @@ PENALTY_FIELDS = (
           enum=("法人及非法人组织", "自然人", "个体工商户")),
     Field("uscc", N_("统一社会信用代码"), N_("行政相对人的18位统一社会信用代码（组织和个体工商户）。"),
           "string", ORG_CODE, attr("uscc")),
-    Field("party_code", N_("其他代码"), PARTY_CODE_DESCRIPTION, "string", "310115000469802",
-          attr("party_code")),
-    Field("party_code_kind", N_("其他代码类型"), PARTY_CODE_KIND_DESCRIPTION, "string", "工商注册号",
-          attr("party_code_kind")),
+    *PARTY_CODE_FIELDS,
     Field("legal_representative", N_("法定代表人"), N_("组织的法定代表人或负责人，属公开信息。"),
           "string", "王某某", attr("legal_representative")),
     Field("id_type", N_("证件类型"), N_("自然人证件的类型。"), "string", "身份证", attr("id_type")),

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
 from ipcredit.records import PlaceType, RiskList, RiskPoint
 from ipcredit.sections import browse
-from ipcredit.sections.columns import PROTECTION_ID, URL_DESCRIPTION, attr, joined
+from ipcredit.sections.columns import PROTECTION_ID, attr, joined, url_field
 from ipcredit.sections.section import (
     Description,
     FacetRule,
@@ -17,7 +15,6 @@ from ipcredit.sections.section import (
     Section,
     Table,
     Translate,
-    Value,
     by_count,
     id_key,
     listed_on,
@@ -36,16 +33,9 @@ def _risk_point(p: RiskPoint, translate: Translate) -> SearchFields:
     )
 
 
-def _url(record: Any, base_url: str) -> Value:
-    """The url column: the section's own record URL (the section is declared below)."""
-    return RISK_POINTS.record_url(record, base_url)
-
-
 RISK_POINT_FIELDS = (
     Field("id", N_("记录编号"), PROTECTION_ID, "string", "a71f0c3b2e94", attr("id"), required=True),
-    Field("url", N_("页面地址"), URL_DESCRIPTION, "string",
-          "https://ipcredit.jianghai.example/risk-points/a71f0c3b2e94/", _url,
-          required=True, format="uri"),
+    url_field("https://ipcredit.jianghai.example/risk-points/a71f0c3b2e94/", lambda: RISK_POINTS),
     Field("list", N_("名录"), N_("侵权易发风险点名录或重点关注市场名录。"), "string", "侵权易发风险点",
           lambda r, _b: r.risk_list.value, required=True, enum=("侵权易发风险点", "重点关注市场")),
     Field("name", N_("名称"), N_("市场、平台、展会或商圈的名称。"), "string", "江海国际小商品城",

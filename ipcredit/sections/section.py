@@ -43,7 +43,7 @@ class Table:
     title: str  # Chinese (msgid)
     description: str  # Chinese (msgid)
     fields: tuple[Field, ...]
-    primary_key: str
+    primary_key: str | tuple[str, ...]
 
 
 @dataclass(frozen=True)
