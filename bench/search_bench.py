@@ -245,7 +245,7 @@ def typical_queries(catalogue: Catalogue) -> list[str]:
 
 
 def run(size: int, out: Path, procs: int, own: bool, whoosh: bool) -> None:
-    from ipcredit.searchdocs import documents
+    from ipcredit.searchdocs import SEARCH_SECTIONS, documents
     from search import build_search
     from search.query import Engine, search
 
@@ -261,14 +261,14 @@ def run(size: int, out: Path, procs: int, own: bool, whoosh: bool) -> None:
     started = time.perf_counter()
     docs = documents(catalogue)
     mapped = time.perf_counter() - started
-    direct = export_documents(docs, work / "export")
+    direct = export_documents(docs, work / "export", SEARCH_SECTIONS)
     print(f"build's export, straight from the documents: {mapped + direct.seconds:.1f} s "
           f"(documents {mapped:.1f} s, export {direct.seconds:.1f} s)")  # fmt: skip
     files, size_bytes = _folder_stats(work / "export")
     print(f"export: {size_bytes / 1e6:.1f} MB in {files:,} files "
           f"({direct.terms:,} terms, {direct.postings:,} postings)")  # fmt: skip
     if whoosh:
-        stats = build_search(docs, work / "index", work / "whoosh", procs=procs)
+        stats = build_search(docs, work / "index", work / "whoosh", SEARCH_SECTIONS, procs=procs)
         print(f"Whoosh index and its export (serve's index): {stats.seconds:.1f} s in all (procs={procs}); "
               f"index {stats.index.seconds:.1f} s, {stats.index.docs_per_second:,.0f} docs/s, export {stats.export.seconds:.1f} s")  # fmt: skip
     queries = typical_queries(catalogue)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any
@@ -35,25 +35,14 @@ from typing import Any
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import Attachment, Change, ChangeKind, History, Shown, Withdrawal
 from ipcredit.rules.periods import add_months
+from ipcredit.sections import SECTIONS
 
 LOG_DAYS = 400  # the change log keeps at least this many days
 
 
-@dataclass(frozen=True)
-class Tracked:
-    section: str  # the URL segment of its record pages: /<section>/<id>/
-    attribute: str  # the Catalogue field holding its published records
-    key: str  # the record attribute that is its id
-
-
-TRACKED = (
-    Tracked("penalties", "penalties", "id"),
-    Tracked("dishonesty", "dishonesty", "id"),
-    Tracked("cases", "cases", "slug"),
-    Tracked("white-papers", "white_papers", "slug"),
-    Tracked("notices", "notices", "slug"),
-)
-SECTION_ORDER = {t.section: i for i, t in enumerate(TRACKED)}
+# The sections whose records the log tracks (``Section.tracked``), in the site's order.
+TRACKED = tuple(s for s in SECTIONS if s.tracked)
+SECTION_ORDER = {s.name: i for i, s in enumerate(TRACKED)}
 _NOT_SHOWN = frozenset({"origin", "first_published"})  # where a record came from is not what it shows
 
 
@@ -114,23 +103,23 @@ def follow(catalogue: Catalogue, previous: History | None) -> Catalogue:
     changes: list[Change] = []
     updated: dict[str, tuple] = {}
     names: dict[type, tuple[str, ...]] = {}  # each record type's shown fields, found once
-    for tracked in TRACKED:
+    for section in TRACKED:
         records = []
-        for record in getattr(catalogue, tracked.attribute):
-            key = getattr(record, tracked.key)
+        for record in section.records(catalogue):
+            key = section.key(record)
             digest = content_hash(record, names)
-            old = before.pop((tracked.section, key), None)
+            old = before.pop((section.name, key), None)
             if old is None:
                 first = as_of
                 if previous is not None:
-                    changes.append(Change(as_of, ChangeKind.ADDED, tracked.section, key))
+                    changes.append(Change(as_of, ChangeKind.ADDED, section.name, key))
             else:
                 first = old.first_published
                 if old.content != digest:
-                    changes.append(Change(as_of, ChangeKind.CHANGED, tracked.section, key))
-            shown.append(Shown(tracked.section, key, digest, first))
+                    changes.append(Change(as_of, ChangeKind.CHANGED, section.name, key))
+            shown.append(Shown(section.name, key, digest, first))
             records.append(replace(record, first_published=first))
-        updated[tracked.attribute] = tuple(records)
+        updated[section.attribute] = tuple(records)
     gone = sorted(before.values(), key=lambda s: (_section_order(s.section), s.id))
     changes.extend(Change(as_of, ChangeKind.WITHDRAWN, s.section, s.id) for s in gone)
     withdrawn = [Withdrawal(s.id, s.section, as_of) for s in gone]

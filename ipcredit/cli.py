@@ -208,12 +208,12 @@ def serve(catalogue: Catalogue, port: int) -> int:
     import tempfile
 
     from ipcredit.datasets import write_all
-    from ipcredit.searchdocs import documents
+    from ipcredit.searchdocs import SEARCH_SECTIONS, documents
     from ipcredit.web import create_app
     from search import build_index
 
     with tempfile.TemporaryDirectory(prefix="ipcredit-serve-") as tmp:
-        build_index(documents(catalogue), Path(tmp) / "index")
+        build_index(documents(catalogue), Path(tmp) / "index", SEARCH_SECTIONS)
         written = write_all(catalogue, Path(tmp) / "data")
         app = create_app(catalogue, datasets=written, extra_config={"SEARCH_INDEX_DIR": Path(tmp) / "index"})
         app.run(host="127.0.0.1", port=port, debug=False)
@@ -250,10 +250,6 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
     """The closing report: what is published, what is withheld and why, what was written."""
     withheld = Counter((w.register, w.reason.value) for w in catalogue.withheld)
     published = {section.name: len(section.records(catalogue)) for section in SECTIONS}
-    # the protection lists have no section declaration yet (no pages): counted here until they do
-    published.update(
-        {"key-trademarks": len(catalogue.key_trademarks), "risk-points": len(catalogue.risk_points)}
-    )
     as_of, url = catalogue.as_of.isoformat(), catalogue.settings.base_url
     lines = [
         bilingual(f"构建完成：{out}，数据截至 {as_of}，网址 {url}", f"Built {out} as of {as_of} for {url}")

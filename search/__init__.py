@@ -1,6 +1,6 @@
 """Full-text search: a Whoosh index of the published catalogue, exported for the browser.
 
-    stats = build_search(documents(catalogue), index_dir, export_dir)   # ipcredit.searchdocs
+    stats = build_search(documents(catalogue), index_dir, export_dir, SEARCH_SECTIONS)   # ipcredit.searchdocs
     search(index_dir, "瑞丰", section="penalties")            # the live preview (serve)
 
 What a user gets, on the static page and in the preview alike:
@@ -48,13 +48,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.documents import SECTIONS, SearchDocument
+from search.documents import SearchDocument, Sections
 from search.export import ExportStats, export_index
 from search.indexer import IndexStats, build_index
 from search.query import Engine, Hit, Results, search, search_results
 
 __all__ = [
-    "SECTIONS",
     "Engine",
     "ExportStats",
     "Hit",
@@ -62,6 +61,7 @@ __all__ = [
     "Results",
     "SearchDocument",
     "SearchStats",
+    "Sections",
     "build_index",
     "build_search",
     "export_index",
@@ -78,7 +78,7 @@ class SearchStats:
 
 
 def build_search(
-    docs: Sequence[SearchDocument], index_dir: Path, export_dir: Path, procs: int = 1
+    docs: Sequence[SearchDocument], index_dir: Path, export_dir: Path, sections: Sections, procs: int = 1
 ) -> SearchStats:
     """Index ``docs`` (``ipcredit.searchdocs.documents`` of the published catalogue) into ``index_dir`` and export it into ``export_dir``.
 
@@ -87,6 +87,6 @@ def build_search(
     process on); the exported files are the same.
     """
     started = time.perf_counter()
-    index_stats = build_index(docs, index_dir, procs=procs)
+    index_stats = build_index(docs, index_dir, sections, procs=procs)
     export_stats = export_index(index_dir, export_dir, procs=procs)
     return SearchStats(index_stats, export_stats, time.perf_counter() - started)

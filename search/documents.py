@@ -9,21 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
+from search.schema import REGISTER_SNIPPET_CHARS, SNIPPET_CHARS
 from search.tokenizer import exact_key
 
-# The values of SearchDocument.section, in the order results of equal score and the export's
-# section numbers follow: the site's sections (ipcredit.sections.SECTIONS, a test keeps them equal).
-SECTIONS = (
-    "penalties",
-    "dishonesty",
-    "key-trademarks",
-    "risk-points",
-    "cases",
-    "white-papers",
-    "notices",
-    "pages",
-)
+
+@dataclass(frozen=True)
+class Sections:
+    """The values of SearchDocument.section, as the caller declares them (this package keeps no
+    list of the site's sections): the index, the exporter and the updater are given them."""
+
+    names: tuple[str, ...]  # the order results of equal score and the export's section numbers follow
+    # Sections whose stored snippet text is short: there are many of their records, and a
+    # results page downloads the text of every hit shown.
+    brief: tuple[str, ...] = ()
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.names)}
+
+    def number(self, name: str) -> int:
+        """A section's number: its index in ``names`` (the export's rows give it)."""
+        return self._numbers[name]
+
+    def snippet_chars(self, name: str) -> int:
+        """How much text a document of this section stores for snippets."""
+        return REGISTER_SNIPPET_CHARS if name in self.brief else SNIPPET_CHARS
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ from pathlib import Path
 from whoosh.reading import IndexReader
 
 from search import format as fmt
-from search.documents import SECTIONS, SearchDocument
+from search.documents import SearchDocument, Sections
 from search.format import EXACT_PREFIX, MANIFEST, Entry, Manifest
-from search.indexer import index_fields, open_index
+from search.indexer import index_fields, index_sections, open_index
 from search.postings import Collected, IndexedDocument
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, CorpusStats, Tables, TermWeights
@@ -103,9 +103,11 @@ def manifest(
     sections: list[list],
     buckets: int,
     version: str,
+    names: tuple[str, ...],
     moved: list[list[int]] | None = None,
 ) -> bytes:
-    return Manifest(version, documents, slots, sections, SECTIONS, buckets, LEVELS, moved or []).encode()
+    """``names``: every section's name (Sections.names), which rows give as an index into."""
+    return Manifest(version, documents, slots, sections, names, buckets, LEVELS, moved or []).encode()
 
 
 # A term to export: ("text", term, fields it occurs in), ("uni", character, ()) or ("exact", key, ()).
@@ -212,18 +214,15 @@ def _documents(weights: TermWeights) -> Iterator[tuple[int, dict]]:
         yield weights.ords[docnum], stored
 
 
-_SECTION_INDEX = {name: i for i, name in enumerate(SECTIONS)}
-
-
-def document_row(stored: dict) -> list:
+def document_row(stored: dict, sections: Sections) -> list:
     """What a results page shows of a document: [url, section index, title, date, snippet text],
     then [English title, English snippet text] when the record has either (the English page shows them)."""
-    row = [stored["url"], _SECTION_INDEX[stored["section"]], stored["title"], stored["date"], stored["text"]]
+    row = [stored["url"], sections.number(stored["section"]), stored["title"], stored["date"], stored["text"]]
     english = [stored.get("title_en", ""), stored.get("text_en", "")]
     return row + english if any(english) else row
 
 
-def section_ranges(section_of_each: Iterable[int | None]) -> list[list]:
+def section_ranges(section_of_each: Iterable[int | None], names: tuple[str, ...]) -> list[list]:
     """[name, first slot, span] of each non-empty section, from each slot's section index
     (None: an empty or moved slot, which no range needs to cover)."""
     first: dict[int, int] = {}
@@ -232,7 +231,7 @@ def section_ranges(section_of_each: Iterable[int | None]) -> list[list]:
         if index is not None:
             first.setdefault(index, slot)
             last[index] = slot
-    return [[name, first[i], last[i] - first[i] + 1] for i, name in enumerate(SECTIONS) if i in first]
+    return [[name, first[i], last[i] - first[i] + 1] for i, name in enumerate(names) if i in first]
 
 
 def write_rows(
@@ -253,11 +252,11 @@ def write_rows(
     return written
 
 
-def _lay_out(weights: TermWeights) -> tuple[dict[int, list], int]:
+def _lay_out(weights: TermWeights, sections: Sections) -> tuple[dict[int, list], int]:
     """Give each document its slot (search.format.clean_slots): renumbers ``weights`` from ords to
     slots; returns slot → result row and the slot count."""
     stored = sorted(_documents(weights), key=lambda item: item[0])
-    rows = [document_row(fields) for _, fields in stored]
+    rows = [document_row(fields, sections) for _, fields in stored]
     slots, count = fmt.clean_slots([row[1] for row in rows])
     ords = weights.ords
     for docnum, ord_ in enumerate(ords):
@@ -265,8 +264,8 @@ def _lay_out(weights: TermWeights) -> tuple[dict[int, list], int]:
     return dict(zip(slots, rows, strict=True)), count
 
 
-def export_documents(docs: Sequence[SearchDocument], export_dir: Path) -> ExportStats:
-    """Write the static search files for ``docs`` (in the canonical order) into a clean ``export_dir``,
+def export_documents(docs: Sequence[SearchDocument], export_dir: Path, sections: Sections) -> ExportStats:
+    """Write the static search files for ``docs`` (in the canonical order, of ``sections``) into a clean ``export_dir``,
     computing the postings from the documents (search.postings): the files export_index writes
     from a Whoosh index of the same documents, without building one."""
     started = time.perf_counter()
@@ -274,29 +273,30 @@ def export_documents(docs: Sequence[SearchDocument], export_dir: Path) -> Export
         shutil.rmtree(export_dir)
     out = _Writer(export_dir)
     try:
-        stats = _export_documents(docs, out)
+        stats = _export_documents(docs, out, sections)
     finally:
         out.close()
     return replace(stats, bytes=out.bytes, seconds=time.perf_counter() - started)
 
 
-def _export_documents(docs: Sequence[SearchDocument], out: _Writer) -> ExportStats:
-    slots, count = fmt.clean_slots([_SECTION_INDEX[d.section] for d in docs])
+def _export_documents(docs: Sequence[SearchDocument], out: _Writer, sections: Sections) -> ExportStats:
+    slots, count = fmt.clean_slots([sections.number(d.section) for d in docs])
     collected, rows = Collected(count), {}
     for slot, doc in zip(slots, docs, strict=True):
-        values = index_fields(0, doc)  # what Whoosh would be given
+        values = index_fields(0, doc, sections.snippet_chars(doc.section))  # what Whoosh would be given
         collected.add(slot, IndexedDocument.of_fields(values))
-        rows[slot] = document_row(values)
+        rows[slot] = document_row(values, sections)
     doc_shards = write_rows(rows, count, out.write)
     dictionary = Dictionary()
     cuts = fmt.cut_table(count)
     for term, levels in collected.levels():
         dictionary.add((term, len(levels), *fmt.split_postings(levels, cuts)))
-    return _finish(out, dictionary, rows, count, doc_shards, collected.stats)
+    return _finish(out, dictionary, rows, count, doc_shards, collected.stats, sections.names)
 
 
 def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportStats:
-    """Write the static search files for the index at ``index_dir`` into a clean ``export_dir``.
+    """Write the static search files for the index at ``index_dir`` into a clean ``export_dir``
+    (the sections are those the index was built with).
 
     ``procs`` > 1 computes the postings in that many forked processes; the
     files are the same either way.
@@ -306,22 +306,22 @@ def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportSta
         shutil.rmtree(export_dir)
     out = _Writer(export_dir)
     try:
-        stats = _export(index_dir, out, procs)
+        stats = _export(index_dir, out, index_sections(index_dir), procs)
     finally:
         out.close()
     return replace(stats, bytes=out.bytes, seconds=time.perf_counter() - started)
 
 
-def _export(index_dir: Path, out: _Writer, procs: int) -> ExportStats:
+def _export(index_dir: Path, out: _Writer, sections: Sections, procs: int) -> ExportStats:
     dictionary = Dictionary()
     with open_index(index_dir).reader() as reader:
         weights = TermWeights(reader)
-        rows, slots = _lay_out(weights)
+        rows, slots = _lay_out(weights, sections)
         with _encoded(index_dir, weights, procs) as results:
             doc_shards = write_rows(rows, slots, out.write)  # while the workers compute
             for encoded in results:
                 dictionary.add(encoded)
-    return _finish(out, dictionary, rows, slots, doc_shards, weights.stats)
+    return _finish(out, dictionary, rows, slots, doc_shards, weights.stats, sections.names)
 
 
 def _finish(
@@ -331,12 +331,13 @@ def _finish(
     slots: int,
     doc_shards: int,
     stats: CorpusStats,
+    names: tuple[str, ...],
 ) -> ExportStats:
     """Write the dictionary and the manifest."""
     buckets = dictionary.write(out.write)
     version = out.version
-    sections = section_ranges(rows.get(s, [None, None])[1] for s in range(slots))
-    out.write(MANIFEST, manifest(len(rows), slots, sections, buckets, version))
+    sections = section_ranges((rows.get(s, [None, None])[1] for s in range(slots)), names)
+    out.write(MANIFEST, manifest(len(rows), slots, sections, buckets, version, names))
     return ExportStats(
         documents=len(rows),
         slots=slots,

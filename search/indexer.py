@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import random
 import shutil
@@ -19,8 +20,8 @@ from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
-from search.documents import SearchDocument
-from search.schema import REGISTER_SNIPPET_CHARS, REGISTERS, SNIPPET_CHARS, FieldText, make_schema
+from search.documents import SearchDocument, Sections
+from search.schema import SNIPPET_CHARS, FieldText, make_schema
 
 INDEX_NAME = "ipcredit"
 
@@ -50,13 +51,13 @@ class IndexStats:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def snippet_text(doc: SearchDocument, source: str | None = None) -> str:
-    """The stored text snippets are cut from: on one line, capped."""
-    limit = REGISTER_SNIPPET_CHARS if doc.section in REGISTERS else SNIPPET_CHARS
+def snippet_text(doc: SearchDocument, limit: int, source: str | None = None) -> str:
+    """The stored text snippets are cut from: on one line, capped at ``limit`` characters."""
     return (doc.snippet_source if source is None else source)[:limit]
 
 
-def index_fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
+def index_fields(ord_: int, doc: SearchDocument, snippet_chars: int = SNIPPET_CHARS) -> dict[str, Any]:
+    """What Whoosh is given of ``doc``; ``snippet_chars``: its section's (Sections.snippet_chars)."""
     head = doc.head
     return {
         "url": doc.url,
@@ -64,9 +65,9 @@ def index_fields(ord_: int, doc: SearchDocument) -> dict[str, Any]:
         "ord": ord_,
         "date": doc.date,
         "title": doc.title,
-        "text": snippet_text(doc),
+        "text": snippet_text(doc, snippet_chars),
         "title_en": doc.title_en,
-        "text_en": snippet_text(doc, doc.snippet_source_en),
+        "text_en": snippet_text(doc, snippet_chars, doc.snippet_source_en),
         "head": FieldText(head, doc.title_en, doc.pinyin_source),
         "meta": FieldText(doc.meta, doc.meta_en),
         "body": FieldText(doc.body, doc.body_en),
@@ -115,8 +116,11 @@ class BuildWriter(SegmentWriter):
         self.pool = _TermPool()
 
 
-def build_index(docs: Sequence[SearchDocument], index_dir: Path, procs: int = 1) -> IndexStats:
-    """Index ``docs`` (in the canonical order) into a new index at ``index_dir``.
+def build_index(
+    docs: Sequence[SearchDocument], index_dir: Path, sections: Sections, procs: int = 1
+) -> IndexStats:
+    """Index ``docs`` (in the canonical order, of ``sections``) into a new index at ``index_dir``;
+    the index keeps ``sections`` (:func:`index_sections`) for the exporter and queries.
 
     With ``procs`` > 1 the documents are split into that many consecutive runs,
     each indexed into its own segment by its own process (forked, as Whoosh's
@@ -131,8 +135,8 @@ def build_index(docs: Sequence[SearchDocument], index_dir: Path, procs: int = 1)
     runs = _runs(len(docs), procs)
     writer = BuildWriter(ix)
     try:
-        children = [_start_child(index_dir, docs, run) for run in runs[1:]]
-        _add(writer, docs, runs[0])
+        children = [_start_child(index_dir, docs, sections, run) for run in runs[1:]]
+        _add(writer, docs, sections, runs[0])
         segments = [writer._finalize_segment()] + [_segment_from(child) for child in children]
     except BaseException:
         writer.cancel()
@@ -140,7 +144,18 @@ def build_index(docs: Sequence[SearchDocument], index_dir: Path, procs: int = 1)
     # What MpWriter.commit does with finished sub-segments: list them in a new TOC.
     writer._commit_toc(segments)
     writer._finish()
+    value = {"names": sections.names, "brief": sections.brief}
+    (index_dir / SECTIONS_FILE).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
     return IndexStats(len(docs), time.perf_counter() - started)
+
+
+SECTIONS_FILE = "sections.json"  # beside Whoosh's files: the Sections the index was built with
+
+
+def index_sections(index_dir: Path) -> Sections:
+    """The sections the index at ``index_dir`` was built with (written by :func:`build_index`)."""
+    value = json.loads((index_dir / SECTIONS_FILE).read_text(encoding="utf-8"))
+    return Sections(tuple(value["names"]), tuple(value["brief"]))
 
 
 MIN_RUN = 5000  # fewer documents per process are not worth a fork
@@ -152,24 +167,29 @@ def _runs(count: int, procs: int) -> list[range]:
     return [range(a, b) for a, b in pairwise(bounds)]
 
 
-def _add(writer: SegmentWriter, docs: Sequence[SearchDocument], run: range) -> None:
+def _add(writer: SegmentWriter, docs: Sequence[SearchDocument], sections: Sections, run: range) -> None:
     for ord_ in run:
-        writer.add_document(**index_fields(ord_, docs[ord_]))
+        doc = docs[ord_]
+        writer.add_document(**index_fields(ord_, doc, sections.snippet_chars(doc.section)))
 
 
-def _start_child(index_dir: Path, docs: Sequence[SearchDocument], run: range) -> Connection:
+def _start_child(
+    index_dir: Path, docs: Sequence[SearchDocument], sections: Sections, run: range
+) -> Connection:
     receive, send = multiprocessing.Pipe(duplex=False)
     context = multiprocessing.get_context("fork")  # the documents are inherited, not pickled
-    context.Process(target=_child, args=(index_dir, docs, run, send), daemon=True).start()
+    context.Process(target=_child, args=(index_dir, docs, sections, run, send), daemon=True).start()
     send.close()
     return receive
 
 
-def _child(index_dir: Path, docs: Sequence[SearchDocument], run: range, send: Connection) -> None:
+def _child(
+    index_dir: Path, docs: Sequence[SearchDocument], sections: Sections, run: range, send: Connection
+) -> None:
     random.seed()  # segment names are random; a forked child would repeat its sibling's
     try:
         writer = BuildWriter(open_index(index_dir), _lk=False)
-        _add(writer, docs, run)
+        _add(writer, docs, sections, run)
         send.send(writer._finalize_segment())
     except BaseException as exc:  # reported to the parent, which raises
         send.send(exc)

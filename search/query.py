@@ -32,8 +32,7 @@ from pathlib import Path
 from whoosh.query import And, Query, Term
 from whoosh.query.compound import DefaultOr
 
-from search.documents import SECTIONS
-from search.indexer import open_index
+from search.indexer import index_sections, open_index
 from search.schema import FIELD_BOOSTS, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, TermWeights
 from search.snippet import snippet
@@ -84,6 +83,7 @@ class Engine:
         self.weights = TermWeights(self.searcher.reader())
         self.docnum_of = {o: d for d, o in enumerate(self.weights.ords)}
         self.lock = threading.Lock()
+        self.sections = index_sections(index_dir).names
 
     def close(self) -> None:
         self.searcher.close()
@@ -138,9 +138,10 @@ def search_results(
     offset: int = 0,
     lang: str = "zh",
 ) -> Results:
-    """One page of results for ``q`` (``section``: one of search.documents.SECTIONS, or None),
+    """One page of results for ``q`` (``section``: one of the index's sections, or None),
     for the search page in ``lang``; ``index`` is an open engine or the index folder."""
-    if section and section not in SECTIONS:
+    known = index.sections if isinstance(index, Engine) else index_sections(index).names
+    if section and section not in known:
         section = None
     limit, offset = max(0, limit), max(0, offset)
     terms = query_terms(q)

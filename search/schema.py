@@ -29,11 +29,10 @@ TEXT_FIELDS = tuple(FIELD_BOOSTS)  # also the order in which per-field scores ar
 UNIGRAM_FIELD = "uni"  # the head as single characters, for one-character queries
 EXACT_FIELD = "exact"  # whole decision numbers, case numbers and credit codes of the record
 MENTION_FIELD = "mention"  # whole decision numbers and credit codes quoted in its body
-# Stored text per document for snippets (the start of the body). Registers keep less:
-# there are many of them, and a results page downloads the text of every hit shown.
+# Stored text per document for snippets (the start of the body). Brief sections (search.documents.
+# Sections.brief: the registers) keep less.
 SNIPPET_CHARS = 600
 REGISTER_SNIPPET_CHARS = 160
-REGISTERS = ("penalties", "dishonesty")
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from search import format as fmt
-from search.documents import SECTIONS, SearchDocument
+from search.documents import SearchDocument, Sections
 from search.export import (
     ExportStats,
     document_row,
@@ -358,8 +358,11 @@ class Patch:
     state: State
 
 
-def patch(docs: Sequence[SearchDocument], state: State, state_path: Path, previous: Path) -> Patch:
-    """Patch the export at ``previous`` for ``docs``; raises NeedsFullExport when it cannot."""
+def patch(
+    docs: Sequence[SearchDocument], state: State, state_path: Path, previous: Path, sections: Sections
+) -> Patch:
+    """Patch the export at ``previous`` for ``docs`` (of ``sections``, which must be those the
+    state's ``code`` was made with); raises NeedsFullExport when it cannot."""
     urls = [d.url for d in docs]
     if len(set(urls)) != len(urls):
         raise NeedsFullExport("two documents share a URL")
@@ -373,8 +376,8 @@ def patch(docs: Sequence[SearchDocument], state: State, state_path: Path, previo
     count = len(changed) + len(removed)
     if count > max(10, MAX_CHANGED_SHARE * len(docs)):
         raise NeedsFullExport(f"{count} documents added, removed or edited (a patch is for at most 2%)")
-    sections = [SECTIONS.index(d.section) for d in docs]
-    moved = layout.moved(sections)
+    numbers = [sections.number(d.section) for d in docs]
+    moved = layout.moved(numbers)
     if len(moved) > MAX_MOVED:
         raise NeedsFullExport(f"{len(moved)} documents rank away from their slot: renumbering them all")
     stored = state.documents(state_path, [s for s in (*changed, *sorted(removed)) if s in state.urls])
@@ -391,7 +394,7 @@ def patch(docs: Sequence[SearchDocument], state: State, state_path: Path, previo
         raise NeedsFullExport("the dictionary outgrew (or shrank out of) its bucket count")
     files = dictionary.files()
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
-    rows = {s: _row(d) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
+    rows = {s: _row(d, sections) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
     write_rows(rows, layout.count, files.__setitem__, only=(*changed, *removed))
     hashes = dict(state.files)
     dropped = {name for name in dictionary.dropped if name not in files}
@@ -401,9 +404,9 @@ def patch(docs: Sequence[SearchDocument], state: State, state_path: Path, previo
     files = {name: data for name, data in files.items() if hashes.get(name) != hashlib.sha256(data).digest()}
     hashes.update((name, hashlib.sha256(data).digest()) for name, data in files.items())
     version = export_version(hashes.items())
-    in_order = (sections[i] if layout.in_order[i] else None for i in range(len(docs)))
-    ranges = section_ranges(_by_slot(layout.slots, in_order, layout.count))
-    files[MANIFEST] = manifest(len(docs), layout.count, ranges, state.buckets, version, moved)
+    in_order = (numbers[i] if layout.in_order[i] else None for i in range(len(docs)))
+    ranges = section_ranges(_by_slot(layout.slots, in_order, layout.count), sections.names)
+    files[MANIFEST] = manifest(len(docs), layout.count, ranges, state.buckets, version, sections.names, moved)
     result = State(
         version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes, entry_bytes,
         state.buckets, layout.count,
@@ -420,8 +423,9 @@ def _by_slot(slots: Sequence[int], values: Iterable[int | None], count: int) -> 
     return out
 
 
-def _row(doc: SearchDocument) -> list:
-    return document_row(index_fields(0, doc))  # the stored fields a full export reads back
+def _row(doc: SearchDocument, sections: Sections) -> list:
+    # the stored fields a full export reads back
+    return document_row(index_fields(0, doc, sections.snippet_chars(doc.section)), sections)
 
 
 def _new_stats(stats: CorpusStats, old: dict, new: dict, documents: int) -> CorpusStats:
@@ -505,13 +509,15 @@ def write_export(
     state: State | None,
     state_path: Path,
     code: str,
+    sections: Sections,
 ) -> Outcome:
-    """Write the export for ``docs`` into the empty folder ``export``: the files that differ from
-    ``previous`` when ``state`` allows a patch, else all of them."""
+    """Write the export for ``docs`` (of ``sections``) into the empty folder ``export``: the files
+    that differ from ``previous`` when ``state`` allows a patch, else all of them. ``code`` must
+    change whenever the export's format or ``sections`` does (the state is only used with its own)."""
     reason = "no previous export" if previous is None else "no usable state of it" if state is None else ""
     if not reason:
         try:
-            result = patch(docs, state, state_path, previous)
+            result = patch(docs, state, state_path, previous, sections)
         except NeedsFullExport as why:
             reason = str(why)
         except (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError) as damage:
@@ -525,16 +531,16 @@ def write_export(
             old = (*state.files, MANIFEST)
             kept = [name for name in old if name not in result.files and name not in result.dropped]
             return Outcome(len(result.files), kept, result.state, full=False)
-    stats = _full_export(docs, export)
+    stats = _full_export(docs, export, sections)
     state = State(
         stats.version, code, {}, {}, stats.stats, dict(stats.files), stats.entry_bytes, stats.buckets, stats.slots,
     )  # fmt: skip
-    slots, _ = fmt.clean_slots([SECTIONS.index(d.section) for d in docs])
+    slots, _ = fmt.clean_slots([sections.number(d.section) for d in docs])
     state.urls = {s: d.url for s, d in zip(slots, docs, strict=True)}
     state.digests = {s: digest(d) for s, d in zip(slots, docs, strict=True)}
     state.changed = dict(zip(slots, docs, strict=True))
     return Outcome(len(stats.files) + 1, [], state, full=True, reason=reason)
 
 
-def _full_export(docs: Sequence[SearchDocument], export: Path) -> ExportStats:
-    return export_documents(docs, export)
+def _full_export(docs: Sequence[SearchDocument], export: Path, sections: Sections) -> ExportStats:
+    return export_documents(docs, export, sections)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ipcredit.searchdocs import documents, html_text
-from search.documents import SECTIONS
+from ipcredit.searchdocs import SEARCH_SECTIONS, documents
+from ipcredit.sections.text import html_text
 from search.tokenizer import exact_key
 from tests.search.conftest import PENALTIES, WITHHELD, sample_catalogue
 
@@ -24,7 +24,9 @@ def test_every_published_record_becomes_one_document_in_section_order():
         + len(catalogue.pages)
     )
     assert len(docs) == published
-    assert [SECTIONS.index(d.section) for d in docs] == sorted(SECTIONS.index(d.section) for d in docs)
+    assert [SEARCH_SECTIONS.number(d.section) for d in docs] == sorted(
+        SEARCH_SECTIONS.number(d.section) for d in docs
+    )
 
 
 def test_urls_are_relative_with_a_trailing_slash():

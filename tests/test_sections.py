@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ipcredit.datadict import DATASETS
-from ipcredit.searchdocs import FIELDS, documents
+from ipcredit.searchdocs import FIELDS, SEARCH_SECTIONS, documents
 from ipcredit.sections import SECTIONS
 from ipcredit.web import SECTION_VIEWS, create_app
 from ipcredit.web.views.feeds import FEEDS
-from search.documents import SECTIONS as SEARCH_SECTIONS
 from tests.search.conftest import sample_catalogue
 
 CATALOGUE = sample_catalogue()
@@ -32,14 +31,13 @@ def test_search_documents_link_to_the_sections_record_paths():
     assert {(d.section, d.url) for d in documents(CATALOGUE)} == expected
 
 
-def test_the_search_package_numbers_the_sites_sections_in_the_same_order():
-    assert tuple(s.name for s in SECTIONS) == SEARCH_SECTIONS
+def test_every_section_has_search_fields():
     assert set(FIELDS) == {s.name for s in SECTIONS}
 
 
 def test_dataset_urls_are_the_sections_record_urls():
     base = CATALOGUE.settings.base_url
-    by_dataset = {s.dataset: s for s in SECTIONS if s.dataset}
+    by_dataset = {s.dataset.name: s for s in SECTIONS if s.dataset}
     assert set(by_dataset) <= {d.name for d in DATASETS}  # besides: the change log and withdrawals
     for dataset in (d for d in DATASETS if d.name in by_dataset):
         url = next(i for i, f in enumerate(dataset.fields) if f.name == "url")
@@ -71,3 +69,33 @@ def test_section_views_are_typed_and_distinct():
     names = [v.blueprint.name for v in SECTION_VIEWS]
     assert len(names) == len(set(names))
     assert not any(hasattr(v.blueprint, "urls") for v in SECTION_VIEWS)  # nothing patched on
+
+
+def test_the_search_export_names_the_declared_sections_in_their_order(tmp_path):
+    from search.export import export_documents
+    from search.format import MANIFEST, Manifest, unpack
+
+    export_documents(documents(CATALOGUE), tmp_path, SEARCH_SECTIONS)
+    manifest = Manifest.decode(unpack(MANIFEST, (tmp_path / MANIFEST).read_bytes()))
+    assert manifest.section_names == tuple(s.name for s in SECTIONS if s.search)
+    assert [name for name, *_ in manifest.sections] == [s.name for s in SECTIONS if s.records(CATALOGUE)]
+
+
+def test_the_change_log_tracks_the_sections_declared_tracked():
+    from ipcredit.changes import follow
+
+    history = follow(CATALOGUE, None).history
+    assert history is not None
+    expected = {(s.name, s.key(r)) for s in SECTIONS if s.tracked for r in s.records(CATALOGUE)}
+    assert {(shown.section, shown.id) for shown in history.shown} == expected
+
+
+def test_each_facet_of_a_section_has_pages_listing_its_records():
+    client = create_app(CATALOGUE).test_client()
+    for section in (s for s in SECTIONS if s.facets):
+        for rule in section.facets:
+            record = next(r for r in section.records(CATALOGUE) if rule.values(r))
+            slug = rule.describe(rule.values(record)[0], CATALOGUE)[0]
+            page = client.get(f"/{section.list_path}{rule.key}/{slug}/")
+            assert page.status_code == 200, (section.name, rule.key)
+            assert f'href="/{section.record_path(record)}"' in page.get_data(as_text=True)

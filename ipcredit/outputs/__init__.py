@@ -123,12 +123,18 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The search export: patched where the previous build's allows it, else made afresh
     from the documents (see :mod:`search.update`); the build log says why whenever it is made
     afresh."""
-    from ipcredit.searchdocs import documents
+    from ipcredit.searchdocs import SEARCH_SECTIONS, documents
     from search.format import MANIFEST
     from search.update import State, write_export
 
     docs = documents(catalogue)
-    code = incremental.code_fingerprint([incremental.ROOT / "search"])
+    # A previous export is patched only if made by the same search code for the same sections.
+    code = incremental.hash_parts(
+        incremental.code_fingerprint([incremental.ROOT / "search"]),
+        *SEARCH_SECTIONS.names,
+        "|",
+        *SEARCH_SECTIONS.brief,
+    )
     state_path = ctx.beside("search.sqlite")
     previous, state = ctx.previous, None
     if previous:
@@ -136,7 +142,7 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in (*state.files, MANIFEST)):
             state = None  # the export was tampered with: make it afresh
     export = previous.root / EXPORT_PATH if previous else None
-    outcome = write_export(docs, ctx.stage / EXPORT_PATH, export, state, state_path, code)
+    outcome = write_export(docs, ctx.stage / EXPORT_PATH, export, state, state_path, code, SEARCH_SECTIONS)
     if outcome.full:
         ctx.progress.note(f"search: full export ({outcome.reason})")
     ctx.keep.extend(f"{EXPORT_PATH}/{name}" for name in outcome.kept)

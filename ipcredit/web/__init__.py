@@ -16,8 +16,9 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import load_translations
 from ipcredit.web import filters
-from ipcredit.web.i18n import LANG_ATTRS, Translator, load_translations
+from ipcredit.web.i18n import LANG_ATTRS, Translator
 from ipcredit.web.routing import LANG_PREFIXES
 from ipcredit.web.state import EXTENSION, build_state
 from ipcredit.web.views import (
@@ -92,7 +93,9 @@ def _build_state(app: Flask, catalogue: Catalogue, datasets: Manifest | None) ->
     with app.app_context():  # feeds and the sitemap read the indexes and the URL map
         state = replace(state, feeds=feeds.newest_items(catalogue))
         app.extensions[EXTENSION] = state
-        app.extensions[EXTENSION] = replace(state, sitemap=sitemap.pages(app, catalogue))
+        pairs = (pair for s in SECTION_VIEWS if s is not sitemap.views for pair in s.urls(catalogue))
+        pages = sitemap.pages(app, catalogue, in_both_languages(app, pairs))
+        app.extensions[EXTENSION] = replace(state, sitemap=pages)
 
 
 def section_urls(catalogue: Catalogue):

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import N_
 from ipcredit.records import IP_TYPE_SLUGS, IP_TYPES, PROCEDURE_SLUGS, PROCEDURES, Case
 from ipcredit.web.facets import Facet, FacetValue
-from ipcredit.web.filters import N_
 
 RELATED_LIMIT = 4
 

@@ -16,17 +16,12 @@ from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import N_
 from ipcredit.nice import nice_label
 from ipcredit.records import IP_TYPE_SLUGS, Heading
 from ipcredit.regions import region_en, region_slug
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.i18n import format_amount, format_day, format_number
-
-
-def N_(message: str) -> str:
-    """Mark a string for the message catalogue; templates translate it when shown."""
-    return message
-
 
 # Header navigation: (endpoint, Chinese label → translated in the template).
 NAVIGATION = (
@@ -171,7 +166,6 @@ TERMS = (
     N_("专利"), N_("商标"), N_("著作权"), N_("商业秘密"), N_("不正当竞争"), N_("地理标志"),
     N_("植物新品种"), N_("集成电路布图设计"), N_("其他"),
     N_("民事"), N_("刑事"), N_("行政诉讼"), N_("行政执法"), N_("仲裁调解"),
-    N_("年份"), N_("处罚机关"), N_("知识产权类型"), N_("列入年份"), N_("列入机关"),
     N_("非正常专利申请"), N_("恶意商标注册"), N_("恶意商标申请"), N_("故意侵犯知识产权"), N_("违法从事专利代理"),
     N_("违法从事商标代理"), N_("提交虚假材料"), N_("违反信用承诺"), N_("拒不执行行政处罚决定"),
     N_("按年份统计的行政处罚决定"), N_("按知识产权类型统计的行政处罚决定"), N_("按年份统计的罚款金额"),

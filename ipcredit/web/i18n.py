@@ -1,8 +1,9 @@
 """The translation layer: Babel message catalogues, Chinese source strings.
 
 Source strings (msgids) are Chinese, the site's first language, so Chinese
-can never show a missing translation; ``site/translations/en`` holds the
-English catalogue, read once at start-up. Dates and amounts are formatted
+can never show a missing translation; the catalogues are read once at start-up
+(``ipcredit.i18n``, which the lower layers use too) and bound here to the
+language of each request. Dates and amounts are formatted
 with Babel's locale data for each language.
 """
 
@@ -11,34 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
-from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 
-LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "site" / "translations"
+from ipcredit.i18n import LOCALES
+
 LANG_ATTRS = {"zh": "zh-CN", "en": "en"}
-
-
-def load_translations(folder: Path) -> dict[str, NullTranslations]:
-    """Catalogues by language; ``folder/<lang>/LC_MESSAGES/messages.po``, compiled in memory."""
-    catalogues: dict[str, NullTranslations] = {"zh": NullTranslations()}
-    for lang in LOCALES:
-        po = folder / lang / "LC_MESSAGES" / "messages.po"
-        if lang == "zh" or not po.is_file():
-            continue
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=lang)
-        buffer = BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        catalogues[lang] = Translations(buffer)
-    return catalogues
 
 
 class Translator:

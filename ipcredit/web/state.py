@@ -15,16 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import Case, DishonestyEntry, KeyTrademark, Penalty, RiskPoint
+from ipcredit.records import Case
+from ipcredit.sections import SECTIONS
 from ipcredit.statistics import Headline, Series, chart_series, headline
 from ipcredit.web.case_index import CaseIndex, case_index
-from ipcredit.web.register_index import (
-    RegisterIndex,
-    dishonesty_index,
-    key_trademark_index,
-    penalty_index,
-    risk_point_index,
-)
+from ipcredit.web.register_index import RegisterIndex, register_index
 
 if TYPE_CHECKING:
     from ipcredit.datasets import Manifest
@@ -36,11 +31,8 @@ EXTENSION = "ipcredit"  # the key in app.extensions
 @dataclass(frozen=True)
 class SiteState:
     catalogue: Catalogue
-    penalties: RegisterIndex[Penalty]
-    dishonesty: RegisterIndex[DishonestyEntry]
+    registers: Mapping[str, RegisterIndex[Any]]  # section name → browse index, for each with facets
     cases: CaseIndex
-    key_trademarks: RegisterIndex[KeyTrademark]
-    risk_points: RegisterIndex[RiskPoint]
     headline: Headline
     chart_series: tuple[Series, ...]
     datasets: Manifest | None  # the files the datasets writer wrote; None: this app has no /data/
@@ -62,11 +54,8 @@ def build_state(catalogue: Catalogue, datasets: Manifest | None, search_index: P
 
     return SiteState(
         catalogue=catalogue,
-        penalties=penalty_index(catalogue),
-        dishonesty=dishonesty_index(catalogue),
+        registers={s.name: register_index(s, catalogue) for s in SECTIONS if s.facets},
         cases=case_index(catalogue),
-        key_trademarks=key_trademark_index(catalogue),
-        risk_points=risk_point_index(catalogue),
         headline=headline(catalogue),
         chart_series=chart_series(catalogue),
         datasets=datasets,

@@ -108,10 +108,10 @@ def test_every_controlled_value_of_the_sample_registers_has_an_english_label():
         VIOLATION_TYPES,
         WITHHOLD_REASONS,
     )
+    from ipcredit.i18n import TRANSLATIONS_DIR, load_translations
     from ipcredit.pipeline import Folders, read_sources
     from ipcredit.problems import Problems
     from ipcredit.records import IP_TYPES, PROCEDURES, PartyType
-    from ipcredit.web.i18n import TRANSLATIONS_DIR, load_translations
 
     _settings, sources = read_sources(Folders(ROOT / "content", ROOT / "cases_data"), Problems())
     seen = {

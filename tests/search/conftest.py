@@ -28,7 +28,7 @@ from ipcredit.records import (
     WithholdReason,
     record_id,
 )
-from ipcredit.searchdocs import documents
+from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from search import build_search
 from tests import factories
 
@@ -275,7 +275,7 @@ class Built:
 @pytest.fixture(scope="package")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("search")
-    build_search(documents(sample_catalogue()), root / "index", root / "export")
+    build_search(documents(sample_catalogue()), root / "index", root / "export", SEARCH_SECTIONS)
     return Built(root / "index", root / "export")
 
 

@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ipcredit.searchdocs import SEARCH_SECTIONS
 from search import format as fmt
-from search.documents import SECTIONS
 from search.scoring import LEVELS, idf_value
 from search.update import State, place
 from tests.search.conftest import needs_node, run_node
+
+SECTIONS = SEARCH_SECTIONS.names
 
 BIG = 2**50  # slots far beyond 2^32: varints of eight bytes, past JavaScript's 32-bit integers
 
@@ -173,7 +175,7 @@ def test_search_js_ranks_moved_slots_in_the_canonical_order(tmp_path: Path):
     from search.export import section_ranges
 
     manifest = fmt.Manifest(
-        "v", len(new_urls), layout.count, section_ranges(by_slot), SECTIONS, 1, LEVELS, moved
+        "v", len(new_urls), layout.count, section_ranges(by_slot, SECTIONS), SECTIONS, 1, LEVELS, moved
     )
     write(tmp_path, fmt.MANIFEST, manifest.encode())
     names = ["", *SECTIONS[:3]]

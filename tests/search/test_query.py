@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from ipcredit.searchdocs import documents
+from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from search import build_search
 from search.indexer import index_fields, open_index
 from search.query import search, search_results
@@ -146,18 +146,24 @@ def test_term_weights_are_bm25f_with_one_idf_per_term(built: Built):
 
 
 def test_an_empty_catalogue_builds_and_finds_nothing(tmp_path: Path):
-    build_search(documents(factories.catalogue()), tmp_path / "index", tmp_path / "export")
+    build_search(documents(factories.catalogue()), tmp_path / "index", tmp_path / "export", SEARCH_SECTIONS)
     for query in ("瑞丰", PENALTIES[0].uscc, "瑞"):
         assert search_results(tmp_path / "index", query).total == 0
 
 
 def test_the_preview_sees_a_rebuilt_index(tmp_path: Path):
     build_search(
-        documents(factories.catalogue(penalties=PENALTIES[:1])), tmp_path / "index", tmp_path / "export"
+        documents(factories.catalogue(penalties=PENALTIES[:1])),
+        tmp_path / "index",
+        tmp_path / "export",
+        SEARCH_SECTIONS,
     )
     assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == []
     build_search(
-        documents(factories.catalogue(penalties=PENALTIES[:2])), tmp_path / "index", tmp_path / "export"
+        documents(factories.catalogue(penalties=PENALTIES[:2])),
+        tmp_path / "index",
+        tmp_path / "export",
+        SEARCH_SECTIONS,
     )
     assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == [f"penalties/{PENALTIES[1].id}/"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.searchdocs import documents
+from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from search import build_search, export, indexer
 from search import format as fmt
 from search.query import search_results
@@ -197,7 +197,7 @@ def many_penalties(count: int) -> Catalogue:
 @needs_node
 def test_a_query_fetches_a_few_small_files(tmp_path: Path):
     catalogue = many_penalties(600)
-    build_search(documents(catalogue), tmp_path / "index", tmp_path / "export")
+    build_search(documents(catalogue), tmp_path / "index", tmp_path / "export", SEARCH_SECTIONS)
     export = tmp_path / "export"
     total = sum(f.stat().st_size for f in export.rglob("*") if f.is_file())
     some = catalogue.penalties[5]
@@ -223,7 +223,7 @@ def contents_of(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_same_catalogue_exports_byte_identical_files(built: Built, tmp_path: Path):
-    build_search(documents(sample_catalogue()), tmp_path / "index", tmp_path / "export")
+    build_search(documents(sample_catalogue()), tmp_path / "index", tmp_path / "export", SEARCH_SECTIONS)
     assert files_of(tmp_path / "export") == files_of(built.export)
 
 
@@ -244,7 +244,7 @@ def test_stale_files_do_not_survive_a_rebuild(built: Built, tmp_path: Path):
     stale = tmp_path / "export" / "t" / "99999.bin"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"old")
-    build_search(documents(sample_catalogue()), tmp_path / "index", tmp_path / "export")
+    build_search(documents(sample_catalogue()), tmp_path / "index", tmp_path / "export", SEARCH_SECTIONS)
     assert not stale.exists()
 
 
@@ -267,7 +267,7 @@ def chunked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Built]
     )
     root = tmp_path_factory.mktemp("chunked")
     try:
-        build_search(documents(catalogue), root / "index", root / "export")
+        build_search(documents(catalogue), root / "index", root / "export", SEARCH_SECTIONS)
     finally:
         patch.undo()
     return catalogue, Built(root / "index", root / "export")
@@ -305,8 +305,20 @@ def test_chunked_postings_give_the_same_answers(chunked: tuple[Catalogue, Built]
 def test_indexing_in_two_processes_exports_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(indexer, "MIN_RUN", 50)
     catalogue = replace(sample_catalogue(), penalties=many_penalties(120).penalties)
-    build_search(documents(catalogue), tmp_path / "one" / "index", tmp_path / "one" / "export", procs=1)
-    build_search(documents(catalogue), tmp_path / "two" / "index", tmp_path / "two" / "export", procs=2)
+    build_search(
+        documents(catalogue),
+        tmp_path / "one" / "index",
+        tmp_path / "one" / "export",
+        SEARCH_SECTIONS,
+        procs=1,
+    )
+    build_search(
+        documents(catalogue),
+        tmp_path / "two" / "index",
+        tmp_path / "two" / "export",
+        SEARCH_SECTIONS,
+        procs=2,
+    )
     assert len(list((tmp_path / "two" / "index").glob("*.trm"))) == 2  # two segments, never merged
     assert files_of(tmp_path / "two" / "export") == files_of(tmp_path / "one" / "export")
 
@@ -325,7 +337,7 @@ def test_the_export_made_from_the_documents_is_the_export_of_their_whoosh_index(
         sample_catalogue(), penalties=many_penalties(150).penalties + sample_catalogue().penalties
     )
     docs = documents(catalogue)
-    build_search(docs, tmp_path / "index", tmp_path / "whoosh")
-    stats = export.export_documents(docs, tmp_path / "direct")
+    build_search(docs, tmp_path / "index", tmp_path / "whoosh", SEARCH_SECTIONS)
+    stats = export.export_documents(docs, tmp_path / "direct", SEARCH_SECTIONS)
     assert files_of(tmp_path / "direct") == files_of(tmp_path / "whoosh")
     assert stats.documents == len(docs) and stats.chunk_files > (50 if tiny else -1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ipcredit.searchdocs import documents
+from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from search import format as fmt
 from search import update
 from search.documents import SearchDocument
@@ -44,7 +44,7 @@ def files(root: Path) -> dict[str, str]:
 
 def full(docs: list[SearchDocument], root: Path) -> Path:
     out = root / "export"
-    outcome = write_export(docs, out, None, None, root / "state.sqlite", CODE)
+    outcome = write_export(docs, out, None, None, root / "state.sqlite", CODE, SEARCH_SECTIONS)
     outcome.state.save(root / "state.sqlite", full=True)
     return out
 
@@ -55,7 +55,7 @@ def rebuilt(before: list[SearchDocument], after: list[SearchDocument], tmp_path:
     state = State.load(tmp_path / "first/state.sqlite", files_token(first), CODE)
     assert state is not None
     out = tmp_path / "patched"
-    outcome = write_export(after, out, first, state, tmp_path / "first/state.sqlite", CODE)
+    outcome = write_export(after, out, first, state, tmp_path / "first/state.sqlite", CODE, SEARCH_SECTIONS)
     merged = tmp_path / "merged"  # what the build puts in place: kept files plus written ones
     for name in outcome.kept:
         (merged / name).parent.mkdir(parents=True, exist_ok=True)
@@ -247,6 +247,8 @@ def test_a_damaged_previous_export_is_exported_afresh(tmp_path: Path, damage: st
     state = State.load(tmp_path / "first/state.sqlite", files_token(first), CODE)
     assert state is not None
     after = edit(docs, 5, body=docs[5].body.replace("销售侵权", "更正更改", 1))
-    outcome = write_export(after, tmp_path / "out", first, state, tmp_path / "first/state.sqlite", CODE)
+    outcome = write_export(
+        after, tmp_path / "out", first, state, tmp_path / "first/state.sqlite", CODE, SEARCH_SECTIONS
+    )
     assert outcome.full and outcome.reason.startswith("the previous export is damaged")
     assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))

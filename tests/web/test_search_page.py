@@ -3,7 +3,7 @@ index; the preview answers from the Whoosh index, the same hits as search.query.
 
 from __future__ import annotations
 
-from ipcredit.searchdocs import documents
+from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from ipcredit.web import create_app
 from search import build_index, search_results
 from tests.factories import catalogue, penalty
@@ -18,7 +18,7 @@ def test_static_page_points_at_the_exported_index_and_works_without_script():
 
 def test_preview_api_answers_from_whoosh(tmp_path):
     cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 4)))
-    build_index(documents(cat), tmp_path / "index")
+    build_index(documents(cat), tmp_path / "index", SEARCH_SECTIONS)
     app = create_app(cat, extra_config={"SEARCH_INDEX_DIR": tmp_path / "index"})
     client = app.test_client()
     assert 'data-api="/search/api"' in client.get("/search/").get_data(as_text=True)
@@ -35,7 +35,7 @@ def test_preview_api_answers_in_the_page_language(tmp_path):
     from tests.search.conftest import sample_catalogue
 
     cat = sample_catalogue()
-    build_index(documents(cat), tmp_path / "index")
+    build_index(documents(cat), tmp_path / "index", SEARCH_SECTIONS)
     client = create_app(cat, extra_config={"SEARCH_INDEX_DIR": tmp_path / "index"}).test_client()
     for lang in ("zh", "en"):
         answer = client.get("/search/api", query_string={"q": "white paper", "lang": lang}).get_json()

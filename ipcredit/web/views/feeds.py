@@ -25,10 +25,10 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.i18n import N_
 from ipcredit.records import Change, ChangeKind
 from ipcredit.sections import BY_NAME, DISHONESTY, PENALTIES, SECTIONS, Section
 from ipcredit.web.context import catalogue, lang, site_state
-from ipcredit.web.filters import N_
 from ipcredit.web.i18n import LANG_ATTRS, format_day
 from ipcredit.web.routing import LANG_PREFIXES, bilingual_route
 from ipcredit.web.views import SectionViews

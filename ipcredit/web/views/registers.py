@@ -129,7 +129,9 @@ def _views(register: Register) -> SectionViews:
     return SectionViews(bp, urls, page_inputs)
 
 
-penalties = _views(Register(PENALTIES, lambda state: state.penalties, "penalties"))
-dishonesty = _views(Register(DISHONESTY, lambda state: state.dishonesty, "dishonesty"))
-key_trademarks = _views(Register(KEY_TRADEMARKS, lambda state: state.key_trademarks, "key_trademarks"))
-risk_points = _views(Register(RISK_POINTS, lambda state: state.risk_points, "risk_points"))
+penalties = _views(Register(PENALTIES, lambda state: state.registers[PENALTIES.name], "penalties"))
+dishonesty = _views(Register(DISHONESTY, lambda state: state.registers[DISHONESTY.name], "dishonesty"))
+key_trademarks = _views(
+    Register(KEY_TRADEMARKS, lambda state: state.registers[KEY_TRADEMARKS.name], "key_trademarks")
+)
+risk_points = _views(Register(RISK_POINTS, lambda state: state.registers[RISK_POINTS.name], "risk_points"))

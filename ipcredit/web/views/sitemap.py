@@ -11,7 +11,7 @@ becomes a sitemap index over ``/sitemaps/<n>.xml``.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from math import ceil
 
@@ -41,23 +41,15 @@ def _record_dates(cat: Catalogue) -> dict[str, date]:
     return found
 
 
-def _page_urls(app: Flask, cat: Catalogue) -> Iterator[tuple[str, dict]]:
-    """What the freezer writes, both languages, except this module's own files."""
-    from ipcredit.web import SECTION_VIEWS, in_both_languages  # the app package imports this module
-
-    adapter = app.url_map.bind("localhost")
-    # This module's own URLs are left out: they depend on this list's length.
-    pairs = (pair for section in SECTION_VIEWS if section.blueprint is not bp for pair in section.urls(cat))
-    for endpoint, values in in_both_languages(app, pairs):
-        yield adapter.build(endpoint, values)
-
-
-def pages(app: Flask, cat: Catalogue) -> tuple[Page, ...]:
+def pages(app: Flask, cat: Catalogue, urls: Iterable[tuple[str, dict]]) -> tuple[Page, ...]:
     """Every HTML page (paths ending in /, not files, feeds or 404.html) with its lastmod; made
-    once per app, by the factory."""
+    once per app, by the factory, from ``urls``: what the freezer writes, both languages, except
+    this module's own files (they depend on this list's length)."""
     dates = _record_dates(cat)
+    adapter = app.url_map.bind("localhost")
     found: dict[str, date] = {}
-    for url in _page_urls(app, cat):
+    for endpoint, values in urls:
+        url = adapter.build(endpoint, values)
         if url.endswith("/"):
             path = url.lstrip("/")
             found[path] = dates.get(path.removeprefix("en/"), cat.as_of)
