@@ -49,6 +49,8 @@ class Tracked:
 TRACKED = (
     Tracked("penalties", "penalties", "id"),
     Tracked("dishonesty", "dishonesty", "id"),
+    Tracked("key-trademarks", "key_trademarks", "id"),
+    Tracked("risk-points", "risk_points", "id"),
     Tracked("cases", "cases", "slug"),
     Tracked("white-papers", "white_papers", "slug"),
     Tracked("notices", "notices", "slug"),

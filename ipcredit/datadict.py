@@ -303,10 +303,11 @@ def _withdrawals(catalogue: Catalogue) -> Sequence[Withdrawal]:
 
 _SECTION_DESCRIPTION = N_(
     "记录所在栏目，即页面地址的第一段：penalties（行政处罚）、dishonesty（严重违法失信名单）、"
+    "key-trademarks（重点商标保护名录）、risk-points（侵权易发风险点和重点关注市场）、"
     "cases（案例）、white-papers（白皮书）或 notices（通知公告）。"
 )
 _RECORD_KEY_DESCRIPTION = N_(
-    "记录编号（行政处罚、失信名单）或标识（案例、白皮书、通知公告），即页面地址的最后一段，"
+    "记录编号（行政处罚、失信名单、重点商标、风险点）或标识（案例、白皮书、通知公告），即页面地址的最后一段，"
     "与其他数据集的 id 或 slug 字段相同。"
 )
 
@@ -356,6 +357,7 @@ KEY_TRADEMARK_FIELDS = (
           "string", "中国", _attr("holder_country"), required=True),
     Field("listed_on", N_("列入日期"), N_("列入名录的日期（ISO 8601）。"),
           "date", "2025-06-01", _attr("listed_on"), required=True),
+    _first_published("2025-06-02"),
     Field("valid_until", N_("有效期至"), N_("保护期的最后一天（ISO 8601），期满后撤下。"),
           "date", "2027-12-31", _attr("valid_until"), required=True),
     Field("authority", N_("列入机关"), N_("作出列入决定的机关。"),
@@ -381,6 +383,7 @@ RISK_POINT_FIELDS = (
           "商标；著作权", lambda r, _b: _joined(r.ip_types), required=True),
     Field("listed_on", N_("列入日期"), N_("列入名录的日期（ISO 8601）。"), "date", "2025-06-01",
           _attr("listed_on"), required=True),
+    _first_published("2025-06-02"),
     Field("authority", N_("列入机关"), N_("作出列入决定的机关。"), "string", "江海市市场监督管理局",
           _attr("authority"), required=True),
     Field("measures", N_("监管措施"), N_("对该场所采取的监管措施。"), "string", "每月巡查一次",
