@@ -97,11 +97,11 @@ NOTICES = Section(
 )  # fmt: skip
 KEY_TRADEMARKS = Section(
     "key-trademarks", N_("重点商标"), lambda c: c.key_trademarks, _id, lambda r: r.listed_on, "key-trademarks",
-    dataset="key-trademarks",
+    feed_title=N_("重点商标保护名录"), dataset="key-trademarks",
 )  # fmt: skip
 RISK_POINTS = Section(
     "risk-points", N_("风险点"), lambda c: c.risk_points, _id, lambda r: r.listed_on, "risk-points",
-    dataset="risk-points",
+    feed_title=N_("侵权易发风险点和重点关注市场"), dataset="risk-points",
 )  # fmt: skip
 PARTIES = Section(
     "parties", N_("当事人"), lambda c: c.parties, _id, lambda r: r.updated, "parties",
