@@ -250,10 +250,6 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
     """The closing report: what is published, what is withheld and why, what was written."""
     withheld = Counter((w.register, w.reason.value) for w in catalogue.withheld)
     published = {section.name: len(section.records(catalogue)) for section in SECTIONS}
-    # the protection lists have no section declaration yet (no pages): counted here until they do
-    published.update(
-        {"key-trademarks": len(catalogue.key_trademarks), "risk-points": len(catalogue.risk_points)}
-    )
     as_of, url = catalogue.as_of.isoformat(), catalogue.settings.base_url
     lines = [
         bilingual(f"构建完成：{out}，数据截至 {as_of}，网址 {url}", f"Built {out} as of {as_of} for {url}")
