@@ -212,11 +212,12 @@ def test_the_protection_lists_have_feeds_dated_by_first_published_in_both_langua
     assert trademarks.entries[0].title == "重点商标：NORTHWIND（北风服饰株式会社）"
     assert "注册号30000002" in trademarks.entries[0].summary and "（日本）" in trademarks.entries[0].summary
     assert "2025年1月5日列入重点商标保护名录，保护至2027年12月31日" in trademarks.entries[0].summary
+    assert "核定使用第25、35类，权利人北风服饰株式会社（日本）" in trademarks.entries[0].summary
     english = parse(get(cat, "/en/feeds/key-trademarks.atom"))
     assert english.feed.title.endswith("Key trademark protection list")
     assert english.entries[0].link == f"{base}en/key-trademarks/{marks[1].id}/"
     assert english.entries[0].title == "Key trademark: NORTHWIND (Northwind Apparel K.K.)"
-    assert "Nice classes 25, 35, right holder Northwind Apparel K.K. (Japan)" in english.entries[0].summary
+    assert "Nice classes: 25, 35, right holder Northwind Apparel K.K. (Japan)" in english.entries[0].summary
     risk = parse(get(cat, "/feeds/risk-points.atom"))
     assert [e.link for e in risk.entries] == [f"{base}risk-points/{p.id}/" for p in places]
     assert [e.title for e in risk.entries] == [
@@ -227,7 +228,10 @@ def test_the_protection_lists_have_feeds_dated_by_first_published_in_both_langua
     assert risk.entries[1].summary.endswith("列入重点关注市场名录：电商平台，涉及专利。所在区：东湖区。")
     english = parse(get(cat, "/en/feeds/risk-points.atom"))
     assert english.entries[1].title == "Market under focus: 江海优选网"
-    assert "E-commerce platform, concerning Patent" in english.entries[1].summary
+    assert (
+        "(Markets under focus): E-commerce platform, concerning Patent. District: 东湖区."
+        in english.entries[1].summary
+    )
     everything = parse(get(cat, "/feeds/all.atom"))
     links = [e.link for e in everything.entries]
     assert links[0] == f"{base}key-trademarks/{marks[1].id}/"  # the only record new on the as-of date

@@ -157,7 +157,7 @@ def _trademark_words(cat: Catalogue, mark: KeyTrademark, when: str) -> tuple[str
     title = gettext("重点商标：%(name)s（%(holder)s）", name=mark.name, holder=holder)
     summary = gettext(
         "%(authority)s于%(date)s列入重点商标保护名录，保护至%(until)s。注册号%(number)s，"
-        "核定使用类别%(classes)s，权利人%(holder)s（%(region)s）。",
+        "核定使用第%(classes)s类，权利人%(holder)s（%(region)s）。",
         authority=_authority(cat, mark.authority), date=when, until=format_day(mark.valid_until, lang()),
         number=mark.registration_number, classes=gettext("、").join(str(n) for n in mark.nice_classes),
         holder=holder, region=region_en(mark.holder_country) if english else mark.holder_country,
