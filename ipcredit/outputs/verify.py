@@ -162,7 +162,15 @@ def _published_strings(candidates: list[Needle], catalogue: Catalogue) -> set[st
 
 
 def _published_texts(catalogue: Catalogue) -> Iterator[str]:
-    for record in (*catalogue.penalties, *catalogue.dishonesty):
+    # a company with an expired penalty may hold a mark on the key trademark list: its name is
+    # published there (the lists' records are masked like the registers')
+    registers = (
+        *catalogue.penalties,
+        *catalogue.dishonesty,
+        *catalogue.key_trademarks,
+        *catalogue.risk_points,
+    )
+    for record in registers:
         yield "\n".join(str(getattr(record, f.name)) for f in fields(record) if f.name != "origin")
     documents: Iterable[Bilingual] = (
         *catalogue.white_papers, *catalogue.notices, *catalogue.pages, *catalogue.cases
