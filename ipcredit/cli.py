@@ -254,11 +254,14 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
     lines = [
         bilingual(f"构建完成：{out}，数据截至 {as_of}，网址 {url}", f"Built {out} as of {as_of} for {url}")
     ]
+    width = max(map(len, published))  # the names in one column, however long the longest
     for register, count in published.items():
         reasons = ", ".join(
             f"{reason} {n}" for (reg, reason), n in sorted(withheld.items()) if reg == register
         )
-        lines.append(f"  {register:<13} published {count:>6}" + (f"; withheld: {reasons}" if reasons else ""))
+        lines.append(
+            f"  {register:<{width}} published {count:>6}" + (f"; withheld: {reasons}" if reasons else "")
+        )
     lines.append(class_summary(catalogue))
     lines.append(change_summary(catalogue))
     lines.append("  files written: " + ", ".join(f"{name} {n}" for name, n in files.items()))

@@ -90,10 +90,11 @@ def _withdrawals(catalogue: Catalogue) -> Sequence[Withdrawal]:
 
 _SECTION_DESCRIPTION = N_(
     "记录所在栏目，即页面地址的第一段：penalties（行政处罚）、dishonesty（严重违法失信名单）、"
+    "key-trademarks（重点商标保护名录）、risk-points（侵权易发风险点和重点关注市场）、"
     "cases（案例）、white-papers（白皮书）或 notices（通知公告）。"
 )
 _RECORD_KEY_DESCRIPTION = N_(
-    "记录编号（行政处罚、失信名单）或标识（案例、白皮书、通知公告），即页面地址的最后一段，"
+    "记录编号（行政处罚、失信名单、重点商标、风险点）或标识（案例、白皮书、通知公告），即页面地址的最后一段，"
     "与其他数据集的 id 或 slug 字段相同。"
 )
 

@@ -271,6 +271,7 @@ class KeyTrademark:
     # A domestic holder without a credit code named like a person (see checks.protection): the
     # rules mask the name as a natural person's.
     holder_is_person: bool = False
+    first_published: date | None = None  # set by rules.changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +290,7 @@ class RiskPoint:
     authority: str
     measures: str | None  # 监管措施
     origin: Origin
+    first_published: date | None = None  # set by rules.changes
 
 
 class WithholdReason(StrEnum):

@@ -7,7 +7,9 @@ a lower-case x, and copied into free-text fields; other people's ID numbers in
 a company's text; minors on either side of their 18th birthday; withheld
 records (expired, withdrawn, not yet effective, removed); text that starts like
 a spreadsheet formula; decision numbers in every bracket and digit width,
-sometimes the same number twice; written as UTF-8 CSV, GB18030 CSV or XLSX;
+sometimes the same number twice; the key trademark list (expired or future
+marks, natural-person holders, ID numbers in the measures) and the risk point
+lists (removed or future places); written as UTF-8 CSV, GB18030 CSV or XLSX;
 and a notice of service whose text holds its addressee's ID number. Each draw knows what must never be published
 (:attr:`Registers.secrets`) and whether the build must refuse it.
 """
@@ -47,12 +49,21 @@ LISTING_HEADERS = (
     "主体名称", "主体类别", "统一社会信用代码", "法定代表人（负责人）", "列入决定书文号", "失信行为",
     "列入依据", "列入机关", "列入日期", "移出日期", "移出原因", "惩戒措施",
 )  # fmt: skip
+MARK_HEADERS = (
+    "商标名称", "商标注册号", "核定使用类别", "商标权利人", "权利人统一社会信用代码", "权利人国家或地区",
+    "权利人英文名称", "列入日期", "有效期至", "列入机关", "保护措施",
+)  # fmt: skip
+PLACE_HEADERS = (
+    "名录", "名称", "类型", "所在区", "地址或网址", "涉及知识产权类型", "列入日期", "移出日期", "列入机关", "监管措施",
+)  # fmt: skip
 
 
 @dataclass
 class Registers:
     penalties: list[dict[str, str]] = field(default_factory=list)
     listings: list[dict[str, str]] = field(default_factory=list)
+    marks: list[dict[str, str]] = field(default_factory=list)  # the key trademark protection list
+    places: list[dict[str, str]] = field(default_factory=list)  # risk points and markets under focus
     id_header: str = "证件号码"
     secrets: set[str] = field(default_factory=set)  # never in any output file
     must_fail: bool = False  # an error the build must report (bad ID, duplicate number)
@@ -65,6 +76,10 @@ class Registers:
         rows = [{self.id_header if k == "证件号码" else k: v for k, v in r.items()} for r in self.penalties]
         write_table(data / "penalties" / "hostile", headers, rows, self.file_format)
         write_table(data / "dishonesty" / "hostile", list(LISTING_HEADERS), self.listings, self.file_format)
+        if self.marks:
+            write_table(data / "key-trademarks" / "hostile", list(MARK_HEADERS), self.marks, self.file_format)
+        if self.places:
+            write_table(data / "risk-points" / "hostile", list(PLACE_HEADERS), self.places, self.file_format)
 
 
 def write_table(stem: Path, headers: list[str], rows: list[dict[str, str]], file_format: str) -> Path:
@@ -154,6 +169,10 @@ def registers(draw: st.DrawFn, max_rows: int = 4, id_headers: tuple[str, ...] = 
         _penalty(draw, found, serial, used)
     for serial in range(1, draw(st.integers(0, max_rows)) + 1):
         _listing(draw, found, serial, used)
+    for serial in range(1, draw(st.integers(0, max_rows)) + 1):
+        _mark(draw, found, serial, used)
+    for serial in range(1, draw(st.integers(0, max_rows)) + 1):
+        _place(draw, found, serial)
     served = resident_id(date(1975, 3, 3) + timedelta(days=draw(st.integers(0, 5000))), 321)
     found.notice_body = (
         f"受送达人（公民身份号码：{draw(written_id(served, in_column=False))}）：请领取决定书。"
@@ -274,3 +293,72 @@ def _listing(draw: st.DrawFn, found: Registers, serial: int, used: set[str]) -> 
     if fate != "shown":
         found.secrets |= {canonical, written}
     found.listings.append(row)
+
+
+def _mark(draw: st.DrawFn, found: Registers, serial: int, used: set[str]) -> None:
+    """A mark shown, expired (some shown a year before: then in the change log) or listed ahead;
+    held by a company, a foreign holder or a natural person (a domestic name without a code)."""
+    fate = draw(st.sampled_from(["shown", "shown", "expired", "future"]))
+    if fate == "future":
+        listed, until = AS_OF + timedelta(days=draw(st.integers(1, 30))), date(2029, 12, 31)
+    elif fate == "expired":  # protected until a day before as-of at the latest
+        listed, until = date(2024, 1, 1), AS_OF - timedelta(days=draw(st.integers(1, 500)))
+    else:  # shown up to and including the last day of protection
+        listed, until = (
+            AS_OF - timedelta(days=draw(st.integers(0, 60))),
+            AS_OF + timedelta(days=draw(st.integers(0, 400))),
+        )
+    start = draw(st.sampled_from(FORMULA_STARTS))
+    core, number = f"第{serial}号{fate}商标", str(52000000 + serial * 7)
+    other = resident_id(date(1972, 1, 1) + timedelta(days=serial * 113), serial + 200)
+    found.secrets |= id_forms(other)
+    row = {
+        "商标名称": start + core, "商标注册号": number, "核定使用类别": draw(st.sampled_from(["25", "25；35", "9；42"])),
+        "列入日期": listed.isoformat(), "有效期至": until.isoformat(), "列入机关": AUTHORITY[0],
+        "保护措施": f"{start}优先受理投诉；联系人身份证号码{draw(written_id(other, in_column=False))}。",
+    }  # fmt: skip
+    holder = draw(st.sampled_from(["company", "foreign", "person"]))
+    if holder == "person":  # published as a natural person: surname only, wherever the name is written
+        name = draw(person_name(used))
+        row.update({"商标权利人": name, "权利人国家或地区": draw(st.sampled_from(["", "中国"]))})
+        row["保护措施"] += f"权利人{name}本人申请。"
+        found.secrets.add(name)
+    elif holder == "foreign":
+        row.update({"商标权利人": f"Hostile {fate} Holder {serial} GmbH", "权利人国家或地区": "德国",
+                    "权利人英文名称": f"Hostile {fate} Holder {serial} GmbH"})  # fmt: skip
+    else:
+        row.update(
+            {
+                "商标权利人": f"江海第{serial}号{fate}权利人有限公司",
+                "权利人统一社会信用代码": credit_code(serial + 2000),
+            }
+        )
+    if fate != "shown":
+        found.secrets |= {core, number, row["商标权利人"], row.get("权利人统一社会信用代码", "")}
+    found.marks.append(row)
+
+
+def _place(draw: st.DrawFn, found: Registers, serial: int) -> None:
+    """A place shown (some with a removal date ahead), removed (on as-of at the latest) or listed ahead."""
+    fate = draw(st.sampled_from(["shown", "shown", "removed", "future"]))
+    listed, removed = AS_OF - timedelta(days=draw(st.integers(0, 400))), None
+    if fate == "future":
+        listed = AS_OF + timedelta(days=draw(st.integers(1, 30)))
+    elif fate == "removed":  # shown while as-of < the removal date: gone on that day
+        removed = AS_OF - timedelta(days=draw(st.integers(0, 300)))
+        listed = min(listed, removed - timedelta(days=1))  # the removal comes after the listing
+    elif draw(st.booleans()):
+        removed = AS_OF + timedelta(days=draw(st.integers(1, 30)))
+    start = draw(st.sampled_from(FORMULA_STARTS))
+    core, address = f"江海第{serial}号{fate}市场", f"江海市浦江区{fate}路{serial}号"
+    other = resident_id(date(1974, 1, 1) + timedelta(days=serial * 127), serial + 300)
+    found.secrets |= id_forms(other)
+    found.places.append({
+        "名录": draw(st.sampled_from(["侵权易发风险点", "重点关注市场"])), "名称": start + core,
+        "类型": draw(st.sampled_from(["专业市场", "电商平台", "展会", "商圈", "其他"])), "所在区": "浦江区",
+        "地址或网址": address, "涉及知识产权类型": draw(st.sampled_from(["商标", "商标；著作权"])),
+        "列入日期": listed.isoformat(), "移出日期": removed.isoformat() if removed else "",
+        "列入机关": AUTHORITY[0], "监管措施": f"{start}每月巡查；举报人身份证号码{draw(written_id(other, in_column=False))}。",
+    })  # fmt: skip
+    if fate != "shown":
+        found.secrets |= {core, address}

@@ -9,7 +9,17 @@ from pathlib import Path
 from ipcredit.catalogue import Catalogue
 from ipcredit.changes import LOG_DAYS, content_hash, follow, usable
 from ipcredit.records import Attachment, Change, ChangeKind, History, Shown, Withdrawal
-from tests.factories import case, dishonesty, notice, penalty, settings, white_paper
+from ipcredit.rules.protection import publish_risk_points, publish_trademarks
+from tests.factories import (
+    case,
+    dishonesty,
+    key_trademark,
+    notice,
+    penalty,
+    risk_point,
+    settings,
+    white_paper,
+)
 
 D = date(2026, 11, 24)
 
@@ -68,6 +78,48 @@ def test_every_section_is_followed():
         ("cases", "a"), ("white-papers", "w"), ("notices", "n")
     }  # fmt: skip
     assert [w.section for w in state(later).withdrawals] == ["cases", "white-papers", "notices"]
+
+
+def protection_lists(as_of: date, marks: tuple, places: tuple) -> Catalogue:
+    """The catalogue of ``as_of`` with the marks and places the windows show on that day."""
+    shown_marks, _ = publish_trademarks(marks, settings(), as_of)
+    shown_places, _ = publish_risk_points(places, as_of)
+    return raw(as_of, key_trademarks=shown_marks, risk_points=shown_places)
+
+
+def test_a_mark_past_its_protection_is_withdrawn_and_a_new_place_added_by_id_section_and_date():
+    day1, day2 = D, D + timedelta(days=1)
+    lasting, ending = key_trademark(1), key_trademark(2, valid_until=day1)  # shown while as-of ≤ D
+    market, platform = risk_point(1), risk_point(2, listed_on=day2)
+    first = follow(protection_lists(day1, (lasting, ending), (market, platform)), None)
+    assert {m.id: m.first_published for m in first.key_trademarks} == {lasting.id: day1, ending.id: day1}
+    assert [p.first_published for p in first.risk_points] == [day1]  # the platform is listed from D+1
+    second = follow(protection_lists(day2, (lasting, ending), (market, platform)), state(first))
+    history = state(second)
+    assert history.changes == (  # in the order of the site's sections: marks before places
+        Change(day2, ChangeKind.ADDED, "risk-points", platform.id),
+        Change(day2, ChangeKind.WITHDRAWN, "key-trademarks", ending.id),
+    )
+    assert history.withdrawals == (Withdrawal(ending.id, "key-trademarks", day2),)
+    assert [(m.id, m.first_published) for m in second.key_trademarks] == [(lasting.id, day1)]
+    assert {p.id: p.first_published for p in second.risk_points} == {market.id: day1, platform.id: day2}
+    assert {(s.section, s.id) for s in history.shown} == {
+        ("key-trademarks", lasting.id), ("risk-points", market.id), ("risk-points", platform.id)
+    }  # fmt: skip
+
+
+def test_a_removed_place_is_withdrawn_and_an_edited_mark_changed():
+    day1, day2 = D, D + timedelta(days=1)
+    mark, place = key_trademark(1), risk_point(1, removed_on=day2)  # shown while as-of < D+1
+    first = follow(protection_lists(day1, (mark,), (place,)), None)
+    edited = replace(mark, measures="延长保护期。")
+    second = follow(protection_lists(day2, (edited,), (place,)), state(first))
+    assert state(second).changes == (
+        Change(day2, ChangeKind.CHANGED, "key-trademarks", mark.id),
+        Change(day2, ChangeKind.WITHDRAWN, "risk-points", place.id),
+    )
+    assert state(second).withdrawals == (Withdrawal(place.id, "risk-points", day2),)
+    assert second.key_trademarks[0].first_published == day1
 
 
 def test_a_record_that_returns_leaves_the_withdrawals_list_and_is_added_again():

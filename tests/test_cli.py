@@ -111,7 +111,7 @@ def test_build_writes_both_languages_and_the_summary(source_tree, capsys, tmp_pa
     ):
         assert (out_dir / page).is_file(), page
     assert (out_dir / "files/white-papers/files/report.pdf").read_text() == "%PDF"
-    assert "white-papers  published      1" in out
+    assert "white-papers   published      1" in out
     assert "time:" in out
     assert (
         f"构建完成：{out_dir}，数据截至 2026-01-01" in out
@@ -177,7 +177,7 @@ def test_an_expired_notice_appears_nowhere_in_the_output(source_tree, capsys, tm
     assert run(capsys, *args(content, data, "--as-of", "2026-06-30", "--out", str(on_last_day)))[0] == 0
     code, out, _ = run(capsys, *args(content, data, "--as-of", "2026-07-01", "--out", str(after)))
     assert code == 0
-    assert "notices       published      1; withheld: expired 1" in out
+    assert "notices        published      1; withheld: expired 1" in out
     assert (on_last_day / "notices/spring-call/index.html").exists()
     for path in after.rglob("*"):
         if path.is_file():
@@ -201,7 +201,7 @@ def test_the_summary_counts_minor_class_withholdings_and_declared_and_derived_cl
     )
     catalogue = publish(SourceSet(penalties=records), settings(), date(2025, 4, 1))
     out = summary(catalogue, tmp_path, {}, 0.0)
-    assert "penalties     published      2; withheld: minor_class 1" in out
+    assert "penalties      published      2; withheld: minor_class 1" in out
     assert (
         "penalty classes: declared 1 (严重 1), derived 2 (仅警告或通报批评 → 轻微 1; default → 一般 1)" in out
     )
@@ -244,4 +244,4 @@ def test_the_build_summary_counts_the_protection_lists_published_and_withheld(tm
     )
     out = summary(publish(sources, settings(), date(2026, 7, 1)), tmp_path, {}, 0.0)
     assert "key-trademarks published      2; withheld: expired 1" in out
-    assert "risk-points   published      1; withheld: removed 1" in out
+    assert "risk-points    published      1; withheld: removed 1" in out

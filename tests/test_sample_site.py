@@ -203,9 +203,12 @@ def test_listing_pages_say_from_when_early_removal_may_be_applied_for(sources, s
 def test_withheld_records_and_raw_id_numbers_appear_in_no_file(sources, sites, as_of):
     files = all_bytes(sites[as_of])
     withheld = [p for p in sources.penalties if not expected_penalty(p, as_of)]
-    records = [repr(r) for r in (*sources.penalties, *sources.dishonesty, *sources.key_trademarks)]
-    # A name that also appears in another record (say as a legal representative, or as a key
-    # trademark's right holder) may rightly be shown.
+    records = [
+        repr(r)
+        for r in (*sources.penalties, *sources.dishonesty, *sources.key_trademarks, *sources.risk_points)
+    ]
+    # A name that also appears in another record (say as a legal representative, or as the holder of
+    # a mark on the key trademark list) may rightly be shown.
     unique_names = [p.party_name for p in withheld if sum(p.party_name in r for r in records) == 1]
     needles = [p.decision_number for p in withheld] + [p.id for p in withheld] + unique_names
     needles += [p.id_number for p in sources.penalties if p.id_number]

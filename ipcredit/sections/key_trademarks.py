@@ -7,7 +7,7 @@ from ipcredit.i18n import N_
 from ipcredit.nice import nice_label
 from ipcredit.records import KeyTrademark
 from ipcredit.regions import region_en, region_slug
-from ipcredit.sections.columns import LIST_SEPARATOR, PROTECTION_ID, attr, url_field
+from ipcredit.sections.columns import LIST_SEPARATOR, PROTECTION_ID, attr, first_published, url_field
 from ipcredit.sections.section import (
     Description,
     FacetRule,
@@ -61,6 +61,7 @@ KEY_TRADEMARK_FIELDS = (
           "string", "中国", attr("holder_country"), required=True),
     Field("listed_on", N_("列入日期"), N_("列入名录的日期（ISO 8601）。"),
           "date", "2025-06-01", attr("listed_on"), required=True),
+    first_published("2025-06-02"),
     Field("valid_until", N_("有效期至"), N_("保护期的最后一天（ISO 8601），期满后撤下。"),
           "date", "2027-12-31", attr("valid_until"), required=True),
     Field("authority", N_("列入机关"), N_("作出列入决定的机关。"),
@@ -88,4 +89,6 @@ KEY_TRADEMARKS = Section(
         FacetRule("nice-class", N_("核定使用类别"), lambda m: m.nice_classes, _nice, by_slug),
         FacetRule("region", N_("权利人国别或地区"), lambda m: (m.holder_country,), _region, by_count),
     ),
+    feed_title=N_("重点商标保护名录"),
+    tracked=True,
 )  # fmt: skip

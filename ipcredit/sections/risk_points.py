@@ -6,7 +6,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
 from ipcredit.records import PlaceType, RiskList, RiskPoint
 from ipcredit.sections import browse
-from ipcredit.sections.columns import PROTECTION_ID, attr, joined, url_field
+from ipcredit.sections.columns import PROTECTION_ID, attr, first_published, joined, url_field
 from ipcredit.sections.section import (
     Description,
     FacetRule,
@@ -49,6 +49,7 @@ RISK_POINT_FIELDS = (
           "商标；著作权", lambda r, _b: joined(r.ip_types), required=True),
     Field("listed_on", N_("列入日期"), N_("列入名录的日期（ISO 8601）。"), "date", "2025-06-01",
           attr("listed_on"), required=True),
+    first_published("2025-06-02"),
     Field("authority", N_("列入机关"), N_("作出列入决定的机关。"), "string", "江海市市场监督管理局",
           attr("authority"), required=True),
     Field("measures", N_("监管措施"), N_("对该场所采取的监管措施。"), "string", "每月巡查一次",
@@ -92,4 +93,6 @@ RISK_POINTS = Section(
         FacetRule("district", N_("所在区"), lambda p: (p.district,) if p.district else (), _district, by_count),
         FacetRule("ip-type", N_("知识产权类型"), lambda p: p.ip_types, lambda v, c: browse.ip_type(str(v), c), by_count),
     ),
+    feed_title=N_("侵权易发风险点和重点关注市场"),
+    tracked=True,
 )  # fmt: skip

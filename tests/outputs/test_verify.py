@@ -301,3 +301,25 @@ def test_a_withheld_protection_list_entry_is_looked_for_by_its_page_path():
     sources = SourceSet(key_trademarks=(expired,), risk_points=(removed,))
     needles = {n.text for n in withheld_needles(sources, publish(sources, settings(), date(2026, 6, 1)))}
     assert {f"key-trademarks/{expired.id}/", f"risk-points/{removed.id}/"} <= needles
+
+
+def test_a_withheld_penalty_of_a_holder_of_a_published_mark_names_no_needle_but_its_number():
+    """The sample's 江海汇通机械有限公司 has an expired penalty and a mark on the key trademark list:
+    its name and code are published on the mark's pages, so they are no sign of a leak."""
+    from datetime import date
+
+    from ipcredit.catalogue import publish
+    from ipcredit.outputs.verify import withheld_needles
+    from ipcredit.records import SourceSet
+    from tests import factories
+
+    gone = factories.penalty(1, party_name="江海汇通机械有限公司", uscc="91319908EAACEWCT53",
+                             withdrawn_on=date(2025, 6, 1))  # fmt: skip
+    mark = factories.key_trademark(1, holder="江海汇通机械有限公司", holder_uscc="91319908EAACEWCT53")
+    alone = SourceSet(penalties=(gone,), authorities=(factories.AUTHORITY,))
+    texts = {n.text for n in withheld_needles(alone, publish(alone, factories.settings(), date(2025, 7, 1)))}
+    assert {"江海汇通机械有限公司", "91319908EAACEWCT53"} <= texts  # without the mark: needles
+    both = SourceSet(penalties=(gone,), key_trademarks=(mark,), authorities=(factories.AUTHORITY,))
+    texts = {n.text for n in withheld_needles(both, publish(both, factories.settings(), date(2025, 7, 1)))}
+    assert {"江海汇通机械有限公司", "91319908EAACEWCT53"}.isdisjoint(texts)
+    assert {gone.decision_number, record_id(gone.decision_number)} <= texts

@@ -10,7 +10,14 @@ from lxml import etree
 
 from ipcredit.web import create_app
 from ipcredit.web.views.feeds import FEED_SIZE, FEEDS
-from tests.factories import RAW_ID_NUMBER, penalty, sample_catalogue, withheld_penalty
+from tests.factories import (
+    RAW_ID_NUMBER,
+    key_trademark,
+    penalty,
+    risk_point,
+    sample_catalogue,
+    withheld_penalty,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -161,3 +168,80 @@ def test_a_record_first_published_late_leads_the_feeds_and_the_change_feed_names
     assert changes.entries[1].link == "https://example.org/data/#dataset-withdrawn"
     english = parse(get(cat, "/en/feeds/changes.atom"))
     assert english.entries[0].title == f"Added: Administrative penalties {late.id}"
+
+
+def protection_catalogue():
+    """The sample with two marks and two places, first published on two days, as a build follows."""
+    from datetime import timedelta
+
+    from ipcredit.changes import follow
+    from ipcredit.records import History, PlaceType, RiskList
+
+    marks = (
+        key_trademark(1, name="江海青瓷", holder_name_en=None, listed_on=date(2026, 3, 1)),
+        key_trademark(
+            2, name="NORTHWIND", holder="北风服饰株式会社", holder_uscc=None, holder_country="日本",
+            holder_name_en="Northwind Apparel K.K.", listed_on=date(2025, 1, 5),
+        ),
+    )  # fmt: skip
+    places = (
+        risk_point(1, listed_on=date(2026, 2, 1)),
+        risk_point(
+            2, risk_list=RiskList.FOCUS_MARKET, kind=PlaceType.PLATFORM, name="江海优选网", address=None,
+            district="东湖区", ip_types=("专利",), listed_on=date(2026, 1, 1),
+        ),
+    )  # fmt: skip
+    first = sample_catalogue(key_trademarks=marks, risk_points=places)
+    earlier = first.as_of - timedelta(days=1)
+    # The day before, the site showed everything but the Japanese mark: it is new on the as-of date.
+    shown = tuple(replace(s, first_published=earlier) for s in first.history.shown if s.id != marks[1].id)
+    return follow(replace(first, history=None), History(earlier, earlier, shown, (), ())), marks, places
+
+
+def test_the_protection_lists_have_feeds_dated_by_first_published_in_both_languages():
+    cat, marks, places = protection_catalogue()
+    base = "https://example.org/"
+    trademarks = parse(get(cat, "/feeds/key-trademarks.atom"))
+    # listed in 2025 but first shown on the as-of date: it leads the feed, dated that day
+    assert [e.link for e in trademarks.entries] == [
+        f"{base}key-trademarks/{m.id}/" for m in (marks[1], marks[0])
+    ]
+    assert trademarks.entries[0].updated == f"{cat.as_of.isoformat()}T00:00:00+08:00"
+    assert trademarks.entries[1].updated == "2026-11-23T00:00:00+08:00"
+    assert trademarks.feed.title.endswith("重点商标保护名录")
+    assert trademarks.entries[0].title == "重点商标：NORTHWIND（北风服饰株式会社）"
+    assert "注册号30000002" in trademarks.entries[0].summary and "（日本）" in trademarks.entries[0].summary
+    assert "2025年1月5日列入重点商标保护名录，保护至2027年12月31日" in trademarks.entries[0].summary
+    assert "核定使用第25、35类，权利人北风服饰株式会社（日本）" in trademarks.entries[0].summary
+    english = parse(get(cat, "/en/feeds/key-trademarks.atom"))
+    assert english.feed.title.endswith("Key trademark protection list")
+    assert english.entries[0].link == f"{base}en/key-trademarks/{marks[1].id}/"
+    assert english.entries[0].title == "Key trademark: NORTHWIND (Northwind Apparel K.K.)"
+    assert "Nice classes: 25, 35, right holder Northwind Apparel K.K. (Japan)" in english.entries[0].summary
+    risk = parse(get(cat, "/feeds/risk-points.atom"))
+    assert [e.link for e in risk.entries] == [f"{base}risk-points/{p.id}/" for p in places]
+    assert [e.title for e in risk.entries] == [
+        "侵权易发风险点：江海测试1小商品市场",
+        "重点关注市场：江海优选网",
+    ]
+    assert risk.entries[0].summary.endswith("涉及商标、著作权。地址或网址：江海市浦江区测试路1号。")
+    assert risk.entries[1].summary.endswith("列入重点关注市场名录：电商平台，涉及专利。所在区：东湖区。")
+    english = parse(get(cat, "/en/feeds/risk-points.atom"))
+    assert english.entries[1].title == "Market under focus: 江海优选网"
+    assert (
+        "(Markets under focus): E-commerce platform, concerning Patent. District: 东湖区."
+        in english.entries[1].summary
+    )
+    everything = parse(get(cat, "/feeds/all.atom"))
+    links = [e.link for e in everything.entries]
+    assert links[0] == f"{base}key-trademarks/{marks[1].id}/"  # the only record new on the as-of date
+    assert {f"{base}risk-points/{p.id}/" for p in places} <= set(links)
+
+
+def test_list_pages_of_the_protection_lists_link_their_feeds():
+    client = create_app(sample_catalogue(key_trademarks=(key_trademark(1),))).test_client()
+    for path, name in (("/key-trademarks/", "key-trademarks"), ("/en/risk-points/", "risk-points")):
+        html = etree.HTML(client.get(path).data)
+        hrefs = {link.get("href") for link in html.iterfind(".//link[@type='application/atom+xml']")}
+        prefix = "/en" if path.startswith("/en") else ""
+        assert hrefs == {f"{prefix}/feeds/all.atom", f"{prefix}/feeds/{name}.atom"}, path

@@ -105,3 +105,76 @@ def test_withheld_marks_and_places_are_in_no_page_dataset_or_search_document():
     assert len(rows) == 2 and not any("过期商标" in r or "已移出市场" in r for r in rows)
     titles = [doc.title for doc in documents(cat)]
     assert not any("过期商标" in t or "已移出市场" in t for t in titles)
+
+
+def headline(page: str, label: str) -> str:
+    match = re.search(rf"<dt>{re.escape(label)}</dt><dd>([^<]+)</dd>", page)
+    assert match, label
+    return match.group(1)
+
+
+def chart_rows(page: str, key: str) -> dict[str, str]:
+    """A chart's data table as {label: value as shown}."""
+    figure = page.split(f'id="{key}-caption"', 1)[1].split("</figure>", 1)[0]
+    rows = re.findall(
+        r'<th scope="row">(?:<span lang="zh-CN">)?([^<]+)(?:</span>)?</th><td class="number">([^<]+)</td>',
+        figure,
+    )
+    return dict(rows)
+
+
+def published_lists():
+    """MARKS and PLACES with an expired mark and a removed place, through the windows."""
+    from datetime import date
+
+    from ipcredit.rules.protection import publish_risk_points, publish_trademarks
+    from tests.factories import settings
+
+    as_of = date(2026, 11, 24)
+    expired = key_trademark(9, nice_classes=(25, 44), holder_country="美国", valid_until=date(2026, 11, 23))
+    removed = risk_point(9, kind=PlaceType.EXHIBITION, removed_on=as_of)
+    marks, _ = publish_trademarks((*MARKS, expired), settings(), as_of)
+    places, _ = publish_risk_points((*PLACES, removed), as_of)
+    return catalogue(key_trademarks=marks, risk_points=places)
+
+
+def test_home_and_statistics_show_the_marks_and_places_on_the_lists_in_both_languages():
+    cat = published_lists()  # the expired mark and the removed place are not counted
+    for path in ("/", "/statistics/"):
+        page = get(cat, path)
+        assert headline(page, "重点商标保护名录上的商标") == "3"
+        assert headline(page, "侵权易发风险点和重点关注市场") == "3"
+        english = get(cat, f"/en{path}")
+        assert headline(english, "Marks on the key trademark protection list") == "3"
+        assert headline(english, "Infringement-prone risk points and markets under focus") == "3"
+    home = get(cat, "/")
+    assert 'href="/key-trademarks/"' in home and 'href="/risk-points/"' in home
+    assert "当前名录共 3 件商标" in home and "当前名录共 3 处" in home
+    assert 'href="/en/key-trademarks/"' in get(cat, "/en/")
+
+
+def test_statistics_count_marks_by_nice_class_and_region_and_places_by_list_and_type():
+    cat = published_lists()
+    page = get(cat, "/statistics/")
+    # a mark in two classes counts in each; classes in their order; regions most marks first
+    assert chart_rows(page, "key-trademarks-by-nice-class") == {
+        "第21类 厨房洁具": "1", "第25类 服装鞋帽": "2", "第35类 广告销售": "1"
+    }  # fmt: skip
+    assert list(chart_rows(page, "key-trademarks-by-nice-class")) == [
+        "第21类 厨房洁具",
+        "第25类 服装鞋帽",
+        "第35类 广告销售",
+    ]
+    assert list(chart_rows(page, "key-trademarks-by-region").items()) == [("中国", "2"), ("日本", "1")]
+    assert chart_rows(page, "risk-points-by-list") == {"侵权易发风险点": "2", "重点关注市场": "1"}
+    assert list(chart_rows(page, "risk-points-by-type").items()) == [("专业市场", "2"), ("电商平台", "1")]
+    english = get(cat, "/en/statistics/")
+    assert (
+        "Key trademarks by Nice class" in english and "Risk points and markets under focus by type" in english
+    )
+    assert chart_rows(english, "key-trademarks-by-nice-class")["Class 25 Clothing, footwear, headwear"] == "2"
+    assert list(chart_rows(english, "key-trademarks-by-region")) == ["China", "Japan"]
+    assert chart_rows(english, "risk-points-by-list") == {
+        "Infringement-prone risk points": "2", "Markets under focus": "1"
+    }  # fmt: skip
+    assert list(chart_rows(english, "risk-points-by-type")) == ["Specialised market", "E-commerce platform"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -10,14 +13,31 @@ from ipcredit.outputs.freeze import freeze
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 from ipcredit.web.views import sitemap
-from tests.factories import RAW_ID_NUMBER, sample_catalogue, settings, withheld_penalty
+from tests.factories import (
+    RAW_ID_NUMBER,
+    key_trademark,
+    risk_point,
+    sample_catalogue,
+    settings,
+    withheld_penalty,
+)
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASE = "https://example.org/site/"  # under a sub-path, as a real deployment may be
 
 
+MARK = key_trademark(1, listed_on=date(2025, 6, 2), holder_country="日本", nice_classes=(25,))
+PLACE = risk_point(1, listed_on=date(2025, 7, 3))
+
+
 def catalogue():
-    return sample_catalogue(settings=settings(base_url=BASE))
+    return sample_catalogue(settings=settings(base_url=BASE), key_trademarks=(MARK,), risk_points=(PLACE,))
+
+
+def uri(url: str) -> str:
+    """A URL as the sitemap protocol wants it: non-ASCII path segments (a district's name)
+    percent-encoded in UTF-8; pages may link the same address unencoded (an IRI)."""
+    return quote(url, safe=":/%")
 
 
 def built_pages(cat, dest: Path) -> dict[str, Path]:
@@ -26,7 +46,7 @@ def built_pages(cat, dest: Path) -> dict[str, Path]:
     found = {}
     for path in dest.rglob("index.html"):
         folder = path.parent.relative_to(dest).as_posix()
-        found[BASE if folder == "." else f"{BASE}{folder}/"] = path
+        found[BASE if folder == "." else uri(f"{BASE}{folder}/")] = path
     return found
 
 
@@ -50,6 +70,13 @@ def test_sitemap_lists_every_built_page_once_with_its_lastmod(tmp_path: Path):
     assert listed[f"{BASE}en/cases/typical-tea/"] == "2025-04-26"
     assert listed[f"{BASE}penalties/"] == "2026-11-24"  # lists: the as-of date
     assert not any(u.endswith((".atom", ".xml", ".csv", ".html")) for u in listed)
+    # the protection lists: entries dated by their listing, lists and facet pages by the as-of date
+    assert listed[f"{BASE}key-trademarks/{MARK.id}/"] == "2025-06-02"
+    assert listed[f"{BASE}en/risk-points/{PLACE.id}/"] == "2025-07-03"
+    for page in ("key-trademarks/", "key-trademarks/nice-class/25/", "key-trademarks/region/jp/",
+                 "risk-points/", "risk-points/list/risk-points/", "risk-points/type/market/"):  # fmt: skip
+        assert listed[BASE + page] == listed[f"{BASE}en/{page}"] == "2026-11-24", page
+    assert listed[f"{BASE}risk-points/district/%E6%B5%A6%E6%B1%9F%E5%8C%BA/"] == "2026-11-24"  # 浦江区
 
 
 def test_canonical_links_are_the_sitemap_urls(tmp_path: Path):
@@ -58,7 +85,7 @@ def test_canonical_links_are_the_sitemap_urls(tmp_path: Path):
     listed = locs((tmp_path / "sitemap.xml").read_bytes())
     for url, path in pages.items():
         canonical = etree.HTML(path.read_bytes()).find(".//link[@rel='canonical']").get("href")
-        assert canonical == url and canonical in listed
+        assert uri(canonical) == url and url in listed
 
 
 def test_robots_txt_points_at_the_sitemap():
@@ -68,9 +95,20 @@ def test_robots_txt_points_at_the_sitemap():
 
 
 def test_withheld_records_and_raw_id_numbers_are_not_in_the_sitemap():
-    text = create_app(catalogue()).test_client().get("/sitemap.xml").get_data(as_text=True)
+    from ipcredit.rules.protection import publish_risk_points, publish_trademarks
+
+    cat = catalogue()
+    expired = key_trademark(2, valid_until=date(2026, 11, 23), holder_country="美国")
+    removed = risk_point(2, removed_on=cat.as_of)
+    marks, _ = publish_trademarks((MARK, expired), cat.settings, cat.as_of)
+    places, _ = publish_risk_points((PLACE, removed), cat.as_of)
+    published = replace(cat, key_trademarks=marks, risk_points=places)
+    text = create_app(published).test_client().get("/sitemap.xml").get_data(as_text=True)
     gone = withheld_penalty()
     assert gone.id not in text and RAW_ID_NUMBER not in text
+    assert MARK.id in text and PLACE.id in text
+    assert expired.id not in text and removed.id not in text
+    assert "/region/us/" not in text  # no facet page for the expired mark's region alone
 
 
 def test_a_large_site_gets_an_index_over_files_within_the_limit(tmp_path: Path, monkeypatch):

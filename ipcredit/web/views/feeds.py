@@ -26,8 +26,9 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
-from ipcredit.records import Change, ChangeKind
-from ipcredit.sections import BY_NAME, DISHONESTY, PENALTIES, SECTIONS, Section
+from ipcredit.records import Change, ChangeKind, KeyTrademark, RiskList, RiskPoint
+from ipcredit.regions import region_en
+from ipcredit.sections import BY_NAME, DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, SECTIONS, Section
 from ipcredit.web.context import catalogue, lang, site_state
 from ipcredit.web.i18n import LANG_ATTRS, format_day
 from ipcredit.web.routing import LANG_PREFIXES, bilingual_route
@@ -139,10 +140,48 @@ def _words(cat: Catalogue, item: Item) -> tuple[str, str]:
             "%(authority)s于%(date)s决定列入（%(number)s）：%(behaviour)s",
             authority=_authority(cat, r.authority), date=when, number=r.decision_number, behaviour=r.behaviour,
         )  # fmt: skip
+    elif item.section is KEY_TRADEMARKS:
+        title, summary = _trademark_words(cat, r, when)
+    elif item.section is RISK_POINTS:
+        title, summary = _place_words(cat, r, when)
     else:
         text = r.text(lang())
         title, summary = text.title, text.summary
     return xml_text(title), xml_text(summary)
+
+
+def _trademark_words(cat: Catalogue, mark: KeyTrademark, when: str) -> tuple[str, str]:
+    """A mark as the English entry page shows it: the holder's English name and region there."""
+    english = lang() == "en"
+    holder = mark.holder_name_en if english and mark.holder_name_en else mark.holder
+    title = gettext("重点商标：%(name)s（%(holder)s）", name=mark.name, holder=holder)
+    summary = gettext(
+        "%(authority)s于%(date)s列入重点商标保护名录，保护至%(until)s。注册号%(number)s，"
+        "核定使用第%(classes)s类，权利人%(holder)s（%(region)s）。",
+        authority=_authority(cat, mark.authority), date=when, until=format_day(mark.valid_until, lang()),
+        number=mark.registration_number, classes=gettext("、").join(str(n) for n in mark.nice_classes),
+        holder=holder, region=region_en(mark.holder_country) if english else mark.holder_country,
+    )  # fmt: skip
+    return title, summary
+
+
+_PLACE_TITLES = {
+    RiskList.RISK_POINT: N_("侵权易发风险点：%(name)s"),
+    RiskList.FOCUS_MARKET: N_("重点关注市场：%(name)s"),
+}
+
+
+def _place_words(cat: Catalogue, place: RiskPoint, when: str) -> tuple[str, str]:
+    summary = gettext(
+        "%(authority)s于%(date)s列入%(list)s名录：%(kind)s，涉及%(ip_types)s。",
+        authority=_authority(cat, place.authority), date=when, list=gettext(place.risk_list.value),
+        kind=gettext(place.kind.value), ip_types=gettext("、").join(gettext(t) for t in place.ip_types),
+    )  # fmt: skip
+    if place.address:  # an address names its district already
+        summary += gettext("地址或网址：%(where)s。", where=place.address)
+    elif place.district:
+        summary += gettext("所在区：%(district)s。", district=place.district)
+    return gettext(_PLACE_TITLES[place.risk_list], name=place.name), summary
 
 
 def atom_time(day: date) -> str:

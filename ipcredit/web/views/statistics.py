@@ -39,11 +39,17 @@ def charts(keys: tuple[str, ...] | None = None) -> list[Chart]:
     return out
 
 
+def _label(series: Series, label: str, lang: str, gettext) -> str:
+    if series.label_for is not None:
+        return series.label_for(label, lang)
+    return gettext(label) if series.translate_labels else label
+
+
 def _chart(series: Series, gettext) -> Chart:
     lang = g.get("lang", "zh")
     points = [
         (
-            gettext(label) if series.translate_labels else label,
+            _label(series, label, lang, gettext),
             value,
             format_decimal_value(Decimal(value), lang),
         )
