@@ -26,6 +26,7 @@ from typing import Any
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.nice import nice_label
+from ipcredit.parties import Party
 from ipcredit.records import (
     Case,
     DishonestyEntry,
@@ -43,6 +44,7 @@ from ipcredit.sections import (
     KEY_TRADEMARKS,
     NOTICES,
     PAGES,
+    PARTIES,
     PENALTIES,
     RISK_POINTS,
     SECTIONS,
@@ -173,6 +175,33 @@ def _dishonesty(d: DishonestyEntry, translate: Translate) -> Fields:
     )
 
 
+def _party(p: Party, translate: Translate) -> Fields:
+    """A party's page. It ranks first for the party's name or code: its section comes first in
+    the canonical order, so it wins the tie of an exact code query (the party's records carry the
+    code too), and its names stand in its head, meta and body, so a name query scores it above
+    any one record or case that names the party once in its head and again in its text. Its
+    records' decision numbers are in its body only: a number query finds the record first, then
+    the party page (a mention)."""
+    names = join_lines(p.names)
+    authorities = dict.fromkeys(r.authority for r in (*p.penalties, *p.listings))
+    records = join_lines(
+        [
+            *(f"{r.decision_number} {r.violation_type}" for r in p.penalties),
+            *(f"{r.decision_number} {r.behaviour}" for r in p.listings),
+        ]
+    )
+    return dict(
+        title=p.names[0],
+        date=_iso(p.updated),
+        party=names,
+        codes=(p.code,),
+        meta=join_lines([names, p.party_type.value, *authorities]),
+        body=join_lines([names, records]),
+        excerpt=records,
+        meta_en=_labels(translate, [p.party_type.value, *authorities]),
+    )
+
+
 def _key_trademark(m: KeyTrademark, translate: Translate) -> Fields:
     return dict(
         title=f"{m.name} {m.registration_number}",
@@ -279,6 +308,7 @@ def _translator(catalogue: Catalogue, labels: Translate) -> Translate:
 
 # Each section's record → the document's fields (its URL and section are the section's).
 FIELDS: dict[str, Callable[[Any, Translate], Fields]] = {
+    PARTIES.name: _party,
     PENALTIES.name: _penalty,
     DISHONESTY.name: _dishonesty,
     KEY_TRADEMARKS.name: _key_trademark,

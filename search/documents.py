@@ -15,6 +15,7 @@ from search.tokenizer import exact_key
 # The values of SearchDocument.section, in the order results of equal score and the export's
 # section numbers follow: the site's sections (ipcredit.sections.SECTIONS, a test keeps them equal).
 SECTIONS = (
+    "parties",
     "penalties",
     "dishonesty",
     "key-trademarks",
