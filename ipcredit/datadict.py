@@ -20,7 +20,16 @@ from typing import Any
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import Case, Change, ChangeKind, Withdrawal, WithholdReason
-from ipcredit.sections import BY_NAME, CASES, DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
+from ipcredit.sections import (
+    BY_NAME,
+    CASES,
+    DISHONESTY,
+    KEY_TRADEMARKS,
+    PARTIES,
+    PENALTIES,
+    RISK_POINTS,
+    Section,
+)
 
 Value = str | int | Decimal | date | None
 LIST_SEPARATOR = "；"  # joins multi-valued fields (categories, case numbers…), as the pages do
@@ -387,6 +396,37 @@ RISK_POINT_FIELDS = (
           _attr("measures")),
 )  # fmt: skip
 
+PARTY_FIELDS = (
+    Field("code", N_("统一社会信用代码"),
+          N_("当事人的18位统一社会信用代码（大写），也是当事人页面地址的最后一段。"),
+          "string", _ORG_CODE, _attr("code"), required=True),
+    Field("url", N_("页面地址"), N_("当事人页面在本站的地址（中文版），英文版在域名后加 en/。"), "string",
+          "https://ipcredit.jianghai.example/parties/91339900MA2H3X4Y5B/", _url(PARTIES),
+          required=True, format="uri"),
+    Field("name", N_("名称"), N_("当事人的名称，按其最新一条行政处罚决定（没有的，按最新的失信名单记录）的写法。"),
+          "string", "江海市某某科技有限公司", lambda r, _b: r.names[0], required=True),
+    Field("names", N_("全部名称"),
+          N_("公示记录中出现的该当事人的全部名称（如更名前后的名称），多个之间以“；”分隔。"),
+          "string", "江海市某某科技有限公司；江海某某科技有限公司", lambda r, _b: _joined(r.names),
+          required=True),
+    Field("party_type", N_("类别"), N_("法人及非法人组织或个体工商户（自然人没有当事人页面）。"),
+          "string", "法人及非法人组织", lambda r, _b: r.party_type.value, required=True,
+          enum=("法人及非法人组织", "个体工商户")),
+    Field("penalties", N_("行政处罚决定数"), N_("该当事人正在公示的行政处罚决定的数量。"),
+          "integer", "2", lambda r, _b: len(r.penalties), required=True),
+    Field("listings", N_("失信名单记录数"), N_("该当事人在严重违法失信名单上的记录数量。"),
+          "integer", "1", lambda r, _b: len(r.listings), required=True),
+    Field("cases", N_("相关案例数"), N_("正文中出现该当事人名称或代码的十大案例和典型案例的数量。"),
+          "integer", "0", lambda r, _b: len(r.cases), required=True),
+    Field("listed_since", N_("列入失信名单日期"), N_("该当事人最早的现行失信名单记录的列入日期；不在名单上的为空。"),
+          "date", "2026-05-06", _attr("listed_since")),
+    Field("latest_record", N_("最新记录日期"), N_("该当事人最新一条记录的处罚决定日期或列入日期。"),
+          "date", "2026-05-06", _attr("updated"), required=True),
+    Field("first_published", N_("首次公示日期"),
+          N_("该当事人现有记录中最早的首次公示日期：当事人页面至少自该日起在本站。"),
+          "date", "2026-03-20", _attr("first_published"), required=True),
+)  # fmt: skip
+
 DATASETS = (
     _dataset(PENALTIES, N_("行政处罚决定"), N_("本站公示中的知识产权行政处罚决定，最新决定在前。"),
              PENALTY_FIELDS, "id"),
@@ -397,6 +437,10 @@ DATASETS = (
     _dataset(RISK_POINTS, N_("侵权易发风险点和重点关注市场"), N_("目前仍在名录上的风险点和重点关注市场，最新列入在前。"),
              RISK_POINT_FIELDS, "id"),
     _dataset(CASES, N_("知识产权案例"), N_("年度十大案例和典型案例，最新发布在前。"), CASE_FIELDS, "slug"),
+    _dataset(PARTIES, N_("当事人"),
+             N_("有公示中的行政处罚决定或失信名单记录的组织和个体工商户，每个一行，记录多的在前；"
+                "与当事人页面一致，自然人不在其中。"),
+             PARTY_FIELDS, "code"),
     Dataset("changes", N_("变更记录"),
             N_("每次构建与上一次构建相比，新出现、内容有变化和已撤下的记录，最新在前，至少保留最近 400 天。"
                "JSON 文件是一个对象：as_of 为数据截至日期，log_started 为变更记录开始的日期（此前的变更不在其中，"

@@ -46,6 +46,14 @@ class Party:
         return max([p.decision_date for p in self.penalties] + [d.listed_on for d in self.listings])
 
     @property
+    def first_published(self) -> date | None:
+        """The earliest first_published of its published records: its page has been on the site
+        at least since then (a record shown again after a withdrawal counts from its return)."""
+        return min(
+            (r.first_published for r in (*self.penalties, *self.listings) if r.first_published), default=None
+        )
+
+    @property
     def listed_since(self) -> date | None:
         """The earliest listing date on the dishonesty list, if the party is on it."""
         return min((d.listed_on for d in self.listings), default=None)

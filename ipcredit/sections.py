@@ -104,7 +104,7 @@ RISK_POINTS = Section(
     dataset="risk-points",
 )  # fmt: skip
 PARTIES = Section(
-    "parties", N_("当事人"), lambda c: c.parties, _id, lambda r: r.updated, "parties",
+    "parties", N_("当事人"), lambda c: c.parties, _id, lambda r: r.updated, "parties", dataset="parties",
 )  # fmt: skip
 PAGES = Section("pages", N_("其他页面"), lambda c: c.pages, _slug, None, "")
 
