@@ -14,10 +14,12 @@ from typing import Generic, TypeVar
 
 from ipcredit.catalogue import Catalogue, group_by
 from ipcredit.nice import nice_label
+from ipcredit.parties import Party
 from ipcredit.records import (
     IP_TYPE_SLUGS,
     DishonestyEntry,
     KeyTrademark,
+    PartyType,
     Penalty,
     PlaceType,
     RiskList,
@@ -201,3 +203,42 @@ def risk_point_index(catalogue: Catalogue) -> RegisterIndex[RiskPoint]:
         ),
     )
     return RegisterIndex(records, {p.id: p for p in records}, facets)
+
+
+# ---- parties (#16): browsed like a register, by category, dishonesty list and authority ------------
+PARTY_TYPE_SLUGS = {
+    PartyType.ORGANISATION: "organisation",
+    PartyType.INDIVIDUAL_BUSINESS: "individual-business",
+}
+ON_LIST, NOT_ON_LIST = N_("在严重违法失信名单上"), N_("不在严重违法失信名单上")
+
+
+def party_index(catalogue: Catalogue) -> RegisterIndex[Party]:
+    records = catalogue.parties
+    facets = (
+        _facet(
+            "type",
+            "类别",
+            records,
+            lambda p: p.party_type,
+            lambda v: (PARTY_TYPE_SLUGS[PartyType(v)], str(v), None),
+            _by_count,
+        ),
+        _facet(
+            "dishonesty",
+            "失信名单",
+            records,
+            lambda p: ON_LIST if p.listings else NOT_ON_LIST,
+            lambda v: ("listed" if v == ON_LIST else "not-listed", v, None),
+            lambda v: v.slug,
+        ),
+        _multi_facet(
+            "authority",
+            N_("处罚或列入机关"),
+            records,
+            lambda p: tuple(dict.fromkeys(r.authority for r in (*p.penalties, *p.listings))),
+            lambda v: _authority_describer(catalogue)(str(v)),
+            _by_count,
+        ),
+    )
+    return RegisterIndex(records, catalogue.party_by_code, facets)

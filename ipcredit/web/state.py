@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.parties import Party
 from ipcredit.records import Case, DishonestyEntry, KeyTrademark, Penalty, RiskPoint
 from ipcredit.statistics import Headline, Series, chart_series, headline
 from ipcredit.web.case_index import CaseIndex, case_index
@@ -22,6 +23,7 @@ from ipcredit.web.register_index import (
     RegisterIndex,
     dishonesty_index,
     key_trademark_index,
+    party_index,
     penalty_index,
     risk_point_index,
 )
@@ -41,6 +43,7 @@ class SiteState:
     cases: CaseIndex
     key_trademarks: RegisterIndex[KeyTrademark]
     risk_points: RegisterIndex[RiskPoint]
+    parties: RegisterIndex[Party]
     headline: Headline
     chart_series: tuple[Series, ...]
     datasets: Manifest | None  # the files the datasets writer wrote; None: this app has no /data/
@@ -67,6 +70,7 @@ def build_state(catalogue: Catalogue, datasets: Manifest | None, search_index: P
         cases=case_index(catalogue),
         key_trademarks=key_trademark_index(catalogue),
         risk_points=risk_point_index(catalogue),
+        parties=party_index(catalogue),
         headline=headline(catalogue),
         chart_series=chart_series(catalogue),
         datasets=datasets,
