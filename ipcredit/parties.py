@@ -18,6 +18,9 @@ import ahocorasick_rs
 
 from ipcredit.records import Case, DishonestyEntry, PartyType, Penalty
 
+# How many repeat offenders the statistics page lists by name (the count covers them all).
+REPEAT_OFFENDERS_SHOWN = 10
+
 # A case names a party when the party's full recorded name appears in its text; names
 # shorter than this are too likely to occur inside other words to count as a mention.
 MIN_NAME_LENGTH = 4
@@ -123,3 +126,9 @@ def build_parties(
         for (code, (ps, ds, kind)), found in zip(by_code.items(), named, strict=True)
     ]
     return tuple(sorted(parties, key=lambda p: (-p.record_count, p.code)))
+
+
+def repeat_offenders(parties: Iterable[Party]) -> tuple[Party, ...]:
+    """Parties with more than one published penalty: most penalties first, then by code."""
+    repeat = (p for p in parties if len(p.penalties) > 1)
+    return tuple(sorted(repeat, key=lambda p: (-len(p.penalties), p.code)))

@@ -103,3 +103,27 @@ def test_party_pages_say_what_they_show_so_a_night_rerenders_only_changed_partie
     changed = {page for page in inputs["before"] if inputs["before"][page] != inputs["after"][page]}
     details = {page for page in changed if "record_id" in page}
     assert details == {repr([("record_id", "92330100MA2H3J4K5L")])}  # not the unchanged party's page
+
+
+def test_the_statistics_page_counts_repeat_offenders_and_links_the_top_ones(monkeypatch):
+    from ipcredit.web.views import statistics
+
+    monkeypatch.setattr(statistics, "REPEAT_OFFENDERS_SHOWN", 1)
+    codes = ("91110000101623741K", "91350100M000100Y43", "92330100MA2H3J4K5L")
+    penalties = (
+        *(penalty(n, uscc=codes[0]) for n in (1, 2, 3)),  # three penalties
+        *(penalty(n, uscc=codes[1]) for n in (4, 5)),  # two
+        penalty(6, uscc=codes[2]),  # one: not a repeat offender
+    )
+    client = create_app(catalogue(penalties=penalties)).test_client()
+    english = client.get("/en/statistics/").get_data(as_text=True)
+    assert "2 parties have more than one penalty decision in publicity." in english
+    assert "The table lists the 1 with the most penalty decisions." in english
+    assert f'href="/en/parties/{codes[0]}/"' in english and f"/parties/{codes[1]}/" not in english
+    chinese = client.get("/statistics/").get_data(as_text=True)
+    assert (
+        "2 个当事人有两条以上正在公示的行政处罚决定。" in chinese
+        and f'href="/parties/{codes[0]}/"' in chinese
+    )
+    alone = create_app(catalogue(penalties=(penalty(6, uscc=codes[2]),))).test_client()
+    assert "No party currently has more than one" in alone.get("/en/statistics/").get_data(as_text=True)
