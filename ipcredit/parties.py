@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import ahocorasick_rs
+
 from ipcredit.records import Case, DishonestyEntry, PartyType, Penalty
+
+# How many repeat offenders the statistics page lists by name (the count covers them all).
+REPEAT_OFFENDERS_SHOWN = 10
 
 # A case names a party when the party's full recorded name appears in its text; names
 # shorter than this are too likely to occur inside other words to count as a mention.
@@ -44,6 +49,14 @@ class Party:
         return max([p.decision_date for p in self.penalties] + [d.listed_on for d in self.listings])
 
     @property
+    def first_published(self) -> date | None:
+        """The earliest first_published of its published records: its page has been on the site
+        at least since then (a record shown again after a withdrawal counts from its return)."""
+        return min(
+            (r.first_published for r in (*self.penalties, *self.listings) if r.first_published), default=None
+        )
+
+    @property
     def listed_since(self) -> date | None:
         """The earliest listing date on the dishonesty list, if the party is on it."""
         return min((d.listed_on for d in self.listings), default=None)
@@ -61,6 +74,33 @@ def _case_text(case: Case) -> str:
     return "\n".join(f"{t.title}\n{t.summary}\n{t.body_html}" for t in texts)
 
 
+def _cases_naming(keys: list[tuple[str, ...]], cases: Iterable[Case]) -> list[list[Case]]:
+    """For each party's search keys (its code and names), the cases whose text holds one of them.
+
+    One Aho-Corasick automaton over every key, one pass over each case's text: the cost
+    grows with the keys plus the text, not with parties × cases.
+    """
+    owners: dict[str, list[int]] = {}
+    for index, party_keys in enumerate(keys):
+        for key in party_keys:
+            owners.setdefault(key, []).append(index)
+    named: list[list[Case]] = [[] for _ in keys]
+    if not owners:
+        return named
+    patterns = sorted(owners)
+    matcher = ahocorasick_rs.AhoCorasick(patterns)
+    for case in cases:
+        hits = matcher.find_matches_as_indexes(_case_text(case), overlapping=True)
+        for index in sorted({i for pattern, _start, _end in hits for i in owners[patterns[pattern]]}):
+            named[index].append(case)  # cases arrive in the site's order, and stay in it
+    return named
+
+
+def _keys(code: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """What marks a case as naming the party: its code, and its names long enough to be telling."""
+    return (code, *(n for n in names if len(n) >= MIN_NAME_LENGTH))
+
+
 def build_parties(
     penalties: Iterable[Penalty], listings: Iterable[DishonestyEntry], cases: Iterable[Case]
 ) -> tuple[Party, ...]:
@@ -72,23 +112,23 @@ def build_parties(
     for d in listings:
         if d.uscc and d.entity_type is not PartyType.PERSON:
             by_code.setdefault(d.uscc.upper(), ([], [], d.entity_type))[1].append(d)
-    case_texts = [(c, _case_text(c)) for c in cases]
-    parties = []
-    for code, (ps, ds, kind) in by_code.items():
-        names = _names([*ps, *ds])
-        named = tuple(
-            c
-            for c, text in case_texts
-            if code in text or any(len(n) >= MIN_NAME_LENGTH and n in text for n in names)
+    names = {code: _names([*ps, *ds]) for code, (ps, ds, _kind) in by_code.items()}
+    named = _cases_naming([_keys(code, names[code]) for code in by_code], cases)
+    parties = [
+        Party(
+            code=code,
+            names=names[code],
+            party_type=kind,
+            penalties=tuple(sorted(ps, key=lambda p: (p.decision_date, p.id), reverse=True)),
+            listings=tuple(sorted(ds, key=lambda d: (d.listed_on, d.id), reverse=True)),
+            cases=tuple(found),
         )
-        parties.append(
-            Party(
-                code=code,
-                names=names,
-                party_type=kind,
-                penalties=tuple(sorted(ps, key=lambda p: (p.decision_date, p.id), reverse=True)),
-                listings=tuple(sorted(ds, key=lambda d: (d.listed_on, d.id), reverse=True)),
-                cases=named,
-            )
-        )
+        for (code, (ps, ds, kind)), found in zip(by_code.items(), named, strict=True)
+    ]
     return tuple(sorted(parties, key=lambda p: (-p.record_count, p.code)))
+
+
+def repeat_offenders(parties: Iterable[Party]) -> tuple[Party, ...]:
+    """Parties with more than one published penalty: most penalties first, then by code."""
+    repeat = (p for p in parties if len(p.penalties) > 1)
+    return tuple(sorted(repeat, key=lambda p: (-len(p.penalties), p.code)))

@@ -51,8 +51,9 @@ __all__ = [
 # The order is shown and published: the search page lists the filters in it, search
 # results of equal score and the export's section numbers follow it, the "all" feed
 # breaks ties of a day by it, the change log lists withdrawals of a day in it, and the
-# build summary lists sections in it.
+# build summary lists sections in it. Parties come first: a party's page is the first answer
+# to a query for its name or code.
 SECTIONS: tuple[Section, ...] = (
-    PENALTIES, DISHONESTY, KEY_TRADEMARKS, RISK_POINTS, CASES, WHITE_PAPERS, NOTICES, PAGES,
+    PARTIES, PENALTIES, DISHONESTY, KEY_TRADEMARKS, RISK_POINTS, CASES, WHITE_PAPERS, NOTICES, PAGES,
 )  # fmt: skip
 BY_NAME: dict[str, Section] = {s.name: s for s in SECTIONS}

@@ -54,6 +54,10 @@ def test_package_describes_every_file_field_licence_and_date(tmp_path: Path):
     ]  # fmt: skip
     assert by_name["withdrawn-csv"]["schema"]["primaryKey"] == ["section", "id"]
     assert {"changes-xlsx", "withdrawn-xlsx"}.isdisjoint(by_name)
+    party = by_name["parties-csv"]["schema"]
+    assert party["primaryKey"] == ["code"]
+    assert [f["name"] for f in party["fields"]][:3] == ["code", "url", "name"]
+    assert {f["name"]: f["type"] for f in party["fields"]}["penalties"] == "integer"
 
 
 @pytest.mark.slow
@@ -65,8 +69,10 @@ def test_frictionless_validates_the_package_and_catches_a_changed_file(tmp_path:
         result = validate(folder / "datapackage.json")
         report = json.loads(result.stdout)
         assert result.returncode == 0 and report["valid"], result.stdout[-3000:]
-        # penalties, dishonesty, cases (3 formats each); changes, withdrawn (CSV, JSON); the state
-        assert len(report["tasks"]) == 14
+        # penalties, dishonesty, key trademarks, risk points, cases, parties (3 formats each);
+        # changes, withdrawn (CSV, JSON); the state
+        assert len(report["tasks"]) == 23
+        assert {t["name"] for t in report["tasks"]} >= {"parties-csv", "parties-json", "parties-xlsx"}
     # The check has teeth: a file changed after the package was written fails it.
     with (full / "penalties.csv").open("a", encoding="utf-8") as handle:
         handle.write("extra,row\n")

@@ -39,17 +39,22 @@ def test_any_fragment_of_a_title_name_or_number_finds_its_record(built: Built):
 
 
 @pytest.mark.parametrize(
+    "query", ["91110000101623741K", "91110000101623741k", "９１１１００００１０１６２３７４１Ｋ"]
+)
+def test_a_whole_credit_code_finds_its_party_page_first_then_its_records(built: Built, query: str):
+    found = urls(built, query)
+    assert found[:2] == ["parties/91110000101623741K/", f"penalties/{PENALTIES[0].id}/"]
+
+
+@pytest.mark.parametrize(
     "query",
     [
-        "91110000101623741K",
-        "91110000101623741k",
-        "９１１１００００１０１６２３７４１Ｋ",
         "江市监知处罚〔2025〕1234号",
         "江市监知处罚(2025)1234号",
         "江市监知处罚 2025 1234号",
     ],
 )
-def test_a_whole_credit_code_or_decision_number_finds_its_record_first(built: Built, query: str):
+def test_a_whole_decision_number_finds_its_record_first(built: Built, query: str):
     assert urls(built, query)[0] == f"penalties/{PENALTIES[0].id}/"
 
 
@@ -57,17 +62,22 @@ def test_a_decision_number_lists_its_records_then_the_documents_quoting_it(built
     assert urls(built, "江市监知处罚〔2025〕1234号") == [
         f"penalties/{PENALTIES[0].id}/",
         "dishonesty/" + sample_catalogue().dishonesty[0].id + "/",
+        "parties/91110000101623741K/",  # the party page lists both
         "cases/2025-ruifeng-trademark/",
     ]
 
 
 def test_numbers_written_differently_are_the_same_number(built: Built):
-    assert urls(built, "江知执罚〔2023〕99号") == [f"penalties/{PENALTIES[5].id}/"]
+    # the record, then its party's page, which lists it
+    assert urls(built, "江知执罚〔2023〕99号") == [
+        f"penalties/{PENALTIES[5].id}/",
+        f"parties/{PENALTIES[5].uscc}/",
+    ]
     assert urls(built, "江海知执罚〔2026〕7号") == [f"penalties/{PENALTIES[4].id}/"]
 
 
 def test_a_fragment_of_a_number_finds_it_without_finding_every_number(built: Built):
-    assert urls(built, "1235号") == [f"penalties/{PENALTIES[1].id}/"]
+    assert urls(built, "1235号") == [f"penalties/{PENALTIES[1].id}/", f"parties/{PENALTIES[1].uscc}/"]
 
 
 def test_a_record_not_in_the_catalogue_cannot_be_found(built: Built):
@@ -82,7 +92,7 @@ def test_terms_are_anded(built: Built):
 
 def test_section_filter(built: Built):
     everywhere = urls(built, "瑞丰")
-    assert {u.split("/")[0] for u in everywhere} == {"penalties", "dishonesty", "cases"}
+    assert {u.split("/")[0] for u in everywhere} == {"parties", "penalties", "dishonesty", "cases"}
     assert urls(built, "瑞丰", "cases") == ["cases/2025-ruifeng-trademark/"]
     assert urls(built, "瑞丰", "no-such-section") == everywhere
 
@@ -90,7 +100,7 @@ def test_section_filter(built: Built):
 def test_one_character_looks_in_titles_names_and_numbers_only(built: Built):
     found = urls(built, "鞋")  # 运动鞋 is only in a penalty's facts
     assert found == []
-    assert {u.split("/")[0] for u in urls(built, "瑞")} == {"penalties", "dishonesty", "cases"}
+    assert {u.split("/")[0] for u in urls(built, "瑞")} == {"parties", "penalties", "dishonesty", "cases"}
 
 
 def test_hits_carry_title_section_date_and_a_marked_snippet(built: Built):
@@ -165,13 +175,16 @@ def test_the_preview_sees_a_rebuilt_index(tmp_path: Path):
         tmp_path / "export",
         SEARCH_SECTIONS,
     )
-    assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == [f"penalties/{PENALTIES[1].id}/"]
+    assert urls(Built(tmp_path / "index", tmp_path / "export"), "德润") == [
+        f"parties/{PENALTIES[1].uscc}/",
+        f"penalties/{PENALTIES[1].id}/",
+    ]
 
 
 # ---- English and pinyin -------------------------------------------------------------------------
 
 RUIFENG_CASE = "cases/2025-ruifeng-trademark/"
-HUITONG = f"penalties/{PENALTIES[6].id}/"
+HUITONG = f"parties/{PENALTIES[6].uscc}/"  # the party's page first, then its penalty
 
 
 @pytest.mark.parametrize("query", ["infringe", "infringement", "Infringed", "TRADEMARKS", "punitive damage"])
@@ -206,7 +219,7 @@ def test_english_labels_and_authority_names_find_chinese_only_records(built: Bui
     "query", ["huitong jixie", "huitongjixie", "hui tong ji xie", "HuiTong", "tongjixie"]
 )
 def test_pinyin_with_or_without_spaces_finds_the_chinese_name(built: Built, query: str):
-    assert urls(built, query)[0] == HUITONG
+    assert urls(built, query)[:2] == [HUITONG, f"penalties/{PENALTIES[6].id}/"]
 
 
 def test_pinyin_finds_case_titles_and_one_syllable_finds_nothing_by_pinyin(built: Built):
@@ -222,7 +235,7 @@ def test_chinese_queries_are_read_one_way_only():
 
 def test_labels_are_given_or_read_from_the_english_catalogue():
     docs = documents(sample_catalogue(), labels=lambda v: {"专利": "Patent"}.get(v, v))
-    huitong = next(d for d in docs if d.url == HUITONG)
+    huitong = next(d for d in docs if d.url == f"penalties/{PENALTIES[6].id}/")
     assert huitong.meta_en.splitlines() == ["Jianghai Administration for Market Regulation", "Patent"]
-    default = next(d for d in documents(sample_catalogue()) if d.url == HUITONG)
+    default = next(d for d in documents(sample_catalogue()) if d.url == f"penalties/{PENALTIES[6].id}/")
     assert "Patent" in default.meta_en.splitlines()

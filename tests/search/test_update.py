@@ -30,8 +30,11 @@ def tiny_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def base_documents() -> list[SearchDocument]:
+    """The sample's documents with 120 more penalties; without party pages (one per penalty here,
+    repeating its name): the positions below address penalties and cases."""
     catalogue = sample_catalogue()
-    return documents(replace(catalogue, penalties=many_penalties(120).penalties + catalogue.penalties))
+    docs = documents(replace(catalogue, penalties=many_penalties(120).penalties + catalogue.penalties))
+    return [d for d in docs if d.section != "parties"]
 
 
 def files(root: Path) -> dict[str, str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipcredit.records import Origin, Text, Withheld, WithholdReason
+from ipcredit.records import Origin, PartyType, Text, Withheld, WithholdReason
 from ipcredit.web import create_app
-from tests.factories import case, catalogue, dishonesty, penalty, person_penalty, withheld_penalty
+from tests.factories import AUTHORITY, case, catalogue, dishonesty, penalty, person_penalty, withheld_penalty
 
 CODE = "91110000101623741K"
 
@@ -61,3 +61,69 @@ def test_a_party_whose_records_are_all_withheld_gets_no_page():
     client = create_app(cat).test_client()
     assert client.get(f"/parties/{raw.uscc}/").status_code == 404
     assert raw.party_name not in client.get("/parties/").get_data(as_text=True)
+
+
+def test_parties_are_browsed_by_category_dishonesty_list_and_authority_in_both_languages():
+    cat = catalogue(
+        penalties=(
+            penalty(1, party_name="江海甲贸易有限公司"),
+            penalty(
+                2,
+                party_name="江海丙商行",
+                uscc="92330100MA2H3J4K5L",
+                party_type=PartyType.INDIVIDUAL_BUSINESS,
+            ),
+        ),
+        dishonesty=(dishonesty(1, name="江海甲贸易有限公司", uscc=CODE),),
+    )
+    client = create_app(cat).test_client()
+    listed = client.get("/parties/dishonesty/listed/").get_data(as_text=True)
+    assert CODE in listed and "92330100MA2H3J4K5L" not in listed
+    business = client.get("/en/parties/type/individual-business/").get_data(as_text=True)
+    assert "92330100MA2H3J4K5L" in business and CODE not in business and "Individual business" in business
+    authority = client.get(f"/parties/authority/{AUTHORITY.uscc}/").get_data(as_text=True)
+    assert CODE in authority and "92330100MA2H3J4K5L" in authority
+    sidebar = client.get("/en/parties/").get_data(as_text=True)
+    assert (
+        "On the serious dishonesty list" in sidebar and 'href="/en/parties/dishonesty/not-listed/"' in sidebar
+    )
+    assert client.get("/parties/dishonesty/nobody/").status_code == 404
+
+
+def test_party_pages_say_what_they_show_so_a_night_rerenders_only_changed_parties():
+    from ipcredit.web.views.parties import page_inputs, urls
+
+    before = catalogue(penalties=(penalty(1), penalty(2, uscc="92330100MA2H3J4K5L")))
+    after = catalogue(penalties=(penalty(1), penalty(2, uscc="92330100MA2H3J4K5L", facts="更正。")))
+    inputs = {}
+    for name, cat in (("before", before), ("after", after)):
+        with create_app(cat).app_context():
+            shows = page_inputs(cat)
+            inputs[name] = {repr(sorted(v.items())): shows(e, v) for e, v in urls(cat)}
+    changed = {page for page in inputs["before"] if inputs["before"][page] != inputs["after"][page]}
+    details = {page for page in changed if "record_id" in page}
+    assert details == {repr([("record_id", "92330100MA2H3J4K5L")])}  # not the unchanged party's page
+
+
+def test_the_statistics_page_counts_repeat_offenders_and_links_the_top_ones(monkeypatch):
+    from ipcredit.web.views import statistics
+
+    monkeypatch.setattr(statistics, "REPEAT_OFFENDERS_SHOWN", 1)
+    codes = ("91110000101623741K", "91350100M000100Y43", "92330100MA2H3J4K5L")
+    penalties = (
+        *(penalty(n, uscc=codes[0]) for n in (1, 2, 3)),  # three penalties
+        *(penalty(n, uscc=codes[1]) for n in (4, 5)),  # two
+        penalty(6, uscc=codes[2]),  # one: not a repeat offender
+    )
+    client = create_app(catalogue(penalties=penalties)).test_client()
+    english = client.get("/en/statistics/").get_data(as_text=True)
+    assert "2 parties have more than one penalty decision in publicity." in english
+    assert "The table lists the 1 with the most penalty decisions." in english
+    assert f'href="/en/parties/{codes[0]}/"' in english and f"/parties/{codes[1]}/" not in english
+    chinese = client.get("/statistics/").get_data(as_text=True)
+    assert (
+        "2 个当事人有两条以上正在公示的行政处罚决定。" in chinese
+        and f'href="/parties/{codes[0]}/"' in chinese
+    )
+    alone = create_app(catalogue(penalties=(penalty(6, uscc=codes[2]),))).test_client()
+    assert "No party currently has more than one" in alone.get("/en/statistics/").get_data(as_text=True)

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, g, render_template
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.parties import REPEAT_OFFENDERS_SHOWN, repeat_offenders
 from ipcredit.statistics import Series
 from ipcredit.web.charts import bar_chart
 from ipcredit.web.context import site_state
@@ -67,7 +68,14 @@ def _chart(series: Series, gettext) -> Chart:
 
 @bilingual_route(bp, "/statistics/")
 def page() -> str:
-    return render_template("statistics.html", figures=site_state().headline, charts=charts())
+    repeat = repeat_offenders(site_state().catalogue.parties)
+    return render_template(
+        "statistics.html",
+        figures=site_state().headline,
+        charts=charts(),
+        repeat_offenders=repeat,
+        repeat_shown=repeat[:REPEAT_OFFENDERS_SHOWN],
+    )
 
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
