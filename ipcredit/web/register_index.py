@@ -3,7 +3,8 @@
 Lists are already sorted by the rules (newest first); grouping keeps that
 order, so no page re-sorts anything, and facet pages are slices of the
 groups. Lookups by id are dictionaries, so rendering 100,000 detail pages
-stays linear.
+stays linear. Each index also holds its :class:`~ipcredit.web.selection.Selector`: the pairs
+of facet values that have records, for the combined filter pages.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ipcredit.records import (
 from ipcredit.regions import region_en, region_slug
 from ipcredit.sections import N_
 from ipcredit.web.facets import Facet, FacetValue
+from ipcredit.web.selection import Selector
 
 R = TypeVar("R")
 Description = tuple[str, str, str | None]  # slug, Chinese label, English label (None: translate)
@@ -36,9 +38,14 @@ class RegisterIndex(Generic[R]):
     records: tuple[R, ...]
     by_id: dict[str, R]
     facets: tuple[Facet[R], ...]
+    selector: Selector[R]  # one value of a facet, or two of different facets, with their records
 
     def facet(self, key: str) -> Facet[R] | None:
         return next((f for f in self.facets if f.key == key), None)
+
+
+def _index(records: tuple[R, ...], facets: tuple[Facet[R], ...]) -> RegisterIndex[R]:
+    return RegisterIndex(records, {r.id: r for r in records}, facets, Selector(records, facets))  # type: ignore[attr-defined]
 
 
 def _facet(
@@ -94,7 +101,7 @@ def penalty_index(catalogue: Catalogue) -> RegisterIndex[Penalty]:
         ),
         _facet("ip-type", "知识产权类型", records, lambda p: p.ip_type, _ip_type, _by_count),
     )
-    return RegisterIndex(records, {p.id: p for p in records}, facets)
+    return _index(records, facets)
 
 
 def dishonesty_index(catalogue: Catalogue) -> RegisterIndex[DishonestyEntry]:
@@ -110,7 +117,7 @@ def dishonesty_index(catalogue: Catalogue) -> RegisterIndex[DishonestyEntry]:
             _by_count,
         ),
     )
-    return RegisterIndex(records, {d.id: d for d in records}, facets)
+    return _index(records, facets)
 
 
 def _multi_facet(
@@ -166,7 +173,7 @@ def key_trademark_index(catalogue: Catalogue) -> RegisterIndex[KeyTrademark]:
         ),
         _facet("region", "权利人国别或地区", records, lambda m: m.holder_country, _region, _by_count),
     )
-    return RegisterIndex(records, {m.id: m for m in records}, facets)
+    return _index(records, facets)
 
 
 def risk_point_index(catalogue: Catalogue) -> RegisterIndex[RiskPoint]:
@@ -200,4 +207,4 @@ def risk_point_index(catalogue: Catalogue) -> RegisterIndex[RiskPoint]:
             "ip-type", "知识产权类型", records, lambda p: p.ip_types, lambda v: _ip_type(str(v)), _by_count
         ),
     )
-    return RegisterIndex(records, {p.id: p for p in records}, facets)
+    return _index(records, facets)
