@@ -65,7 +65,9 @@ def sidebar(page: str) -> str:
 
 def options(page: str) -> dict[str, int]:
     """The sidebar's filter links (href → count shown)."""
-    found = re.findall(r'<li><a href="([^"]+)"[^>]*>.*?</a> <span class="count">(?:（| \()([\d,]+)[）)]', sidebar(page))
+    found = re.findall(
+        r'<li><a href="([^"]+)"[^>]*>.*?</a> <span class="count">(?:（| \()([\d,]+)[）)]', sidebar(page)
+    )
     return {href: int(count.replace(",", "")) for href, count in found}
 
 
@@ -105,7 +107,10 @@ def test_a_combined_page_lists_exactly_the_records_with_both_values():
     assert '<span class="subtitle">：年份 2026；知识产权类型 商标</span>' in page
     # Breadcrumbs: the list, the first chosen value, then the page itself.
     crumbs = page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
-    assert '<a href="/penalties/">行政处罚</a>' in crumbs and '<a href="/penalties/year/2026/">2026</a>' in crumbs
+    assert (
+        '<a href="/penalties/">行政处罚</a>' in crumbs
+        and '<a href="/penalties/year/2026/">2026</a>' in crumbs
+    )
     assert '<span aria-current="page">商标</span>' in crumbs
 
 
@@ -116,7 +121,9 @@ def test_every_combined_page_and_every_sidebar_count_agree_with_the_records():
     from ipcredit.web.views import registers
 
     with app_.test_request_context():
-        pairs = [v for e, v in registers.penalties.urls(app_.config["CATALOGUE"]) if e.endswith("combined_listing")]
+        pairs = [
+            v for e, v in registers.penalties.urls(app_.config["CATALOGUE"]) if e.endswith("combined_listing")
+        ]
     app = app_.test_client()
     firsts = [v for v in pairs if v["page"] == 1]
     expected = {
@@ -224,7 +231,9 @@ def test_a_mark_with_several_classes_is_on_the_pair_page_of_each():
 def test_each_pair_holds_exactly_the_records_with_both_values_in_list_order(rows):
     records = [SimpleNamespace(n=n, single=s, multi=sorted(m)) for n, (s, m) in enumerate(rows)]
     single = Facet(
-        "single", "甲", tuple(FacetValue(k, k, k, tuple(v)) for k, v in group_by(records, lambda r: r.single).items())
+        "single",
+        "甲",
+        tuple(FacetValue(k, k, k, tuple(v)) for k, v in group_by(records, lambda r: r.single).items()),
     )
     multi = Facet(
         "multi",
@@ -237,7 +246,7 @@ def test_each_pair_holds_exactly_the_records_with_both_values_in_list_order(rows
             want = [r for r in records if r.single == s and m in r.multi]
             got = selector.items((("single", s), ("multi", m)))
             assert (list(got) if got else []) == want  # in list order; no page when empty
-            assert (selector.select((("multi", m), ("single", s))) is None)  # never out of order
+            assert selector.select((("multi", m), ("single", s))) is None  # never out of order
     keys = selector.selections()
     assert len(keys) == len(set(keys))
     assert all(selector.items(k) for k in keys[1:])  # every page but the whole list has records
