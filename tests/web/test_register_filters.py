@@ -104,7 +104,10 @@ def test_a_combined_page_lists_exactly_the_records_with_both_values():
     assert total(page) == 3
     assert names(app, url) == matching(year="2026", **{"ip-type": "trademark"})
     assert "<title>行政处罚决定 · 2026 · 商标" in page
-    assert '<span class="subtitle">：年份 2026；知识产权类型 商标</span>' in page
+    assert (
+        '<span class="subtitle"><span class="visually-hidden">：</span>年份 2026；知识产权类型 商标</span>'
+        in page
+    )
     # Breadcrumbs: the list, the first chosen value, then the page itself.
     crumbs = page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
     assert (
