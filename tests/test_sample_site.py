@@ -202,6 +202,9 @@ def test_listing_pages_say_from_when_early_removal_may_be_applied_for(sources, s
 @pytest.mark.parametrize("as_of", AS_OF_DATES)
 def test_withheld_records_and_raw_id_numbers_appear_in_no_file(sources, sites, as_of):
     files = all_bytes(sites[as_of])
+    # The scan covers the combined filter pages too (a year and an IP type, both languages).
+    assert list(sites[as_of].glob("penalties/year/*/ip-type/*/index.html"))
+    assert list(sites[as_of].glob("en/penalties/year/*/ip-type/*/index.html"))
     withheld = [p for p in sources.penalties if not expected_penalty(p, as_of)]
     records = [
         repr(r)

@@ -4,7 +4,8 @@ A register is a section with facets (``Section.facets``, declared with the
 section). Lists are already sorted by the rules (newest first); grouping keeps
 that order, so no page re-sorts anything, and facet pages are slices of the
 groups. Lookups by id are dictionaries, so rendering 100,000 detail pages
-stays linear.
+stays linear. Each index also holds its :class:`~ipcredit.web.selection.Selector`: the pairs
+of facet values that have records, for the combined filter pages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import FacetRule, Section
 from ipcredit.web.facets import Facet, FacetValue
+from ipcredit.web.selection import Selector
 
 R = TypeVar("R")
 
@@ -25,6 +27,7 @@ class RegisterIndex(Generic[R]):
     records: tuple[R, ...]
     by_id: dict[str, R]
     facets: tuple[Facet[R], ...]
+    selector: Selector[R]  # one value of a facet, or two of different facets, with their records
 
     def facet(self, key: str) -> Facet[R] | None:
         return next((f for f in self.facets if f.key == key), None)
@@ -45,4 +48,4 @@ def register_index(section: Section, catalogue: Catalogue) -> RegisterIndex[Any]
     """The section's records by id and its facets."""
     records = tuple(section.records(catalogue))
     facets = tuple(_facet(rule, records, catalogue) for rule in section.facets)
-    return RegisterIndex(records, {section.key(r): r for r in records}, facets)
+    return RegisterIndex(records, {section.key(r): r for r in records}, facets, Selector(records, facets))

@@ -21,15 +21,16 @@ FIXED = ["/", "/white-papers/", "/notices/", "/about/", "/search/", "/statistics
 FIRST_CHILD_OF = ["white-papers", "notices", "penalties", "dishonesty", "cases", "top-ten", "parties",
                   "penalties/year", "penalties/authority", "penalties/ip-type", "dishonesty/authority",
                   "cases/year", "cases/ip-type", "cases/procedure", "key-trademarks", "key-trademarks/nice-class",
-                  "key-trademarks/region", "risk-points", "risk-points/list", "risk-points/type"]  # fmt: skip
+                  "key-trademarks/region", "risk-points", "risk-points/list", "risk-points/type",
+                  "penalties/year/*/ip-type", "dishonesty/year/*/authority"]  # fmt: skip
 
 
 def page_paths(site: Path) -> list[str]:
     paths = [
         p for p in FIXED if (site / p.strip("/") / "index.html").exists() or (site / p.strip("/")).is_file()
     ]
-    for folder in FIRST_CHILD_OF:
-        children = sorted(d for d in (site / folder).glob("*/index.html") if d.parent.name not in {"page"})
+    for folder in FIRST_CHILD_OF:  # a * stands for the first value that has such children (a year)
+        children = sorted(d for d in site.glob(f"{folder}/*/index.html") if d.parent.name not in {"page"})
         if children:
             paths.append("/" + str(children[0].parent.relative_to(site)) + "/")
     return paths + ["/en" + p for p in paths]
@@ -48,6 +49,10 @@ def test_the_sample_site_has_every_page_type(built_site):
         "/parties/",
     ):
         assert required in found, required
+    combined = [
+        p for p in found if p.startswith(("/penalties/year/", "/en/penalties/year/")) and p.count("/") >= 6
+    ]
+    assert len(combined) == 2, found  # a combined filter page (year and IP type), in both languages
     assert len(found) >= 40
 
 

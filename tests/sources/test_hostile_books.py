@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.synth_registers import PENALTY_HEADERS, penalty_rows
@@ -109,6 +109,13 @@ def write(data: Path, relative: str, fmt: str, made: list[Sheet] | bytes) -> Pat
     return path
 
 
+def shown_number(sheet: Sheet, position: int, row: list[object]) -> object:
+    """The decision number the row's cell shows: a formula's computed value when the cell holds
+    one (the loader reads what Excel shows, see docs/agencies.md), else the value written."""
+    formula = sheet.formulas.get((position, NUMBER))
+    return formula[1] if formula and formula[1] is not None else row[NUMBER]
+
+
 def named(problems: Problems, root: Path, path: Path, sheet: str, line: int) -> bool:
     """Whether a problem names this row: at its line, or the sheet, the file or a folder above it.
     Problems show paths below the folder that holds the source folders (``root``)."""
@@ -128,6 +135,21 @@ def named(problems: Problems, root: Path, path: Path, sheet: str, line: int) -> 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(layouts())
+# Seen failing once: a formula whose computed value is text in the decision-number column. The row
+# is a record numbered by that text, as Excel shows it; the test looked for the number it replaced.
+@example(
+    [
+        (
+            "penalties/r0.xlsx",
+            "xlsx",
+            [
+                Sheet(
+                    "表1", [list(PENALTY_HEADERS), list(POOL[0])], formulas={(1, NUMBER): ('"文本"', "文本")}
+                )
+            ],
+        )
+    ]
+)
 def test_every_row_becomes_a_record_or_is_named_and_check_agrees(files):
     with tempfile.TemporaryDirectory() as tmp:
         content, data = Path(tmp) / "content", Path(tmp) / "cases_data"
@@ -146,7 +168,7 @@ def test_every_row_becomes_a_record_or_is_named_and_check_agrees(files):
         for path, _fmt, made in written:
             for sheet in made if isinstance(made, list) else ():
                 for line, row in enumerate(sheet.rows[1:], start=2):
-                    assert (path, line, row[NUMBER]) in records or named(
+                    assert (path, line, shown_number(sheet, line - 1, row)) in records or named(
                         problems, Path(tmp), path, sheet.name, line
                     ), (
                         path.relative_to(data),

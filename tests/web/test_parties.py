@@ -91,15 +91,16 @@ def test_parties_are_browsed_by_category_dishonesty_list_and_authority_in_both_l
 
 
 def test_party_pages_say_what_they_show_so_a_night_rerenders_only_changed_parties():
-    from ipcredit.web.views.parties import page_inputs, urls
+    from ipcredit.web.views.parties import views
 
     before = catalogue(penalties=(penalty(1), penalty(2, uscc="92330100MA2H3J4K5L")))
     after = catalogue(penalties=(penalty(1), penalty(2, uscc="92330100MA2H3J4K5L", facts="更正。")))
     inputs = {}
     for name, cat in (("before", before), ("after", after)):
         with create_app(cat).app_context():
-            shows = page_inputs(cat)
-            inputs[name] = {repr(sorted(v.items())): shows(e, v) for e, v in urls(cat)}
+            assert views.page_inputs is not None
+            shows = views.page_inputs(cat)
+            inputs[name] = {repr(sorted(v.items())): shows(e, v) for e, v in views.urls(cat)}
     changed = {page for page in inputs["before"] if inputs["before"][page] != inputs["after"][page]}
     details = {page for page in changed if "record_id" in page}
     assert details == {repr([("record_id", "92330100MA2H3J4K5L")])}  # not the unchanged party's page

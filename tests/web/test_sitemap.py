@@ -69,6 +69,8 @@ def test_sitemap_lists_every_built_page_once_with_its_lastmod(tmp_path: Path):
     assert listed[f"{BASE}penalties/{person.id}/"] == "2025-09-30"  # the record's own date
     assert listed[f"{BASE}en/cases/typical-tea/"] == "2025-04-26"
     assert listed[f"{BASE}penalties/"] == "2026-11-24"  # lists: the as-of date
+    for lang in ("", "en/"):  # combined filter pages (two facet values) are listed like the others
+        assert listed[f"{BASE}{lang}penalties/year/2025/ip-type/trademark/"] == "2026-11-24"
     assert not any(u.endswith((".atom", ".xml", ".csv", ".html")) for u in listed)
     # the protection lists: entries dated by their listing, lists and facet pages by the as-of date
     assert listed[f"{BASE}key-trademarks/{MARK.id}/"] == "2025-06-02"

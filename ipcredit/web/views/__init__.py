@@ -9,7 +9,7 @@ the freezer writes every URL their ``urls`` list.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from flask import Blueprint
@@ -32,5 +32,18 @@ class SectionViews:
 
 def shown(record: Any) -> str:
     """A record as its pages show it, for :attr:`SectionViews.page_inputs`: every field but
-    where it came from (a row moving in its file is no change)."""
-    return repr(tuple(getattr(record, f.name) for f in fields(record) if f.name != "origin"))
+    where it came from (a row moving in its file is no change), also in the records it holds
+    (a party's penalties)."""
+    return (
+        "("
+        + ", ".join(_shown_value(getattr(record, f.name)) for f in fields(record) if f.name != "origin")
+        + ")"
+    )
+
+
+def _shown_value(value: Any) -> str:
+    if is_dataclass(value) and not isinstance(value, type):
+        return shown(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(_shown_value, value)) + ")"
+    return repr(value)

@@ -1,8 +1,10 @@
-"""The credit registers: administrative penalties and the dishonesty list.
+"""The register lists: penalties, the dishonesty list, key trademarks and risk points.
 
-Both are browsed the same way: a paged list (newest first), static facet
-pages with counts (year, authority, IP type), and one page per record. The
-records arrive published and masked; nothing here looks at dates.
+All are browsed the same way: a paged list (newest first), static filter
+pages with counts for one facet value (year, authority, IP type …) or two of
+different facets combined (see :mod:`ipcredit.web.selection`), and one page
+per record. The records arrive published and masked; nothing here looks at
+dates.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, url_for
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
@@ -19,6 +22,7 @@ from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.pagination import page_count, paginate
 from ipcredit.web.register_index import RegisterIndex
 from ipcredit.web.routing import bilingual_route
+from ipcredit.web.selection import Key, fingerprint
 from ipcredit.web.state import SiteState
 from ipcredit.web.views import SectionViews, shown
 
@@ -30,6 +34,7 @@ class Register:
     template_dir: str
 
 
+URL_SAFE = "!$&'()*+,/:;=@"  # what Werkzeug's converters leave unquoted in a path segment
 REPAIR_GUIDE = "credit-repair"  # the page in content/pages/ that explains credit repair, if the site has one
 
 
@@ -38,34 +43,70 @@ def _repair_guide(cat: Catalogue) -> str | None:
     return REPAIR_GUIDE if any(p.slug == REPAIR_GUIDE for p in cat.pages) else None
 
 
-def _views(register: Register) -> SectionViews:
+def _list_route(key: Key) -> tuple[str, dict[str, str]]:
+    """The endpoint (within the register's blueprint) and URL values of a selection's list."""
+    if not key:
+        return "listing", {}
+    if len(key) == 1:
+        return "facet_listing", {"facet": key[0][0], "value": key[0][1]}
+    (facet, value), (facet2, value2) = key
+    return "combined_listing", {"facet": facet, "value": value, "facet2": facet2, "value2": value2}
+
+
+def _segment(text: str) -> str:
+    """A path segment quoted as Werkzeug's ``url_for`` quotes it (a district is a Chinese name)."""
+    return quote(text, safe=URL_SAFE)
+
+
+def _key(values: dict) -> Key:
+    """The selection named by a list page's URL values."""
+    pairs = (("facet", "value"), ("facet2", "value2"))
+    return tuple((values[f], values[v]) for f, v in pairs if f in values)
+
+
+def views_of(register: Register) -> SectionViews:
+    """A register's list, filter and record pages (the parties are browsed the same way)."""
     name = register.section.name
     bp = Blueprint(name, __name__)
     root = f"/{register.section.path}"
 
+    @bp.context_processor
+    def filter_links() -> dict[str, Any]:
+        """``filter_url(key)``: a selection's first list page, the list's URL followed by the
+        chosen values as path segments (the routes below): a sidebar's forty links cost one
+        URL building, not forty."""
+        base = url_for(f"{name}.listing")
+        return {"filter_url": lambda key: base + "".join(f"{_segment(f)}/{_segment(v)}/" for f, v in key)}
+
+    def render_list(key: Key, page: int) -> str:
+        selection = register.index(site_state()).selector.select(key)
+        shown = paginate(selection.items, page, catalogue().settings.page_size) if selection else None
+        if shown is None:
+            abort(404)
+        endpoint, args = _list_route(key)
+        return render_template(
+            f"{register.template_dir}/list.html",
+            page=shown,
+            selection=selection,
+            list_endpoint=f"{name}.{endpoint}",
+            list_args=args,
+        )
+
     @bilingual_route(bp, f"{root}/", defaults={"page": 1})
     @bilingual_route(bp, f"{root}/page/<int:page>/")
     def listing(page: int) -> str:
-        index = register.index(site_state())
-        shown = paginate(index.records, page, catalogue().settings.page_size)
-        if shown is None:
-            abort(404)
-        return render_template(
-            f"{register.template_dir}/list.html", index=index, page=shown, facet=None, value=None
-        )
+        return render_list((), page)
 
     @bilingual_route(bp, f"{root}/<facet>/<value>/", defaults={"page": 1})
     @bilingual_route(bp, f"{root}/<facet>/<value>/page/<int:page>/")
     def facet_listing(facet: str, value: str, page: int) -> str:
-        index = register.index(site_state())
-        chosen = index.facet(facet)
-        selected = chosen.get(value) if chosen else None
-        shown = paginate(selected.items, page, catalogue().settings.page_size) if selected else None
-        if shown is None:
-            abort(404)
-        return render_template(
-            f"{register.template_dir}/list.html", index=index, page=shown, facet=chosen, value=selected
-        )
+        return render_list(((facet, value),), page)
+
+    # Two values of different facets, in the register's facet order (one URL per selection).
+    @bilingual_route(bp, f"{root}/<facet>/<value>/<facet2>/<value2>/", defaults={"page": 1})
+    @bilingual_route(bp, f"{root}/<facet>/<value>/<facet2>/<value2>/page/<int:page>/")
+    def combined_listing(facet: str, value: str, facet2: str, value2: str, page: int) -> str:
+        return render_list(((facet, value), (facet2, value2)), page)
 
     @bilingual_route(bp, f"{root}/<record_id>/")
     def detail(record_id: str) -> str:
@@ -79,16 +120,12 @@ def _views(register: Register) -> SectionViews:
     def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
         index = register.index(site_state())
         size = cat.settings.page_size
-        yield from (
-            (f"{name}.listing", {"page": n}) for n in range(1, page_count(len(index.records), size) + 1)
-        )
-        for facet in index.facets:
-            for value in facet.values:
-                for n in range(1, page_count(value.count, size) + 1):
-                    yield (
-                        f"{name}.facet_listing",
-                        {"facet": facet.key, "value": value.slug, "page": n},
-                    )
+        for key in index.selector.selections():
+            endpoint, args = _list_route(key)
+            count = len(index.selector.items(key) or ())
+            yield from (
+                (f"{name}.{endpoint}", {**args, "page": n}) for n in range(1, page_count(count, size) + 1)
+            )
         yield from ((f"{name}.detail", {"record_id": rid}) for rid in index.by_id)
 
     def page_inputs(cat: Catalogue) -> Callable[[str, dict], str]:
@@ -97,10 +134,9 @@ def _views(register: Register) -> SectionViews:
         index = register.index(site_state())
         size = cat.settings.page_size
         as_of = cat.as_of.isoformat()
-        # Every list page's sidebar: each facet value's labels and count.
-        sidebar = repr(
-            [(f.key, [(v.slug, v.label_zh, v.label_en, v.count) for v in f.values]) for f in index.facets]
-        )
+        # Each selection's heading and sidebar (chosen values, labels, counts, links), made once
+        # for all the pages of its list.
+        frames: dict[Key, str] = {}
 
         shown_as: dict[str, str] = {}  # record id → repr, made once: a record is on ~10 pages
 
@@ -114,24 +150,24 @@ def _views(register: Register) -> SectionViews:
             kind = endpoint.rpartition(".")[2]
             if kind == "detail":
                 return record(index.by_id[values["record_id"]])
-            items = (
-                index.records
-                if kind == "listing"
-                else index.facet(values["facet"]).get(values["value"]).items
-            )  # type: ignore[union-attr]
-            shown = paginate(items, values["page"], size)
-            assert shown is not None  # the URL came from urls()
+            key = _key(values)
+            if key not in frames:
+                selection = index.selector.select(key)
+                assert selection is not None  # the URL came from urls()
+                frames[key] = fingerprint(selection)
+            shown = paginate(index.selector.items(key) or (), values["page"], size)
+            assert shown is not None
             stamp = as_of if shown.number == 1 else ""  # a list's first page shows the as-of date
-            return "\0".join((sidebar, stamp, str(shown.total), *map(record, shown.items)))
+            return "\0".join((frames[key], stamp, str(shown.total), *map(record, shown.items)))
 
         return inputs
 
     return SectionViews(bp, urls, page_inputs)
 
 
-penalties = _views(Register(PENALTIES, lambda state: state.registers[PENALTIES.name], "penalties"))
-dishonesty = _views(Register(DISHONESTY, lambda state: state.registers[DISHONESTY.name], "dishonesty"))
-key_trademarks = _views(
+penalties = views_of(Register(PENALTIES, lambda state: state.registers[PENALTIES.name], "penalties"))
+dishonesty = views_of(Register(DISHONESTY, lambda state: state.registers[DISHONESTY.name], "dishonesty"))
+key_trademarks = views_of(
     Register(KEY_TRADEMARKS, lambda state: state.registers[KEY_TRADEMARKS.name], "key_trademarks")
 )
-risk_points = _views(Register(RISK_POINTS, lambda state: state.registers[RISK_POINTS.name], "risk_points"))
+risk_points = views_of(Register(RISK_POINTS, lambda state: state.registers[RISK_POINTS.name], "risk_points"))
