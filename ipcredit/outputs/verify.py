@@ -38,7 +38,7 @@ import time
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import IO
 
@@ -180,7 +180,21 @@ def _record_texts(record: object) -> Iterator[str]:
         yield " ".join(getattr(record, "case_numbers", ()) or ())
         yield str(getattr(record, "case_number", "") or "")
         return
-    yield "\n".join(str(getattr(record, f.name)) for f in fields(record) if f.name != "origin")
+    for f in fields(record):
+        if f.name != "origin":
+            yield from _field_texts(getattr(record, f.name))
+
+
+def _field_texts(value: object) -> Iterator[str]:
+    """A field's text; records held by a record (a party's penalties, a case on its page) are
+    taken field by field, so where their files lie is never counted as published."""
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _field_texts(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        yield from _record_texts(value)
+    else:
+        yield str(value)
 
 
 def _written_forms(needle: Needle) -> Iterator[Needle]:

@@ -323,3 +323,23 @@ def test_a_withheld_penalty_of_a_holder_of_a_published_mark_names_no_needle_but_
     texts = {n.text for n in withheld_needles(both, publish(both, factories.settings(), date(2025, 7, 1)))}
     assert {"江海汇通机械有限公司", "91319908EAACEWCT53"}.isdisjoint(texts)
     assert {gone.decision_number, record_id(gone.decision_number)} <= texts
+
+
+def test_a_name_only_in_the_file_name_of_a_record_a_party_page_holds_is_still_a_needle():
+    """A party page holds its penalties; where their rows lie (the file name) is not published,
+    so a withheld party's name that only occurs there stays a needle."""
+    from dataclasses import replace
+    from datetime import date
+
+    from ipcredit.catalogue import publish
+    from ipcredit.outputs.verify import withheld_needles
+    from ipcredit.records import SourceSet
+    from tests import factories
+
+    gone = factories.penalty(1, party_name="江海汇通机械有限公司", withdrawn_on=date(2025, 6, 1))
+    shown = factories.penalty(2, uscc="91319908EAACEWCT53", decision_date=date(2025, 5, 1))
+    shown = replace(shown, origin=Origin("cases_data/penalties/江海汇通机械有限公司.csv", 2))
+    sources = SourceSet(penalties=(gone, shown), authorities=(factories.AUTHORITY,))
+    catalogue = publish(sources, factories.settings(), date(2025, 7, 1))
+    assert [p.code for p in catalogue.parties] == ["91319908EAACEWCT53"]  # the shown record has a party page
+    assert "江海汇通机械有限公司" in {n.text for n in withheld_needles(sources, catalogue)}
