@@ -86,10 +86,6 @@ class Catalogue:
         return build_parties(self.penalties, self.dishonesty, self.cases)
 
     @cached_property
-    def party_by_code(self) -> dict[str, Party]:
-        return {p.code: p for p in self.parties}
-
-    @cached_property
     def authority_by_name(self) -> dict[str, Authority]:
         return {a.name: a for a in self.authorities}
 

@@ -66,6 +66,6 @@ def test_first_published_is_the_earliest_of_the_partys_records(tmp_path: Path):
         ),
         earlier.history,
     )
-    party = later.party_by_code[CODE]
+    (party,) = [p for p in later.parties if p.code == CODE]
     assert party.first_published == date(2026, 11, 24)
     assert {p.first_published for p in party.penalties} == {date(2026, 11, 24), date(2026, 12, 1)}

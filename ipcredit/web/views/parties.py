@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipcredit.sections import PARTIES
-from ipcredit.web.context import catalogue
+from ipcredit.web.context import site_state
 from ipcredit.web.views.registers import Register, views_of
 
 views = views_of(Register(PARTIES, lambda state: state.registers[PARTIES.name], "parties"))
@@ -21,4 +21,4 @@ views = views_of(Register(PARTIES, lambda state: state.registers[PARTIES.name], 
 @views.blueprint.app_context_processor
 def party_codes() -> dict[str, Any]:
     """The codes that have a party page, so a record page links its party only when there is one."""
-    return {"party_codes": catalogue().party_by_code}
+    return {"party_codes": site_state().registers[PARTIES.name].by_id}
