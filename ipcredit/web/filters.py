@@ -180,7 +180,10 @@ def _translate(message: str) -> str:
     return current_app.config["TRANSLATOR"].gettext(message)
 
 
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+# Han characters, and the full-width punctuation that only Chinese text carries (25；35).
+_CJK = re.compile(
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+)
 
 
 def zh(value: object) -> Markup:
