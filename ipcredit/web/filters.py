@@ -181,9 +181,7 @@ def _translate(message: str) -> str:
 
 
 # Han characters, and the full-width punctuation that only Chinese text carries (25；35).
-_CJK = re.compile(
-    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-)
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
 def zh(value: object) -> Markup:
