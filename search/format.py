@@ -12,6 +12,8 @@ An export folder holds::
     p/<bucket>-<k>-<slot>.bin  a postings chunk of the k-th chunked term of the bucket,
                                starting at that slot
     d/<shard>.bin              result rows, DOC_SHARD slots per file
+    n/<bucket>.bin             the night dictionary: what records changed since the last full
+                               export do to the terms of the main dictionary (t/ and p/)
 
 Every file but the manifest is gzipped (mtime 0, no name: the same data gives
 the same bytes). Documents are numbered by **slot**, and equal scores rank by
@@ -34,6 +36,17 @@ ascending slot, the first delta from 0, each level one byte standing for
 ``levels[level]`` (search.scoring). A term's idf is not stored: the reader
 computes it from ``df`` and the manifest's document count (search.scoring.idf_value),
 so a change in the document count rewrites no bucket.
+
+The **night dictionary** (``n/``, ``night_buckets`` in the manifest, 0 when
+empty) lets an update leave the main dictionary alone: records added, removed
+or edited since the last full export would otherwise reach nearly every
+bucket (each record has hundreds of terms, hashed all over). A night entry is
+``len(term) term df len(voids) voids len(postings) postings``: the term's
+whole document frequency, the slots whose postings in the main dictionary no
+longer count (ascending, delta-coded) and the postings that count instead
+(inline, as above). A term's postings are the main ones but the voids, plus
+the night ones; a df of 0 means the term is gone. Its bucket is
+``crc32(utf8(term)) mod night_buckets``.
 """
 
 from __future__ import annotations
@@ -45,7 +58,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, groupby, pairwise
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: the night dictionary
 MANIFEST = "manifest.json"
 EXACT_PREFIX = "="  # whole identifiers: "=" + the normalised number or code
 INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
@@ -223,6 +236,41 @@ def decode_bucket(data: bytes) -> list[Entry]:
     return entries
 
 
+@dataclass(frozen=True)
+class NightEntry:
+    """What the changed records do to one term: its df now, the main dictionary's postings that no
+    longer count (``voids``, ascending slots) and the postings that count instead."""
+
+    term: str
+    df: int
+    voids: tuple[int, ...] = ()
+    postings: bytes = b""
+
+    def encode(self) -> bytes:
+        term = self.term.encode("utf-8")
+        voids = b"".join(map(varint, (b - a for a, b in zip((0, *self.voids), self.voids, strict=False))))
+        head = varint(len(term)) + term + varint(self.df) + varint(len(self.voids)) + voids
+        return head + varint(len(self.postings)) + self.postings
+
+
+def encode_night_bucket(entries: Iterable[NightEntry]) -> bytes:
+    return b"".join(data for _, data in sorted((e.term.encode("utf-8"), e.encode()) for e in entries))
+
+
+def decode_night_bucket(data: bytes) -> list[NightEntry]:
+    reader, entries = Reader(data), []
+    while not reader.done():
+        term = reader.take(reader.varint()).decode("utf-8")
+        df, count = reader.varint(), reader.varint()
+        voids = tuple(accumulate(reader.varint() for _ in range(count)))
+        entries.append(NightEntry(term, df, voids, reader.take(reader.varint())))
+    return entries
+
+
+def night_bucket_name(bucket: int) -> str:
+    return f"n/{bucket}.bin"
+
+
 def chunk_names(bucket: int, entries: Iterable[Entry]) -> Iterator[tuple[str, list[str]]]:
     """(term, its chunk file names) for each chunked entry of a bucket, in term order."""
     chunked = sorted((e.term.encode("utf-8"), e) for e in entries if e.firsts)
@@ -297,6 +345,7 @@ class Manifest:
     buckets: int
     levels: tuple[int, ...]
     moved: list[list[int]] = field(default_factory=list)
+    night_buckets: int = 0  # buckets of the night dictionary (0: there is none)
 
     def encode(self) -> bytes:
         return _json(
@@ -311,6 +360,7 @@ class Manifest:
                 "docShard": DOC_SHARD,
                 "levels": list(self.levels),
                 "moved": self.moved,
+                "nightBuckets": self.night_buckets,
             }
         )
 
@@ -322,6 +372,7 @@ class Manifest:
         return cls(
             value["version"], value["documents"], value["slots"], value["sections"],
             tuple(value["sectionNames"]), value["buckets"], tuple(value["levels"]), value["moved"],
+            value.get("nightBuckets", 0),
         )  # fmt: skip
 
 

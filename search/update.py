@@ -57,7 +57,7 @@ from search.export import (
     section_ranges,
     write_rows,
 )
-from search.format import MANIFEST, Entry
+from search.format import MANIFEST, Entry, NightEntry
 from search.indexer import index_fields
 from search.postings import IndexedDocument
 from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
@@ -67,7 +67,7 @@ from search.scoring import (
     rounded_average,
 )
 
-STATE_FORMAT = 3  # 3: slots (holes allowed) and their count
+STATE_FORMAT = 4  # 4: the overridden slots and their base documents (the night dictionary)
 MAX_CHANGED_SHARE = 0.02  # beyond this share of changed documents a full export is cheaper
 MAX_MOVED = 256  # documents listed as moved in the manifest, at most (≈ 20 bytes each)
 
@@ -101,9 +101,13 @@ class State:
     entry_bytes: int
     buckets: int
     slots: int  # slot numbers in use: 0 … slots - 1 (some may be free)
+    # Slots changed since the last full export: the night dictionary covers them.
+    overridden: set[int] = field(default_factory=set)
     # Documents to store (all of them after a full export) and slots to forget:
     changed: dict[int, SearchDocument] = field(default_factory=dict)
     removed: set[int] = field(default_factory=set)
+    # Slots newly overridden → their document at the last full export (None: the slot was free):
+    based: dict[int, SearchDocument | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, token: str, code: str) -> State | None:
@@ -113,10 +117,30 @@ class State:
             with closing(sqlite3.connect(path)) as db:
                 meta = {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM meta")}
                 rows = db.execute("SELECT ord, url, digest FROM docs ORDER BY ord").fetchall()
+                overridden = {row[0] for row in db.execute("SELECT ord FROM base")}
         except (sqlite3.Error, ValueError, TypeError, RecursionError):
             return None  # unreadable: export afresh
         state = _state_of(meta, rows)
-        return state if state and state.token == token and state.code == code else None
+        if state is None or not all(_natural(s) and s < state.slots for s in overridden):
+            return None
+        state.overridden = overridden
+        return state if state.token == token and state.code == code else None
+
+    def base_documents(self, path: Path) -> dict[int, SearchDocument | None]:
+        """The overridden slots' documents as the last full export had them (None: a free slot)."""
+        found: dict[int, SearchDocument | None] = {}
+        try:
+            with closing(sqlite3.connect(path)) as db:
+                for slot, text in db.execute("SELECT ord, doc FROM base"):
+                    doc = _document_of(json.loads(text)) if isinstance(text, str) else None
+                    if slot not in self.overridden or (text is not None and doc is None):
+                        raise NeedsFullExport(f"the stored base document of slot {slot} is damaged")
+                    found[slot] = doc
+        except (sqlite3.Error, ValueError, RecursionError):
+            raise NeedsFullExport("the state file is damaged") from None
+        if set(found) != self.overridden:
+            raise NeedsFullExport("the state file is damaged")
+        return found
 
     def documents(self, path: Path, slots: Iterable[int]) -> dict[int, SearchDocument]:
         """The stored documents in ``slots``, each checked against its digest."""
@@ -144,6 +168,7 @@ class State:
                 "CREATE TABLE IF NOT EXISTS docs"
                 " (ord INTEGER PRIMARY KEY, url TEXT NOT NULL, digest BLOB NOT NULL, doc TEXT NOT NULL)"
             )
+            db.execute("CREATE TABLE IF NOT EXISTS base (ord INTEGER PRIMARY KEY, doc TEXT)")
             values = {
                 "format": STATE_FORMAT, "token": self.token, "code": self.code,
                 "stats": {"documents": self.stats.documents, "totals": dict(self.stats.totals)},
@@ -159,7 +184,14 @@ class State:
                     for s, d in sorted(self.changed.items())
                 ),
             )
-        self.changed, self.removed = {}, set()
+            db.executemany(
+                "INSERT INTO base VALUES (?, ?)",
+                (
+                    (s, None if d is None else json.dumps(asdict(d), ensure_ascii=False))
+                    for s, d in sorted(self.based.items())
+                ),
+            )
+        self.changed, self.removed, self.based = {}, set(), {}
 
 
 STAT_FIELDS = frozenset((*TEXT_FIELDS, UNIGRAM_FIELD))
@@ -334,16 +366,6 @@ class Previous:
             self.buckets[number] = {e.term: e for e in entries}
         return self.buckets[number]
 
-    def postings(self, number: int, entry: Entry) -> dict[int, int]:
-        """Every posting of a term of bucket ``number``: inline, or from all its chunks."""
-        if not entry.firsts:
-            return fmt.decode_postings(entry.inline)
-        names = dict(fmt.chunk_names(number, self.bucket(number).values()))[entry.term]
-        found: dict[int, int] = {}
-        for name in names:
-            found.update(fmt.decode_postings(self.read(name)))
-        return found
-
 
 # ---- the patch --------------------------------------------------------------------------------
 
@@ -362,7 +384,11 @@ def patch(
     docs: Sequence[SearchDocument], state: State, state_path: Path, previous: Path, sections: Sections
 ) -> Patch:
     """Patch the export at ``previous`` for ``docs`` (of ``sections``, which must be those the
-    state's ``code`` was made with); raises NeedsFullExport when it cannot."""
+    state's ``code`` was made with); raises NeedsFullExport when it cannot.
+
+    The main dictionary stays as the last full export wrote it; the night
+    dictionary (search.format) is made afresh from every slot changed since then.
+    """
     urls = [d.url for d in docs]
     if len(set(urls)) != len(urls):
         raise NeedsFullExport("two documents share a URL")
@@ -373,9 +399,12 @@ def patch(
     changed = sorted(s for s, d in digests.items() if state.digests.get(s) != d)
     if not changed and not removed:
         return Patch({}, set(), state)
-    count = len(changed) + len(removed)
-    if count > max(10, MAX_CHANGED_SHARE * len(docs)):
-        raise NeedsFullExport(f"{count} documents added, removed or edited (a patch is for at most 2%)")
+    overridden = state.overridden | set(changed) | removed
+    if len(overridden) > max(10, MAX_CHANGED_SHARE * len(docs)):
+        raise NeedsFullExport(
+            f"{len(overridden)} documents added, removed or edited since the last full export"
+            " (a patch is for at most 2%)"
+        )
     numbers = [sections.number(d.section) for d in docs]
     moved = layout.moved(numbers)
     if len(moved) > MAX_MOVED:
@@ -384,20 +413,17 @@ def patch(
     old = {s: IndexedDocument.of(d) for s, d in stored.items()}
     new = {s: IndexedDocument.of(by_slot[s]) for s in changed}
     stats = _new_stats(state.stats, old, new, len(docs))
-    scorers = {f: FieldScorer(f, stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
-    dictionary = _Patcher(Previous(previous), state.buckets)
-    terms = set().union(*(d.dictionary_terms() for d in (*old.values(), *new.values())))
-    for term in sorted(terms):
-        dictionary.update(term, {s: new[s].level(term, scorers) if s in new else None for s in (*old, *new)})
-    entry_bytes = state.entry_bytes + dictionary.entry_bytes
-    if fmt.bucket_count(entry_bytes) != state.buckets:
-        raise NeedsFullExport("the dictionary outgrew (or shrank out of) its bucket count")
-    files = dictionary.files()
+    based = {s: stored.get(s) for s in overridden - state.overridden}  # as the main dictionary has them
+    base = {**state.base_documents(state_path), **based}
+    night = _night(
+        base, {s: by_slot[s] for s in overridden if s in by_slot}, stats, Previous(previous), state
+    )
+    files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
     rows = {s: _row(d, sections) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
     write_rows(rows, layout.count, files.__setitem__, only=(*changed, *removed))
     hashes = dict(state.files)
-    dropped = {name for name in dictionary.dropped if name not in files}
+    dropped = {name for name in state.files if name.startswith("n/") and name not in files}
     dropped |= {fmt.shard_name(s) for s in removed if fmt.shard_name(s) not in files}
     for name in dropped:
         hashes.pop(name, None)
@@ -406,14 +432,63 @@ def patch(
     version = export_version(hashes.items())
     in_order = (numbers[i] if layout.in_order[i] else None for i in range(len(docs)))
     ranges = section_ranges(_by_slot(layout.slots, in_order, layout.count), sections.names)
-    files[MANIFEST] = manifest(len(docs), layout.count, ranges, state.buckets, version, sections.names, moved)
+    files[MANIFEST] = manifest(
+        len(docs), layout.count, ranges, state.buckets, version, sections.names, moved, len(night)
+    )
     result = State(
-        version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes, entry_bytes,
-        state.buckets, layout.count,
+        version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes, state.entry_bytes,
+        state.buckets, layout.count, overridden,
     )  # fmt: skip
     result.changed = {s: by_slot[s] for s in changed}
     result.removed = removed
+    result.based = based
     return Patch(files, dropped, result)
+
+
+def _night(
+    base: dict[int, SearchDocument | None],
+    current: dict[int, SearchDocument],
+    stats: CorpusStats,
+    previous: Previous,
+    state: State,
+) -> list[list[NightEntry]]:
+    """The night dictionary's buckets: for every term that the overridden slots' documents had at the
+    last full export (``base``) or have now (``current``), the postings that differ."""
+    scorers = {f: FieldScorer(f, stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+    before = {s: IndexedDocument.of(d) for s, d in base.items() if d is not None}
+    after = {s: IndexedDocument.of(d) for s, d in current.items()}
+    holders: dict[str, set[int]] = {}  # term → the overridden slots that have or had it
+    for indexed in (before, after):
+        for slot, doc in indexed.items():
+            for term in doc.dictionary_terms():
+                holders.setdefault(term, set()).add(slot)
+    entries: list[NightEntry] = []
+    for term in sorted(holders):
+        voids, adds = [], {}
+        for slot in sorted(holders[term]):
+            was = before[slot].level(term, scorers) if slot in before else None
+            now = after[slot].level(term, scorers) if slot in after else None
+            if was == now:
+                continue  # the main dictionary's posting is still right
+            if was is not None:
+                voids.append(slot)
+            if now is not None:
+                adds[slot] = now
+        if not voids and not adds:
+            continue
+        main = previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
+        df = (main.df if main else 0) - len(voids) + len(adds)
+        if df < 0:
+            raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
+        slots = sorted(adds)
+        entries.append(
+            NightEntry(term, df, tuple(voids), fmt.encode_postings(slots, [adds[s] for s in slots]))
+        )
+    count = fmt.bucket_count(sum(len(e.encode()) for e in entries)) if entries else 0
+    grouped: list[list[NightEntry]] = [[] for _ in range(count)]
+    for entry in entries:
+        grouped[fmt.bucket_of(entry.term, count)].append(entry)
+    return grouped
 
 
 def _by_slot(slots: Sequence[int], values: Iterable[int | None], count: int) -> list[int | None]:
@@ -436,58 +511,6 @@ def _new_stats(stats: CorpusStats, old: dict, new: dict, documents: int) -> Corp
     if moved:
         raise NeedsFullExport(f"the average length of {', '.join(moved)} moved")
     return CorpusStats(documents, totals)
-
-
-class _Patcher:
-    """The touched terms' entries and chunks, bucket by bucket; untouched chunked terms of a touched
-    bucket are carried over (renamed when a term before them became or stopped being chunked)."""
-
-    def __init__(self, previous: Previous, buckets: int) -> None:
-        self.previous = previous
-        self.buckets = buckets
-        self.touched: dict[int, dict[str, Entry]] = {}  # bucket → its entries, as patched
-        self.chunks: dict[str, list[bytes]] = {}  # touched term → its new chunks
-        self.dropped: set[str] = set()  # chunk files of the old export
-        self.entry_bytes = 0  # growth of the dictionary
-
-    def update(self, term: str, levels: dict[int, int | None]) -> None:
-        """Set the term's postings in the given slots (None: no posting)."""
-        number = fmt.bucket_of(term, self.buckets)
-        entries = self.touched.get(number)
-        if entries is None:
-            entries = self.touched[number] = dict(self.previous.bucket(number))
-        before = entries.get(term)
-        postings = self.previous.postings(number, before) if before else {}
-        for slot, level in levels.items():
-            if level is None:
-                postings.pop(slot, None)
-            else:
-                postings[slot] = level
-        self.entry_bytes -= len(before.encode()) if before else 0
-        if not postings:
-            entries.pop(term, None)
-            return
-        inline, chunks = fmt.split_postings(postings)
-        entry = entries[term] = Entry(term, len(postings), inline, tuple(first for first, _ in chunks))
-        self.chunks[term] = [data for _, data in chunks]
-        self.entry_bytes += len(entry.encode())
-
-    def files(self) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
-        for number, entries in self.touched.items():
-            old = dict(fmt.chunk_names(number, self.previous.bucket(number).values()))
-            self.dropped.update(name for names in old.values() for name in names)
-            for term, names in fmt.chunk_names(number, entries.values()):
-                chunks = self.chunks.get(term)
-                if chunks is None:  # untouched: the same chunks, perhaps under new names
-                    if names == old[term]:
-                        self.dropped.difference_update(names)
-                        continue
-                    chunks = [self.previous.read(name) for name in old[term]]
-                for name, data in zip(names, chunks, strict=True):
-                    files[name] = data
-            files[fmt.bucket_name(number)] = fmt.encode_bucket(entries.values())
-        return files
 
 
 # ---- the writer's entry point ----------------------------------------------------------------
