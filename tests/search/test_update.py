@@ -15,11 +15,13 @@ from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from search import format as fmt
 from search import update
 from search.documents import SearchDocument
+from search.postings import IndexedDocument
 from search.update import State, write_export
 from tests.search.conftest import needs_node, run_node, sample_catalogue
 from tests.search.test_static import QUERIES, many_penalties
 
 CODE = "test"
+REAL_SIZES = {name: getattr(fmt, name) for name in ("INLINE_BYTES", "CHUNK_POSTINGS", "BUCKET_BYTES")}
 
 
 @pytest.fixture(autouse=True)
@@ -266,3 +268,64 @@ def test_a_damaged_previous_export_is_exported_afresh(tmp_path: Path, damage: st
     )
     assert outcome.full and outcome.reason.startswith("the previous export is damaged")
     assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))
+
+
+def night_after(previous: Path, docs: list[SearchDocument], state_path: Path, out: Path):
+    """Patch the export at ``previous`` (its state at ``state_path``) for ``docs`` into ``out``,
+    as the next build would; return the outcome and the whole new export."""
+    state = State.load(state_path, files_token(previous), CODE)
+    assert state is not None
+    outcome = write_export(docs, out / "written", previous, state, state_path, CODE)
+    assert not outcome.full, outcome.reason
+    merged = out / "export"
+    for name in outcome.kept:
+        (merged / name).parent.mkdir(parents=True, exist_ok=True)
+        (merged / name).write_bytes((previous / name).read_bytes())
+    for path in (out / "written").rglob("*"):
+        if path.is_file():
+            target = merged / path.relative_to(out / "written")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    outcome.state.save(state_path, full=False)
+    return outcome, merged
+
+
+@needs_node
+def test_nights_add_up_in_the_night_dictionary_until_the_next_full_export(tmp_path: Path):
+    docs = base_documents()
+    first_docs = docs[1:57] + docs[58:]
+    export = full(first_docs, tmp_path / "first")
+    state_path = tmp_path / "first/state.sqlite"
+    main = main_dictionary(export)
+    nights = [
+        docs[:57] + docs[58:],  # the newest record added
+        edit(docs[:40] + docs[41:57] + docs[58:], 5, body=docs[5].body.replace("销售侵权", "更正更改", 1)),
+        docs,  # a record removed last night back, the edit undone, the one published late added
+    ]
+    for number, after in enumerate(nights):
+        outcome, export = night_after(export, after, state_path, tmp_path / f"night{number}")
+        assert main_dictionary(export) == main  # the main dictionary is the full export's
+        assert 0 < outcome.written < 20
+        assert answers(export, after) == answers(full(after, tmp_path / f"clean{number}"), after)
+
+
+def test_one_added_record_rewrites_a_few_files_not_every_bucket_its_terms_are_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    for name, value in REAL_SIZES.items():  # the sizes a build uses, not this module's tiny ones
+        monkeypatch.setattr(fmt, name, value)
+    before, after = added(base_documents(), 0)
+    outcome, merged, _ = rebuilt(before, after, tmp_path)
+    assert not outcome.full, outcome.reason
+    manifest = json.loads((merged / "manifest.json").read_text())
+    terms = IndexedDocument.of(after[0]).dictionary_terms()
+    main_buckets = {fmt.bucket_of(t, manifest["buckets"]) for t in terms}
+    assert len(main_buckets) > 20  # what patching the main dictionary would have rewritten
+    # The night dictionary's buckets, the new record's row file and the manifest; nothing else.
+    assert outcome.written == manifest["nightBuckets"] + 2 <= 5
+    assert main_dictionary(merged) == main_dictionary(tmp_path / "first/export")
+    changed = {n for n, sha in files(merged).items() if files(tmp_path / "first/export").get(n) != sha}
+    slot = next(s for s, url in outcome.state.urls.items() if url == after[0].url)
+    assert len(changed) == outcome.written and changed <= {"manifest.json", fmt.shard_name(slot)} | {
+        fmt.night_bucket_name(n) for n in range(manifest["nightBuckets"])
+    }
