@@ -1,36 +1,42 @@
 """Keep the static search export up to date: patch it where few documents changed, rebuild it otherwise.
 
 A full export tokenises every document (search.postings) and writes every
-file (search.export): seconds per 10,000 documents, and every file rewritten. When a rebuild finds few documents added, removed or edited,
-the export is patched instead: only the terms those documents had or have
-are touched. That is exact, not an approximation, because of how
-search.scoring is built: a posting's level depends on its own document and
-the rounded average field lengths; a term's idf on its document count and
-the export's (the browser computes it). So the patch recomputes the changed
-documents' postings and rewrites the buckets, postings chunks and result rows
-that hold them (search.format: chunk boundaries depend on the postings near
-them, so a posting added or removed rewrites one chunk).
+file (search.export): seconds per 10,000 documents, and every file
+rewritten. When a rebuild finds few documents added, removed or edited, the
+export is patched instead. That is exact, not an approximation, because of
+how search.scoring is built: a posting's level depends on its own document
+and the rounded average field lengths; a term's idf on its document count
+and the export's (the browser computes it).
+
+The patch leaves the main dictionary (term buckets and postings chunks) as
+the last full export wrote it: a record's hundreds of terms hash into nearly
+every bucket, so rewriting the buckets they are in rewrote most of them every
+night. Every slot added, removed or edited since the last full export is
+*overridden* instead, and the night dictionary (search.format) is made afresh
+from the overridden slots' documents as the full export had them and as they
+are now: only the postings that differ, and the touched terms' df. A night
+rewrites the night buckets, the changed slots' result rows and the manifest.
 
 Documents keep their slots (search.format): a removed document leaves its
 slot free, an added one takes the free slot just before the document it
 ranks before, or else a new slot at the end, listed in the manifest as
-moved. So an edit gives the very files a full export gives; added and
-removed records give an export that answers every query as a full export
-does, with the same hits in the same order, but not the same bytes (a full
-export would renumber every document after the first change, and so rewrite
-nearly every file).
+moved. The patched export answers every query as a full export does, with
+the same hits in the same order, but not with the same bytes (a full export
+renumbers every document after the first change, and has no night
+dictionary).
 
-A full export still happens, and the build log says why (:class:`Outcome`
-``reason``), when there is no usable previous export, when more than
-MAX_CHANGED_SHARE of the documents changed, when a rounded average field
-length moves (every level changes), when the dictionary outgrows or shrinks
-out of its bucket count, or when more than MAX_MOVED documents rank away from
-their slot (the manifest, fetched by every query, lists them).
+A full export, which merges the night dictionary back, still happens, and
+the build log says why (:class:`Outcome` ``reason``), when there is no usable
+previous export, when more than MAX_OVERRIDDEN_SHARE of the documents changed
+since the last full export, when a rounded average field length moves (every
+level changes), or when more than MAX_MOVED documents rank away from their
+slot (the manifest, fetched by every query, lists them).
 
 What the patch needs from the previous build is kept in a SQLite file beside
 the output (:class:`State`): each document as indexed and its slot, the
-rounded corpus statistics, the digest of every export file, and the
-dictionary's size, as typed columns and JSON text validated when read (never
+rounded corpus statistics, the digest of every export file, the
+dictionary's size and the overridden slots' documents at the last full
+export, as typed columns and JSON text validated when read (never
 pickled objects).
 """
 
@@ -68,7 +74,10 @@ from search.scoring import (
 )
 
 STATE_FORMAT = 4  # 4: the overridden slots and their base documents (the night dictionary)
-MAX_CHANGED_SHARE = 0.02  # beyond this share of changed documents a full export is cheaper
+# Beyond this share of documents changed since the last full export, a full export merges the night
+# dictionary back: it grows with them (every query reads one of its buckets per term, every night
+# rewrites it), and one full export in 20 nights or more keeps the average night small.
+MAX_OVERRIDDEN_SHARE = 0.05
 MAX_MOVED = 256  # documents listed as moved in the manifest, at most (≈ 20 bytes each)
 
 
@@ -400,10 +409,10 @@ def patch(
     if not changed and not removed:
         return Patch({}, set(), state)
     overridden = state.overridden | set(changed) | removed
-    if len(overridden) > max(10, MAX_CHANGED_SHARE * len(docs)):
+    if len(overridden) > max(10, MAX_OVERRIDDEN_SHARE * len(docs)):
         raise NeedsFullExport(
             f"{len(overridden)} documents added, removed or edited since the last full export"
-            " (a patch is for at most 2%)"
+            " (the night dictionary is for at most 5%)"
         )
     numbers = [sections.number(d.section) for d in docs]
     moved = layout.moved(numbers)

@@ -234,7 +234,7 @@ def test_many_changes_are_exported_afresh_and_say_why(tmp_path: Path):
     assert (
         outcome.full
         and outcome.reason
-        == "20 documents added, removed or edited since the last full export (a patch is for at most 2%)"
+        == "20 documents added, removed or edited since the last full export (the night dictionary is for at most 5%)"
     )
     assert files(merged) == files(clean)
 
