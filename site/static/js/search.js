@@ -276,14 +276,14 @@
     return Math.max(1, Math.round(IDF_SCALE * (Math.log(documents / (df + 1)) + 1)));
   }
 
-  // Calls visit(ord, level) for every posting, by ascending ord.
+  // Calls visit(ord, level) for every posting, by ascending ord: the count, the ord deltas, the levels.
   function decodePostings(bytes, visit) {
+    if (!bytes.length) return;
     var r = new Reader(bytes);
-    var ord = 0;
-    while (r.pos < bytes.length) {
-      ord += r.varint();
-      visit(ord, bytes[r.pos++]);
-    }
+    var count = r.varint();
+    var ords = new Array(count);
+    for (var i = 0, ord = 0; i < count; i++) ords[i] = (ord += r.varint());
+    for (var j = 0; j < count; j++) visit(ords[j], bytes[r.pos + j]);
   }
 
   // Chunks of an entry holding any of the sorted ords, or any ord in [lo, hi) when ords is null.
