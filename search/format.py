@@ -123,7 +123,7 @@ _BYTES = tuple(bytes((n,)) for n in range(256))
 
 def encode_postings(slots: Sequence[int], levels: Sequence[int]) -> bytes:
     """Postings sorted by slot → bytes: their count, the slot deltas, then the level bytes (two
-    streams, not pairs: each compresses better alone, by about a sixth in all)."""
+    streams, not pairs: each compresses better alone)."""
     if not slots:
         return b""  # no postings, no bytes
     deltas = [b - a for a, b in zip([0, *slots], slots, strict=False)]
