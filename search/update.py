@@ -424,16 +424,18 @@ def patch(
     stats = _new_stats(state.stats, old, new, len(docs))
     based = {s: stored.get(s) for s in overridden - state.overridden}  # as the main dictionary has them
     base = {**state.base_documents(state_path), **based}
-    night = _night(
-        base, {s: by_slot[s] for s in overridden if s in by_slot}, stats, Previous(previous), state
-    )
+    gone: list[str] = []
+    main = Previous(previous)
+    night = _night(base, {s: by_slot[s] for s in overridden if s in by_slot}, stats, main, state, gone)
     files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
+    removed_bytes, dropped_chunks = _drop_from_main(main, state.buckets, gone, files)
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
     rows = {s: _row(d, sections) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
     write_rows(rows, layout.count, files.__setitem__, only=(*changed, *removed))
     hashes = dict(state.files)
     dropped = {name for name in state.files if name.startswith("n/") and name not in files}
     dropped |= {fmt.shard_name(s) for s in removed if fmt.shard_name(s) not in files}
+    dropped |= {name for name in dropped_chunks if name not in files}
     for name in dropped:
         hashes.pop(name, None)
     files = {name: data for name, data in files.items() if hashes.get(name) != hashlib.sha256(data).digest()}
@@ -445,8 +447,8 @@ def patch(
         len(docs), layout.count, ranges, state.buckets, version, sections.names, moved, len(night)
     )
     result = State(
-        version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes, state.entry_bytes,
-        state.buckets, layout.count, overridden,
+        version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes,
+        state.entry_bytes - removed_bytes, state.buckets, layout.count, overridden,
     )  # fmt: skip
     result.changed = {s: by_slot[s] for s in changed}
     result.removed = removed
@@ -460,9 +462,11 @@ def _night(
     stats: CorpusStats,
     previous: Previous,
     state: State,
+    gone: list[str],
 ) -> list[list[NightEntry]]:
     """The night dictionary's buckets: for every term that the overridden slots' documents had at the
-    last full export (``base``) or have now (``current``), the postings that differ."""
+    last full export (``base``) or have now (``current``), the postings that differ. Terms no
+    document has any more are put in ``gone``, to be dropped from the main dictionary."""
     scorers = {f: FieldScorer(f, stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
     before = {s: IndexedDocument.of(d) for s, d in base.items() if d is not None}
     after = {s: IndexedDocument.of(d) for s, d in current.items()}
@@ -473,31 +477,59 @@ def _night(
                 holders.setdefault(term, set()).add(slot)
     entries: list[NightEntry] = []
     for term in sorted(holders):
-        voids, adds = [], {}
-        for slot in sorted(holders[term]):
-            was = before[slot].level(term, scorers) if slot in before else None
-            now = after[slot].level(term, scorers) if slot in after else None
-            if was == now:
-                continue  # the main dictionary's posting is still right
-            if was is not None:
-                voids.append(slot)
-            if now is not None:
-                adds[slot] = now
-        if not voids and not adds:
-            continue
+        levels = [
+            (slot, before[slot].level(term, scorers) if slot in before else None,
+             after[slot].level(term, scorers) if slot in after else None)
+            for slot in sorted(holders[term])
+        ]  # fmt: skip
+        if all(was == now for _, was, now in levels):
+            continue  # the main dictionary's postings are still right
         main = previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
+        if main is None:  # none in the main dictionary (any it had were dropped: gone below)
+            voids, adds = [], {slot: now for slot, _, now in levels if now is not None}
+        else:
+            voids = [slot for slot, was, now in levels if was is not None and was != now]
+            adds = {slot: now for slot, was, now in levels if now is not None and was != now}
         df = (main.df if main else 0) - len(voids) + len(adds)
         if df < 0:
             raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
-        slots = sorted(adds)
-        entries.append(
-            NightEntry(term, df, tuple(voids), fmt.encode_postings(slots, [adds[s] for s in slots]))
-        )
+        if df == 0:
+            gone.append(term)  # no record has it now: it leaves the main dictionary (no withdrawn
+            continue  # record's number or name may stay in any file)
+        if voids or adds:
+            slots = sorted(adds)
+            entries.append(
+                NightEntry(term, df, tuple(voids), fmt.encode_postings(slots, [adds[s] for s in slots]))
+            )
     count = fmt.bucket_count(sum(len(e.encode()) for e in entries)) if entries else 0
     grouped: list[list[NightEntry]] = [[] for _ in range(count)]
     for entry in entries:
         grouped[fmt.bucket_of(entry.term, count)].append(entry)
     return grouped
+
+
+def _drop_from_main(
+    previous: Previous, buckets: int, gone: list[str], files: dict[str, bytes]
+) -> tuple[int, set[str]]:
+    """Rewrite the main buckets holding ``gone`` terms without them, into ``files``; return the
+    bytes of the entries dropped and the chunk files no longer used. A bucket's chunk files are
+    named by each chunked term's rank in it, so the chunks after a dropped one are renamed."""
+    by_bucket: dict[int, list[str]] = {}
+    for term in gone:
+        by_bucket.setdefault(fmt.bucket_of(term, buckets), []).append(term)
+    removed_bytes, unused = 0, set()
+    for number, terms in sorted(by_bucket.items()):
+        entries = dict(previous.bucket(number))
+        old_names = dict(fmt.chunk_names(number, entries.values()))
+        for term in terms:
+            removed_bytes += len(entries.pop(term).encode())
+        unused.update(name for names in old_names.values() for name in names)
+        for term, names in fmt.chunk_names(number, entries.values()):
+            if names != old_names[term]:
+                files.update(zip(names, (previous.read(name) for name in old_names[term]), strict=True))
+            unused.difference_update(names)
+        files[fmt.bucket_name(number)] = fmt.encode_bucket(entries.values())
+    return removed_bytes, unused
 
 
 def _by_slot(slots: Sequence[int], values: Iterable[int | None], count: int) -> list[int | None]:
