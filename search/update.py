@@ -15,7 +15,10 @@ night. Every slot added, removed or edited since the last full export is
 *overridden* instead, and the night dictionary (search.format) is made afresh
 from the overridden slots' documents as the full export had them and as they
 are now: only the postings that differ, and the touched terms' df. A night
-rewrites the night buckets, the changed slots' result rows and the manifest.
+rewrites the night buckets, the changed slots' result rows, the manifest,
+and the main buckets of terms that no document has any more (dropped from
+the main dictionary, so that a withdrawn record's number or name is in no
+file).
 
 Documents keep their slots (search.format): a removed document leaves its
 slot free, an added one takes the free slot just before the document it
