@@ -294,7 +294,7 @@ def night_after(previous: Path, docs: list[SearchDocument], state_path: Path, ou
     as the next build would; return the outcome and the whole new export."""
     state = State.load(state_path, files_token(previous), CODE)
     assert state is not None
-    outcome = write_export(docs, out / "written", previous, state, state_path, CODE)
+    outcome = write_export(docs, out / "written", previous, state, state_path, CODE, SEARCH_SECTIONS)
     assert not outcome.full, outcome.reason
     merged = out / "export"
     for name in outcome.kept:
