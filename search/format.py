@@ -54,7 +54,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, groupby, pairwise
 
@@ -275,6 +275,29 @@ def decode_night_bucket(data: bytes) -> list[NightEntry]:
 
 def night_bucket_name(bucket: int) -> str:
     return f"n/{bucket}.bin"
+
+
+def read_terms(read: Callable[[str], bytes], manifest: Manifest) -> dict[str, tuple[int, dict[int, int]]]:
+    """Every term of an export as a query sees it (what search.js's entry and postings give):
+    term → (df, slot → level), the main postings but the night voids, plus the night ones; a
+    term whose night df is 0 is left out. ``read(name)`` gives a file's unpacked data."""
+    night: dict[str, NightEntry] = {}
+    for number in range(manifest.night_buckets):
+        night.update((e.term, e) for e in decode_night_bucket(read(night_bucket_name(number))))
+    terms: dict[str, tuple[int, dict[int, int]]] = {}
+    for number in range(manifest.buckets):
+        entries = decode_bucket(read(bucket_name(number)))
+        files = dict(chunk_names(number, entries))
+        for entry in entries:
+            parts = [read(name) for name in files[entry.term]] if entry.firsts else [entry.inline]
+            terms[entry.term] = (entry.df, {s: v for part in parts for s, v in decode_postings(part).items()})
+    for term, entry in night.items():
+        _, postings = terms.pop(term, (0, {}))
+        if entry.df:
+            voids = set(entry.voids)
+            kept = {s: v for s, v in postings.items() if s not in voids}
+            terms[term] = (entry.df, dict(sorted({**kept, **decode_postings(entry.postings)}.items())))
+    return terms
 
 
 def chunk_names(bucket: int, entries: Iterable[Entry]) -> Iterator[tuple[str, list[str]]]:
