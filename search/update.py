@@ -76,7 +76,7 @@ from search.scoring import (
     rounded_average,
 )
 
-STATE_FORMAT = 4  # 4: the overridden slots and their base documents (the night dictionary)
+STATE_FORMAT = 5  # 4: the overridden slots and their base documents (the night dictionary); 5: their digests
 # Beyond this share of documents changed since the last full export, a full export merges the night
 # dictionary back: it grows with them (every query reads one of its buckets per term, every night
 # rewrites it), and one full export in 20 nights or more keeps the average night small.
@@ -143,9 +143,11 @@ class State:
         found: dict[int, SearchDocument | None] = {}
         try:
             with closing(sqlite3.connect(path)) as db:
-                for slot, text in db.execute("SELECT ord, doc FROM base"):
+                for slot, text, sha in db.execute("SELECT ord, doc, digest FROM base"):
                     doc = _document_of(json.loads(text)) if isinstance(text, str) else None
-                    if slot not in self.overridden or (text is not None and doc is None):
+                    if slot not in self.overridden or (
+                        text is not None and (doc is None or digest(doc) != sha)
+                    ):
                         raise NeedsFullExport(f"the stored base document of slot {slot} is damaged")
                     found[slot] = doc
         except (sqlite3.Error, ValueError, RecursionError):
@@ -180,7 +182,8 @@ class State:
                 "CREATE TABLE IF NOT EXISTS docs"
                 " (ord INTEGER PRIMARY KEY, url TEXT NOT NULL, digest BLOB NOT NULL, doc TEXT NOT NULL)"
             )
-            db.execute("CREATE TABLE IF NOT EXISTS base (ord INTEGER PRIMARY KEY, doc TEXT)")
+            # Base documents keep their digest too (a free slot's: NULL), checked when read.
+            db.execute("CREATE TABLE IF NOT EXISTS base (ord INTEGER PRIMARY KEY, doc TEXT, digest BLOB)")
             values = {
                 "format": STATE_FORMAT, "token": self.token, "code": self.code,
                 "stats": {"documents": self.stats.documents, "totals": dict(self.stats.totals)},
@@ -197,9 +200,11 @@ class State:
                 ),
             )
             db.executemany(
-                "INSERT INTO base VALUES (?, ?)",
+                "INSERT INTO base VALUES (?, ?, ?)",
                 (
-                    (s, None if d is None else json.dumps(asdict(d), ensure_ascii=False))
+                    (s, None, None)
+                    if d is None
+                    else (s, json.dumps(asdict(d), ensure_ascii=False), digest(d))
                     for s, d in sorted(self.based.items())
                 ),
             )
@@ -496,9 +501,10 @@ def _night(
         df = (main.df if main else 0) - len(voids) + len(adds)
         if df < 0:
             raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
-        if df == 0:
-            gone.append(term)  # no record has it now: it leaves the main dictionary (no withdrawn
-            continue  # record's number or name may stay in any file)
+        if df == 0:  # no record has it now: it leaves the main dictionary (no withdrawn record's
+            if main is not None:  # number or name may stay in any file), unless it left on an
+                gone.append(term)  # earlier night (its record is still overridden)
+            continue
         if voids or adds:
             slots = sorted(adds)
             entries.append(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from search.documents import SearchDocument
 from search.postings import IndexedDocument
 from search.update import State, write_export
 from tests.search.conftest import needs_node, run_node, sample_catalogue
+from tests.search.equivalence import contents
 from tests.search.test_static import QUERIES, many_penalties
 
 CODE = "test"
@@ -347,3 +350,44 @@ def test_one_added_record_rewrites_a_few_files_not_every_bucket_its_terms_are_in
     assert len(changed) == outcome.written and changed <= {"manifest.json", fmt.shard_name(slot)} | {
         fmt.night_bucket_name(n) for n in range(manifest["nightBuckets"])
     }
+
+
+BASE_DAMAGE = {
+    "edited base document": "UPDATE base SET doc = replace(doc, '销售', '出售') WHERE doc IS NOT NULL",
+    "base digest of another": "UPDATE base SET digest = zeroblob(20) WHERE doc IS NOT NULL",
+    "not a document": "UPDATE base SET doc = '[1, 2]' WHERE doc IS NOT NULL",
+}
+
+
+@pytest.mark.parametrize("damage", BASE_DAMAGE.values(), ids=BASE_DAMAGE.keys())
+def test_a_damaged_base_of_the_night_dictionary_means_a_full_export(tmp_path: Path, damage: str):
+    """The documents the night dictionary is made against (as the last full export had them) are
+    read from the state: edited, lost or invented ones make the next night a full export."""
+    docs = base_documents()
+    export = full(docs, tmp_path / "first")
+    state_path = tmp_path / "first/state.sqlite"
+    night = edit(docs[1:], 5, body=docs[5].body.replace("销售侵权", "更正更改", 1))  # one removed, one edited
+    _, export = night_after(export, night, state_path, tmp_path / "night")
+    with closing(sqlite3.connect(state_path)) as db, db:
+        assert db.execute("SELECT count(*) FROM base WHERE doc IS NOT NULL").fetchone()[0] == 2
+        db.execute(damage)
+    state = State.load(state_path, files_token(export), CODE)
+    assert state is not None
+    after = night[:-1]  # the next night: one more removed
+    outcome = write_export(after, tmp_path / "out", export, state, state_path, CODE, SEARCH_SECTIONS)
+    assert outcome.full and "damaged" in outcome.reason, outcome.reason
+    assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))
+
+
+def test_nights_after_a_withdrawal_are_patched_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A term that left the main dictionary with a withdrawn record stays out of it the nights
+    after (its record is still overridden), and those nights are patched, not exported afresh."""
+    docs = base_documents()
+    export = full(docs, tmp_path / "first")
+    state_path = tmp_path / "first/state.sqlite"
+    nights = [docs[1:], docs[2:], [*docs[2:50], *docs[51:]]]  # one more withdrawn each night
+    for number, after in enumerate(nights):
+        _, export = night_after(export, after, state_path, tmp_path / f"night{number}")  # asserts a patch
+        assert no_gone_terms(export, docs, after)
+        assert contents(export) == contents(full(after, tmp_path / f"clean{number}"))
+    assert gone_terms(docs, nights[-1]) >= gone_terms(docs, nights[0]) != set()
