@@ -38,8 +38,8 @@ slot (the manifest, fetched by every query, lists them).
 What the patch needs from the previous build is kept in a SQLite file beside
 the output (:class:`State`): each document as indexed and its slot, the
 rounded corpus statistics, the digest of every export file, the
-dictionary's size and the overridden slots' documents at the last full
-export, as typed columns and JSON text validated when read (never
+dictionary's size, the overridden slots' documents at the last full
+export and the terms dropped from the main dictionary since, as typed columns and JSON text validated when read (never
 pickled objects).
 """
 
@@ -76,7 +76,9 @@ from search.scoring import (
     rounded_average,
 )
 
-STATE_FORMAT = 5  # 4: the overridden slots and their base documents (the night dictionary); 5: their digests
+# 4: the overridden slots and their base documents (the night dictionary); 5: their digests, and
+# the terms dropped from the main dictionary since the last full export
+STATE_FORMAT = 5
 # Beyond this share of documents changed since the last full export, a full export merges the night
 # dictionary back: it grows with them (every query reads one of its buckets per term, every night
 # rewrites it), and one full export in 20 nights or more keeps the average night small.
@@ -120,6 +122,9 @@ class State:
     removed: set[int] = field(default_factory=set)
     # Slots newly overridden → their document at the last full export (None: the slot was free):
     based: dict[int, SearchDocument | None] = field(default_factory=dict)
+    # Terms dropped from the main dictionary since the last full export (no record had them on some
+    # night; one that comes back is held whole by the night dictionary):
+    dropped: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path, token: str, code: str) -> State | None:
@@ -130,12 +135,15 @@ class State:
                 meta = {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM meta")}
                 rows = db.execute("SELECT ord, url, digest FROM docs ORDER BY ord").fetchall()
                 overridden = {row[0] for row in db.execute("SELECT ord FROM base")}
+                dropped = [row[0] for row in db.execute("SELECT term FROM dropped")]
         except (sqlite3.Error, ValueError, TypeError, RecursionError):
             return None  # unreadable: export afresh
         state = _state_of(meta, rows)
         if state is None or not all(_natural(s) and s < state.slots for s in overridden):
             return None
-        state.overridden = overridden
+        if not all(isinstance(term, str) for term in dropped):
+            return None
+        state.overridden, state.dropped = overridden, set(dropped)
         return state if state.token == token and state.code == code else None
 
     def base_documents(self, path: Path) -> dict[int, SearchDocument | None]:
@@ -184,6 +192,8 @@ class State:
             )
             # Base documents keep their digest too (a free slot's: NULL), checked when read.
             db.execute("CREATE TABLE IF NOT EXISTS base (ord INTEGER PRIMARY KEY, doc TEXT, digest BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS dropped (term TEXT PRIMARY KEY)")
+            db.executemany("INSERT OR IGNORE INTO dropped VALUES (?)", ((t,) for t in sorted(self.dropped)))
             values = {
                 "format": STATE_FORMAT, "token": self.token, "code": self.code,
                 "stats": {"documents": self.stats.documents, "totals": dict(self.stats.totals)},
@@ -434,7 +444,8 @@ def patch(
     base = {**state.base_documents(state_path), **based}
     gone: list[str] = []
     main = Previous(previous)
-    night = _night(base, {s: by_slot[s] for s in overridden if s in by_slot}, stats, main, state, gone)
+    current = {s: by_slot[s] for s in overridden if s in by_slot}
+    night = _night(base, current, stats, main, state, gone)
     files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
     removed_bytes, dropped_chunks = _drop_from_main(main, state.buckets, gone, files)
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
@@ -458,6 +469,7 @@ def patch(
         version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes,
         state.entry_bytes - removed_bytes, state.buckets, layout.count, overridden,
     )  # fmt: skip
+    result.dropped = state.dropped | set(gone)
     result.changed = {s: by_slot[s] for s in changed}
     result.removed = removed
     result.based = based
@@ -490,10 +502,13 @@ def _night(
              after[slot].level(term, scorers) if slot in after else None)
             for slot in sorted(holders[term])
         ]  # fmt: skip
-        if all(was == now for _, was, now in levels):
+        if term in state.dropped:  # it left the main dictionary on an earlier night
+            main = None
+        elif all(was == now for _, was, now in levels):
             continue  # the main dictionary's postings are still right
-        main = previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
-        if main is None:  # none in the main dictionary (any it had were dropped: gone below)
+        else:
+            main = previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
+        if main is None:  # none in the main dictionary: the night holds all its postings
             voids, adds = [], {slot: now for slot, _, now in levels if now is not None}
         else:
             voids = [slot for slot, was, now in levels if was is not None and was != now]
@@ -503,7 +518,7 @@ def _night(
             raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
         if df == 0:  # no record has it now: it leaves the main dictionary (no withdrawn record's
             if main is not None:  # number or name may stay in any file), unless it left on an
-                gone.append(term)  # earlier night (its record is still overridden)
+                gone.append(term)  # earlier night
             continue
         if voids or adds:
             slots = sorted(adds)

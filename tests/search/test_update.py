@@ -6,12 +6,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from search import format as fmt
@@ -391,3 +394,61 @@ def test_nights_after_a_withdrawal_are_patched_too(tmp_path: Path, monkeypatch: 
         assert no_gone_terms(export, docs, after)
         assert contents(export) == contents(full(after, tmp_path / f"clean{number}"))
     assert gone_terms(docs, nights[-1]) >= gone_terms(docs, nights[0]) != set()
+
+
+def test_an_edit_undone_brings_back_the_terms_it_took_out_of_the_main_dictionary(tmp_path: Path):
+    """Night one: an edit takes a term out of every record (it leaves the main dictionary).
+    Night two: the edit is undone while another record is edited. The term is back."""
+    docs = base_documents()
+    export = full(docs, tmp_path / "first")
+    state_path = tmp_path / "first/state.sqlite"
+    nights = [edit(docs, 0, body=docs[0].body.replace("销售", "出售", 1))]
+    nights.append(edit(docs, 100, body=docs[100].body.replace("销售", "出售", 1)))
+    for number, after in enumerate(nights):
+        _, export = night_after(export, after, state_path, tmp_path / f"night{number}")  # asserts a patch
+        assert contents(export) == contents(full(after, tmp_path / f"clean{number}"))
+    assert gone_terms(docs, nights[0])  # the first night did take a term out
+
+
+CANDIDATES = (0, 1, 2, 3, 30, 31, 57, 58, 100, 121, 130, 137)  # newest, middle, oldest, cases, pages
+NIGHT = st.tuples(
+    st.frozensets(st.sampled_from(CANDIDATES), max_size=3),  # not published that night
+    st.frozensets(st.sampled_from(CANDIDATES), max_size=2),  # edited that night
+)
+
+
+@pytest.mark.slow  # about a minute: a full export of each night to compare with
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(nights=st.lists(NIGHT, min_size=2, max_size=3))
+def test_any_run_of_nights_holds_what_a_clean_export_holds(tmp_path_factory, nights):
+    """Records withdrawn, back, edited and undone in any order over several nights: every night is
+    patched (or exported afresh for a reason the log names) and holds what a clean export holds,
+    with no term of a record that left in any dictionary file."""
+    docs = base_documents()
+    root = tmp_path_factory.mktemp("nights")
+    export = full(docs, root / "first")
+    state_path = root / "first/state.sqlite"
+    for number, (out, edited) in enumerate(nights):
+        after = [
+            replace(d, body=d.body.replace("销售", "出售", 1)) if i in edited else d
+            for i, d in enumerate(docs)
+            if i not in out
+        ]
+        state = State.load(state_path, files_token(export), CODE)
+        assert state is not None
+        night = root / f"night{number}"
+        outcome = write_export(after, night / "written", export, state, state_path, CODE, SEARCH_SECTIONS)
+        assert not outcome.full or any(why in outcome.reason for why in FAIR_REASONS), outcome.reason
+        merged = night / "export"
+        for name in outcome.kept:
+            (merged / name).parent.mkdir(parents=True, exist_ok=True)
+            (merged / name).write_bytes((export / name).read_bytes())
+        if outcome.written:  # (a night that changes nothing writes nothing)
+            shutil.copytree(night / "written", merged, dirs_exist_ok=True)
+        outcome.state.save(state_path, full=outcome.full)
+        export = merged
+        assert contents(export) == contents(full(after, night / "clean"))
+        assert no_gone_terms(export, docs, after)
+
+
+FAIR_REASONS = ("the average length of", "documents added, removed or edited since")
