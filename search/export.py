@@ -105,9 +105,12 @@ def manifest(
     version: str,
     names: tuple[str, ...],
     moved: list[list[int]] | None = None,
+    night_buckets: int = 0,
 ) -> bytes:
     """``names``: every section's name (Sections.names), which rows give as an index into."""
-    return Manifest(version, documents, slots, sections, names, buckets, LEVELS, moved or []).encode()
+    return Manifest(
+        version, documents, slots, sections, names, buckets, LEVELS, moved or [], night_buckets
+    ).encode()
 
 
 # A term to export: ("text", term, fields it occurs in), ("uni", character, ()) or ("exact", key, ()).

@@ -12,6 +12,8 @@ An export folder holds::
     p/<bucket>-<k>-<slot>.bin  a postings chunk of the k-th chunked term of the bucket,
                                starting at that slot
     d/<shard>.bin              result rows, DOC_SHARD slots per file
+    n/<bucket>.bin             the night dictionary: what records changed since the last full
+                               export do to the terms of the main dictionary (t/ and p/)
 
 Every file but the manifest is gzipped (mtime 0, no name: the same data gives
 the same bytes). Documents are numbered by **slot**, and equal scores rank by
@@ -29,11 +31,22 @@ it ranks, so the ranking stays the canonical one.
 Integers are unsigned LEB128 varints. A bucket is a run of entries sorted by
 the term's UTF-8 bytes; an entry is ``len(term) term df chunks`` then, when
 ``chunks`` is 0, ``len(postings) postings``, else the first slot of each chunk
-(``first (delta)*(chunks-1)``). Postings are ``(slot_delta level)*`` by
-ascending slot, the first delta from 0, each level one byte standing for
+(``first (delta)*(chunks-1)``). Postings are ``count (slot_delta)* (level)*``
+by ascending slot, the first delta from 0, each level one byte standing for
 ``levels[level]`` (search.scoring). A term's idf is not stored: the reader
 computes it from ``df`` and the manifest's document count (search.scoring.idf_value),
 so a change in the document count rewrites no bucket.
+
+The **night dictionary** (``n/``, ``night_buckets`` in the manifest, 0 when
+empty) lets an update leave the main dictionary alone: records added, removed
+or edited since the last full export would otherwise reach nearly every
+bucket (each record has hundreds of terms, hashed all over). A night entry is
+``len(term) term df len(voids) voids len(postings) postings``: the term's
+whole document frequency, the slots whose postings in the main dictionary no
+longer count (ascending, delta-coded) and the postings that count instead
+(inline, as above). A term's postings are the main ones but the voids, plus
+the night ones; a df of 0 means the term is gone. Its bucket is
+``crc32(utf8(term)) mod night_buckets``.
 """
 
 from __future__ import annotations
@@ -41,11 +54,11 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, groupby, pairwise
+from itertools import accumulate, compress, groupby, pairwise
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: the night dictionary; slot deltas and levels as two streams
 MANIFEST = "manifest.json"
 EXACT_PREFIX = "="  # whole identifiers: "=" + the normalised number or code
 INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
@@ -109,23 +122,29 @@ _BYTES = tuple(bytes((n,)) for n in range(256))
 
 
 def encode_postings(slots: Sequence[int], levels: Sequence[int]) -> bytes:
-    """Postings sorted by slot → delta-coded bytes."""
+    """Postings sorted by slot → bytes: their count, the slot deltas, then the level bytes (two
+    streams, not pairs: each compresses better alone)."""
+    if not slots:
+        return b""  # no postings, no bytes
     deltas = [b - a for a, b in zip([0, *slots], slots, strict=False)]
+    count = _VARINTS[len(deltas)] if len(deltas) < len(_VARINTS) else varint(len(deltas))
     if max(deltas, default=0) < 0x80:  # the usual case: one byte per delta, at C speed
-        return bytes(chain.from_iterable(zip(deltas, levels, strict=True)))
+        return count + bytes(deltas) + bytes(levels)
     pieces = [_VARINTS[d] if d < len(_VARINTS) else varint(d) for d in deltas]
-    return b"".join(chain.from_iterable(zip(pieces, map(_BYTES.__getitem__, levels), strict=True)))
+    return count + b"".join(pieces) + bytes(levels)
 
 
 def decode_postings(data: bytes) -> dict[int, int]:
     """Postings bytes → slot → level."""
-    if max(data[0::2], default=0) < 0x80 and len(data) % 2 == 0:  # every delta one byte: pairs
-        return dict(zip(accumulate(data[0::2]), data[1::2], strict=True))
-    reader, found, slot = Reader(data), {}, 0
-    while not reader.done():
-        slot += reader.varint()
-        found[slot] = reader.take(1)[0]
-    return found
+    if not data:
+        return {}
+    reader = Reader(data)
+    count = reader.varint()
+    deltas = [reader.varint() for _ in range(count)]
+    levels = reader.take(count)
+    if not reader.done():
+        raise FormatError("postings run on past their levels")
+    return dict(zip(accumulate(deltas), levels, strict=True))
 
 
 def _cuts_before(slot: int) -> bool:
@@ -149,7 +168,7 @@ def split_postings(levels: dict[int, int], cuts: bytes = b"") -> tuple[bytes, li
     """
     slots = sorted(levels)
     values = [levels[s] for s in slots]
-    if len(slots) * 2 <= INLINE_BYTES:  # each posting takes two bytes or more
+    if len(slots) * 2 < INLINE_BYTES:  # each posting takes two bytes or more, and the count one
         inline = encode_postings(slots, values)
         if len(inline) <= INLINE_BYTES:
             return inline, []
@@ -221,6 +240,64 @@ def decode_bucket(data: bytes) -> list[Entry]:
         else:
             entries.append(Entry(term, df, firsts=tuple(accumulate(reader.varint() for _ in range(chunks)))))
     return entries
+
+
+@dataclass(frozen=True)
+class NightEntry:
+    """What the changed records do to one term: its df now, the main dictionary's postings that no
+    longer count (``voids``, ascending slots) and the postings that count instead."""
+
+    term: str
+    df: int
+    voids: tuple[int, ...] = ()
+    postings: bytes = b""
+
+    def encode(self) -> bytes:
+        term = self.term.encode("utf-8")
+        voids = b"".join(map(varint, (b - a for a, b in zip((0, *self.voids), self.voids, strict=False))))
+        head = varint(len(term)) + term + varint(self.df) + varint(len(self.voids)) + voids
+        return head + varint(len(self.postings)) + self.postings
+
+
+def encode_night_bucket(entries: Iterable[NightEntry]) -> bytes:
+    return b"".join(data for _, data in sorted((e.term.encode("utf-8"), e.encode()) for e in entries))
+
+
+def decode_night_bucket(data: bytes) -> list[NightEntry]:
+    reader, entries = Reader(data), []
+    while not reader.done():
+        term = reader.take(reader.varint()).decode("utf-8")
+        df, count = reader.varint(), reader.varint()
+        voids = tuple(accumulate(reader.varint() for _ in range(count)))
+        entries.append(NightEntry(term, df, voids, reader.take(reader.varint())))
+    return entries
+
+
+def night_bucket_name(bucket: int) -> str:
+    return f"n/{bucket}.bin"
+
+
+def read_terms(read: Callable[[str], bytes], manifest: Manifest) -> dict[str, tuple[int, dict[int, int]]]:
+    """Every term of an export as a query sees it (what search.js's entry and postings give):
+    term → (df, slot → level), the main postings but the night voids, plus the night ones; a
+    term whose night df is 0 is left out. ``read(name)`` gives a file's unpacked data."""
+    night: dict[str, NightEntry] = {}
+    for number in range(manifest.night_buckets):
+        night.update((e.term, e) for e in decode_night_bucket(read(night_bucket_name(number))))
+    terms: dict[str, tuple[int, dict[int, int]]] = {}
+    for number in range(manifest.buckets):
+        entries = decode_bucket(read(bucket_name(number)))
+        files = dict(chunk_names(number, entries))
+        for entry in entries:
+            parts = [read(name) for name in files[entry.term]] if entry.firsts else [entry.inline]
+            terms[entry.term] = (entry.df, {s: v for part in parts for s, v in decode_postings(part).items()})
+    for term, entry in night.items():
+        _, postings = terms.pop(term, (0, {}))
+        if entry.df:
+            voids = set(entry.voids)
+            kept = {s: v for s, v in postings.items() if s not in voids}
+            terms[term] = (entry.df, dict(sorted({**kept, **decode_postings(entry.postings)}.items())))
+    return terms
 
 
 def chunk_names(bucket: int, entries: Iterable[Entry]) -> Iterator[tuple[str, list[str]]]:
@@ -297,6 +374,7 @@ class Manifest:
     buckets: int
     levels: tuple[int, ...]
     moved: list[list[int]] = field(default_factory=list)
+    night_buckets: int = 0  # buckets of the night dictionary (0: there is none)
 
     def encode(self) -> bytes:
         return _json(
@@ -311,6 +389,7 @@ class Manifest:
                 "docShard": DOC_SHARD,
                 "levels": list(self.levels),
                 "moved": self.moved,
+                "nightBuckets": self.night_buckets,
             }
         )
 
@@ -322,6 +401,7 @@ class Manifest:
         return cls(
             value["version"], value["documents"], value["slots"], value["sections"],
             tuple(value["sectionNames"]), value["buckets"], tuple(value["levels"]), value["moved"],
+            value.get("nightBuckets", 0),
         )  # fmt: skip
 
 

@@ -1,36 +1,45 @@
 """Keep the static search export up to date: patch it where few documents changed, rebuild it otherwise.
 
 A full export tokenises every document (search.postings) and writes every
-file (search.export): seconds per 10,000 documents, and every file rewritten. When a rebuild finds few documents added, removed or edited,
-the export is patched instead: only the terms those documents had or have
-are touched. That is exact, not an approximation, because of how
-search.scoring is built: a posting's level depends on its own document and
-the rounded average field lengths; a term's idf on its document count and
-the export's (the browser computes it). So the patch recomputes the changed
-documents' postings and rewrites the buckets, postings chunks and result rows
-that hold them (search.format: chunk boundaries depend on the postings near
-them, so a posting added or removed rewrites one chunk).
+file (search.export): seconds per 10,000 documents, and every file
+rewritten. When a rebuild finds few documents added, removed or edited, the
+export is patched instead. That is exact, not an approximation, because of
+how search.scoring is built: a posting's level depends on its own document
+and the rounded average field lengths; a term's idf on its document count
+and the export's (the browser computes it).
+
+The patch leaves the main dictionary (term buckets and postings chunks) as
+the last full export wrote it: a record's hundreds of terms hash into nearly
+every bucket, so rewriting the buckets they are in rewrote most of them every
+night. Every slot added, removed or edited since the last full export is
+*overridden* instead, and the night dictionary (search.format) is made afresh
+from the overridden slots' documents as the full export had them and as they
+are now: only the postings that differ, and the touched terms' df. A night
+rewrites the night buckets, the changed slots' result rows, the manifest,
+and the main buckets of terms that no document has any more (dropped from
+the main dictionary, so that a withdrawn record's number or name is in no
+file).
 
 Documents keep their slots (search.format): a removed document leaves its
 slot free, an added one takes the free slot just before the document it
 ranks before, or else a new slot at the end, listed in the manifest as
-moved. So an edit gives the very files a full export gives; added and
-removed records give an export that answers every query as a full export
-does, with the same hits in the same order, but not the same bytes (a full
-export would renumber every document after the first change, and so rewrite
-nearly every file).
+moved. The patched export answers every query as a full export does, with
+the same hits in the same order, but not with the same bytes (a full export
+renumbers every document after the first change, and has no night
+dictionary).
 
-A full export still happens, and the build log says why (:class:`Outcome`
-``reason``), when there is no usable previous export, when more than
-MAX_CHANGED_SHARE of the documents changed, when a rounded average field
-length moves (every level changes), when the dictionary outgrows or shrinks
-out of its bucket count, or when more than MAX_MOVED documents rank away from
-their slot (the manifest, fetched by every query, lists them).
+A full export, which merges the night dictionary back, still happens, and
+the build log says why (:class:`Outcome` ``reason``), when there is no usable
+previous export, when more than MAX_OVERRIDDEN_SHARE of the documents changed
+since the last full export, when a rounded average field length moves (every
+level changes), or when more than MAX_MOVED documents rank away from their
+slot (the manifest, fetched by every query, lists them).
 
 What the patch needs from the previous build is kept in a SQLite file beside
 the output (:class:`State`): each document as indexed and its slot, the
-rounded corpus statistics, the digest of every export file, and the
-dictionary's size, as typed columns and JSON text validated when read (never
+rounded corpus statistics, the digest of every export file, the
+dictionary's size, the overridden slots' documents at the last full
+export and the terms dropped from the main dictionary since, as typed columns and JSON text validated when read (never
 pickled objects).
 """
 
@@ -57,7 +66,7 @@ from search.export import (
     section_ranges,
     write_rows,
 )
-from search.format import MANIFEST, Entry
+from search.format import MANIFEST, Entry, NightEntry
 from search.indexer import index_fields
 from search.postings import IndexedDocument
 from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
@@ -67,8 +76,13 @@ from search.scoring import (
     rounded_average,
 )
 
-STATE_FORMAT = 3  # 3: slots (holes allowed) and their count
-MAX_CHANGED_SHARE = 0.02  # beyond this share of changed documents a full export is cheaper
+# 4: the overridden slots and their base documents (the night dictionary); 5: their digests, and
+# the terms dropped from the main dictionary since the last full export
+STATE_FORMAT = 5
+# Beyond this share of documents changed since the last full export, a full export merges the night
+# dictionary back: it grows with them (every query reads one of its buckets per term, every night
+# rewrites it), and one full export in 20 nights or more keeps the average night small.
+MAX_OVERRIDDEN_SHARE = 0.05
 MAX_MOVED = 256  # documents listed as moved in the manifest, at most (≈ 20 bytes each)
 
 
@@ -101,9 +115,16 @@ class State:
     entry_bytes: int
     buckets: int
     slots: int  # slot numbers in use: 0 … slots - 1 (some may be free)
+    # Slots changed since the last full export: the night dictionary covers them.
+    overridden: set[int] = field(default_factory=set)
     # Documents to store (all of them after a full export) and slots to forget:
     changed: dict[int, SearchDocument] = field(default_factory=dict)
     removed: set[int] = field(default_factory=set)
+    # Slots newly overridden → their document at the last full export (None: the slot was free):
+    based: dict[int, SearchDocument | None] = field(default_factory=dict)
+    # Terms dropped from the main dictionary since the last full export (no record had them on some
+    # night; one that comes back is held whole by the night dictionary):
+    dropped: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path, token: str, code: str) -> State | None:
@@ -113,10 +134,35 @@ class State:
             with closing(sqlite3.connect(path)) as db:
                 meta = {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM meta")}
                 rows = db.execute("SELECT ord, url, digest FROM docs ORDER BY ord").fetchall()
+                overridden = {row[0] for row in db.execute("SELECT ord FROM base")}
+                dropped = [row[0] for row in db.execute("SELECT term FROM dropped")]
         except (sqlite3.Error, ValueError, TypeError, RecursionError):
             return None  # unreadable: export afresh
         state = _state_of(meta, rows)
-        return state if state and state.token == token and state.code == code else None
+        if state is None or not all(_natural(s) and s < state.slots for s in overridden):
+            return None
+        if not all(isinstance(term, str) for term in dropped):
+            return None
+        state.overridden, state.dropped = overridden, set(dropped)
+        return state if state.token == token and state.code == code else None
+
+    def base_documents(self, path: Path) -> dict[int, SearchDocument | None]:
+        """The overridden slots' documents as the last full export had them (None: a free slot)."""
+        found: dict[int, SearchDocument | None] = {}
+        try:
+            with closing(sqlite3.connect(path)) as db:
+                for slot, text, sha in db.execute("SELECT ord, doc, digest FROM base"):
+                    doc = _document_of(json.loads(text)) if isinstance(text, str) else None
+                    if slot not in self.overridden or (
+                        text is not None and (doc is None or digest(doc) != sha)
+                    ):
+                        raise NeedsFullExport(f"the stored base document of slot {slot} is damaged")
+                    found[slot] = doc
+        except (sqlite3.Error, ValueError, RecursionError):
+            raise NeedsFullExport("the state file is damaged") from None
+        if set(found) != self.overridden:
+            raise NeedsFullExport("the state file is damaged")
+        return found
 
     def documents(self, path: Path, slots: Iterable[int]) -> dict[int, SearchDocument]:
         """The stored documents in ``slots``, each checked against its digest."""
@@ -144,6 +190,10 @@ class State:
                 "CREATE TABLE IF NOT EXISTS docs"
                 " (ord INTEGER PRIMARY KEY, url TEXT NOT NULL, digest BLOB NOT NULL, doc TEXT NOT NULL)"
             )
+            # Base documents keep their digest too (a free slot's: NULL), checked when read.
+            db.execute("CREATE TABLE IF NOT EXISTS base (ord INTEGER PRIMARY KEY, doc TEXT, digest BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS dropped (term TEXT PRIMARY KEY)")
+            db.executemany("INSERT OR IGNORE INTO dropped VALUES (?)", ((t,) for t in sorted(self.dropped)))
             values = {
                 "format": STATE_FORMAT, "token": self.token, "code": self.code,
                 "stats": {"documents": self.stats.documents, "totals": dict(self.stats.totals)},
@@ -159,7 +209,16 @@ class State:
                     for s, d in sorted(self.changed.items())
                 ),
             )
-        self.changed, self.removed = {}, set()
+            db.executemany(
+                "INSERT INTO base VALUES (?, ?, ?)",
+                (
+                    (s, None, None)
+                    if d is None
+                    else (s, json.dumps(asdict(d), ensure_ascii=False), digest(d))
+                    for s, d in sorted(self.based.items())
+                ),
+            )
+        self.changed, self.removed, self.based = {}, set(), {}
 
 
 STAT_FIELDS = frozenset((*TEXT_FIELDS, UNIGRAM_FIELD))
@@ -334,16 +393,6 @@ class Previous:
             self.buckets[number] = {e.term: e for e in entries}
         return self.buckets[number]
 
-    def postings(self, number: int, entry: Entry) -> dict[int, int]:
-        """Every posting of a term of bucket ``number``: inline, or from all its chunks."""
-        if not entry.firsts:
-            return fmt.decode_postings(entry.inline)
-        names = dict(fmt.chunk_names(number, self.bucket(number).values()))[entry.term]
-        found: dict[int, int] = {}
-        for name in names:
-            found.update(fmt.decode_postings(self.read(name)))
-        return found
-
 
 # ---- the patch --------------------------------------------------------------------------------
 
@@ -362,7 +411,11 @@ def patch(
     docs: Sequence[SearchDocument], state: State, state_path: Path, previous: Path, sections: Sections
 ) -> Patch:
     """Patch the export at ``previous`` for ``docs`` (of ``sections``, which must be those the
-    state's ``code`` was made with); raises NeedsFullExport when it cannot."""
+    state's ``code`` was made with); raises NeedsFullExport when it cannot.
+
+    The main dictionary stays as the last full export wrote it; the night
+    dictionary (search.format) is made afresh from every slot changed since then.
+    """
     urls = [d.url for d in docs]
     if len(set(urls)) != len(urls):
         raise NeedsFullExport("two documents share a URL")
@@ -373,9 +426,12 @@ def patch(
     changed = sorted(s for s, d in digests.items() if state.digests.get(s) != d)
     if not changed and not removed:
         return Patch({}, set(), state)
-    count = len(changed) + len(removed)
-    if count > max(10, MAX_CHANGED_SHARE * len(docs)):
-        raise NeedsFullExport(f"{count} documents added, removed or edited (a patch is for at most 2%)")
+    overridden = state.overridden | set(changed) | removed
+    if len(overridden) > max(10, MAX_OVERRIDDEN_SHARE * len(docs)):
+        raise NeedsFullExport(
+            f"{len(overridden)} documents added, removed or edited since the last full export"
+            " (the night dictionary is for at most 5%)"
+        )
     numbers = [sections.number(d.section) for d in docs]
     moved = layout.moved(numbers)
     if len(moved) > MAX_MOVED:
@@ -384,21 +440,21 @@ def patch(
     old = {s: IndexedDocument.of(d) for s, d in stored.items()}
     new = {s: IndexedDocument.of(by_slot[s]) for s in changed}
     stats = _new_stats(state.stats, old, new, len(docs))
-    scorers = {f: FieldScorer(f, stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
-    dictionary = _Patcher(Previous(previous), state.buckets)
-    terms = set().union(*(d.dictionary_terms() for d in (*old.values(), *new.values())))
-    for term in sorted(terms):
-        dictionary.update(term, {s: new[s].level(term, scorers) if s in new else None for s in (*old, *new)})
-    entry_bytes = state.entry_bytes + dictionary.entry_bytes
-    if fmt.bucket_count(entry_bytes) != state.buckets:
-        raise NeedsFullExport("the dictionary outgrew (or shrank out of) its bucket count")
-    files = dictionary.files()
+    based = {s: stored.get(s) for s in overridden - state.overridden}  # as the main dictionary has them
+    base = {**state.base_documents(state_path), **based}
+    gone: list[str] = []
+    main = Previous(previous)
+    current = {s: by_slot[s] for s in overridden if s in by_slot}
+    night = _night(base, current, stats, main, state, gone)
+    files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
+    removed_bytes, dropped_chunks = _drop_from_main(main, state.buckets, gone, files)
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
     rows = {s: _row(d, sections) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
     write_rows(rows, layout.count, files.__setitem__, only=(*changed, *removed))
     hashes = dict(state.files)
-    dropped = {name for name in dictionary.dropped if name not in files}
+    dropped = {name for name in state.files if name.startswith("n/") and name not in files}
     dropped |= {fmt.shard_name(s) for s in removed if fmt.shard_name(s) not in files}
+    dropped |= {name for name in dropped_chunks if name not in files}
     for name in dropped:
         hashes.pop(name, None)
     files = {name: data for name, data in files.items() if hashes.get(name) != hashlib.sha256(data).digest()}
@@ -406,14 +462,98 @@ def patch(
     version = export_version(hashes.items())
     in_order = (numbers[i] if layout.in_order[i] else None for i in range(len(docs)))
     ranges = section_ranges(_by_slot(layout.slots, in_order, layout.count), sections.names)
-    files[MANIFEST] = manifest(len(docs), layout.count, ranges, state.buckets, version, sections.names, moved)
+    files[MANIFEST] = manifest(
+        len(docs), layout.count, ranges, state.buckets, version, sections.names, moved, len(night)
+    )
     result = State(
-        version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes, entry_bytes,
-        state.buckets, layout.count,
+        version, state.code, {s: d.url for s, d in by_slot.items()}, digests, stats, hashes,
+        state.entry_bytes - removed_bytes, state.buckets, layout.count, overridden,
     )  # fmt: skip
+    result.dropped = state.dropped | set(gone)
     result.changed = {s: by_slot[s] for s in changed}
     result.removed = removed
+    result.based = based
     return Patch(files, dropped, result)
+
+
+def _night(
+    base: dict[int, SearchDocument | None],
+    current: dict[int, SearchDocument],
+    stats: CorpusStats,
+    previous: Previous,
+    state: State,
+    gone: list[str],
+) -> list[list[NightEntry]]:
+    """The night dictionary's buckets: for every term that the overridden slots' documents had at the
+    last full export (``base``) or have now (``current``), the postings that differ. Terms no
+    document has any more are put in ``gone``, to be dropped from the main dictionary."""
+    scorers = {f: FieldScorer(f, stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+    before = {s: IndexedDocument.of(d) for s, d in base.items() if d is not None}
+    after = {s: IndexedDocument.of(d) for s, d in current.items()}
+    holders: dict[str, set[int]] = {}  # term → the overridden slots that have or had it
+    for indexed in (before, after):
+        for slot, doc in indexed.items():
+            for term in doc.dictionary_terms():
+                holders.setdefault(term, set()).add(slot)
+    entries: list[NightEntry] = []
+    for term in sorted(holders):
+        levels = [
+            (slot, before[slot].level(term, scorers) if slot in before else None,
+             after[slot].level(term, scorers) if slot in after else None)
+            for slot in sorted(holders[term])
+        ]  # fmt: skip
+        if term in state.dropped:  # it left the main dictionary on an earlier night
+            main = None
+        elif all(was == now for _, was, now in levels):
+            continue  # the main dictionary's postings are still right
+        else:
+            main = previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
+        if main is None:  # none in the main dictionary: the night holds all its postings
+            voids, adds = [], {slot: now for slot, _, now in levels if now is not None}
+        else:
+            voids = [slot for slot, was, now in levels if was is not None and was != now]
+            adds = {slot: now for slot, was, now in levels if now is not None and was != now}
+        df = (main.df if main else 0) - len(voids) + len(adds)
+        if df < 0:
+            raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
+        if df == 0:  # no record has it now: it leaves the main dictionary (no withdrawn record's
+            if main is not None:  # number or name may stay in any file), unless it left on an
+                gone.append(term)  # earlier night
+            continue
+        if voids or adds:
+            slots = sorted(adds)
+            entries.append(
+                NightEntry(term, df, tuple(voids), fmt.encode_postings(slots, [adds[s] for s in slots]))
+            )
+    count = fmt.bucket_count(sum(len(e.encode()) for e in entries)) if entries else 0
+    grouped: list[list[NightEntry]] = [[] for _ in range(count)]
+    for entry in entries:
+        grouped[fmt.bucket_of(entry.term, count)].append(entry)
+    return grouped
+
+
+def _drop_from_main(
+    previous: Previous, buckets: int, gone: list[str], files: dict[str, bytes]
+) -> tuple[int, set[str]]:
+    """Rewrite the main buckets holding ``gone`` terms without them, into ``files``; return the
+    bytes of the entries dropped and the chunk files no longer used. A bucket's chunk files are
+    named by each chunked term's rank in it, so the chunks after a dropped one are renamed."""
+    by_bucket: dict[int, list[str]] = {}
+    for term in gone:
+        by_bucket.setdefault(fmt.bucket_of(term, buckets), []).append(term)
+    removed_bytes, unused = 0, set()
+    for number, terms in sorted(by_bucket.items()):
+        entries = dict(previous.bucket(number))
+        old_names = dict(fmt.chunk_names(number, entries.values()))
+        for term in terms:
+            removed_bytes += len(entries.pop(term).encode())
+        unused.update(name for names in old_names.values() for name in names)
+        for term, names in fmt.chunk_names(number, entries.values()):
+            if names != old_names[term]:
+                files.update(zip(names, (previous.read(name) for name in old_names[term]), strict=True))
+            unused.difference_update(names)
+        files[fmt.bucket_name(number)] = fmt.encode_bucket(entries.values())
+    return removed_bytes, unused
 
 
 def _by_slot(slots: Sequence[int], values: Iterable[int | None], count: int) -> list[int | None]:
@@ -436,58 +576,6 @@ def _new_stats(stats: CorpusStats, old: dict, new: dict, documents: int) -> Corp
     if moved:
         raise NeedsFullExport(f"the average length of {', '.join(moved)} moved")
     return CorpusStats(documents, totals)
-
-
-class _Patcher:
-    """The touched terms' entries and chunks, bucket by bucket; untouched chunked terms of a touched
-    bucket are carried over (renamed when a term before them became or stopped being chunked)."""
-
-    def __init__(self, previous: Previous, buckets: int) -> None:
-        self.previous = previous
-        self.buckets = buckets
-        self.touched: dict[int, dict[str, Entry]] = {}  # bucket → its entries, as patched
-        self.chunks: dict[str, list[bytes]] = {}  # touched term → its new chunks
-        self.dropped: set[str] = set()  # chunk files of the old export
-        self.entry_bytes = 0  # growth of the dictionary
-
-    def update(self, term: str, levels: dict[int, int | None]) -> None:
-        """Set the term's postings in the given slots (None: no posting)."""
-        number = fmt.bucket_of(term, self.buckets)
-        entries = self.touched.get(number)
-        if entries is None:
-            entries = self.touched[number] = dict(self.previous.bucket(number))
-        before = entries.get(term)
-        postings = self.previous.postings(number, before) if before else {}
-        for slot, level in levels.items():
-            if level is None:
-                postings.pop(slot, None)
-            else:
-                postings[slot] = level
-        self.entry_bytes -= len(before.encode()) if before else 0
-        if not postings:
-            entries.pop(term, None)
-            return
-        inline, chunks = fmt.split_postings(postings)
-        entry = entries[term] = Entry(term, len(postings), inline, tuple(first for first, _ in chunks))
-        self.chunks[term] = [data for _, data in chunks]
-        self.entry_bytes += len(entry.encode())
-
-    def files(self) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
-        for number, entries in self.touched.items():
-            old = dict(fmt.chunk_names(number, self.previous.bucket(number).values()))
-            self.dropped.update(name for names in old.values() for name in names)
-            for term, names in fmt.chunk_names(number, entries.values()):
-                chunks = self.chunks.get(term)
-                if chunks is None:  # untouched: the same chunks, perhaps under new names
-                    if names == old[term]:
-                        self.dropped.difference_update(names)
-                        continue
-                    chunks = [self.previous.read(name) for name in old[term]]
-                for name, data in zip(names, chunks, strict=True):
-                    files[name] = data
-            files[fmt.bucket_name(number)] = fmt.encode_bucket(entries.values())
-        return files
 
 
 # ---- the writer's entry point ----------------------------------------------------------------

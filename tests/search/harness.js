@@ -5,7 +5,7 @@
  *   node harness.js english <search.js>                 stdin: JSON list of words, then of Latin strings
  *   node harness.js query  <search.js> <export dir>     stdin: JSON list of {q, section, limit, offset}
  *   node harness.js bench  <search.js> <export dir> <JSON list of queries>
- *   node harness.js format <search.js> <folder>         stdin: {buckets, postings, rows, idf, scopes}
+ *   node harness.js format <search.js> <folder>         stdin: {buckets, nightBuckets, postings, rows, idf, scopes}
  *
  * Prints JSON on stdout. "query" runs each query on a fresh engine (an empty
  * browser cache) and reports the files it fetched; "bench" also times queries
@@ -93,6 +93,17 @@ async function decodeFiles(request) {
       return { df: entry.df, postings, files: entry.files, firsts: entry.firsts };
     }));
   }
+  const nights = [];
+  for (const { number, terms } of request.nightBuckets || []) {
+    const data = await bytes("n/" + number + ".bin");
+    nights.push(terms.map((term) => {
+      const entry = f.findNightEntry(data, term);
+      if (!entry) return null;
+      const postings = [];
+      f.decodePostings(entry.postings, (slot, level) => postings.push([slot, level]));
+      return { df: entry.df, voids: Array.from(entry.voids), postings };
+    }));
+  }
   const postings = [];
   for (const name of request.postings) {
     const found = [];
@@ -110,7 +121,7 @@ async function decodeFiles(request) {
     const scores = new Map(slots.map((slot) => [slot, 1]));
     return f.byScore(scores, scope);
   });
-  return { buckets, postings, rows, idf, scopes };
+  return { buckets, nights, postings, rows, idf, scopes };
 }
 
 async function main() {

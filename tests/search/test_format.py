@@ -48,6 +48,29 @@ def test_buckets_decode_to_their_entries(pairs: list[tuple[str, dict[int, int]]]
     assert sorted(decoded, key=lambda e: e.term.encode()) == sorted(entries, key=lambda e: e.term.encode())
 
 
+def night_entries_strategy() -> st.SearchStrategy[list[fmt.NightEntry]]:
+    entry = st.builds(
+        lambda term, df, voids, levels: fmt.NightEntry(
+            term,
+            df,
+            tuple(sorted(voids)),
+            fmt.encode_postings(sorted(levels), [levels[s] for s in sorted(levels)]),
+        ),
+        st.text(min_size=1, max_size=8),
+        st.integers(0, BIG),
+        st.sets(st.one_of(st.integers(0, 300), st.integers(0, BIG)), max_size=20),
+        postings_strategy(),
+    )
+    return st.lists(entry, max_size=10, unique_by=lambda e: e.term)
+
+
+@given(night_entries_strategy())
+@settings(max_examples=60)
+def test_night_buckets_decode_to_their_entries(entries: list[fmt.NightEntry]):
+    decoded = fmt.decode_night_bucket(fmt.encode_night_bucket(entries))
+    assert decoded == sorted(entries, key=lambda e: e.term.encode())
+
+
 def test_chunks_split_where_the_postings_say_so_and_join_up_again(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(fmt, "INLINE_BYTES", 8)
     monkeypatch.setattr(fmt, "CHUNK_POSTINGS", 16)
@@ -80,10 +103,10 @@ def test_truncated_bytes_are_a_format_error(data: bytes):
 
 
 def test_the_manifest_round_trips():
-    manifest = fmt.Manifest("abc", 3, 9, [["penalties", 1, 5]], SECTIONS, 4, LEVELS, [[8, 3, 0]])
+    manifest = fmt.Manifest("abc", 3, 9, [["penalties", 1, 5]], SECTIONS, 4, LEVELS, [[8, 3, 0]], 2)
     assert fmt.Manifest.decode(manifest.encode()) == manifest
     with pytest.raises(fmt.FormatError):
-        fmt.Manifest.decode(b'{"format": 3}')
+        fmt.Manifest.decode(b'{"format": 4}')
 
 
 def write(folder: Path, name: str, data: bytes) -> None:
@@ -115,6 +138,12 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
             write(tmp_path, name, data)
     write(tmp_path, fmt.bucket_name(3), fmt.encode_bucket(entries))
     write(tmp_path, fmt.bucket_name(4), b"")  # an empty bucket
+    nights = [
+        fmt.NightEntry("瑞丰", 7, (0, 5, BIG), fmt.encode_postings([1, BIG + 1], [9, 255])),
+        fmt.NightEntry("gone", 0, (3,)),  # every posting removed
+        fmt.NightEntry("🎧耳机", 30),  # the df changed alone
+    ]
+    write(tmp_path, fmt.night_bucket_name(1), fmt.encode_night_bucket(nights))
     rows = [
         ["penalties/x/", 0, "江海𠀀公司", "2025-01-02", "🎧 <b>"],
         None,
@@ -130,6 +159,7 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
     ]
     request = {
         "buckets": [{"number": 3, "terms": [*cases, "missing"]}, {"number": 4, "terms": ["瑞丰"]}],
+        "nightBuckets": [{"number": 1, "terms": [e.term for e in nights] + ["missing"]}],
         "postings": all_chunks,
         "rows": ["d/0.bin", "d/1.bin"],
         "idf": pairs,
@@ -150,6 +180,17 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
     assert [dict(map(tuple, chunk)) for chunk in answer["postings"]] == [fmt.decode_postings(d) for d in data]
     joined = [{s: v for d in chunk_data[t] for s, v in fmt.decode_postings(d).items()} for t in chunked]
     assert joined == [cases[t] for t in chunked]
+    assert answer["nights"] == [
+        [
+            {
+                "df": e.df,
+                "voids": list(e.voids),
+                "postings": [list(p) for p in sorted(fmt.decode_postings(e.postings).items())],
+            }
+            for e in nights
+        ]
+        + [None]
+    ]
     assert answer["rows"] == [rows, []]
     assert answer["idf"] == [idf_value(df, n) for df, n in pairs]
 

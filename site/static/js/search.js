@@ -242,20 +242,48 @@
     return null;
   }
 
+  // The night dictionary's entry of one term (search/format.py), or null: {df, voids, postings}.
+  function findNightEntry(bucket, term) {
+    var want = encoder.encode(term);
+    var r = new Reader(bucket);
+    while (r.pos < bucket.length) {
+      var length = r.varint();
+      var found = length === want.length && sameBytes(bucket, r.pos, want);
+      r.pos += length;
+      var entry = { df: r.varint(), voids: new Set(), postings: null };
+      for (var i = 0, count = r.varint(), ord = 0; i < count; i++) entry.voids.add((ord += r.varint()));
+      var size = r.varint();
+      entry.postings = bucket.subarray(r.pos, r.pos + size);
+      r.pos += size;
+      if (found) return entry;
+    }
+    return null;
+  }
+
+  // A term's entry as the export has it now: the main one, corrected by its night entry.
+  function withNight(main, night) {
+    if (!night) return main;
+    if (!night.df) return null;
+    var entry = main || { df: 0, chunks: 0, inline: null, files: [], firsts: [] };
+    entry.df = night.df;
+    entry.night = night;
+    return entry;
+  }
+
   // The idf of a term in ``df`` of ``documents`` documents: search/scoring.py idf_value.
   var IDF_SCALE = 16;
   function idfOf(df, documents) {
     return Math.max(1, Math.round(IDF_SCALE * (Math.log(documents / (df + 1)) + 1)));
   }
 
-  // Calls visit(ord, level) for every posting, by ascending ord.
+  // Calls visit(ord, level) for every posting, by ascending ord: the count, the ord deltas, the levels.
   function decodePostings(bytes, visit) {
+    if (!bytes.length) return;
     var r = new Reader(bytes);
-    var ord = 0;
-    while (r.pos < bytes.length) {
-      ord += r.varint();
-      visit(ord, bytes[r.pos++]);
-    }
+    var count = r.varint();
+    var ords = new Array(count);
+    for (var i = 0, ord = 0; i < count; i++) ords[i] = (ord += r.varint());
+    for (var j = 0; j < count; j++) visit(ords[j], bytes[r.pos + j]);
   }
 
   // Chunks of an entry holding any of the sorted ords, or any ord in [lo, hi) when ords is null.
@@ -360,27 +388,42 @@
 
   Engine.prototype.entry = function (term) {
     var self = this;
+    var bytes = encoder.encode(term);
     return this.manifest().then(function (m) {
-      var bucket = crc32(encoder.encode(term)) % m.buckets;
-      return self.file("t/" + bucket + ".bin", "bytes").then(function (bytes) {
-        var entry = findEntry(new Uint8Array(bytes), term, bucket);
+      var bucket = crc32(bytes) % m.buckets;
+      var main = self.file("t/" + bucket + ".bin", "bytes").then(function (data) {
+        return findEntry(new Uint8Array(data), term, bucket);
+      });
+      var nightBucket = m.nightBuckets ? crc32(bytes) % m.nightBuckets : -1;
+      var night = nightBucket < 0 ? null : self.file("n/" + nightBucket + ".bin", "bytes").then(function (data) {
+        return findNightEntry(new Uint8Array(data), term);
+      });
+      return Promise.all([main, night]).then(function (found) {
+        var entry = withNight(found[0], found[1]);
         if (entry) entry.idf = idfOf(entry.df, m.documents);
         return entry;
       });
     });
   };
 
-  // Postings of an entry in the chunks given (all of them for an inline entry).
+  // Postings of an entry in the chunks given (all of them for an inline entry), by ascending ord;
+  // with a night entry, the main postings but its voids, and its own.
   Engine.prototype.postings = function (entry, chunks, visit) {
-    if (entry.inline) {
-      decodePostings(entry.inline, visit);
-      return Promise.resolve();
-    }
     var self = this;
-    return Promise.all(chunks.map(function (i) {
-      return self.file(entry.files[i], "bytes");
-    })).then(function (files) {
-      files.forEach(function (bytes) { decodePostings(new Uint8Array(bytes), visit); });
+    var files = entry.inline || !entry.chunks ? Promise.resolve([entry.inline]) : Promise.all(chunks.map(function (i) {
+      return self.file(entry.files[i], "bytes").then(function (bytes) { return new Uint8Array(bytes); });
+    }));
+    return files.then(function (parts) {
+      if (!entry.night) {
+        parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, visit); });
+        return;
+      }
+      var all = [];
+      var keep = function (ord, level) { if (!entry.night.voids.has(ord)) all.push([ord, level]); };
+      parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, keep); });
+      decodePostings(entry.night.postings, function (ord, level) { all.push([ord, level]); });
+      all.sort(function (a, b) { return a[0] - b[0]; });
+      all.forEach(function (p) { visit(p[0], p[1]); });
     });
   };
 
@@ -565,7 +608,7 @@
   var api = {
     normalise: normalise, indexTokens: indexTokens, unigramTokens: unigramTokens,
     exactKey: exactKey, queryTerms: queryTerms, readings: readings, crc32: crc32, snippet: snippet, Engine: Engine,
-    format: { findEntry: findEntry, decodePostings: decodePostings, idfOf: idfOf, Scope: Scope, byScore: byScore },
+    format: { findEntry: findEntry, findNightEntry: findNightEntry, decodePostings: decodePostings, idfOf: idfOf, Scope: Scope, byScore: byScore },
     tables: { PASS_RANGES: PASS_RANGES, ALNUM_RANGES: ALNUM_RANGES, CJK_RANGES: CJK_RANGES,
       WHITESPACE: WHITESPACE, ALNUM_GRAM: ALNUM_GRAM, MAX_QUERY_TERMS: MAX_QUERY_TERMS,
       EXACT_MIN_CHARS: EXACT_MIN_CHARS }
