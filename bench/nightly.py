@@ -86,6 +86,23 @@ def size(root: Path) -> int:
     return sum(os.path.getsize(os.path.join(f, n)) for f, _d, names in os.walk(root) for n in names)
 
 
+def by_kind(root: Path) -> dict[str, tuple[int, int]]:
+    """Bytes and files by kind: a section's record pages (``penalties/<id>/``), its list pages
+    (the rest of its folder), and other files by top folder; both languages together."""
+    kinds: dict[str, tuple[int, int]] = {}
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            parts = os.path.relpath(path, root).split(os.sep)
+            parts = parts[1:] if parts[0] == "en" and len(parts) > 1 else parts
+            kind = parts[0]
+            if name == "index.html" and len(parts) > 1:
+                kind += " record pages" if len(parts) == 3 and parts[1] != "page" else " list pages"
+            size_, count = kinds.get(kind, (0, 0))
+            kinds[kind] = (size_ + os.path.getsize(path), count + 1)
+    return kinds
+
+
 def published_numbers(site: Path) -> list[str]:
     with (site / "data/penalties.csv").open(encoding="utf-8-sig", newline="") as file:
         return [row["decision_number"] for row in csv.DictReader(file)]
@@ -135,6 +152,7 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     full = build(root, out, AS_OF, clean=True)
     before = digest(out)
     full_bytes = size(out)
+    kinds = by_kind(out)
     shown_before = len(published_numbers(out))
     changes = the_night(folders.data, out, records)
     night = build(root, out, NIGHT, clean=False)
@@ -151,6 +169,10 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     print(f"full build:    {full.seconds:7.1f} s, peak {full.peak_mib:,.0f} MiB")
     print(f"nightly build: {night.seconds:7.1f} s, peak {night.peak_mib:,.0f} MiB")
     print(f"output: {len(after):,} files, {full_bytes / 2**20:,.0f} MiB ({full_bytes / GB:.2f} GB)")
+    print("  bytes by kind: " + ", ".join(
+        f"{k} {b / 2**20:,.1f} MiB ({n:,} files, {b / n / 1024:,.1f} KiB each)"
+        for k, (b, n) in sorted(kinds.items(), key=lambda kv: -kv[1][0])[:12]
+    ))  # fmt: skip
     by_top: dict[str, int] = {}
     for name in written + deleted:
         top = name.split("/")[1] if name.startswith("en/") else name.split("/")[0]
