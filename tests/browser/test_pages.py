@@ -76,7 +76,7 @@ def test_pages_pass_axe_and_load_nothing_from_outside(browser, site_url, built_s
     for path in page_paths(built_site):
         page.goto(site_url + path)
         if width < 768:
-            page.click(".phone-menu > summary")
+            page.click(".menu-open")
         page.add_script_tag(content=axe)
         result = page.evaluate(
             "async () => (await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']})).violations"
