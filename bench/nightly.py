@@ -86,18 +86,24 @@ def size(root: Path) -> int:
     return sum(os.path.getsize(os.path.join(f, n)) for f, _d, names in os.walk(root) for n in names)
 
 
+def kind_of(relpath: str) -> str:
+    """A file's kind: a section's record pages (``penalties/<id>/``), its list pages (the rest of
+    its folder), and other files by top folder; both languages together."""
+    parts = relpath.split("/")
+    parts = parts[1:] if parts[0] == "en" and len(parts) > 1 else parts
+    kind = parts[0]
+    if parts[-1] == "index.html" and len(parts) > 1:
+        kind += " record pages" if len(parts) == 3 and parts[1] != "page" else " list pages"
+    return kind
+
+
 def by_kind(root: Path) -> dict[str, tuple[int, int]]:
-    """Bytes and files by kind: a section's record pages (``penalties/<id>/``), its list pages
-    (the rest of its folder), and other files by top folder; both languages together."""
+    """Bytes and files by kind (:func:`kind_of`)."""
     kinds: dict[str, tuple[int, int]] = {}
     for folder, _dirs, names in os.walk(root):
         for name in names:
             path = os.path.join(folder, name)
-            parts = os.path.relpath(path, root).split(os.sep)
-            parts = parts[1:] if parts[0] == "en" and len(parts) > 1 else parts
-            kind = parts[0]
-            if name == "index.html" and len(parts) > 1:
-                kind += " record pages" if len(parts) == 3 and parts[1] != "page" else " list pages"
+            kind = kind_of(os.path.relpath(path, root).replace(os.sep, "/"))
             size_, count = kinds.get(kind, (0, 0))
             kinds[kind] = (size_ + os.path.getsize(path), count + 1)
     return kinds
@@ -179,6 +185,12 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
         by_top[top] = by_top.get(top, 0) + 1
     print(f"files written or changed: {len(written):,} ({len(pages):,} pages), deleted: {len(deleted):,}")
     print("  by folder: " + ", ".join(f"{k} {v:,}" for k, v in sorted(by_top.items(), key=lambda kv: -kv[1])))
+    changed_kinds: dict[str, int] = {}
+    for name in written + deleted:
+        changed_kinds[kind_of(name)] = changed_kinds.get(kind_of(name), 0) + 1
+    print("  by kind: " + ", ".join(
+        f"{k} {v:,} of {kinds.get(k, (0, 0))[1]:,}" for k, v in sorted(changed_kinds.items(), key=lambda kv: -kv[1])
+    ))  # fmt: skip
     ratio_time = night.seconds / full.seconds
     ratio_files = (len(written) + len(deleted)) / len(after)
     print(f"{verdict(ratio_time <= 0.15)} nightly time ≤ 15% of the full build: {ratio_time:.1%}")
@@ -193,8 +205,11 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     if compare_clean:
         clean = workdir / "clean" / "public"
         build(root, clean, NIGHT, clean=True)
-        same = digest(clean) == after
-        print(f"{verdict(same)} nightly output byte-identical to a clean build of the same day")
+        fresh = digest(clean)
+        differ = sorted(k for k in fresh.keys() | after.keys() if fresh.get(k) != after.get(k))
+        print(f"{verdict(not differ)} nightly output byte-identical to a clean build of the same day")
+        if differ:
+            print(f"  {len(differ):,} files differ, e.g. " + ", ".join(differ[:12]))
 
 
 def main() -> int:

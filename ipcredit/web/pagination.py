@@ -3,13 +3,15 @@
 Pages by position (records 51–100 on page 2) move every later page when one
 record is added or leaves, so a night rewrites the whole list. Here a page
 ends after a record whose key hashes to a boundary (content-defined, as in
-rsync), at least ``per_page // 2`` and at most ``2 * per_page`` records in:
-a record added or removed changes the page it is on (and, when it is itself a
-boundary, the page beside it), never the rest. A page is named by the key of
-the record before it (the last record of the newer page), not by a number,
-so its URL survives records coming and going elsewhere; the first page is
-the list's own URL (key ``""``). Only the first page shows what changes every
-night (the total, the number of pages, the jump-to-a-month links).
+rsync), at least ``per_page // 2`` and at most ``4 * per_page`` records in,
+``per_page`` on average: a record added or removed changes the page it is on;
+when it is itself a boundary, or moves one past a page's minimum length, the
+pages beside it change too until the cuts meet again (a handful), never the
+rest. A page is named by the key of the record before it (the last record of
+the newer page), not by a number, so its URL survives records coming and going
+elsewhere; the first page is the list's own URL (key ``""``). Only the first
+page shows what changes every night (the counts, the as-of date, the links to
+each month).
 
 A :class:`Paging` is computed once per list and app (:func:`paged` keeps it in
 :attr:`ipcredit.web.state.SiteState.pagings`), so rendering all pages of a list,

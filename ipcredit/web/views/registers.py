@@ -6,7 +6,8 @@ different facets combined (see :mod:`ipcredit.web.selection`), and one page
 per record. Every list is cut into stable pages (:mod:`ipcredit.web.pagination`):
 named after the record before them, with the counts and the as-of date on the
 first page only, so a night's added or withdrawn record rewrites its own page.
-The records arrive published and masked; nothing here looks at dates.
+The records arrive published and masked; nothing here decides by date (a
+first page's month links only group the list by each record's own day).
 """
 
 from __future__ import annotations
