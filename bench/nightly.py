@@ -25,6 +25,7 @@ import hashlib
 import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_bench import prepare  # noqa: E402
 from synth_registers import PENALTY_HEADERS, Synth, write_csv  # noqa: E402
 
+from ipcredit.datapackage import STATE_FILE  # noqa: E402
+
 AS_OF = date(2026, 11, 24)
 NIGHT = AS_OF + timedelta(days=1)
 CHANGED_SHARE = 0.001  # of the penalty records: a third added, a third corrected, a third withdrawn
@@ -50,12 +53,13 @@ class Run:
     peak_mib: float
 
 
-def build(folders_root: Path, out: Path, as_of: date, clean: bool) -> Run:
+def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Path | None = None) -> Run:
     """One ``build.py`` process; its peak memory read by a small parent that waits for it."""
     command = [
         sys.executable, str(ROOT / "build.py"), "--content", str(folders_root / "content"),
         "--data", str(folders_root / "cases_data"), "--out", str(out), "--as-of", as_of.isoformat(),
         "--base-url", "https://example.org/", *(["--clean"] if clean else []),
+        *(["--previous", str(previous)] if previous else []),
     ]  # fmt: skip
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter();"
@@ -160,6 +164,11 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     full_bytes = size(out)
     kinds = by_kind(out)
     shown_before = len(published_numbers(out))
+    # The night before's published state, for the clean build of --compare-clean: with it, a
+    # clean build continues the change log and first-published dates as the nightly one does.
+    state = workdir / "previous" / "data" / STATE_FILE
+    state.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(out / "data" / STATE_FILE, state)
     changes = the_night(folders.data, out, records)
     night = build(root, out, NIGHT, clean=False)
     after = digest(out)
@@ -204,7 +213,7 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
         print(f"{verdict(estimate <= GB)} output at 100,000 ≤ 1 GB, scaled linearly: {estimate / GB:.2f} GB")
     if compare_clean:
         clean = workdir / "clean" / "public"
-        build(root, clean, NIGHT, clean=True)
+        build(root, clean, NIGHT, clean=True, previous=state.parent.parent)
         fresh = digest(clean)
         differ = sorted(k for k in fresh.keys() | after.keys() if fresh.get(k) != after.get(k))
         print(f"{verdict(not differ)} nightly output byte-identical to a clean build of the same day")
