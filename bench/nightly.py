@@ -25,6 +25,7 @@ import hashlib
 import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_bench import prepare  # noqa: E402
 from synth_registers import PENALTY_HEADERS, Synth, write_csv  # noqa: E402
 
+from ipcredit.datapackage import STATE_FILE  # noqa: E402
+
 AS_OF = date(2026, 11, 24)
 NIGHT = AS_OF + timedelta(days=1)
 CHANGED_SHARE = 0.001  # of the penalty records: a third added, a third corrected, a third withdrawn
@@ -50,12 +53,13 @@ class Run:
     peak_mib: float
 
 
-def build(folders_root: Path, out: Path, as_of: date, clean: bool) -> Run:
+def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Path | None = None) -> Run:
     """One ``build.py`` process; its peak memory read by a small parent that waits for it."""
     command = [
         sys.executable, str(ROOT / "build.py"), "--content", str(folders_root / "content"),
         "--data", str(folders_root / "cases_data"), "--out", str(out), "--as-of", as_of.isoformat(),
         "--base-url", "https://example.org/", *(["--clean"] if clean else []),
+        *(["--previous", str(previous)] if previous else []),
     ]  # fmt: skip
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter();"
@@ -84,6 +88,29 @@ def digest(root: Path) -> dict[str, str]:
 
 def size(root: Path) -> int:
     return sum(os.path.getsize(os.path.join(f, n)) for f, _d, names in os.walk(root) for n in names)
+
+
+def kind_of(relpath: str) -> str:
+    """A file's kind: a section's record pages (``penalties/<id>/``), its list pages (the rest of
+    its folder), and other files by top folder; both languages together."""
+    parts = relpath.split("/")
+    parts = parts[1:] if parts[0] == "en" and len(parts) > 1 else parts
+    kind = parts[0]
+    if parts[-1] == "index.html" and len(parts) > 1:
+        kind += " record pages" if len(parts) == 3 and parts[1] != "page" else " list pages"
+    return kind
+
+
+def by_kind(root: Path) -> dict[str, tuple[int, int]]:
+    """Bytes and files by kind (:func:`kind_of`)."""
+    kinds: dict[str, tuple[int, int]] = {}
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            kind = kind_of(os.path.relpath(path, root).replace(os.sep, "/"))
+            size_, count = kinds.get(kind, (0, 0))
+            kinds[kind] = (size_ + os.path.getsize(path), count + 1)
+    return kinds
 
 
 def published_numbers(site: Path) -> list[str]:
@@ -135,7 +162,13 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     full = build(root, out, AS_OF, clean=True)
     before = digest(out)
     full_bytes = size(out)
+    kinds = by_kind(out)
     shown_before = len(published_numbers(out))
+    # The night before's published state, for the clean build of --compare-clean: with it, a
+    # clean build continues the change log and first-published dates as the nightly one does.
+    state = workdir / "previous" / "data" / STATE_FILE
+    state.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(out / "data" / STATE_FILE, state)
     changes = the_night(folders.data, out, records)
     night = build(root, out, NIGHT, clean=False)
     after = digest(out)
@@ -151,12 +184,22 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     print(f"full build:    {full.seconds:7.1f} s, peak {full.peak_mib:,.0f} MiB")
     print(f"nightly build: {night.seconds:7.1f} s, peak {night.peak_mib:,.0f} MiB")
     print(f"output: {len(after):,} files, {full_bytes / 2**20:,.0f} MiB ({full_bytes / GB:.2f} GB)")
+    print("  bytes by kind: " + ", ".join(
+        f"{k} {b / 2**20:,.1f} MiB ({n:,} files, {b / n / 1024:,.1f} KiB each)"
+        for k, (b, n) in sorted(kinds.items(), key=lambda kv: -kv[1][0])[:12]
+    ))  # fmt: skip
     by_top: dict[str, int] = {}
     for name in written + deleted:
         top = name.split("/")[1] if name.startswith("en/") else name.split("/")[0]
         by_top[top] = by_top.get(top, 0) + 1
     print(f"files written or changed: {len(written):,} ({len(pages):,} pages), deleted: {len(deleted):,}")
     print("  by folder: " + ", ".join(f"{k} {v:,}" for k, v in sorted(by_top.items(), key=lambda kv: -kv[1])))
+    changed_kinds: dict[str, int] = {}
+    for name in written + deleted:
+        changed_kinds[kind_of(name)] = changed_kinds.get(kind_of(name), 0) + 1
+    print("  by kind: " + ", ".join(
+        f"{k} {v:,} of {kinds.get(k, (0, 0))[1]:,}" for k, v in sorted(changed_kinds.items(), key=lambda kv: -kv[1])
+    ))  # fmt: skip
     ratio_time = night.seconds / full.seconds
     ratio_files = (len(written) + len(deleted)) / len(after)
     print(f"{verdict(ratio_time <= 0.15)} nightly time ≤ 15% of the full build: {ratio_time:.1%}")
@@ -170,9 +213,12 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
         print(f"{verdict(estimate <= GB)} output at 100,000 ≤ 1 GB, scaled linearly: {estimate / GB:.2f} GB")
     if compare_clean:
         clean = workdir / "clean" / "public"
-        build(root, clean, NIGHT, clean=True)
-        same = digest(clean) == after
-        print(f"{verdict(same)} nightly output byte-identical to a clean build of the same day")
+        build(root, clean, NIGHT, clean=True, previous=state.parent.parent)
+        fresh = digest(clean)
+        differ = sorted(k for k in fresh.keys() | after.keys() if fresh.get(k) != after.get(k))
+        print(f"{verdict(not differ)} nightly output byte-identical to a clean build of the same day")
+        if differ:
+            print(f"  {len(differ):,} files differ, e.g. " + ", ".join(differ[:12]))
 
 
 def main() -> int:

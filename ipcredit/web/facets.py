@@ -30,6 +30,7 @@ class Facet(Generic[R]):
     key: str  # URL segment: year, authority, ip-type, procedure
     title: str  # Chinese label, translated in templates
     values: tuple[FacetValue[R], ...]
+    ranked: bool = False  # values ordered by their counts (which change every night)
 
     def get(self, slug: str) -> FacetValue[R] | None:
         return self._by_slug.get(slug)

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import FacetRule, Section
+from ipcredit.sections.section import by_count
 from ipcredit.web.facets import Facet, FacetValue
 from ipcredit.web.selection import Selector
 
@@ -41,7 +42,7 @@ def _facet(rule: FacetRule, records: Sequence[R], catalogue: Catalogue) -> Facet
         for value in rule.values(record):
             groups.setdefault(value, []).append(record)
     values = [FacetValue(*rule.describe(value, catalogue), tuple(items)) for value, items in groups.items()]
-    return Facet(rule.key, rule.title, tuple(sorted(values, key=rule.order)))
+    return Facet(rule.key, rule.title, tuple(sorted(values, key=rule.order)), ranked=rule.order is by_count)
 
 
 def register_index(section: Section, catalogue: Catalogue) -> RegisterIndex[Any]:

@@ -9,7 +9,9 @@ belongs to), so the pages grow with the records, not with the product of the fac
 
 The sidebar of a page is worked out here, once, as data: the template draws it and the
 incremental build hashes it (:func:`fingerprint`), so a page is rendered again exactly when
-what its sidebar shows changed.
+what its sidebar shows changed. Counts change every night: only a list's first page shows
+them; a later page lists the values without counts, in an order no count decides
+(:attr:`Panel.steady_options`), so a night that moves none of its records leaves it as it was.
 """
 
 from __future__ import annotations
@@ -74,6 +76,14 @@ class Panel(Generic[R]):
     chosen: FacetValue[R] | None
     clear: Key | None  # when chosen: the same selection without this facet
     options: tuple[Option[R], ...]  # empty when the page already combines MAX_CHOSEN others
+
+    @property
+    def steady_options(self) -> tuple[Option[R], ...]:
+        """The options as a later list page lists them: by slug when the facet ranks its values
+        by count, else in the facet's own order (years newest first)."""
+        if not self.facet.ranked:
+            return self.options
+        return tuple(sorted(self.options, key=lambda o: o.value.slug))
 
 
 @dataclass(frozen=True)
@@ -165,27 +175,24 @@ class Selector(Generic[R]):
         return tuple(found)
 
 
-def fingerprint(selection: Selection[Any]) -> str:
+def fingerprint(selection: Selection[Any], first_page: bool = True) -> str:
     """What a page of this selection shows besides its records, for incremental builds: its
-    chosen values and its sidebar (labels, counts, links)."""
+    chosen values and its sidebar (labels, links; the counts and their order on a list's first
+    page only)."""
 
     def label(value: FacetValue[Any] | None) -> tuple[str, str, str | None] | None:
         return None if value is None else (value.slug, value.label_zh, value.label_en)
 
+    def options(panel: Panel[Any]) -> list[tuple[Any, ...]]:
+        if first_page:
+            return [(label(o.value), o.count, o.key, o.current) for o in panel.options]
+        return [(label(o.value), o.key, o.current) for o in panel.steady_options]
+
     return repr(
         (
             selection.key,
-            selection.total,
+            selection.total if first_page else None,
             [(c.facet.title, label(c.value)) for c in selection.chosen],
-            [
-                (
-                    p.facet.key,
-                    p.facet.title,
-                    label(p.chosen),
-                    p.clear,
-                    [(label(o.value), o.count, o.key, o.current) for o in p.options],
-                )
-                for p in selection.panels
-            ],
+            [(p.facet.key, p.facet.title, label(p.chosen), p.clear, options(p)) for p in selection.panels],
         )
     )

@@ -142,14 +142,17 @@ def test_the_phone_menu_opens_without_script(browser, site_url):
     context = browser.new_context(viewport=layout.PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "/penalties/")
-    menu = page.locator(".phone-menu nav a", has_text="失信名单")
-    assert not menu.is_visible()
-    summary = page.locator(".phone-menu > summary")
-    box = summary.bounding_box()
+    menu = page.locator(".site-nav a", has_text="失信名单")
+    search = page.locator("#header-q")
+    assert not menu.is_visible() and not search.is_visible()
+    button = page.locator(".menu-open")
+    box = button.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44  # a large target
-    summary.click()
-    assert menu.is_visible()
+    button.click()
+    assert menu.is_visible() and search.is_visible()
     assert menu.bounding_box()["height"] >= 44
+    page.locator(".menu-close").click()  # the same place folds it again
+    assert not menu.is_visible()
     context.close()
 
 

@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 from ipcredit.catalogue import group_by
 from ipcredit.web import create_app
 from ipcredit.web.facets import Facet, FacetValue
+from ipcredit.web.pagination import FIRST
 from ipcredit.web.selection import Selector
 from tests.factories import AUTHORITY, OTHER_AUTHORITY, catalogue, dishonesty, key_trademark, penalty
+from tests.web.paging import follow
 
 
 def newest_first(*records):
@@ -81,16 +83,13 @@ def total(page: str) -> int:
     return int(found.group(1) or found.group(2))
 
 
+PARTY_CELL = re.compile(r'<th scope="row"><a href="[^"]+">(?:<span lang="zh-CN">)?([^<]+)<')
+
+
 def names(app, url: str) -> set[str]:
-    """Every party named on every page of a list (the test settings page by 2)."""
-    found: set[str] = set()
-    page, n = get(app, url), 1
-    while True:
-        found.update(re.findall(r'<th scope="row"><a href="[^"]+">(?:<span lang="zh-CN">)?([^<]+)<', page))
-        n += 1
-        if f'href="{url}page/{n}/"' not in page:
-            return found
-        page = get(app, f"{url}page/{n}/")
+    """Every party named on every page of a list, following its "next" links (the test settings
+    page by 2 on average)."""
+    return {name for _path, page in follow(app, url) for name in PARTY_CELL.findall(page)}
 
 
 def matching(**chosen: str) -> set[str]:
@@ -128,7 +127,7 @@ def test_every_combined_page_and_every_sidebar_count_agree_with_the_records():
             v for e, v in registers.penalties.urls(app_.config["CATALOGUE"]) if e.endswith("combined_listing")
         ]
     app = app_.test_client()
-    firsts = [v for v in pairs if v["page"] == 1]
+    firsts = [v for v in pairs if v["page"] == FIRST]
     expected = {
         (a, x, b, y)
         for i, a in enumerate(ORDER)
@@ -187,12 +186,13 @@ def test_a_combination_without_records_or_out_of_order_has_no_page():
         "/penalties/ip-type/trademark/year/2026/",  # not the canonical order: one URL per selection
         "/penalties/year/2026/year/2025/",  # a facet twice
         "/penalties/year/2026/colour/red/",  # no such facet
-        "/penalties/year/2026/ip-type/trademark/page/3/",  # 3 records, 2 a page
+        "/penalties/year/2026/ip-type/trademark/page/3/",  # pages are named after a record
         "/en/penalties/year/2026/ip-type/patent/",
     ):
         assert app.get(url).status_code == 404, url
-    # The second page of a combination exists (3 records at 2 a page).
-    assert app.get("/penalties/year/2026/ip-type/trademark/page/2/").status_code == 200
+    # Every later page of a combination is served, named after the record before it.
+    pages = follow(app, "/penalties/year/2026/ip-type/trademark/")
+    assert all(path.startswith("/penalties/year/2026/ip-type/trademark/page/") for path, _ in pages[1:])
 
 
 def test_english_combined_pages_translate_and_keep_the_language():
@@ -260,9 +260,11 @@ def test_the_penalty_list_shows_each_fine_and_a_blank_cell_without_one():
     fined = penalty(1, decision_date=date(2026, 2, 1), fine_yuan=Decimal("12345.5"))
     unfined = penalty(2, decision_date=date(2026, 1, 1), fine_yuan=None)
     app = client(penalties=(fined, unfined))
-    zh, en = get(app, "/penalties/"), get(app, "/en/penalties/")
+    zh = "".join(page for _path, page in follow(app, "/penalties/"))
+    en = "".join(page for _path, page in follow(app, "/en/penalties/"))
     assert '<th scope="col" class="number">罚款金额</th>' in zh
-    rows = re.findall(r"<tr>.*?</tr>", zh.split("<tbody>")[1], re.S)
+    bodies = [body.split("</tbody>")[0] for body in zh.split("<tbody>")[1:]]
+    rows = [row for body in bodies for row in re.findall(r"<tr>.*?</tr>", body, re.S)]
     assert '<td class="number"><span class="cell-label">罚款金额</span>12,345.5 元</td>' in rows[0]
     assert '<td class="number"></td>' in rows[1]  # blank: no label, no "0"
     assert '<span class="cell-label">Fine</span>CNY 12,345.5</td>' in en

@@ -8,6 +8,7 @@ from datetime import date
 from ipcredit.records import Origin, Page, PublicityClass, Text
 from ipcredit.web import create_app
 from tests.factories import OTHER_AUTHORITY, catalogue, dishonesty, penalty
+from tests.web.paging import PREVIOUS, follow
 
 
 def client(cat):
@@ -23,16 +24,38 @@ def newest_first(*records):
     return tuple(sorted(records, key=lambda r: r.decision_date, reverse=True))
 
 
+ROW = re.compile(r'<th scope="row"><a href="/penalties/\w+/">([^<]+)</a>')
+
+
 def test_penalty_list_is_newest_first_paged_and_counted():
-    records = newest_first(*(penalty(n) for n in range(1, 6)))
-    page1 = text(client(catalogue(penalties=records)).get("/penalties/"))
-    assert "当前公示 5 条处罚决定" in page1
-    names = re.findall(r'<th scope="row"><a href="/penalties/\w+/">([^<]+)</a>', page1)
-    assert names == [r.party_name for r in records[:2]]  # page_size is 2 in the test settings
-    assert 'href="/penalties/page/2/"' in page1 and 'href="/penalties/page/3/"' in page1
-    page3 = text(client(catalogue(penalties=records)).get("/penalties/page/3/"))
-    assert records[4].party_name in page3 and 'aria-current="page" aria-label="第 3 页（当前页）"' in page3
-    assert client(catalogue(penalties=records)).get("/penalties/page/4/").status_code == 404
+    records = newest_first(*(penalty(n) for n in range(1, 12)))
+    web = client(catalogue(penalties=records))
+    pages = follow(web, "/penalties/")
+    assert len(pages) > 2  # page_size is 2 in the test settings
+    names = [name for _path, page in pages for name in ROW.findall(page)]
+    assert names == [r.party_name for r in records]  # each record once, newest first
+    first, later = pages[0][1], [page for _path, page in pages[1:]]
+    assert "当前公示 11 条处罚决定" in first
+    # A later page shows nothing that changes every night: no count, no as-of date.
+    assert not any("当前公示" in page or "数据截至" in page or 'class="count"' in page for page in later)
+    for (path, page), (newer, _) in zip(pages[1:], pages, strict=False):
+        assert path.startswith("/penalties/page/") and PREVIOUS.search(page).group(1) == newer
+    assert all('href="/penalties/">最新</a>' in page for _path, page in pages[2:])  # page 2: "previous" is it
+    assert web.get("/penalties/page/2/").status_code == 404  # pages are named, not numbered
+
+
+def test_the_first_page_links_each_month_to_the_page_with_its_newest_record():
+    records = newest_first(*(penalty(n) for n in range(1, 12)))
+    web = client(catalogue(penalties=records))
+    pages = follow(web, "/penalties/")
+    first = pages[0][1]
+    for record in records:
+        month = f"{record.decision_date.year}年{record.decision_date.month}月"
+        link = re.search(rf'<a href="([^"]+)" aria-label="{month}">', first)
+        assert link, month
+        newest = next(r for r in records if r.decision_date.month == record.decision_date.month)
+        target = dict(pages)[link.group(1)]
+        assert f">{newest.party_name}<" in target
 
 
 def test_facet_pages_list_only_their_records_with_counts():
@@ -47,10 +70,11 @@ def test_facet_pages_list_only_their_records_with_counts():
         f'href="/penalties/authority/{OTHER_AUTHORITY.uscc}/">江海市知识产权局</a> <span class="count">（2）'
         in listing
     )
-    patents = text(client(cat).get("/penalties/ip-type/patent/"))
-    assert "当前公示 2 条处罚决定" in patents
-    assert all(p.party_name in patents for p in patent)
-    assert not any(f">{p.party_name}<" in patents for p in trademark)
+    patents = follow(client(cat), "/penalties/ip-type/patent/")
+    assert "当前公示 2 条处罚决定" in patents[0][1]
+    shown = "".join(page for _path, page in patents)
+    assert all(p.party_name in shown for p in patent)
+    assert not any(f">{p.party_name}<" in shown for p in trademark)
     assert client(cat).get("/penalties/ip-type/plant-variety/").status_code == 404
 
 

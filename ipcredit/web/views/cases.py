@@ -1,7 +1,8 @@
 """Cases: the annual top-ten lists (/top-ten/) and all cases (/cases/), browsable by facet.
 
-Facet pages are static: one list per year, IP type and procedure, each paged,
-with page 1 at the list's own URL. Values with no cases get no page.
+Facet pages are static: one list per year, IP type and procedure, each cut into
+stable pages (:mod:`ipcredit.web.pagination`), the first at the list's own URL.
+Values with no cases get no page.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ipcredit.sections import CASES
 from ipcredit.web.case_index import related_cases, top_ten_neighbours
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.facets import Facet, FacetValue
-from ipcredit.web.pagination import page_count, paginate
+from ipcredit.web.pagination import FIRST, Paging, paged
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.state import SiteState
 from ipcredit.web.views import SectionViews
@@ -58,15 +59,15 @@ def top_ten_year(year: int) -> str:
     return render_template("cases/top_ten_year.html", year=year, cases=years[year], newer=newer, older=older)
 
 
-@bilingual_route(bp, ROOT, defaults={"page": 1})
-@bilingual_route(bp, ROOT + "page/<int:page>/")
-def index(page: int) -> str:
+@bilingual_route(bp, ROOT, defaults={"page": FIRST})
+@bilingual_route(bp, ROOT + "page/<page>/")
+def index(page: str) -> str:
     return _list(site_state().cases.cases, page, current=None)
 
 
-@bilingual_route(bp, FACET_RULE, defaults={"page": 1})
-@bilingual_route(bp, FACET_RULE + "page/<int:page>/")
-def facet(dimension: str, value: str, page: int) -> str:
+@bilingual_route(bp, FACET_RULE, defaults={"page": FIRST})
+@bilingual_route(bp, FACET_RULE + "page/<page>/")
+def facet(dimension: str, value: str, page: str) -> str:
     found = site_state().cases.facet(dimension)
     selected = found.get(value) if found else None
     if found is None or selected is None or not selected.count:
@@ -74,8 +75,14 @@ def facet(dimension: str, value: str, page: int) -> str:
     return _list(selected.items, page, current=(found, selected))
 
 
-def _list(cases: Sequence[Case], number: int, current: tuple[Facet, FacetValue] | None) -> str:
-    page = paginate(cases, number, catalogue().settings.page_size)
+def _pages(cases: Sequence[Case], name: tuple[str, str] | None) -> Paging[Case]:
+    """A case list's pages, named by case slug (see ipcredit.web.pagination), made once per app."""
+    size = catalogue().settings.page_size
+    return paged(site_state().pagings, (CASES.name, name), cases, size, CASES.key, CASES.day)
+
+
+def _list(cases: Sequence[Case], key: str, current: tuple[Facet, FacetValue] | None) -> str:
+    page = _pages(cases, (current[0].key, current[1].slug) if current else None).page(key)
     if page is None:
         abort(404)
     args = {"dimension": current[0].key, "value": current[1].slug} if current else {}
@@ -116,17 +123,16 @@ def _related(state: SiteState, case: Case) -> tuple[Case, ...]:
 
 
 def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
-    size = cat.settings.page_size
     yield "cases.top_ten", {}
     for year in cat.top_ten_years:
         yield "cases.top_ten_year", {"year": year}
     index = site_state().cases
-    for number in range(1, page_count(len(index.cases), size) + 1):
-        yield "cases.index", {"page": number}
+    for key in _pages(index.cases, None).keys:
+        yield "cases.index", {"page": key}
     for found in index.facets:
         for value in found.values:
-            for number in range(1, page_count(value.count, size) + 1) if value.count else ():
-                yield "cases.facet", {"dimension": found.key, "value": value.slug, "page": number}
+            for key in _pages(value.items, (found.key, value.slug)).keys if value.count else ():
+                yield "cases.facet", {"dimension": found.key, "value": value.slug, "page": key}
     for item in index.cases:
         yield "cases.case", {"slug": item.slug}
 

@@ -15,7 +15,8 @@ from ipcredit.sections import PARTIES
 from ipcredit.web.context import site_state
 from ipcredit.web.views.registers import Register, views_of
 
-views = views_of(Register(PARTIES, lambda state: state.registers[PARTIES.name], "parties"))
+# Most records first, not by date: no month links.
+views = views_of(Register(PARTIES, lambda state: state.registers[PARTIES.name], "parties", dated=False))
 
 
 @views.blueprint.app_context_processor

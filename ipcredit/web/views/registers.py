@@ -3,8 +3,11 @@
 All are browsed the same way: a paged list (newest first), static filter
 pages with counts for one facet value (year, authority, IP type …) or two of
 different facets combined (see :mod:`ipcredit.web.selection`), and one page
-per record. The records arrive published and masked; nothing here looks at
-dates.
+per record. Every list is cut into stable pages (:mod:`ipcredit.web.pagination`):
+named after the record before them, with the counts and the as-of date on the
+first page only, so a night's added or withdrawn record rewrites its own page.
+The records arrive published and masked; nothing here decides by date (a
+first page's month links only group the list by each record's own day).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from flask import Blueprint, abort, render_template, url_for
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
 from ipcredit.web.context import catalogue, site_state
-from ipcredit.web.pagination import page_count, paginate
+from ipcredit.web.pagination import FIRST, Paging, paged
 from ipcredit.web.register_index import RegisterIndex
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.selection import Key, fingerprint
@@ -32,6 +35,7 @@ class Register:
     section: Section  # its name is the blueprint's, its path the URL segment
     index: Callable[[SiteState], RegisterIndex]  # its browse index in the app's state
     template_dir: str
+    dated: bool = True  # its lists are newest first by the section's day: first pages link each month
 
 
 URL_SAFE = "!$&'()*+,/:;=@"  # what Werkzeug's converters leave unquoted in a path segment
@@ -78,9 +82,21 @@ def views_of(register: Register) -> SectionViews:
         base = url_for(f"{name}.listing")
         return {"filter_url": lambda key: base + "".join(f"{_segment(f)}/{_segment(v)}/" for f, v in key)}
 
-    def render_list(key: Key, page: int) -> str:
-        selection = register.index(site_state()).selector.select(key)
-        shown = paginate(selection.items, page, catalogue().settings.page_size) if selection else None
+    def pages(index: RegisterIndex, key: Key) -> Paging[Any] | None:
+        """A selection's list pages (named by record key), made once per app; None: no such list."""
+        items = index.selector.items(key)
+        if items is None:
+            return None
+        section = register.section
+        when = section.day if register.dated else None
+        size = catalogue().settings.page_size
+        return paged(site_state().pagings, (name, key), items, size, section.key, when)
+
+    def render_list(key: Key, page: str) -> str:
+        index = register.index(site_state())
+        selection = index.selector.select(key)
+        found = pages(index, key) if selection else None
+        shown = found.page(page) if found else None
         if shown is None:
             abort(404)
         endpoint, args = _list_route(key)
@@ -92,20 +108,21 @@ def views_of(register: Register) -> SectionViews:
             list_args=args,
         )
 
-    @bilingual_route(bp, f"{root}/", defaults={"page": 1})
-    @bilingual_route(bp, f"{root}/page/<int:page>/")
-    def listing(page: int) -> str:
+    # A list's first page is its own URL; a later one is named after the record before it.
+    @bilingual_route(bp, f"{root}/", defaults={"page": FIRST})
+    @bilingual_route(bp, f"{root}/page/<page>/")
+    def listing(page: str) -> str:
         return render_list((), page)
 
-    @bilingual_route(bp, f"{root}/<facet>/<value>/", defaults={"page": 1})
-    @bilingual_route(bp, f"{root}/<facet>/<value>/page/<int:page>/")
-    def facet_listing(facet: str, value: str, page: int) -> str:
+    @bilingual_route(bp, f"{root}/<facet>/<value>/", defaults={"page": FIRST})
+    @bilingual_route(bp, f"{root}/<facet>/<value>/page/<page>/")
+    def facet_listing(facet: str, value: str, page: str) -> str:
         return render_list(((facet, value),), page)
 
     # Two values of different facets, in the register's facet order (one URL per selection).
-    @bilingual_route(bp, f"{root}/<facet>/<value>/<facet2>/<value2>/", defaults={"page": 1})
-    @bilingual_route(bp, f"{root}/<facet>/<value>/<facet2>/<value2>/page/<int:page>/")
-    def combined_listing(facet: str, value: str, facet2: str, value2: str, page: int) -> str:
+    @bilingual_route(bp, f"{root}/<facet>/<value>/<facet2>/<value2>/", defaults={"page": FIRST})
+    @bilingual_route(bp, f"{root}/<facet>/<value>/<facet2>/<value2>/page/<page>/")
+    def combined_listing(facet: str, value: str, facet2: str, value2: str, page: str) -> str:
         return render_list(((facet, value), (facet2, value2)), page)
 
     @bilingual_route(bp, f"{root}/<record_id>/")
@@ -119,24 +136,20 @@ def views_of(register: Register) -> SectionViews:
 
     def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
         index = register.index(site_state())
-        size = cat.settings.page_size
         for key in index.selector.selections():
             endpoint, args = _list_route(key)
-            count = len(index.selector.items(key) or ())
-            yield from (
-                (f"{name}.{endpoint}", {**args, "page": n}) for n in range(1, page_count(count, size) + 1)
-            )
+            found = pages(index, key)
+            yield from ((f"{name}.{endpoint}", {**args, "page": k}) for k in (found.keys if found else ()))
         yield from ((f"{name}.detail", {"record_id": rid}) for rid in index.by_id)
 
     def page_inputs(cat: Catalogue) -> Callable[[str, dict], str]:
         """What each page shows, for incremental builds: a page whose inputs are
         unchanged renders to the same bytes (the site-wide inputs are hashed apart)."""
         index = register.index(site_state())
-        size = cat.settings.page_size
         as_of = cat.as_of.isoformat()
-        # Each selection's heading and sidebar (chosen values, labels, counts, links), made once
-        # for all the pages of its list.
-        frames: dict[Key, str] = {}
+        # Each selection's heading and sidebar (chosen values, labels, links; counts on the first
+        # page only), made once for all the pages of its list: (key, first page?) → fingerprint.
+        frames: dict[tuple[Key, bool], str] = {}
 
         shown_as: dict[str, str] = {}  # record id → repr, made once: a record is on ~10 pages
 
@@ -151,14 +164,18 @@ def views_of(register: Register) -> SectionViews:
             if kind == "detail":
                 return record(index.by_id[values["record_id"]])
             key = _key(values)
-            if key not in frames:
+            found = pages(index, key)
+            shown = found.page(values["page"]) if found else None
+            assert shown is not None  # the URL came from urls()
+            frame = frames.get((key, shown.is_first))
+            if frame is None:
                 selection = index.selector.select(key)
-                assert selection is not None  # the URL came from urls()
-                frames[key] = fingerprint(selection)
-            shown = paginate(index.selector.items(key) or (), values["page"], size)
-            assert shown is not None
-            stamp = as_of if shown.number == 1 else ""  # a list's first page shows the as-of date
-            return "\0".join((frames[key], stamp, str(shown.total), *map(record, shown.items)))
+                assert selection is not None
+                frame = frames[key, shown.is_first] = fingerprint(selection, shown.is_first)
+            # What only a first page shows: the as-of date, the count, the month links.
+            first = repr((as_of, shown.total, shown.months)) if shown.is_first else ""
+            neighbours = f"{shown.newer}\0{shown.older}"
+            return "\0".join((frame, first, neighbours, *map(record, shown.items)))
 
         return inputs
 
