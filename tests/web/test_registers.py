@@ -154,3 +154,13 @@ def test_a_party_without_a_credit_code_is_shown_with_the_code_that_identifies_it
     assert '<dt>组织机构代码</dt><dd class="code">12345678-5</dd>' in text(
         app.get(f"/dishonesty/{listed.id}/")
     )
+
+
+def test_english_counts_agree_with_their_number():
+    one = client(catalogue(penalties=(penalty(1),), dishonesty=(dishonesty(1),)))
+    assert "1 penalty decision currently published" in text(one.get("/en/penalties/"))
+    assert "1 entity currently listed" in text(one.get("/en/dishonesty/"))
+    assert "当前公示 1 条处罚决定" in text(one.get("/penalties/"))
+    two = client(catalogue(penalties=(penalty(1), penalty(2)), dishonesty=(dishonesty(1), dishonesty(2))))
+    assert "2 penalty decisions currently published" in text(two.get("/en/penalties/"))
+    assert "2 entities currently listed" in text(two.get("/en/dishonesty/"))
