@@ -31,11 +31,11 @@ NAVIGATION = (
     ("cases.index", N_("案例")),
     ("penalties.listing", N_("行政处罚")),
     ("dishonesty.listing", N_("失信名单")),
+    ("parties.listing", N_("当事人")),
     ("documents.notices", N_("通知公告")),
     ("statistics.page", N_("统计")),
     ("data.page", N_("开放数据")),
-    ("search.page", N_("搜索")),
-)
+)  # the search page is the header's search form, on every page
 
 
 def _lang() -> str:
