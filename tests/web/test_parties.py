@@ -129,3 +129,11 @@ def test_the_statistics_page_counts_repeat_offenders_and_links_the_top_ones(monk
     )
     alone = create_app(catalogue(penalties=(penalty(6, uscc=codes[2]),))).test_client()
     assert "No party currently has more than one" in alone.get("/en/statistics/").get_data(as_text=True)
+
+
+def test_every_register_list_has_a_page_when_it_is_empty():
+    web = create_app(catalogue(penalties=(person_penalty(),))).test_client()
+    for path in ("/parties/", "/en/parties/", "/dishonesty/", "/key-trademarks/", "/en/risk-points/"):
+        response = web.get(path)
+        assert response.status_code == 200, path
+        assert "<table" in response.get_data(as_text=True)
