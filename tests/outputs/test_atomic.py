@@ -26,6 +26,7 @@ from ipcredit.outputs import BuildContext, assemble, write_site
 from ipcredit.progress import Progress
 from search.update import State
 from tests.factories import catalogue, dishonesty, penalty, settings
+from tests.search.equivalence import outside_export
 from tests.trees import tree_digest
 
 CRASHED = 86
@@ -56,10 +57,6 @@ def sites():
     old = catalogue(penalties=tuple(penalties[:3]), **small)
     penalties[1] = replace(penalties[1], facts="更正侵犯注册商标专用权的商品。")
     return earlier, old, catalogue(penalties=tuple(penalties[:3]), **small)
-
-
-def _outside_search(site: dict[str, str] | None) -> dict[str, str]:
-    return {name: sha for name, sha in (site or {}).items() if not name.startswith("search-index/")}
 
 
 def in_child(action: Callable[[], None], crash_at: int | None = None, log: Path | None = None) -> int:
@@ -118,7 +115,7 @@ class World:
         self.restore()
         write_site(self.new, self.out, Progress())
         updated = digest(self.out)
-        assert _outside_search(updated) == _outside_search(clean)
+        assert outside_export(updated) == outside_export(clean)
         self.new_sites = (updated, clean)
 
     def _stage(self) -> BuildContext:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.search.equivalence import EXPORT_PATH, contents
+from tests.search.equivalence import EXPORT_PATH, contents, outside_export
 from tests.trees import tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,10 +42,8 @@ def version_of(out: Path, references: list[Path]) -> int | None:
     served = digest(out)
     if served is None:
         return None
-    outside = {name: sha for name, sha in served.items() if not name.startswith(EXPORT_PATH + "/")}
     for version, reference in enumerate(references):
-        expected = digest(reference) or {}
-        if outside == {n: sha for n, sha in expected.items() if not n.startswith(EXPORT_PATH + "/")}:
+        if outside_export(served) == outside_export(digest(reference)):
             return version if contents(out / EXPORT_PATH) == contents(reference / EXPORT_PATH) else None
     return None
 
