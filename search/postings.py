@@ -87,7 +87,6 @@ class Collected:
         self.large_tf: dict[tuple[str, str, int], int] = {}  # (field, term, slot) → tf of 255 or more
         self.lengths = {f: array("I", bytes(4 * slots)) for f in ALL_FIELDS}  # slot → stored length
         self.exact: dict[str, dict[int, int]] = {}  # "=key" → slot → EXACT_OWN or EXACT_MENTION
-        self.totals: Counter[str] = Counter({f: 0 for f in ALL_FIELDS})
         self.documents = 0
 
     def add(self, slot: int, doc: IndexedDocument) -> None:
@@ -96,9 +95,7 @@ class Collected:
         for f, counter in doc.terms.items():
             if not counter:
                 continue
-            length = doc.lengths[f]
-            self.totals[f] += length
-            self.lengths[f][slot] = stored_length(length)
+            self.lengths[f][slot] = stored_length(doc.lengths[f])
             table = self.postings[f]
             for term, tf in counter.items():
                 found = table.get(term)
@@ -113,11 +110,11 @@ class Collected:
 
     @property
     def stats(self) -> CorpusStats:
-        return CorpusStats(self.documents, dict(self.totals))
+        return CorpusStats(self.documents)
 
     def levels(self) -> Iterator[tuple[str, dict[int, int]]]:
         """Every dictionary term and its postings (slot → level, or the exact kind)."""
-        scorers = {f: FieldScorer(f, self.stats) for f in ALL_FIELDS}
+        scorers = {f: FieldScorer(f) for f in ALL_FIELDS}
         text_terms = sorted(set().union(*(self.postings[f] for f in TEXT_FIELDS)))
         for term in text_terms:
             yield term, self._levels(term, [f for f in TEXT_FIELDS if term in self.postings[f]], scorers)

@@ -13,12 +13,13 @@ are ordered by the document's position in the canonical order (``ord``).
   fields with their boosts, ``Σ boost × tf (K1 + 1) / (tf + K1 (1 − B + B dl / avgdl))``,
   quantised to one byte on a log scale; the byte stands for an integer from
   :data:`LEVELS`. ``dl`` is Whoosh's stored (one-byte) field length;
-  ``avgdl`` is rounded to two significant digits.
+  ``avgdl`` is a constant per field (:data:`AVERAGE_LENGTH`), not measured on
+  the corpus.
 
-Neither factor of one document's posting depends on another document except
-through ``N``, ``df`` and the rounded ``avgdl``: so editing one record changes
-its own postings and the idf of terms it gains or loses, nothing else
-(search.update relies on it).
+A document's level depends on that document alone, and a term's idf on ``N``
+and ``df`` (the browser computes it from the two): so editing one record
+changes its own postings and the idf of terms it gains or loses, nothing
+else (search.update relies on it).
 """
 
 from __future__ import annotations
@@ -56,34 +57,32 @@ def idf_value(df: int, documents: int) -> int:
     return max(1, round(IDF_SCALE * (log(documents / (df + 1)) + 1)))
 
 
-def rounded_average(total: int, documents: int) -> float:
-    """Average field length to two significant digits: records added, removed or edited seldom move it
-    (and when it moves, every posting's level may change: search.update exports afresh)."""
-    return float(f"{total / documents:.2g}") if total and documents else 1.0
+# BM25's average field lengths (stored lengths, in tokens), fixed rather than measured: measured,
+# they move with every record added or withdrawn, and each move changes every document's level,
+# which a night could only follow by exporting everything afresh. They only set how much a long
+# field is discounted, so values of the right size rank as well; these are the sample content's
+# and the synthetic registers' (a penalty's head ≈ 40, meta ≈ 34, body ≈ 250, head characters ≈ 21).
+AVERAGE_LENGTH: Mapping[str, float] = {"head": 40.0, "meta": 34.0, "body": 250.0, UNIGRAM_FIELD: 21.0}
 
 
 @dataclass(frozen=True)
 class CorpusStats:
-    """What every document's level depends on: the document count and each field's total length."""
+    """What the ranking needs of the corpus as a whole: its document count (for idf)."""
 
     documents: int
-    totals: Mapping[str, int]
-
-    def average(self, field: str) -> float:
-        return rounded_average(self.totals.get(field, 0), self.documents)
 
     @classmethod
     def of(cls, reader: IndexReader) -> CorpusStats:
-        return cls(reader.doc_count(), {f: reader.field_length(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)})
+        return cls(reader.doc_count())
 
 
 class FieldScorer:
     """The saturated, boosted term frequency of one field, memoised per (tf, dl) pair."""
 
-    def __init__(self, field: str, stats: CorpusStats) -> None:
+    def __init__(self, field: str) -> None:
         self.boost = FIELD_BOOSTS.get(field, 1.0)
         self.b = B[field]
-        self.average = stats.average(field)
+        self.average = AVERAGE_LENGTH[field]
         self.memo: dict[tuple[float, int], float] = {}
 
     def __call__(self, tf: float, length: int) -> float:
@@ -137,7 +136,7 @@ class TermWeights:
         self.ords = self.tables.ords
         self.stats = CorpusStats.of(reader)
         self.leaves = list(self.reader.leaf_readers())
-        self._scorers = {f: FieldScorer(f, self.stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+        self._scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
 
     def weights(self, text: str, fields: Iterable[str] = TEXT_FIELDS) -> dict[int, float]:
         """docnum → Σ over ``fields`` (in the order given) of the field's saturated tf."""

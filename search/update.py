@@ -5,8 +5,8 @@ file (search.export): seconds per 10,000 documents, and every file
 rewritten. When a rebuild finds few documents added, removed or edited, the
 export is patched instead. That is exact, not an approximation, because of
 how search.scoring is built: a posting's level depends on its own document
-and the rounded average field lengths; a term's idf on its document count
-and the export's (the browser computes it).
+alone (the average field lengths are constants); a term's idf on its
+document count and the export's (the browser computes it).
 
 The patch leaves the main dictionary (term buckets and postings chunks) as
 the last full export wrote it: a record's hundreds of terms hash into nearly
@@ -31,13 +31,12 @@ dictionary).
 A full export, which merges the night dictionary back, still happens, and
 the build log says why (:class:`Outcome` ``reason``), when there is no usable
 previous export, when more than MAX_OVERRIDDEN_SHARE of the documents changed
-since the last full export, when a rounded average field length moves (every
-level changes), or when more than MAX_MOVED documents rank away from their
+since the last full export, or when more than MAX_MOVED documents rank away from their
 slot (the manifest, fetched by every query, lists them).
 
 What the patch needs from the previous build is kept in a SQLite file beside
 the output (:class:`State`): each document as indexed and its slot, the
-rounded corpus statistics, the digest of every export file, the
+document count, the digest of every export file, the
 dictionary's size, the overridden slots' documents at the last full
 export and the terms dropped from the main dictionary since, as typed columns and JSON text validated when read (never
 pickled objects).
@@ -70,15 +69,12 @@ from search.format import MANIFEST, Entry, NightEntry
 from search.indexer import index_fields
 from search.postings import IndexedDocument
 from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
-from search.scoring import (
-    CorpusStats,
-    FieldScorer,
-    rounded_average,
-)
+from search.scoring import CorpusStats, FieldScorer
 
 # 4: the overridden slots and their base documents (the night dictionary); 5: their digests, and
-# the terms dropped from the main dictionary since the last full export
-STATE_FORMAT = 5
+# the terms dropped from the main dictionary since the last full export; 6: no field totals (the
+# average lengths are fixed)
+STATE_FORMAT = 6
 # Beyond this share of documents changed since the last full export, a full export merges the night
 # dictionary back: it grows with them (every query reads one of its buckets per term, every night
 # rewrites it), and one full export in 20 nights or more keeps the average night small.
@@ -196,7 +192,7 @@ class State:
             db.executemany("INSERT OR IGNORE INTO dropped VALUES (?)", ((t,) for t in sorted(self.dropped)))
             values = {
                 "format": STATE_FORMAT, "token": self.token, "code": self.code,
-                "stats": {"documents": self.stats.documents, "totals": dict(self.stats.totals)},
+                "stats": {"documents": self.stats.documents},
                 "files": {name: sha.hex() for name, sha in self.files.items()},
                 "entry_bytes": self.entry_bytes, "buckets": self.buckets, "slots": self.slots,
             }  # fmt: skip
@@ -221,7 +217,6 @@ class State:
         self.changed, self.removed, self.based = {}, set(), {}
 
 
-STAT_FIELDS = frozenset((*TEXT_FIELDS, UNIGRAM_FIELD))
 META_KEYS = frozenset({"format", "token", "code", "stats", "files", "entry_bytes", "buckets", "slots"})
 DOCUMENT_FIELDS = {f.name: f.type for f in fields(SearchDocument)}
 
@@ -242,11 +237,8 @@ def _state_of(meta: dict, rows: list[tuple]) -> State | None:
         and _natural(meta["buckets"], 1)
         and _natural(meta["slots"])
         and isinstance(stats, dict)
-        and set(stats) == {"documents", "totals"}
+        and set(stats) == {"documents"}
         and _natural(stats["documents"])
-        and isinstance(stats["totals"], dict)
-        and set(stats["totals"]) == STAT_FIELDS
-        and all(_natural(n) for n in stats["totals"].values())
         and isinstance(files, dict)
         and all(_export_name(n) and isinstance(h, str) and _sha256_hex(h) for n, h in files.items())
         and stats["documents"] == len(rows)
@@ -263,7 +255,7 @@ def _state_of(meta: dict, rows: list[tuple]) -> State | None:
         return None
     return State(
         meta["token"], meta["code"], {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows},
-        CorpusStats(stats["documents"], stats["totals"]),
+        CorpusStats(stats["documents"]),
         {name: bytes.fromhex(sha) for name, sha in files.items()}, meta["entry_bytes"], meta["buckets"],
         meta["slots"],
     )  # fmt: skip
@@ -437,15 +429,13 @@ def patch(
     if len(moved) > MAX_MOVED:
         raise NeedsFullExport(f"{len(moved)} documents rank away from their slot: renumbering them all")
     stored = state.documents(state_path, [s for s in (*changed, *sorted(removed)) if s in state.urls])
-    old = {s: IndexedDocument.of(d) for s, d in stored.items()}
-    new = {s: IndexedDocument.of(by_slot[s]) for s in changed}
-    stats = _new_stats(state.stats, old, new, len(docs))
+    stats = CorpusStats(len(docs))
     based = {s: stored.get(s) for s in overridden - state.overridden}  # as the main dictionary has them
     base = {**state.base_documents(state_path), **based}
     gone: list[str] = []
     main = Previous(previous)
     current = {s: by_slot[s] for s in overridden if s in by_slot}
-    night = _night(base, current, stats, main, state, gone)
+    night = _night(base, current, main, state, gone)
     files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
     removed_bytes, dropped_chunks = _drop_from_main(main, state.buckets, gone, files)
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
@@ -479,7 +469,6 @@ def patch(
 def _night(
     base: dict[int, SearchDocument | None],
     current: dict[int, SearchDocument],
-    stats: CorpusStats,
     previous: Previous,
     state: State,
     gone: list[str],
@@ -487,7 +476,7 @@ def _night(
     """The night dictionary's buckets: for every term that the overridden slots' documents had at the
     last full export (``base``) or have now (``current``), the postings that differ. Terms no
     document has any more are put in ``gone``, to be dropped from the main dictionary."""
-    scorers = {f: FieldScorer(f, stats) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+    scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
     before = {s: IndexedDocument.of(d) for s, d in base.items() if d is not None}
     after = {s: IndexedDocument.of(d) for s, d in current.items()}
     holders: dict[str, set[int]] = {}  # term → the overridden slots that have or had it
@@ -566,16 +555,6 @@ def _by_slot(slots: Sequence[int], values: Iterable[int | None], count: int) -> 
 def _row(doc: SearchDocument, sections: Sections) -> list:
     # the stored fields a full export reads back
     return document_row(index_fields(0, doc, sections.snippet_chars(doc.section)), sections)
-
-
-def _new_stats(stats: CorpusStats, old: dict, new: dict, documents: int) -> CorpusStats:
-    totals = dict(stats.totals)
-    for f in totals:
-        totals[f] += sum(d.lengths[f] for d in new.values()) - sum(d.lengths[f] for d in old.values())
-    moved = [f for f in totals if rounded_average(totals[f], documents) != stats.average(f)]
-    if moved:
-        raise NeedsFullExport(f"the average length of {', '.join(moved)} moved")
-    return CorpusStats(documents, totals)
 
 
 # ---- the writer's entry point ----------------------------------------------------------------

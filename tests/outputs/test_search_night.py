@@ -21,7 +21,7 @@ from tests.search.equivalence import assert_same_site, texts_in
 
 DAY = date(2026, 11, 24)
 NEXT = DAY + timedelta(days=1)
-RECORDS = 40  # enough that one night moves no rounded average length (else: a full export)
+RECORDS = 40
 
 
 def sources() -> tuple[SourceSet, SourceSet, dict[str, object]]:
