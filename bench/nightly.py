@@ -52,6 +52,7 @@ GB = 10**9  # GitHub Pages' limit is 1 GB
 class Run:
     seconds: float
     peak_mib: float
+    search: str  # the build log's line on the search export (patched, or a full export and why)
 
 
 def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Path | None = None) -> Run:
@@ -64,16 +65,19 @@ def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Pat
     ]  # fmt: skip
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter();"
-        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True);"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True);"
         "w = time.perf_counter() - t;"
-        "sys.stderr.write(r.stderr if r.returncode else '');"
-        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
+        "sys.stderr.write(r.stdout if r.returncode else '');"
+        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+        "print(*(line for line in r.stdout.splitlines() if line.startswith('search: full export')), sep='\\n');"
+        "sys.exit(r.returncode)"
     )
     done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"build failed:\n{done.stderr[-4000:]}")
-    seconds, kib = done.stdout.split()
-    return Run(float(seconds), int(kib) / 1024)
+    figures, *search = done.stdout.splitlines()
+    seconds, kib = figures.split()
+    return Run(float(seconds), int(kib) / 1024, " ".join(search).strip() or "search: patched")
 
 
 def digest(root: Path) -> dict[str, str]:
@@ -183,7 +187,7 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
         f"night: as-of {AS_OF} → {NIGHT}, penalty rows {changes}; penalties published {shown_before:,} → {shown_after:,}"
     )
     print(f"full build:    {full.seconds:7.1f} s, peak {full.peak_mib:,.0f} MiB")
-    print(f"nightly build: {night.seconds:7.1f} s, peak {night.peak_mib:,.0f} MiB")
+    print(f"nightly build: {night.seconds:7.1f} s, peak {night.peak_mib:,.0f} MiB; {night.search}")
     print(f"output: {len(after):,} files, {full_bytes / 2**20:,.0f} MiB ({full_bytes / GB:.2f} GB)")
     print("  bytes by kind: " + ", ".join(
         f"{k} {b / 2**20:,.1f} MiB ({n:,} files, {b / n / 1024:,.1f} KiB each)"
