@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 LANGS = ("zh", "en")
 
@@ -26,6 +27,21 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
+
+
+def as_shown(value: Any) -> str:
+    """A value as pages show it, to tell whether a page must be rendered again: every field of a
+    record but where it came from (a row moving in its file, or the folder read from another
+    path, is no change), also in the records and tuples it holds."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (
+            "("
+            + ", ".join(as_shown(getattr(value, f.name)) for f in fields(value) if f.name != "origin")
+            + ")"
+        )
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(as_shown, value)) + ")"
+    return repr(value)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from flask import Flask, request, url_for
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs.assemble import list_files, tree_id, write_atomic
 from ipcredit.outputs.guard import beside
+from ipcredit.records import as_shown
 from ipcredit.web import page_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,10 +53,12 @@ def code_fingerprint(dirs: Iterable[Path] = CODE_DIRS) -> str:
 
 
 def site_fingerprint(catalogue: Catalogue) -> str:
+    # What pages show, not where it was read: an authority's origin names the folder the sources
+    # were read from, which a nightly job's checkout may spell differently.
     return hash_parts(
         code_fingerprint(),
-        repr(catalogue.settings),
-        repr(catalogue.authorities),
+        as_shown(catalogue.settings),
+        as_shown(catalogue.authorities),
         repr(tuple((p.slug, p.zh.title, p.en.title if p.en else "") for p in catalogue.pages)),
     )
 

@@ -9,8 +9,7 @@ the freezer writes every URL their ``urls`` list.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, is_dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from flask import Blueprint
 
@@ -28,22 +27,3 @@ class SectionViews:
     # Sections with many pages (the registers) say it; the few pages that summarise
     # everything (home, statistics, feeds) are cheaper to render than to describe.
     page_inputs: Callable[[Catalogue], PageInputs] | None = None
-
-
-def shown(record: Any) -> str:
-    """A record as its pages show it, for :attr:`SectionViews.page_inputs`: every field but
-    where it came from (a row moving in its file is no change), also in the records it holds
-    (a party's penalties)."""
-    return (
-        "("
-        + ", ".join(_shown_value(getattr(record, f.name)) for f in fields(record) if f.name != "origin")
-        + ")"
-    )
-
-
-def _shown_value(value: Any) -> str:
-    if is_dataclass(value) and not isinstance(value, type):
-        return shown(value)
-    if isinstance(value, tuple):
-        return "(" + ", ".join(map(_shown_value, value)) + ")"
-    return repr(value)

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from flask import Blueprint, abort, render_template, url_for
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.records import as_shown
 from ipcredit.sections import DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.pagination import FIRST, Paging, paged
@@ -27,7 +28,7 @@ from ipcredit.web.register_index import RegisterIndex
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.selection import Key, fingerprint
 from ipcredit.web.state import SiteState
-from ipcredit.web.views import SectionViews, shown
+from ipcredit.web.views import SectionViews
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def views_of(register: Register) -> SectionViews:
         def record(r: Any) -> str:
             text = shown_as.get(r.id)
             if text is None:
-                text = shown_as[r.id] = shown(r)
+                text = shown_as[r.id] = as_shown(r)
             return text
 
         def inputs(endpoint: str, values: dict) -> str:
