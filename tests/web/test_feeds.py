@@ -138,6 +138,10 @@ def test_pages_link_the_all_feed_and_section_lists_link_their_own():
     assert feeds_of("/top-ten/") == {"/feeds/all.atom", "/feeds/cases.atom"}
     assert feeds_of("/en/notices/") == {"/en/feeds/all.atom", "/en/feeds/notices.atom"}
     assert feeds_of("/data/") == {"/feeds/all.atom", "/feeds/changes.atom"}
+    # A record's own page links none: most pages of the site are records, and a feed follows a list.
+    record = next(p for p in sample_catalogue().penalties if p.uscc)  # an organisation: it has a party page
+    assert client.get(f"/penalties/{record.id}/").status_code == 200
+    assert feeds_of(f"/penalties/{record.id}/") == set() == feeds_of(f"/en/parties/{record.uscc.upper()}/")
 
 
 def test_control_characters_in_register_text_do_not_break_the_xml():

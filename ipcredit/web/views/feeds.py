@@ -284,7 +284,10 @@ def feed(name: str) -> Response:
 
 
 def page_feeds() -> list[tuple[str, str]]:
-    """(title, href) of the feeds the current page links in its <head>: all, and its section's."""
+    """(title, href) of the feeds the current page links in its <head>: all, and its section's.
+    A record's own page links none: a feed follows a list, and record pages are most of the site."""
+    if (request.endpoint or "").endswith(".detail"):
+        return []
     path = request.path.removeprefix("/en/").lstrip("/") if lang() == "en" else request.path.lstrip("/")
     name = catalogue().settings.name.get(lang())
     return [
