@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
@@ -190,8 +190,8 @@ def zh(value: object) -> Markup:
     Chinese; anything else is only escaped."""
     text = "" if value is None else str(value)
     if _lang() == "en" and _CJK.search(text):
-        return Markup('<span lang="zh-CN">{}</span>').format(text)
-    return Markup("{}").format(text)
+        return Markup(f'<span lang="zh-CN">{escape(text)}</span>')
+    return escape(text)  # (Markup.format is four times slower: a page calls this ~30 times)
 
 
 def term(value: str | None) -> Markup:
