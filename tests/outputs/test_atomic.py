@@ -31,7 +31,7 @@ from ipcredit.progress import Progress
 from search.update import State
 from tests.factories import catalogue, dishonesty, penalty, settings
 from tests.search.equivalence import outside_export
-from tests.trees import tree_digest
+from tests.trees import with_empty_folders
 
 CRASHED = 86
 OPERATIONS = (
@@ -48,8 +48,8 @@ OPERATIONS = (
 
 
 def digest(root: Path) -> dict[str, str] | None:
-    """The site's files, or None when no site is there at all."""
-    return tree_digest(root) if root.is_dir() else None
+    """The site's files and empty folders, or None when no site is there at all."""
+    return with_empty_folders(root) if root.is_dir() else None
 
 
 def sites():

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.search.equivalence import EXPORT_PATH, contents, outside_export
-from tests.trees import tree_digest
+from tests.trees import with_empty_folders
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTER = "penalties/2026-qu-ji-zhifa-wanyuan.csv"
@@ -33,8 +33,8 @@ COUNT = re.compile(r"共计(\d*[0-8])件")
 
 
 def digest(root: Path) -> dict[str, str] | None:
-    """The site's files, or None when no site is there at all."""
-    return tree_digest(root) if root.is_dir() else None
+    """The site's files and empty folders, or None when no site is there at all."""
+    return with_empty_folders(root) if root.is_dir() else None
 
 
 def version_of(out: Path, references: list[Path]) -> int | None:
