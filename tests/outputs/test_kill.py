@@ -79,16 +79,23 @@ def build(command: list[str]) -> float:
     return time.monotonic() - started
 
 
+@pytest.fixture(scope="module")
+def references(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The two sites, each built by itself: the same for both parameters, so built once."""
+    root = tmp_path_factory.mktemp("kill-references")
+    sources = Sources(root)
+    sites = [root / f"site{version}" for version in (0, 1)]
+    for version, site in enumerate(sites):
+        sources.use(version)
+        build(sources.command(site))
+    assert digest(sites[0]) != digest(sites[1])
+    return sites
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("flags", [(), ("--clean",)], ids=["update", "clean"])
-def test_kill_9_at_random_instants_never_leaves_a_mixture(tmp_path, flags):
+def test_kill_9_at_random_instants_never_leaves_a_mixture(tmp_path, references, flags):
     sources = Sources(tmp_path)
-    references = [tmp_path / f"site{version}" for version in (0, 1)]
-    for version, reference in enumerate(references):
-        sources.use(version)
-        build(sources.command(reference))
-    assert digest(references[0]) != digest(references[1])
-
     out = tmp_path / "public"
     sources.use(0)
     duration = build(sources.command(out, *flags))
