@@ -267,16 +267,29 @@ def sample(names: list[str]) -> list[int]:
     return sorted(n for n in picked if n <= len(names))
 
 
-def recovery_points(left: dict[int, tuple[str, str]], chance: random.Random | None) -> list[int]:
+def loops(names: list[str]) -> dict[int, str]:
+    """For each crash point, the last operation done that changes the folders (an open of a file
+    that stays unchanged does not): which loop of the update the crash cut short."""
+    done, found = "", {}
+    for n, name in enumerate(names, 1):
+        found[n] = done
+        done = done if name == "open" else name
+    return found
+
+
+def recovery_points(
+    left: dict[int, tuple[str, str]], chance: random.Random | None, loop: dict[int, str] | None = None
+) -> list[int]:
     """Which crash points to run the next build after, given what each left (:func:`leftover`).
 
     With no ``chance``, one for each distinct leftover state. Otherwise, in each run of consecutive
-    points of one kind, its first and last point and ``RANDOM_PER_RUN`` drawn between them; of
-    those, again one for each distinct state.
+    points of one kind of leftover and one ``loop``, its first and last point and
+    ``RANDOM_PER_RUN`` drawn between them; of those, again one for each distinct state.
     """
     runs: list[list[int]] = []
-    for n, (_whole, kind) in left.items():
-        if runs and left[runs[-1][-1]][1] == kind:
+    key = {n: (kind, (loop or {}).get(n)) for n, (_whole, kind) in left.items()}
+    for n in left:
+        if runs and key[runs[-1][-1]] == key[n]:
             runs[-1].append(n)
         else:
             runs.append([n])
@@ -293,14 +306,16 @@ def recovery_points(left: dict[int, tuple[str, str]], chance: random.Random | No
 
 
 def crash_then_recover(
-    world: World, points: list[int], chance: random.Random | None
+    world: World, points: list[int], chance: random.Random | None, loop: dict[int, str] | None = None
 ) -> dict[int, tuple[str, str]]:
     """Crash before each of ``points`` (checking the served folder every time), then crash again
     and run the next build at the :func:`recovery_points` among them; what each crash left."""
     left = {n: world.crash(n) for n in points}
-    for n in recovery_points(left, chance):
+    chosen = recovery_points(left, chance, loop)
+    for n in chosen:
         assert world.crash(n) == left[n], f"the crash before operation {n} left another state this time"
         world.recover(n)
+    print(f"{len(points)} crashes, {len(set(left.values()))} distinct leftovers, {len(chosen)} next builds")
     return left
 
 
@@ -344,27 +359,30 @@ def test_a_crash_at_each_kind_of_operation_leaves_a_whole_site(scratch, jobs1, a
 @pytest.mark.parametrize("reuse", [True, False], ids=["update", "clean"])
 def test_a_crash_at_every_operation_of_the_update_leaves_a_whole_site(scratch, jobs1, reuse):
     """The served folder is checked after a crash at every operation; the next build runs after
-    the first and the last crash of each run of one kind of leftover, and 8 seeded random ones
-    between (``IPCREDIT_RECOVER_EVERY_STATE=1``: after every distinct leftover, 4 minutes).
+    the first and the last crash of each run of one kind of leftover cut in one loop of the
+    update, and 8 seeded random ones between (``IPCREDIT_RECOVER_EVERY_STATE=1``: after every
+    distinct leftover, about 4 minutes).
 
     Why that proves what a build after every crash would: what the next build writes depends on
     the kind (:func:`leftover`): the served tree, the build record (and its temporary file), the
     search state, which folders exist beside the output, and ``.public.old``'s contents. Inside
     the staging folder and the spare it reads nothing it trusts: ``recover`` deletes the staging
     folder whole, and ``fill_spare`` takes each entry of the spare on its own (removed, linked
-    or replaced by what the new site wants, never by what it found). Within a run of one kind
-    the leftovers differ only in how far one loop got through those two folders (moving staged
-    files into the spare, removing the staging folder's emptied folders), so the next build's
-    decisions are the same along the run, and the runs' ends (every change of kind) and random
-    points inside test how the loops' partial results are handled. What only the exhaustive run
-    could catch is a fault in one particular entry of a half-moved spare, which no code path
-    singles out; the quick test covers every operation of the switch itself.
+    or replaced by what the new site wants; only a file that is already the output's own, the
+    same inode, is left as found). Within a run of one kind and one loop (:func:`loops`: the
+    stale files' removal, their folders', the links, the moves, the staging folder's removal)
+    the leftovers differ only in how far that loop got, so the next build's decisions are the
+    same along the run, and the run's ends and random points inside test how a partial loop is
+    handled. (Runs of one kind alone were too coarse: a spare cut between the stale files'
+    removal and their folders' was missed.) What only the exhaustive run could catch is a fault
+    in one particular entry of a half-moved spare, which no code path singles out; the quick
+    test covers every operation of the switch itself.
     """
     world = World(scratch, reuse)
     names = world.operations()
     every = os.environ.get(EVERY_STATE, "") not in ("", "0")
     chance = None if every else random.Random(f"atomic {reuse}")
-    left = crash_then_recover(world, list(range(1, len(names) + 1)), chance)
+    left = crash_then_recover(world, list(range(1, len(names) + 1)), chance, loops(names))
     kinds = {kind for _whole, kind in left.values()}
     # The spare filled, the search state saved, the record's temporary file written, the record
     # committed, the switch: each starts another kind of leftover.
