@@ -13,3 +13,15 @@ def tree_digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def with_empty_folders(root: Path) -> dict[str, str]:
+    """:func:`tree_digest` and every empty folder below ``root`` (relative path and "/" → "empty
+    folder"): served, an empty folder answers (a listing, a 403) where a missing page is a 404."""
+    found = tree_digest(root)
+    found.update(
+        (f"{p.relative_to(root)}/", "empty folder")
+        for p in root.rglob("*")
+        if p.is_dir() and not any(p.iterdir())
+    )
+    return dict(sorted(found.items()))

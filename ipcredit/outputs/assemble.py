@@ -135,19 +135,34 @@ def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> tuple[Path, list[
         stage.mkdir()  # for the staging folder's own removal
         return spare, None
     os.makedirs(spare, exist_ok=True)
-    staged = list_files(stage)
+    staged_folders: list[str] = []
+    staged = _walk(stage, regular_only=True, folders=staged_folders)
+    staged_empty = set(staged_folders) - _folders_of(staged)
     wanted = {*staged, *keep}
-    stale = [name for name in list_entries(spare) if name not in wanted]
+    folders: list[str] = []
+    stale = [name for name in _walk(spare, regular_only=False, folders=folders) if name not in wanted]
     for name in stale:
         os.unlink(spare / name)
-    _remove_empty_folders(spare, {(spare / name).parent for name in stale})
     origin, target = f"{out}/", f"{spare}/"
+    # Every folder the new site lacks goes, not only the stale files' own: a build that died here
+    # left folders emptied but not removed (served, a withdrawn page's folder would be no 404).
+    # The stage's empty folders are made, and the output's kept (like its files).
+    needed = _folders_of(wanted) | staged_empty
+    unneeded = [
+        name
+        for name in folders
+        if name not in needed and not (_real_dir(Path(origin + name)) and _empty(Path(origin + name)))
+    ]
+    _remove_empty_folders(spare, {spare / name for name in unneeded})
     linked = [name for name in keep if not _same_file(origin + name, target + name)]
     for name in linked:
         _put(lambda a, b: os.link(a, b, follow_symlinks=False), origin + name, target + name)
     for name in staged:
         _put(os.replace, f"{stage}/{name}", target + name)
-    return spare, staged + linked + stale
+    made = [name for name in staged_empty if not os.path.isdir(target + name)]
+    for name in made:
+        os.makedirs(target + name, exist_ok=True)
+    return spare, staged + linked + stale + unneeded + made
 
 
 def _empty(folder: Path) -> bool:
@@ -173,6 +188,17 @@ def _put(operation: Callable[[str, str], None], source: str, target: str) -> Non
     except FileNotFoundError:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         operation(source, target)
+
+
+def _folders_of(names: Iterable[str]) -> set[str]:
+    """Every folder holding one of ``names`` (relative POSIX paths), however deep."""
+    found: set[str] = set()
+    for name in names:
+        folder = name.rpartition("/")[0]
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
 
 
 def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
@@ -270,12 +296,8 @@ def list_files(root: Path) -> list[str]:
     return _walk(root, regular_only=True)
 
 
-def list_entries(root: Path) -> list[str]:
-    """Everything under ``root`` that is not a folder: files, symbolic links, anything else."""
-    return _walk(root, regular_only=False)
-
-
-def _walk(root: Path, regular_only: bool) -> list[str]:
+def _walk(root: Path, regular_only: bool, folders: list[str] | None = None) -> list[str]:
+    """The files (or all entries but folders) under ``root``; its folders into ``folders`` if given."""
     found: list[str] = []
     pending = [("", os.fspath(root))]
     while pending:
@@ -284,6 +306,8 @@ def _walk(root: Path, regular_only: bool) -> list[str]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((prefix + entry.name + "/", entry.path))
+                    if folders is not None:
+                        folders.append(prefix + entry.name)
                 elif not regular_only or entry.is_file(follow_symlinks=False):
                     found.append(prefix + entry.name)
     return found

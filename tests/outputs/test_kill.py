@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.search.equivalence import EXPORT_PATH, contents, outside_export
-from tests.trees import tree_digest
+from tests.trees import with_empty_folders
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTER = "penalties/2026-qu-ji-zhifa-wanyuan.csv"
@@ -33,8 +33,8 @@ COUNT = re.compile(r"共计(\d*[0-8])件")
 
 
 def digest(root: Path) -> dict[str, str] | None:
-    """The site's files, or None when no site is there at all."""
-    return tree_digest(root) if root.is_dir() else None
+    """The site's files and empty folders, or None when no site is there at all."""
+    return with_empty_folders(root) if root.is_dir() else None
 
 
 def version_of(out: Path, references: list[Path]) -> int | None:
@@ -79,16 +79,23 @@ def build(command: list[str]) -> float:
     return time.monotonic() - started
 
 
+@pytest.fixture(scope="module")
+def references(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The two sites, each built by itself: the same for both parameters, so built once."""
+    root = tmp_path_factory.mktemp("kill-references")
+    sources = Sources(root)
+    sites = [root / f"site{version}" for version in (0, 1)]
+    for version, site in enumerate(sites):
+        sources.use(version)
+        build(sources.command(site))
+    assert digest(sites[0]) != digest(sites[1])
+    return sites
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("flags", [(), ("--clean",)], ids=["update", "clean"])
-def test_kill_9_at_random_instants_never_leaves_a_mixture(tmp_path, flags):
+def test_kill_9_at_random_instants_never_leaves_a_mixture(tmp_path, references, flags):
     sources = Sources(tmp_path)
-    references = [tmp_path / f"site{version}" for version in (0, 1)]
-    for version, reference in enumerate(references):
-        sources.use(version)
-        build(sources.command(reference))
-    assert digest(references[0]) != digest(references[1])
-
     out = tmp_path / "public"
     sources.use(0)
     duration = build(sources.command(out, *flags))
