@@ -67,10 +67,16 @@ class _Writer:
         self.hashes: list[tuple[str, bytes]] = []  # (name, SHA-256 of the data)
         self._threads = ThreadPoolExecutor(4)
         self._pending: list[Future[int]] = []
-        for folder in ("t", "p", "d"):
-            (root / folder).mkdir(parents=True, exist_ok=True)
+        # Folders are made as files go into them: no empty folder (a site without chunked terms has
+        # no p/), so an export has the same tree whichever way the build came to it.
+        root.mkdir(parents=True, exist_ok=True)
+        self._folders: set[str] = {""}
 
     def write(self, relative: str, data: bytes) -> None:
+        folder = relative.rpartition("/")[0]
+        if folder not in self._folders:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
         self._pending.append(self._threads.submit(self._store, self.root / relative, relative, data))
         if relative != MANIFEST:
             self.hashes.append((relative, hashlib.sha256(data).digest()))

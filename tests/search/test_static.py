@@ -347,3 +347,8 @@ def test_the_export_made_from_the_documents_is_the_export_of_their_whoosh_index(
     stats = export.export_documents(docs, tmp_path / "direct", SEARCH_SECTIONS)
     assert files_of(tmp_path / "direct") == files_of(tmp_path / "whoosh")
     assert stats.documents == len(docs) and stats.chunk_files > (50 if tiny else -1)
+    # No empty folder (without chunked terms, no p/): a served empty folder answers a listing or a
+    # 403, and an updated site's tree would differ from a clean one's.
+    for root in (tmp_path / "direct", tmp_path / "whoosh"):
+        assert [f for f in root.rglob("*") if f.is_dir() and not any(f.iterdir())] == []
+    assert (tmp_path / "direct" / "p").is_dir() == (stats.chunk_files > 0)
