@@ -198,8 +198,50 @@ class Dictionary:
         self.entry_bytes += len(entry.encode())
         self.entries.append(entry)
 
+    def correct(self) -> None:
+        """Store each chunked term that differs from a more frequent chunked term in few postings as
+        a correction of it (search.format): a query holding both (the bigrams of a set phrase)
+        then reads the postings once. A base is never a correction itself."""
+        chunked = sorted((e for e in self.entries if e.firsts), key=lambda e: (-e.df, e.term.encode("utf-8")))
+        by_end: dict[int, list[Entry]] = {}  # first chunk's slot, and -1 - last chunk's → plain entries
+        for entry in chunked:
+            ends = (entry.firsts[0], -1 - entry.firsts[-1])
+            found = self._best_base(entry, {b.term: b for end in ends for b in by_end.get(end, ())})
+            if found is None:
+                for end in ends:
+                    by_end.setdefault(end, []).append(entry)
+                continue
+            self.entry_bytes -= len(entry.encode())
+            entry.base, entry.voids, entry.inline = found
+            entry.firsts = ()
+            self.entry_bytes += len(entry.encode())
+            del self.chunks[entry.term]
+
+    def _best_base(self, entry: Entry, bases: dict[str, Entry]) -> tuple[str, tuple[int, ...], bytes] | None:
+        """The base making the smallest correction of ``entry`` within CORRECTION_BYTES, if any:
+        (its term, voids, postings). Chunks start at the same slots in nearly the same postings,
+        so bases sharing few chunk starts are not decoded."""
+        best: tuple[int, str, tuple[int, ...], bytes] | None = None
+        levels: dict[int, int] | None = None
+        starts = set(entry.firsts)
+        for base in sorted(bases.values(), key=lambda b: b.term.encode("utf-8")):
+            if base.df - entry.df > fmt.CORRECTION_BYTES:  # each posting more is a void: a byte or more
+                continue
+            if 4 * len(starts.intersection(base.firsts)) < 3 * max(len(starts), len(base.firsts)):
+                continue
+            levels = levels if levels is not None else self._decoded(entry.term)
+            voids, adds = fmt.correction(self._decoded(base.term), levels)
+            size = len(fmt.encode_voids(voids)) + len(adds)
+            if size <= fmt.CORRECTION_BYTES and (best is None or size < best[0]):
+                best = (size, base.term, voids, adds)
+        return None if best is None else best[1:]
+
+    def _decoded(self, term: str) -> dict[int, int]:
+        return {s: v for data in self.chunks[term] for s, v in fmt.decode_postings(data).items()}
+
     def write(self, write: Callable[[str, bytes], None], buckets: int | None = None) -> int:
-        """Write every bucket and chunk file; return the bucket count."""
+        """Write every bucket and chunk file (terms stored as corrections first); return the bucket count."""
+        self.correct()
         buckets = buckets or fmt.bucket_count(self.entry_bytes)
         grouped: list[list[Entry]] = [[] for _ in range(buckets)]
         for entry in self.entries:

@@ -89,8 +89,11 @@ async function decodeFiles(request) {
       const entry = f.findEntry(data, term, number);
       if (!entry) return null;
       const postings = [];
+      const fix = entry.base ? entry.fixes[0] : null; // a correction: its own postings and voids
       if (entry.inline) f.decodePostings(entry.inline, (slot, level) => postings.push([slot, level]));
-      return { df: entry.df, postings, files: entry.files, firsts: entry.firsts };
+      if (fix) f.decodePostings(fix.postings, (slot, level) => postings.push([slot, level]));
+      const voids = fix ? Array.from(fix.voids) : [];
+      return { df: entry.df, postings, files: entry.files, firsts: entry.firsts, base: entry.base, voids };
     }));
   }
   const nights = [];

@@ -132,6 +132,9 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
         inline, chunks = fmt.split_postings(levels)
         entries.append(fmt.Entry(term, len(levels), inline, tuple(f for f, _ in chunks)))
         chunk_data[term] = [d for _, d in chunks]
+    # A term stored as a correction of a chunked one (its base, in another bucket here).
+    fixed = fmt.Entry("限公", 28, fmt.encode_postings([1, BIG], [7, 0]), base="🎧耳机", voids=(0, 7, 196))
+    entries.insert(2, fixed)
     names = dict(fmt.chunk_names(3, entries))
     for term, files in names.items():
         for name, data in zip(files, chunk_data[term], strict=True):
@@ -158,7 +161,10 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
         (df, n) for n in (1, 2, 10, 8821, 100_000, 2_000_000) for df in range(0, n + 1, max(1, n // 997))
     ]
     request = {
-        "buckets": [{"number": 3, "terms": [*cases, "missing"]}, {"number": 4, "terms": ["瑞丰"]}],
+        "buckets": [
+            {"number": 3, "terms": [*cases, fixed.term, "missing"]},
+            {"number": 4, "terms": ["瑞丰"]},
+        ],
         "nightBuckets": [{"number": 1, "terms": [e.term for e in nights] + ["missing"]}],
         "postings": all_chunks,
         "rows": ["d/0.bin", "d/1.bin"],
@@ -166,14 +172,16 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
         "scopes": [],
     }
     answer = run_node("format", str(tmp_path), stdin=request)
-    for term, found in zip(cases, answer["buckets"][0], strict=False):
+    for term, found in zip([*cases, fixed.term], answer["buckets"][0], strict=False):
         entry = next(e for e in entries if e.term == term)
         assert found["df"] == entry.df and found["firsts"] == list(entry.firsts), term
         assert found["files"] == names.get(term, []), term
         assert {s: v for s, v in found["postings"]} == (
             fmt.decode_postings(entry.inline) if not entry.firsts else {}
         )
+        assert (found["base"], found["voids"]) == ((entry.base or None), list(entry.voids))
     assert answer["buckets"][0][-1] is None and answer["buckets"][1] == [None]
+    assert fixed in fmt.decode_bucket(fmt.encode_bucket(entries))
     chunked = [e.term for e in entries if e.firsts]
     assert {"🎧耳机", "a" * 300, "𠀀𠀁"} <= set(chunked)  # 𠀀𠀁: two eight-byte slots outgrow 8 bytes inline
     data = [d for t in names for d in chunk_data[t]]

@@ -214,9 +214,17 @@
     return true;
   }
 
+  // Slots as ``count (delta)*``, ascending (search/format.py encode_voids), into a Set.
+  function readVoids(r) {
+    var voids = new Set();
+    for (var i = 0, count = r.varint(), ord = 0; i < count; i++) voids.add((ord += r.varint()));
+    return voids;
+  }
+
   // The entry of one term in bucket number ``bucket`` (search/format.py), or null. A chunked
   // entry's files are named by the bucket, its rank among the bucket's chunked entries and
-  // each chunk's first slot.
+  // each chunk's first slot. An entry stored as a correction names its base term, whose postings
+  // it takes but the voids, plus its own (``fixes``).
   function findEntry(bucket, term, number) {
     var want = encoder.encode(term);
     var r = new Reader(bucket);
@@ -225,8 +233,18 @@
       var length = r.varint();
       var found = length === want.length && sameBytes(bucket, r.pos, want);
       r.pos += length;
-      var entry = { df: r.varint(), chunks: r.varint(), inline: null, files: [], firsts: [] };
-      if (entry.chunks === 0) {
+      var df = r.varint();
+      var shape = r.varint();
+      var entry = { df: df, chunks: Math.floor(shape / 2), inline: null, files: [], firsts: [], base: null, fixes: [] };
+      if (shape % 2) {
+        var baseLength = r.varint();
+        entry.base = decoder.decode(bucket.subarray(r.pos, r.pos + baseLength));
+        r.pos += baseLength;
+        var voids = readVoids(r);
+        var fixSize = r.varint();
+        entry.fixes.push({ voids: voids, postings: bucket.subarray(r.pos, r.pos + fixSize) });
+        r.pos += fixSize;
+      } else if (entry.chunks === 0) {
         var size = r.varint();
         entry.inline = bucket.subarray(r.pos, r.pos + size);
         r.pos += size;
@@ -250,8 +268,7 @@
       var length = r.varint();
       var found = length === want.length && sameBytes(bucket, r.pos, want);
       r.pos += length;
-      var entry = { df: r.varint(), voids: new Set(), postings: null };
-      for (var i = 0, count = r.varint(), ord = 0; i < count; i++) entry.voids.add((ord += r.varint()));
+      var entry = { df: r.varint(), voids: readVoids(r), postings: null };
       var size = r.varint();
       entry.postings = bucket.subarray(r.pos, r.pos + size);
       r.pos += size;
@@ -264,9 +281,19 @@
   function withNight(main, night) {
     if (!night) return main;
     if (!night.df) return null;
-    var entry = main || { df: 0, chunks: 0, inline: null, files: [], firsts: [] };
+    var entry = main || { df: 0, chunks: 0, inline: null, files: [], firsts: [], base: null, fixes: [] };
     entry.df = night.df;
-    entry.night = night;
+    entry.fixes.push(night);
+    return entry;
+  }
+
+  // A correction's entry with its base's postings (inline or chunks) to correct.
+  function onBase(entry, base) {
+    if (!base || base.base) throw new Error("search index: no base for a corrected term");
+    entry.chunks = base.chunks;
+    entry.inline = base.inline;
+    entry.files = base.files;
+    entry.firsts = base.firsts;
     return entry;
   }
 
@@ -386,14 +413,23 @@
     return this.file("manifest.json", "json");
   };
 
+  // A term's entry in the main dictionary, on its base's postings when it is a correction.
+  Engine.prototype.mainEntry = function (m, term, plain) {
+    var self = this;
+    var bucket = crc32(encoder.encode(term)) % m.buckets;
+    return self.file("t/" + bucket + ".bin", "bytes").then(function (data) {
+      var entry = findEntry(new Uint8Array(data), term, bucket);
+      if (!entry || !entry.base) return entry;
+      if (plain) throw new Error("search index: a corrected term's base is a correction");
+      return self.mainEntry(m, entry.base, true).then(function (base) { return onBase(entry, base); });
+    });
+  };
+
   Engine.prototype.entry = function (term) {
     var self = this;
     var bytes = encoder.encode(term);
     return this.manifest().then(function (m) {
-      var bucket = crc32(bytes) % m.buckets;
-      var main = self.file("t/" + bucket + ".bin", "bytes").then(function (data) {
-        return findEntry(new Uint8Array(data), term, bucket);
-      });
+      var main = self.mainEntry(m, term, false);
       var nightBucket = m.nightBuckets ? crc32(bytes) % m.nightBuckets : -1;
       var night = nightBucket < 0 ? null : self.file("n/" + nightBucket + ".bin", "bytes").then(function (data) {
         return findNightEntry(new Uint8Array(data), term);
@@ -407,23 +443,28 @@
   };
 
   // Postings of an entry in the chunks given (all of them for an inline entry), by ascending ord;
-  // with a night entry, the main postings but its voids, and its own.
+  // with corrections (``fixes``: of a base term, then of the night), the postings but each one's
+  // voids, plus its own.
   Engine.prototype.postings = function (entry, chunks, visit) {
     var self = this;
     var files = entry.inline || !entry.chunks ? Promise.resolve([entry.inline]) : Promise.all(chunks.map(function (i) {
       return self.file(entry.files[i], "bytes").then(function (bytes) { return new Uint8Array(bytes); });
     }));
     return files.then(function (parts) {
-      if (!entry.night) {
+      if (!entry.fixes.length) {
         parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, visit); });
         return;
       }
-      var all = [];
-      var keep = function (ord, level) { if (!entry.night.voids.has(ord)) all.push([ord, level]); };
-      parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, keep); });
-      decodePostings(entry.night.postings, function (ord, level) { all.push([ord, level]); });
-      all.sort(function (a, b) { return a[0] - b[0]; });
-      all.forEach(function (p) { visit(p[0], p[1]); });
+      var levels = new Map();
+      var put = function (ord, level) { levels.set(ord, level); };
+      parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, put); });
+      entry.fixes.forEach(function (fix) {
+        fix.voids.forEach(function (ord) { levels.delete(ord); });
+        decodePostings(fix.postings, put);
+      });
+      Array.from(levels.keys()).sort(function (a, b) { return a - b; }).forEach(function (ord) {
+        visit(ord, levels.get(ord));
+      });
     });
   };
 
