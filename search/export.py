@@ -202,19 +202,23 @@ class Dictionary:
         """Store each chunked term that differs from a more frequent chunked term in few postings as
         a correction of it (search.format): a query holding both (the bigrams of a set phrase)
         then reads the postings once. A base is never a correction itself."""
-        chunked = sorted((e for e in self.entries if e.firsts), key=lambda e: (-e.df, e.term.encode("utf-8")))
+        chunked = sorted(
+            (e for e in self.entries if e.firsts and not e.base),
+            key=lambda e: (-e.df, e.term.encode("utf-8")),
+        )
         by_end: dict[int, list[Entry]] = {}  # first chunk's slot, and -1 - last chunk's → plain entries
         for entry in chunked:
             ends = (entry.firsts[0], -1 - entry.firsts[-1])
-            found = self._best_base(entry, {b.term: b for end in ends for b in by_end.get(end, ())})
+            bases = {b.term: b for end in ends for b in by_end.get(end, ())}
+            found = self._best_base(entry, bases)
             if found is None:
                 for end in ends:
                     by_end.setdefault(end, []).append(entry)
                 continue
             self.entry_bytes -= len(entry.encode())
             entry.base, entry.voids, entry.inline = found
-            entry.firsts = ()
-            self.entry_bytes += len(entry.encode())
+            entry.firsts = bases[entry.base].firsts  # the reader names the base's chunk files with them
+            self.entry_bytes += len(entry.encode())  # its base's rank is not known yet: counted as 0
             del self.chunks[entry.term]
 
     def _best_base(self, entry: Entry, bases: dict[str, Entry]) -> tuple[str, tuple[int, ...], bytes] | None:
@@ -246,6 +250,14 @@ class Dictionary:
         grouped: list[list[Entry]] = [[] for _ in range(buckets)]
         for entry in self.entries:
             grouped[fmt.bucket_of(entry.term, buckets)].append(entry)
+        rank = {
+            term: k
+            for number, entries in enumerate(grouped)
+            for k, (term, _) in enumerate(fmt.chunk_names(number, entries))
+        }
+        for entry in self.entries:
+            if entry.base:
+                entry.rank = rank[entry.base]
         for number, entries in enumerate(grouped):
             for term, names in fmt.chunk_names(number, entries):
                 for name, data in zip(names, self.chunks[term], strict=True):

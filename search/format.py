@@ -33,9 +33,13 @@ the term's UTF-8 bytes; an entry is ``len(term) term df shape``, where ``shape``
 is twice the number of chunks, plus one for an entry stored as a correction.
 Then, when it has no chunks, ``len(postings) postings``; with chunks, the first
 slot of each chunk (``first (delta)*(chunks-1)``); a correction is ``len(base)
-base len(voids) voids len(postings) postings``: the term's postings are those
-of the term ``base`` (an entry of the main dictionary that is no correction)
-but the voids (slots, ascending, delta-coded), plus its own. The exporter
+base rank firsts len(voids) voids len(postings) postings``: the term's postings
+are those of the term ``base`` (an entry of the main dictionary that is no
+correction, whose chunks, ``rank``-th chunked entry of its bucket, start at
+``firsts``: the reader names its chunk files without reading its bucket) but
+the voids (slots, ascending, delta-coded), plus its own. A chunked term never
+leaves the main dictionary on an update (search.update), so a base's files keep
+their names until the next full export. The exporter
 stores a frequent term so when it differs from a more frequent one in few
 postings (the bigrams of a set phrase: 有限 限公 公司, 犯注 标专 用权), so a
 query holding both reads their postings once. Postings are ``count (slot_delta)* (level)*``
@@ -214,26 +218,22 @@ class Entry:
     term: str
     df: int
     inline: bytes = b""
-    firsts: tuple[int, ...] = ()
+    firsts: tuple[int, ...] = ()  # of its chunks; of its base's chunks for a correction
     base: str = ""
     voids: tuple[int, ...] = ()
+    rank: int = 0  # a correction's base's rank among the chunked entries of its bucket
 
     def encode(self) -> bytes:
         term = self.term.encode("utf-8")
         head = varint(len(term)) + term + varint(self.df) + varint(2 * len(self.firsts) + bool(self.base))
-        if self.base:
-            base = self.base.encode("utf-8")
-            return (
-                head
-                + varint(len(base))
-                + base
-                + encode_voids(self.voids)
-                + varint(len(self.inline))
-                + self.inline
-            )
         if not self.firsts:
             return head + varint(len(self.inline)) + self.inline
-        return head + b"".join(map(varint, (self.firsts[0], *(b - a for a, b in pairwise(self.firsts)))))
+        firsts = b"".join(map(varint, (self.firsts[0], *(b - a for a, b in pairwise(self.firsts)))))
+        if not self.base:
+            return head + firsts
+        base = self.base.encode("utf-8")
+        fix = encode_voids(self.voids) + varint(len(self.inline)) + self.inline
+        return head + varint(len(base)) + base + varint(self.rank) + firsts + fix
 
 
 def encode_voids(voids: Sequence[int]) -> bytes:
@@ -288,9 +288,11 @@ def decode_bucket(data: bytes) -> list[Entry]:
         df, shape = reader.varint(), reader.varint()
         chunks = shape >> 1
         if shape & 1:
-            base = reader.take(reader.varint()).decode("utf-8")
+            base, rank = reader.take(reader.varint()).decode("utf-8"), reader.varint()
+            firsts = tuple(accumulate(reader.varint() for _ in range(chunks)))
             voids = _decode_voids(reader)
-            entries.append(Entry(term, df, inline=reader.take(reader.varint()), base=base, voids=voids))
+            fix = reader.take(reader.varint())
+            entries.append(Entry(term, df, fix, firsts, base, voids, rank))
         elif chunks == 0:
             entries.append(Entry(term, df, inline=reader.take(reader.varint())))
         else:
@@ -339,18 +341,17 @@ def read_terms(read: Callable[[str], bytes], manifest: Manifest) -> dict[str, tu
     for number in range(manifest.night_buckets):
         night.update((e.term, e) for e in decode_night_bucket(read(night_bucket_name(number))))
     terms: dict[str, tuple[int, dict[int, int]]] = {}
-    based: list[Entry] = []
     for number in range(manifest.buckets):
         entries = decode_bucket(read(bucket_name(number)))
         files = dict(chunk_names(number, entries))
         for entry in entries:
             if entry.base:
-                based.append(entry)
+                base = [read(name) for name in base_chunk_names(entry, manifest.buckets)]
+                postings = {s: v for part in base for s, v in decode_postings(part).items()}
+                terms[entry.term] = (entry.df, corrected(postings, entry.voids, entry.inline))
                 continue
             parts = [read(name) for name in files[entry.term]] if entry.firsts else [entry.inline]
             terms[entry.term] = (entry.df, {s: v for part in parts for s, v in decode_postings(part).items()})
-    for entry in based:  # their bases are plain entries of the main dictionary
-        terms[entry.term] = (entry.df, corrected(terms[entry.base][1], entry.voids, entry.inline))
     for term, entry in night.items():
         _, postings = terms.pop(term, (0, {}))
         if entry.df:
@@ -359,10 +360,16 @@ def read_terms(read: Callable[[str], bytes], manifest: Manifest) -> dict[str, tu
 
 
 def chunk_names(bucket: int, entries: Iterable[Entry]) -> Iterator[tuple[str, list[str]]]:
-    """(term, its chunk file names) for each chunked entry of a bucket, in term order."""
-    chunked = sorted((e.term.encode("utf-8"), e) for e in entries if e.firsts)
+    """(term, its chunk file names) for each chunked entry of a bucket (corrections, which name
+    their base's chunk files, left out), in term order."""
+    chunked = sorted((e.term.encode("utf-8"), e) for e in entries if e.firsts and not e.base)
     for k, (_, entry) in enumerate(chunked):
         yield entry.term, [chunk_name(bucket, k, first) for first in entry.firsts]
+
+
+def base_chunk_names(entry: Entry, buckets: int) -> list[str]:
+    """The chunk files of a correction's base."""
+    return [chunk_name(bucket_of(entry.base, buckets), entry.rank, first) for first in entry.firsts]
 
 
 def chunk_name(bucket: int, k: int, first: int) -> str:

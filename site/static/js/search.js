@@ -221,11 +221,11 @@
     return voids;
   }
 
-  // The entry of one term in bucket number ``bucket`` (search/format.py), or null. A chunked
-  // entry's files are named by the bucket, its rank among the bucket's chunked entries and
-  // each chunk's first slot. An entry stored as a correction names its base term, whose postings
-  // it takes but the voids, plus its own (``fixes``).
-  function findEntry(bucket, term, number) {
+  // The entry of one term in bucket number ``number`` of ``buckets`` (search/format.py), or null.
+  // A chunked entry's files are named by the bucket, its rank among the bucket's chunked entries
+  // and each chunk's first slot. An entry stored as a correction names its base term and the
+  // base's rank and chunks: it takes the base's postings but the voids, plus its own (``fixes``).
+  function findEntry(bucket, term, number, buckets) {
     var want = encoder.encode(term);
     var r = new Reader(bucket);
     var chunked = 0;
@@ -236,24 +236,31 @@
       var df = r.varint();
       var shape = r.varint();
       var entry = { df: df, chunks: Math.floor(shape / 2), inline: null, files: [], firsts: [], base: null, fixes: [] };
+      var fileBucket = number;
+      var rank = chunked;
       if (shape % 2) {
         var baseLength = r.varint();
         entry.base = decoder.decode(bucket.subarray(r.pos, r.pos + baseLength));
         r.pos += baseLength;
-        var voids = readVoids(r);
-        var fixSize = r.varint();
-        entry.fixes.push({ voids: voids, postings: bucket.subarray(r.pos, r.pos + fixSize) });
-        r.pos += fixSize;
-      } else if (entry.chunks === 0) {
+        fileBucket = crc32(encoder.encode(entry.base)) % buckets;
+        rank = r.varint();
+      }
+      if (entry.chunks === 0) {
         var size = r.varint();
         entry.inline = bucket.subarray(r.pos, r.pos + size);
         r.pos += size;
       } else {
         for (var i = 0, ord = 0; i < entry.chunks; i++) {
           entry.firsts.push((ord += r.varint()));
-          entry.files.push("p/" + number + "-" + chunked + "-" + ord + ".bin");
+          entry.files.push("p/" + fileBucket + "-" + rank + "-" + ord + ".bin");
         }
-        chunked += 1;
+        if (!entry.base) chunked += 1;
+      }
+      if (entry.base) {
+        var voids = readVoids(r);
+        var fixSize = r.varint();
+        entry.fixes.push({ voids: voids, postings: bucket.subarray(r.pos, r.pos + fixSize) });
+        r.pos += fixSize;
       }
       if (found) return entry;
     }
@@ -284,16 +291,6 @@
     var entry = main || { df: 0, chunks: 0, inline: null, files: [], firsts: [], base: null, fixes: [] };
     entry.df = night.df;
     entry.fixes.push(night);
-    return entry;
-  }
-
-  // A correction's entry with its base's postings (inline or chunks) to correct.
-  function onBase(entry, base) {
-    if (!base || base.base) throw new Error("search index: no base for a corrected term");
-    entry.chunks = base.chunks;
-    entry.inline = base.inline;
-    entry.files = base.files;
-    entry.firsts = base.firsts;
     return entry;
   }
 
@@ -413,23 +410,14 @@
     return this.file("manifest.json", "json");
   };
 
-  // A term's entry in the main dictionary, on its base's postings when it is a correction.
-  Engine.prototype.mainEntry = function (m, term, plain) {
-    var self = this;
-    var bucket = crc32(encoder.encode(term)) % m.buckets;
-    return self.file("t/" + bucket + ".bin", "bytes").then(function (data) {
-      var entry = findEntry(new Uint8Array(data), term, bucket);
-      if (!entry || !entry.base) return entry;
-      if (plain) throw new Error("search index: a corrected term's base is a correction");
-      return self.mainEntry(m, entry.base, true).then(function (base) { return onBase(entry, base); });
-    });
-  };
-
   Engine.prototype.entry = function (term) {
     var self = this;
     var bytes = encoder.encode(term);
     return this.manifest().then(function (m) {
-      var main = self.mainEntry(m, term, false);
+      var bucket = crc32(bytes) % m.buckets;
+      var main = self.file("t/" + bucket + ".bin", "bytes").then(function (data) {
+        return findEntry(new Uint8Array(data), term, bucket, m.buckets);
+      });
       var nightBucket = m.nightBuckets ? crc32(bytes) % m.nightBuckets : -1;
       var night = nightBucket < 0 ? null : self.file("n/" + nightBucket + ".bin", "bytes").then(function (data) {
         return findNightEntry(new Uint8Array(data), term);
