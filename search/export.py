@@ -207,9 +207,9 @@ class Dictionary:
             key=lambda e: (-e.df, e.term.encode("utf-8")),
         )
         by_end: dict[int, list[Entry]] = {}  # first chunk's slot, and -1 - last chunk's → plain entries
-        for entry in chunked:
+        for entry in chunked:  # by_end's lists stay in that order: the least frequent last
             ends = (entry.firsts[0], -1 - entry.firsts[-1])
-            bases = {b.term: b for end in ends for b in by_end.get(end, ())}
+            bases = {b.term: b for end in ends for b in _near(by_end.get(end, []), entry.df)}
             found = self._best_base(entry, bases)
             if found is None:
                 for end in ends:
@@ -225,23 +225,37 @@ class Dictionary:
         """The base making the smallest correction of ``entry`` within CORRECTION_BYTES, if any:
         (its term, voids, postings). Chunks start at the same slots in nearly the same postings,
         so bases sharing few chunk starts are not decoded."""
-        best: tuple[int, str, tuple[int, ...], bytes] | None = None
-        levels: dict[int, int] | None = None
+        best: tuple[int, bytes, tuple[int, ...], bytes] | None = None
         starts = set(entry.firsts)
-        for base in sorted(bases.values(), key=lambda b: b.term.encode("utf-8")):
-            if base.df - entry.df > fmt.CORRECTION_BYTES:  # each posting more is a void: a byte or more
-                continue
+        for base in bases.values():
             if 4 * len(starts.intersection(base.firsts)) < 3 * max(len(starts), len(base.firsts)):
                 continue
-            levels = levels if levels is not None else self._decoded(entry.term)
-            voids, adds = fmt.correction(self._decoded(base.term), levels)
-            size = len(fmt.encode_voids(voids)) + len(adds)
-            if size <= fmt.CORRECTION_BYTES and (best is None or size < best[0]):
-                best = (size, base.term, voids, adds)
-        return None if best is None else best[1:]
+            found = self._correction(base, entry)
+            if found is None:
+                continue
+            voids, adds = found
+            size, key = len(fmt.encode_voids(voids)) + len(adds), base.term.encode("utf-8")
+            if size <= fmt.CORRECTION_BYTES and (best is None or (size, key) < best[:2]):
+                best = (size, key, voids, adds)
+        return None if best is None else (best[1].decode("utf-8"), best[2], best[3])
 
-    def _decoded(self, term: str) -> dict[int, int]:
-        return {s: v for data in self.chunks[term] for s, v in fmt.decode_postings(data).items()}
+    def _correction(self, base: Entry, entry: Entry) -> tuple[tuple[int, ...], bytes] | None:
+        """fmt.correction of ``entry`` on ``base``, or None when it is clearly too large. Chunks
+        are cut where the postings say: a chunk of the one that is byte for byte a chunk of the
+        other (same first slot) holds the same postings, so only the other chunks are decoded."""
+        theirs = dict(zip(base.firsts, self.chunks[base.term], strict=True))
+        mine = dict(zip(entry.firsts, self.chunks[entry.term], strict=True))
+        same = {first for first, data in mine.items() if theirs.get(first) == data}
+        counts = [
+            sum(fmt.posting_count(d) for f, d in side.items() if f not in same) for side in (theirs, mine)
+        ]
+        if abs(counts[0] - counts[1]) > fmt.CORRECTION_BYTES:  # each posting more: a void or an add
+            return None
+        was, now = ({s: v for f, d in side.items() if f not in same for s, v in fmt.decode_postings(d).items()}
+                    for side in (theirs, mine))  # fmt: skip
+        if len(was.keys() ^ now.keys()) > fmt.CORRECTION_BYTES:
+            return None
+        return fmt.correction(was, now)
 
     def write(self, write: Callable[[str, bytes], None], buckets: int | None = None) -> int:
         """Write every bucket and chunk file (terms stored as corrections first); return the bucket count."""
@@ -264,6 +278,15 @@ class Dictionary:
                     write(name, data)
             write(fmt.bucket_name(number), fmt.encode_bucket(entries))
         return buckets
+
+
+def _near(entries: list[Entry], df: int) -> Iterator[Entry]:
+    """The entries of a list by descending df whose df is at most CORRECTION_BYTES above ``df``
+    (each posting more than a term's is a void of its correction: a byte or more)."""
+    for entry in reversed(entries):
+        if entry.df - df > fmt.CORRECTION_BYTES:
+            return
+        yield entry
 
 
 def _documents(weights: TermWeights) -> Iterator[tuple[int, dict]]:
