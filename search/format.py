@@ -244,6 +244,8 @@ class Entry:
     def encode(self) -> bytes:
         term = self.term.encode("utf-8")
         head = varint(len(term)) + term + varint(self.df) + varint(2 * len(self.firsts) + bool(self.base))
+        if self.base and not self.firsts:
+            raise ValueError(f"the correction {self.term!r} needs its base's chunk starts")
         if not self.firsts:
             return head + varint(len(self.inline)) + self.inline
         firsts = b"".join(map(varint, (self.firsts[0], *(b - a for a, b in pairwise(self.firsts)))))

@@ -48,6 +48,25 @@ def test_buckets_decode_to_their_entries(pairs: list[tuple[str, dict[int, int]]]
     assert sorted(decoded, key=lambda e: e.term.encode()) == sorted(entries, key=lambda e: e.term.encode())
 
 
+@given(postings_strategy(), postings_strategy(), st.text(min_size=1, max_size=8), st.integers(0, BIG))
+@settings(max_examples=60)
+def test_a_correction_turns_its_base_into_the_term(
+    base: dict[int, int], levels: dict[int, int], name: str, rank: int
+):
+    """Any postings stored as a correction of any others decode to themselves; the entry round-trips."""
+    voids, adds = fmt.correction(base, levels)
+    assert fmt.corrected(base, voids, adds) == dict(sorted(levels.items()))
+    firsts = tuple(sorted({0, *base}))
+    entry = fmt.Entry("t" + name, len(levels), adds, firsts, "b" + name, voids, rank)
+    other = fmt.Entry("b" + name, len(base), b"", firsts)
+    decoded = fmt.decode_bucket(fmt.encode_bucket([entry, other]))
+    assert sorted(decoded, key=lambda e: e.term.encode()) == sorted(
+        [entry, other], key=lambda e: e.term.encode()
+    )
+    with pytest.raises(ValueError, match="chunk starts"):
+        replace(entry, firsts=()).encode()
+
+
 def night_entries_strategy() -> st.SearchStrategy[list[fmt.NightEntry]]:
     entry = st.builds(
         lambda term, df, voids, levels: fmt.NightEntry(
