@@ -227,6 +227,9 @@ class Dictionary:
         so bases sharing few chunk starts are not decoded."""
         best: tuple[int, bytes, tuple[int, ...], bytes] | None = None
         starts = set(entry.firsts)
+        # The correction sits in the bucket, read by the queries of the other terms there too: it
+        # has to be much smaller than the chunks it saves reading.
+        most = min(fmt.CORRECTION_BYTES, sum(map(len, self.chunks[entry.term])) // 8)
         for base in bases.values():
             if 4 * len(starts.intersection(base.firsts)) < 3 * max(len(starts), len(base.firsts)):
                 continue
@@ -235,7 +238,7 @@ class Dictionary:
                 continue
             voids, adds = found
             size, key = len(fmt.encode_voids(voids)) + len(adds), base.term.encode("utf-8")
-            if size <= fmt.CORRECTION_BYTES and (best is None or (size, key) < best[:2]):
+            if size <= most and (best is None or (size, key) < best[:2]):
                 best = (size, key, voids, adds)
         return None if best is None else (best[1].decode("utf-8"), best[2], best[3])
 
