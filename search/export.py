@@ -204,18 +204,107 @@ class Dictionary:
         self.entry_bytes += len(entry.encode())
         self.entries.append(entry)
 
+    def correct(self) -> None:
+        """Store each chunked term that differs from a more frequent chunked term in few postings as
+        a correction of it (search.format): a query holding both (the bigrams of a set phrase)
+        then reads the postings once. A base is never a correction itself."""
+        chunked = sorted(
+            (e for e in self.entries if e.firsts and not e.base),
+            key=lambda e: (-e.df, e.term.encode("utf-8")),
+        )
+        by_end: dict[int, list[Entry]] = {}  # first chunk's slot, and -1 - last chunk's → plain entries
+        for entry in chunked:  # by_end's lists stay in that order: the least frequent last
+            ends = (entry.firsts[0], -1 - entry.firsts[-1])
+            bases = {b.term: b for end in ends for b in _near(by_end.get(end, []), entry.df)}
+            found = self._best_base(entry, bases)
+            if found is None:
+                for end in ends:
+                    by_end.setdefault(end, []).append(entry)
+                continue
+            self.entry_bytes -= len(entry.encode())
+            entry.base, entry.voids, entry.inline = found
+            entry.firsts = bases[entry.base].firsts  # the reader names the base's chunk files with them
+            self.entry_bytes += len(entry.encode())  # its base's rank is not known yet: counted as 0
+            del self.chunks[entry.term]
+
+    def _best_base(self, entry: Entry, bases: dict[str, Entry]) -> tuple[str, tuple[int, ...], bytes] | None:
+        """The base making the smallest correction of ``entry`` within CORRECTION_BYTES, if any:
+        (its term, voids, postings). Chunks start at the same slots in nearly the same postings,
+        so bases sharing few chunk starts are not decoded."""
+        best: tuple[int, bytes, tuple[int, ...], bytes] | None = None
+        starts = set(entry.firsts)
+        # The correction sits in the bucket, read by the queries of the other terms there too: it
+        # has to be much smaller than the chunks it saves reading.
+        most = min(fmt.CORRECTION_BYTES, sum(map(len, self.chunks[entry.term])) // 8)
+        for base in bases.values():
+            if 4 * len(starts.intersection(base.firsts)) < 3 * max(len(starts), len(base.firsts)):
+                continue
+            found = self._correction(base, entry)
+            if found is None:
+                continue
+            voids, adds = found
+            size, key = len(fmt.encode_voids(voids)) + len(adds), base.term.encode("utf-8")
+            if size <= most and (best is None or (size, key) < best[:2]):
+                best = (size, key, voids, adds)
+        return None if best is None else (best[1].decode("utf-8"), best[2], best[3])
+
+    def _correction(self, base: Entry, entry: Entry) -> tuple[tuple[int, ...], bytes] | None:
+        """fmt.correction of ``entry`` on ``base``, or None when it is clearly too large. Chunks
+        are cut where the postings say: a chunk of the one that is byte for byte a chunk of the
+        other (same first slot) holds the same postings, so only the other chunks are decoded."""
+        theirs = dict(zip(base.firsts, self.chunks[base.term], strict=True))
+        mine = dict(zip(entry.firsts, self.chunks[entry.term], strict=True))
+        same = {first for first, data in mine.items() if theirs.get(first) == data}
+        counts = [
+            sum(fmt.posting_count(d) for f, d in side.items() if f not in same) for side in (theirs, mine)
+        ]
+        if abs(counts[0] - counts[1]) > fmt.CORRECTION_BYTES:  # each posting more: a void or an add
+            return None
+        # Chunks starting at the same slot end at the same slot too but near a difference: in
+        # nearly the same postings they hold nearly as many (a test, not a bound: a miss only
+        # leaves a term uncorrected), and terms that are not have other counts everywhere.
+        apart = sum(
+            abs(fmt.posting_count(mine[f]) - fmt.posting_count(theirs[f]))
+            for f in mine.keys() & theirs.keys()
+        )
+        if apart > 2 * fmt.CORRECTION_BYTES:
+            return None
+        was, now = ({s: v for f, d in side.items() if f not in same for s, v in fmt.decode_postings(d).items()}
+                    for side in (theirs, mine))  # fmt: skip
+        if len(was.keys() ^ now.keys()) > fmt.CORRECTION_BYTES:
+            return None
+        return fmt.correction(was, now)
+
     def write(self, write: Callable[[str, bytes], None], buckets: int | None = None) -> int:
-        """Write every bucket and chunk file; return the bucket count."""
+        """Write every bucket and chunk file (terms stored as corrections first); return the bucket count."""
+        self.correct()
         buckets = buckets or fmt.bucket_count(self.entry_bytes)
         grouped: list[list[Entry]] = [[] for _ in range(buckets)]
         for entry in self.entries:
             grouped[fmt.bucket_of(entry.term, buckets)].append(entry)
+        rank = {
+            term: k
+            for number, entries in enumerate(grouped)
+            for k, (term, _) in enumerate(fmt.chunk_names(number, entries))
+        }
+        for entry in self.entries:
+            if entry.base:
+                entry.rank = rank[entry.base]
         for number, entries in enumerate(grouped):
             for term, names in fmt.chunk_names(number, entries):
                 for name, data in zip(names, self.chunks[term], strict=True):
                     write(name, data)
             write(fmt.bucket_name(number), fmt.encode_bucket(entries))
         return buckets
+
+
+def _near(entries: list[Entry], df: int) -> Iterator[Entry]:
+    """The entries of a list by descending df whose df is at most CORRECTION_BYTES above ``df``
+    (each posting more than a term's is a void of its correction: a byte or more)."""
+    for entry in reversed(entries):
+        if entry.df - df > fmt.CORRECTION_BYTES:
+            return
+        yield entry
 
 
 def _documents(weights: TermWeights) -> Iterator[tuple[int, dict]]:

@@ -29,9 +29,20 @@ it take a new slot at the end, listed in the manifest's ``moved`` with where
 it ranks, so the ranking stays the canonical one.
 
 Integers are unsigned LEB128 varints. A bucket is a run of entries sorted by
-the term's UTF-8 bytes; an entry is ``len(term) term df chunks`` then, when
-``chunks`` is 0, ``len(postings) postings``, else the first slot of each chunk
-(``first (delta)*(chunks-1)``). Postings are ``count (slot_delta)* (level)*``
+the term's UTF-8 bytes; an entry is ``len(term) term df shape``, where ``shape``
+is twice the number of chunks, plus one for an entry stored as a correction.
+Then, when it has no chunks, ``len(postings) postings``; with chunks, the first
+slot of each chunk (``first (delta)*(chunks-1)``); a correction is ``len(base)
+base rank firsts len(voids) voids len(postings) postings``: the term's postings
+are those of the term ``base`` (an entry of the main dictionary that is no
+correction, whose chunks, ``rank``-th chunked entry of its bucket, start at
+``firsts``: the reader names its chunk files without reading its bucket) but
+the voids (slots, ascending, delta-coded), plus its own. A chunked term never
+leaves the main dictionary on an update (search.update), so a base's files keep
+their names until the next full export. The exporter
+stores a frequent term so when it differs from a more frequent one in few
+postings (the bigrams of a set phrase: 有限 限公 公司, 犯注 标专 用权), so a
+query holding both reads their postings once. Postings are ``count (slot_delta)* (level)*``
 by ascending slot, the first delta from 0, each level one byte standing for
 ``levels[level]`` (search.scoring). A term's idf is not stored: the reader
 computes it from ``df`` and the manifest's document count (search.scoring.idf_value),
@@ -58,12 +69,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, groupby, pairwise
 
-FORMAT_VERSION = 5  # 5: the night dictionary; slot deltas and levels as two streams
+FORMAT_VERSION = 6  # 5: the night dictionary, two streams; 6: terms stored as corrections of others
 MANIFEST = "manifest.json"
 EXACT_PREFIX = "="  # whole identifiers: "=" + the normalised number or code
 INLINE_BYTES = 768  # postings this small stay inside the term's bucket (fewer files)
 CHUNK_POSTINGS = 1024  # average postings per chunk file of a frequent term (≈ 2 KB)
 MAX_CHUNK = 4  # a chunk holds at most this many times CHUNK_POSTINGS postings
+CORRECTION_BYTES = 1024  # a chunked term is stored as a correction of another if it takes at most this
 BUCKET_BYTES = 2048  # target average size of a term bucket
 DOC_SHARD = 4  # slots per result-row file (two documents: they take every other slot)
 
@@ -140,11 +152,32 @@ def decode_postings(data: bytes) -> dict[int, int]:
         return {}
     reader = Reader(data)
     count = reader.varint()
-    deltas = [reader.varint() for _ in range(count)]
+    start = reader.at
+    if len(data) == start + 2 * count and max(data[start : start + count], default=0) < 0x80:
+        return dict(zip(accumulate(data[start : start + count]), data[start + count :], strict=True))
+    deltas, value, shift, at = [], 0, 0, start  # Reader.varint inlined: the export decodes millions
+    try:
+        while len(deltas) < count:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                deltas.append(value)
+                value = shift = 0
+            else:
+                shift += 7
+    except IndexError:
+        raise FormatError("a varint runs past the end") from None
+    reader.at = at
     levels = reader.take(count)
     if not reader.done():
         raise FormatError("postings run on past their levels")
     return dict(zip(accumulate(deltas), levels, strict=True))
+
+
+def posting_count(data: bytes) -> int:
+    """How many postings encoded postings hold (their first varint)."""
+    return Reader(data).varint() if data else 0
 
 
 def _cuts_before(slot: int) -> bool:
@@ -196,19 +229,57 @@ def split_postings(levels: dict[int, int], cuts: bytes = b"") -> tuple[bytes, li
 
 @dataclass
 class Entry:
-    """One term of the dictionary: its postings inline, or the first slot of each of its chunks."""
+    """One term of the dictionary: its postings inline, or the first slot of each of its chunks,
+    or (``base`` set) another term's postings but ``voids``, plus ``inline`` (see the module's
+    docstring: a term nearly the same as a more frequent one is stored as a correction of it)."""
 
     term: str
     df: int
     inline: bytes = b""
-    firsts: tuple[int, ...] = ()
+    firsts: tuple[int, ...] = ()  # of its chunks; of its base's chunks for a correction
+    base: str = ""
+    voids: tuple[int, ...] = ()
+    rank: int = 0  # a correction's base's rank among the chunked entries of its bucket
 
     def encode(self) -> bytes:
         term = self.term.encode("utf-8")
-        head = varint(len(term)) + term + varint(self.df) + varint(len(self.firsts))
+        head = varint(len(term)) + term + varint(self.df) + varint(2 * len(self.firsts) + bool(self.base))
+        if self.base and not self.firsts:
+            raise ValueError(f"the correction {self.term!r} needs its base's chunk starts")
         if not self.firsts:
             return head + varint(len(self.inline)) + self.inline
-        return head + b"".join(map(varint, (self.firsts[0], *(b - a for a, b in pairwise(self.firsts)))))
+        firsts = b"".join(map(varint, (self.firsts[0], *(b - a for a, b in pairwise(self.firsts)))))
+        if not self.base:
+            return head + firsts
+        base = self.base.encode("utf-8")
+        fix = encode_voids(self.voids) + varint(len(self.inline)) + self.inline
+        return head + varint(len(base)) + base + varint(self.rank) + firsts + fix
+
+
+def encode_voids(voids: Sequence[int]) -> bytes:
+    """``count (slot delta)*``, ascending, the first delta from 0."""
+    return varint(len(voids)) + b"".join(
+        map(varint, (b - a for a, b in zip((0, *voids), voids, strict=False)))
+    )
+
+
+def _decode_voids(reader: Reader) -> tuple[int, ...]:
+    return tuple(accumulate(reader.varint() for _ in range(reader.varint())))
+
+
+def correction(base: dict[int, int], levels: dict[int, int]) -> tuple[tuple[int, ...], bytes]:
+    """What turns the postings ``base`` (slot → level) into ``levels``: the slots of ``base`` that
+    do not count (ascending) and the postings that count instead (encoded)."""
+    voids = tuple(s for s, v in base.items() if levels.get(s) != v)
+    adds = sorted(s for s, v in levels.items() if base.get(s) != v)
+    return tuple(sorted(voids)), encode_postings(adds, [levels[s] for s in adds])
+
+
+def corrected(postings: dict[int, int], voids: Iterable[int], adds: bytes) -> dict[int, int]:
+    """``postings`` but the ``voids``, plus the encoded ``adds``, by ascending slot."""
+    gone = set(voids)
+    kept = {s: v for s, v in postings.items() if s not in gone}
+    return dict(sorted({**kept, **decode_postings(adds)}.items()))
 
 
 def bucket_of(term: str, buckets: int) -> int:
@@ -234,8 +305,15 @@ def decode_bucket(data: bytes) -> list[Entry]:
     reader, entries = Reader(data), []
     while not reader.done():
         term = reader.take(reader.varint()).decode("utf-8")
-        df, chunks = reader.varint(), reader.varint()
-        if chunks == 0:
+        df, shape = reader.varint(), reader.varint()
+        chunks = shape >> 1
+        if shape & 1:
+            base, rank = reader.take(reader.varint()).decode("utf-8"), reader.varint()
+            firsts = tuple(accumulate(reader.varint() for _ in range(chunks)))
+            voids = _decode_voids(reader)
+            fix = reader.take(reader.varint())
+            entries.append(Entry(term, df, fix, firsts, base, voids, rank))
+        elif chunks == 0:
             entries.append(Entry(term, df, inline=reader.take(reader.varint())))
         else:
             entries.append(Entry(term, df, firsts=tuple(accumulate(reader.varint() for _ in range(chunks)))))
@@ -254,8 +332,7 @@ class NightEntry:
 
     def encode(self) -> bytes:
         term = self.term.encode("utf-8")
-        voids = b"".join(map(varint, (b - a for a, b in zip((0, *self.voids), self.voids, strict=False))))
-        head = varint(len(term)) + term + varint(self.df) + varint(len(self.voids)) + voids
+        head = varint(len(term)) + term + varint(self.df) + encode_voids(self.voids)
         return head + varint(len(self.postings)) + self.postings
 
 
@@ -267,8 +344,7 @@ def decode_night_bucket(data: bytes) -> list[NightEntry]:
     reader, entries = Reader(data), []
     while not reader.done():
         term = reader.take(reader.varint()).decode("utf-8")
-        df, count = reader.varint(), reader.varint()
-        voids = tuple(accumulate(reader.varint() for _ in range(count)))
+        df, voids = reader.varint(), _decode_voids(reader)
         entries.append(NightEntry(term, df, voids, reader.take(reader.varint())))
     return entries
 
@@ -289,22 +365,31 @@ def read_terms(read: Callable[[str], bytes], manifest: Manifest) -> dict[str, tu
         entries = decode_bucket(read(bucket_name(number)))
         files = dict(chunk_names(number, entries))
         for entry in entries:
+            if entry.base:
+                base = [read(name) for name in base_chunk_names(entry, manifest.buckets)]
+                postings = {s: v for part in base for s, v in decode_postings(part).items()}
+                terms[entry.term] = (entry.df, corrected(postings, entry.voids, entry.inline))
+                continue
             parts = [read(name) for name in files[entry.term]] if entry.firsts else [entry.inline]
             terms[entry.term] = (entry.df, {s: v for part in parts for s, v in decode_postings(part).items()})
     for term, entry in night.items():
         _, postings = terms.pop(term, (0, {}))
         if entry.df:
-            voids = set(entry.voids)
-            kept = {s: v for s, v in postings.items() if s not in voids}
-            terms[term] = (entry.df, dict(sorted({**kept, **decode_postings(entry.postings)}.items())))
+            terms[term] = (entry.df, corrected(postings, entry.voids, entry.postings))
     return terms
 
 
 def chunk_names(bucket: int, entries: Iterable[Entry]) -> Iterator[tuple[str, list[str]]]:
-    """(term, its chunk file names) for each chunked entry of a bucket, in term order."""
-    chunked = sorted((e.term.encode("utf-8"), e) for e in entries if e.firsts)
+    """(term, its chunk file names) for each chunked entry of a bucket (corrections, which name
+    their base's chunk files, left out), in term order."""
+    chunked = sorted((e.term.encode("utf-8"), e) for e in entries if e.firsts and not e.base)
     for k, (_, entry) in enumerate(chunked):
         yield entry.term, [chunk_name(bucket, k, first) for first in entry.firsts]
+
+
+def base_chunk_names(entry: Entry, buckets: int) -> list[str]:
+    """The chunk files of a correction's base."""
+    return [chunk_name(bucket_of(entry.base, buckets), entry.rank, first) for first in entry.firsts]
 
 
 def chunk_name(bucket: int, k: int, first: int) -> str:

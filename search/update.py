@@ -506,8 +506,12 @@ def _night(
         if df < 0:
             raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
         if df == 0:  # no record has it now: it leaves the main dictionary (no withdrawn record's
-            if main is not None:  # number or name may stay in any file), unless it left on an
-                gone.append(term)  # earlier night
+            if main is not None and main.firsts:  # number or name may stay in any file), unless it
+                raise NeedsFullExport(  # left on an earlier night; a chunked term may be the base
+                    f"{term!r}, a term other terms may be stored against, is in no record any more"
+                )  # of terms stored as its corrections (search.format), which need it in place
+            if main is not None:
+                gone.append(term)
             continue
         if voids or adds:
             slots = sorted(adds)

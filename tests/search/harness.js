@@ -82,15 +82,19 @@ async function decodeFiles(request) {
   const f = search.format;
   const engine = new search.Engine(diskLoader([]));
   const bytes = async (name) => new Uint8Array(await engine.file(name, "bytes"));
+  const manifest = await engine.manifest();
   const buckets = [];
   for (const { number, terms } of request.buckets) {
     const data = await bytes("t/" + number + ".bin");
     buckets.push(terms.map((term) => {
-      const entry = f.findEntry(data, term, number);
+      const entry = f.findEntry(data, term, number, manifest.buckets);
       if (!entry) return null;
       const postings = [];
+      const fix = entry.base ? entry.fixes[0] : null; // a correction: its own postings and voids
       if (entry.inline) f.decodePostings(entry.inline, (slot, level) => postings.push([slot, level]));
-      return { df: entry.df, postings, files: entry.files, firsts: entry.firsts };
+      if (fix) f.decodePostings(fix.postings, (slot, level) => postings.push([slot, level]));
+      const voids = fix ? Array.from(fix.voids) : [];
+      return { df: entry.df, postings, files: entry.files, firsts: entry.firsts, base: entry.base, voids };
     }));
   }
   const nights = [];
@@ -113,7 +117,6 @@ async function decodeFiles(request) {
   const rows = [];
   for (const name of request.rows) rows.push(await engine.file(name, "json"));
   const idf = request.idf.map(([df, documents]) => f.idfOf(df, documents));
-  const manifest = await engine.manifest();
   const scopes = request.scopes.map((section) => {
     const scope = new f.Scope(manifest, section);
     const slots = [];

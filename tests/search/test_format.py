@@ -48,6 +48,25 @@ def test_buckets_decode_to_their_entries(pairs: list[tuple[str, dict[int, int]]]
     assert sorted(decoded, key=lambda e: e.term.encode()) == sorted(entries, key=lambda e: e.term.encode())
 
 
+@given(postings_strategy(), postings_strategy(), st.text(min_size=1, max_size=8), st.integers(0, BIG))
+@settings(max_examples=60)
+def test_a_correction_turns_its_base_into_the_term(
+    base: dict[int, int], levels: dict[int, int], name: str, rank: int
+):
+    """Any postings stored as a correction of any others decode to themselves; the entry round-trips."""
+    voids, adds = fmt.correction(base, levels)
+    assert fmt.corrected(base, voids, adds) == dict(sorted(levels.items()))
+    firsts = tuple(sorted({0, *base}))
+    entry = fmt.Entry("t" + name, len(levels), adds, firsts, "b" + name, voids, rank)
+    other = fmt.Entry("b" + name, len(base), b"", firsts)
+    decoded = fmt.decode_bucket(fmt.encode_bucket([entry, other]))
+    assert sorted(decoded, key=lambda e: e.term.encode()) == sorted(
+        [entry, other], key=lambda e: e.term.encode()
+    )
+    with pytest.raises(ValueError, match="chunk starts"):
+        replace(entry, firsts=()).encode()
+
+
 def night_entries_strategy() -> st.SearchStrategy[list[fmt.NightEntry]]:
     entry = st.builds(
         lambda term, df, voids, levels: fmt.NightEntry(
@@ -132,6 +151,12 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
         inline, chunks = fmt.split_postings(levels)
         entries.append(fmt.Entry(term, len(levels), inline, tuple(f for f, _ in chunks)))
         chunk_data[term] = [d for _, d in chunks]
+    # A term stored as a correction of a chunked one (its base, in another bucket here).
+    base = next(e for e in entries if e.term == "🎧耳机")
+    fixed = fmt.Entry(
+        "限公", 28, fmt.encode_postings([1, BIG], [7, 0]), base.firsts, base.term, (0, 7, 196), 1
+    )
+    entries.insert(2, fixed)
     names = dict(fmt.chunk_names(3, entries))
     for term, files in names.items():
         for name, data in zip(files, chunk_data[term], strict=True):
@@ -158,7 +183,10 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
         (df, n) for n in (1, 2, 10, 8821, 100_000, 2_000_000) for df in range(0, n + 1, max(1, n // 997))
     ]
     request = {
-        "buckets": [{"number": 3, "terms": [*cases, "missing"]}, {"number": 4, "terms": ["瑞丰"]}],
+        "buckets": [
+            {"number": 3, "terms": [*cases, fixed.term, "missing"]},
+            {"number": 4, "terms": ["瑞丰"]},
+        ],
         "nightBuckets": [{"number": 1, "terms": [e.term for e in nights] + ["missing"]}],
         "postings": all_chunks,
         "rows": ["d/0.bin", "d/1.bin"],
@@ -166,15 +194,17 @@ def test_search_js_decodes_what_python_encodes(tmp_path: Path, monkeypatch: pyte
         "scopes": [],
     }
     answer = run_node("format", str(tmp_path), stdin=request)
-    for term, found in zip(cases, answer["buckets"][0], strict=False):
+    for term, found in zip([*cases, fixed.term], answer["buckets"][0], strict=False):
         entry = next(e for e in entries if e.term == term)
         assert found["df"] == entry.df and found["firsts"] == list(entry.firsts), term
-        assert found["files"] == names.get(term, []), term
+        assert found["files"] == (fmt.base_chunk_names(entry, 8) if entry.base else names.get(term, [])), term
         assert {s: v for s, v in found["postings"]} == (
-            fmt.decode_postings(entry.inline) if not entry.firsts else {}
+            fmt.decode_postings(entry.inline) if entry.base or not entry.firsts else {}
         )
+        assert (found["base"], found["voids"]) == ((entry.base or None), list(entry.voids))
     assert answer["buckets"][0][-1] is None and answer["buckets"][1] == [None]
-    chunked = [e.term for e in entries if e.firsts]
+    assert fixed in fmt.decode_bucket(fmt.encode_bucket(entries))
+    chunked = [e.term for e in entries if e.firsts and not e.base]
     assert {"🎧耳机", "a" * 300, "𠀀𠀁"} <= set(chunked)  # 𠀀𠀁: two eight-byte slots outgrow 8 bytes inline
     data = [d for t in names for d in chunk_data[t]]
     assert [dict(map(tuple, chunk)) for chunk in answer["postings"]] == [fmt.decode_postings(d) for d in data]

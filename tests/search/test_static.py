@@ -352,3 +352,51 @@ def test_the_export_made_from_the_documents_is_the_export_of_their_whoosh_index(
     for root in (tmp_path / "direct", tmp_path / "whoosh"):
         assert [f for f in root.rglob("*") if f.is_dir() and not any(f.iterdir())] == []
     assert (tmp_path / "direct" / "p").is_dir() == (stats.chunk_files > 0)
+
+
+@needs_node
+def test_terms_nearly_the_same_as_another_are_read_once_and_answer_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """有限 限公 公司 are in every record: all three but one are stored as corrections of it, and a
+    query holding them all fetches one term's postings, with the answers of the live index."""
+    monkeypatch.setattr(fmt, "INLINE_BYTES", 8)
+    monkeypatch.setattr(fmt, "CHUNK_POSTINGS", 64)
+    catalogue = many_penalties(400)
+    index, folder = tmp_path / "index", tmp_path / "export"
+    build_search(documents(catalogue), index, folder, SEARCH_SECTIONS)
+    manifest = fmt.Manifest.decode((folder / fmt.MANIFEST).read_bytes())
+    entries = {
+        e.term: e
+        for n in range(manifest.buckets)
+        for e in fmt.decode_bucket(gzip.decompress((folder / fmt.bucket_name(n)).read_bytes()))
+    }
+    company = [entries[t] for t in ("有限", "限公", "公司")]
+    bases = {e.base or e.term for e in company}
+    assert len(bases) == 1 and sum(1 for e in company if e.base) == 2
+    assert not entries[bases.pop()].base and all(entries[e.base].firsts for e in entries.values() if e.base)
+    some = catalogue.penalties[7]
+    asked = [
+        "有限公司",
+        "限公司",
+        "公司",
+        "商品",
+        "销售侵权商品",
+        some.party_name,
+        some.party_name[2:8],
+        "江海 有限",
+    ]
+    requests = [{"q": q, "limit": 20} for q in asked] + [{"q": "有限公司", "limit": 10, "offset": 790}]
+    answers = run_node("query", str(folder), stdin=requests)
+    for request, answer in zip(requests, answers, strict=True):
+        files = answer.pop("files")
+        expected = search_results(
+            index, request["q"], None, limit=request["limit"], offset=request.get("offset", 0)
+        )
+        assert answer == expected.as_json(), request
+        if request["q"] == "有限公司":  # one term's chunks, not three terms' chunks
+            chunks = {
+                name.split("-")[0] + "-" + name.split("-")[1] for name in files if name.startswith("p/")
+            }
+            assert len(chunks) == 1
+    assert answers[0]["total"] == 800 and len(answers[-1]["hits"]) == 10  # penalties and party pages

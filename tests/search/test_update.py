@@ -268,6 +268,28 @@ def test_many_changes_are_exported_afresh_and_say_why(tmp_path: Path):
     assert files(merged) == files(clean)
 
 
+def test_a_chunked_term_in_no_record_any_more_means_a_full_export(tmp_path: Path):
+    """A chunked term may be the base of terms stored as its corrections (search.format): when the
+    last records having it are withdrawn, the export is made afresh, and says why."""
+    docs = base_documents()
+    first = full(docs, tmp_path / "first")
+    manifest = fmt.Manifest.decode((first / fmt.MANIFEST).read_bytes())
+    entries = [
+        e
+        for n in range(manifest.buckets)
+        for e in fmt.decode_bucket(gzip.decompress((first / fmt.bucket_name(n)).read_bytes()))
+    ]
+    assert any(e.base for e in entries)  # tiny chunks: terms stored as corrections occur
+    term = min((e.df, e.term) for e in entries if e.firsts and not e.term.startswith(fmt.EXACT_PREFIX))[1]
+    held = {i for i, doc in enumerate(docs) if IndexedDocument.of(doc).has(term)}
+    assert 0 < len(held) <= 8
+    outcome, merged, clean = rebuilt(
+        docs, [d for i, d in enumerate(docs) if i not in held], tmp_path / "night"
+    )
+    assert outcome.full and outcome.reason.startswith(f"{term!r}, a term other terms"), outcome.reason
+    assert files(merged) == files(clean)
+
+
 def test_a_stale_state_is_not_used(tmp_path: Path):
     docs = base_documents()
     first = full(docs, tmp_path / "first")

@@ -214,10 +214,18 @@
     return true;
   }
 
-  // The entry of one term in bucket number ``bucket`` (search/format.py), or null. A chunked
-  // entry's files are named by the bucket, its rank among the bucket's chunked entries and
-  // each chunk's first slot.
-  function findEntry(bucket, term, number) {
+  // Slots as ``count (delta)*``, ascending (search/format.py encode_voids), into a Set.
+  function readVoids(r) {
+    var voids = new Set();
+    for (var i = 0, count = r.varint(), ord = 0; i < count; i++) voids.add((ord += r.varint()));
+    return voids;
+  }
+
+  // The entry of one term in bucket number ``number`` of ``buckets`` (search/format.py), or null.
+  // A chunked entry's files are named by the bucket, its rank among the bucket's chunked entries
+  // and each chunk's first slot. An entry stored as a correction names its base term and the
+  // base's rank and chunks: it takes the base's postings but the voids, plus its own (``fixes``).
+  function findEntry(bucket, term, number, buckets) {
     var want = encoder.encode(term);
     var r = new Reader(bucket);
     var chunked = 0;
@@ -225,7 +233,18 @@
       var length = r.varint();
       var found = length === want.length && sameBytes(bucket, r.pos, want);
       r.pos += length;
-      var entry = { df: r.varint(), chunks: r.varint(), inline: null, files: [], firsts: [] };
+      var df = r.varint();
+      var shape = r.varint();
+      var entry = { df: df, chunks: Math.floor(shape / 2), inline: null, files: [], firsts: [], base: null, fixes: [] };
+      var fileBucket = number;
+      var rank = chunked;
+      if (shape % 2) {
+        var baseLength = r.varint();
+        entry.base = decoder.decode(bucket.subarray(r.pos, r.pos + baseLength));
+        r.pos += baseLength;
+        fileBucket = crc32(encoder.encode(entry.base)) % buckets;
+        rank = r.varint();
+      }
       if (entry.chunks === 0) {
         var size = r.varint();
         entry.inline = bucket.subarray(r.pos, r.pos + size);
@@ -233,9 +252,15 @@
       } else {
         for (var i = 0, ord = 0; i < entry.chunks; i++) {
           entry.firsts.push((ord += r.varint()));
-          entry.files.push("p/" + number + "-" + chunked + "-" + ord + ".bin");
+          entry.files.push("p/" + fileBucket + "-" + rank + "-" + ord + ".bin");
         }
-        chunked += 1;
+        if (!entry.base) chunked += 1;
+      }
+      if (entry.base) {
+        var voids = readVoids(r);
+        var fixSize = r.varint();
+        entry.fixes.push({ voids: voids, postings: bucket.subarray(r.pos, r.pos + fixSize) });
+        r.pos += fixSize;
       }
       if (found) return entry;
     }
@@ -250,8 +275,7 @@
       var length = r.varint();
       var found = length === want.length && sameBytes(bucket, r.pos, want);
       r.pos += length;
-      var entry = { df: r.varint(), voids: new Set(), postings: null };
-      for (var i = 0, count = r.varint(), ord = 0; i < count; i++) entry.voids.add((ord += r.varint()));
+      var entry = { df: r.varint(), voids: readVoids(r), postings: null };
       var size = r.varint();
       entry.postings = bucket.subarray(r.pos, r.pos + size);
       r.pos += size;
@@ -264,9 +288,9 @@
   function withNight(main, night) {
     if (!night) return main;
     if (!night.df) return null;
-    var entry = main || { df: 0, chunks: 0, inline: null, files: [], firsts: [] };
+    var entry = main || { df: 0, chunks: 0, inline: null, files: [], firsts: [], base: null, fixes: [] };
     entry.df = night.df;
-    entry.night = night;
+    entry.fixes.push(night);
     return entry;
   }
 
@@ -392,7 +416,7 @@
     return this.manifest().then(function (m) {
       var bucket = crc32(bytes) % m.buckets;
       var main = self.file("t/" + bucket + ".bin", "bytes").then(function (data) {
-        return findEntry(new Uint8Array(data), term, bucket);
+        return findEntry(new Uint8Array(data), term, bucket, m.buckets);
       });
       var nightBucket = m.nightBuckets ? crc32(bytes) % m.nightBuckets : -1;
       var night = nightBucket < 0 ? null : self.file("n/" + nightBucket + ".bin", "bytes").then(function (data) {
@@ -407,23 +431,28 @@
   };
 
   // Postings of an entry in the chunks given (all of them for an inline entry), by ascending ord;
-  // with a night entry, the main postings but its voids, and its own.
+  // with corrections (``fixes``: of a base term, then of the night), the postings but each one's
+  // voids, plus its own.
   Engine.prototype.postings = function (entry, chunks, visit) {
     var self = this;
     var files = entry.inline || !entry.chunks ? Promise.resolve([entry.inline]) : Promise.all(chunks.map(function (i) {
       return self.file(entry.files[i], "bytes").then(function (bytes) { return new Uint8Array(bytes); });
     }));
     return files.then(function (parts) {
-      if (!entry.night) {
+      if (!entry.fixes.length) {
         parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, visit); });
         return;
       }
-      var all = [];
-      var keep = function (ord, level) { if (!entry.night.voids.has(ord)) all.push([ord, level]); };
-      parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, keep); });
-      decodePostings(entry.night.postings, function (ord, level) { all.push([ord, level]); });
-      all.sort(function (a, b) { return a[0] - b[0]; });
-      all.forEach(function (p) { visit(p[0], p[1]); });
+      var levels = new Map();
+      var put = function (ord, level) { levels.set(ord, level); };
+      parts.forEach(function (bytes) { if (bytes) decodePostings(bytes, put); });
+      entry.fixes.forEach(function (fix) {
+        fix.voids.forEach(function (ord) { levels.delete(ord); });
+        decodePostings(fix.postings, put);
+      });
+      Array.from(levels.keys()).sort(function (a, b) { return a - b; }).forEach(function (ord) {
+        visit(ord, levels.get(ord));
+      });
     });
   };
 
