@@ -31,8 +31,9 @@ dictionary).
 A full export, which merges the night dictionary back, still happens, and
 the build log says why (:class:`Outcome` ``reason``), when there is no usable
 previous export, when more than MAX_OVERRIDDEN_SHARE of the documents changed
-since the last full export, or when more than MAX_MOVED documents rank away from their
-slot (the manifest, fetched by every query, lists them).
+since the last full export, when more than MAX_MOVED documents rank away from their
+slot (the manifest, fetched by every query, lists them), or when a chunked term is in no
+record any more (it may be the base other terms are stored as corrections of).
 
 What the patch needs from the previous build is kept in a SQLite file beside
 the output (:class:`State`): each document as indexed and its slot, the
