@@ -9,13 +9,16 @@ A local server records every byte it sends. For this site: the /search/ page's
 script and every index file its query fetches. For Pagefind: pagefind.js, its
 WebAssembly, index and fragment files for the first ten results (what a results
 page shows). Page HTML and CSS are left out of both. Both sides' index files
-are stored compressed, so the bytes sent are the bytes on the wire.
+(and Pagefind's WebAssembly) are stored compressed and sent as they are;
+files that are not (the scripts) are sent gzipped, as GitHub Pages and CDNs
+send them: the bytes counted are the bytes on the wire.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import shutil
 import subprocess
@@ -44,10 +47,32 @@ PAGEFIND_QUERY_JS = """async (q) => {
 
 
 class Recorder(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host does (GitHub Pages, a CDN): a file not stored compressed is
+    sent gzipped to a browser that accepts it; one stored gzipped (both sides' index files) is sent
+    as it is. Records the bytes of every response body."""
+
     sent: list[tuple[str, int]]
 
     def log_message(self, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        data = path.read_bytes()
+        stored_gzipped = data[:2] == b"\x1f\x8b"
+        body = data if stored_gzipped else gzip.compress(data, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if not stored_gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.sent.append((unquote(urlparse(self.path).path), len(body)))
 
     def copyfile(self, source, outputfile) -> None:
         start = source.tell()
