@@ -438,14 +438,13 @@ def patch(
     current = {s: by_slot[s] for s in overridden if s in by_slot}
     night = _night(base, current, main, state, gone)
     files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
-    removed_bytes, dropped_chunks = _drop_from_main(main, state.buckets, gone, files)
+    removed_bytes = _drop_from_main(main, state.buckets, gone, files)
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
     rows = {s: _row(d, sections) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
     write_rows(rows, layout.count, files.__setitem__, only=(*changed, *removed))
     hashes = dict(state.files)
     dropped = {name for name in state.files if name.startswith("n/") and name not in files}
     dropped |= {fmt.shard_name(s) for s in removed if fmt.shard_name(s) not in files}
-    dropped |= {name for name in dropped_chunks if name not in files}
     for name in dropped:
         hashes.pop(name, None)
     files = {name: data for name, data in files.items() if hashes.get(name) != hashlib.sha256(data).digest()}
@@ -506,11 +505,14 @@ def _night(
         df = (main.df if main else 0) - len(voids) + len(adds)
         if df < 0:
             raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
-        if df == 0:  # no record has it now: it leaves the main dictionary (no withdrawn record's
-            if main is not None and main.firsts:  # number or name may stay in any file), unless it
-                raise NeedsFullExport(  # left on an earlier night; a chunked term may be the base
+        if df == 0:
+            # No record has it now: it leaves the main dictionary (no withdrawn record's number or
+            # name may stay in any file), unless it left on an earlier night. A chunked term may be
+            # the base of terms stored as its corrections (search.format), which need it in place.
+            if main is not None and main.firsts:
+                raise NeedsFullExport(
                     f"{term!r}, a term other terms may be stored against, is in no record any more"
-                )  # of terms stored as its corrections (search.format), which need it in place
+                )
             if main is not None:
                 gone.append(term)
             continue
@@ -526,28 +528,21 @@ def _night(
     return grouped
 
 
-def _drop_from_main(
-    previous: Previous, buckets: int, gone: list[str], files: dict[str, bytes]
-) -> tuple[int, set[str]]:
+def _drop_from_main(previous: Previous, buckets: int, gone: list[str], files: dict[str, bytes]) -> int:
     """Rewrite the main buckets holding ``gone`` terms without them, into ``files``; return the
-    bytes of the entries dropped and the chunk files no longer used. A bucket's chunk files are
-    named by each chunked term's rank in it, so the chunks after a dropped one are renamed."""
+    bytes of the entries dropped. A gone term is never chunked (a chunked term in no record means a
+    full export, see _night), so no chunk file goes and no chunked term's rank, which names its
+    chunk files, moves."""
     by_bucket: dict[int, list[str]] = {}
     for term in gone:
         by_bucket.setdefault(fmt.bucket_of(term, buckets), []).append(term)
-    removed_bytes, unused = 0, set()
+    removed_bytes = 0
     for number, terms in sorted(by_bucket.items()):
         entries = dict(previous.bucket(number))
-        old_names = dict(fmt.chunk_names(number, entries.values()))
         for term in terms:
             removed_bytes += len(entries.pop(term).encode())
-        unused.update(name for names in old_names.values() for name in names)
-        for term, names in fmt.chunk_names(number, entries.values()):
-            if names != old_names[term]:
-                files.update(zip(names, (previous.read(name) for name in old_names[term]), strict=True))
-            unused.difference_update(names)
         files[fmt.bucket_name(number)] = fmt.encode_bucket(entries.values())
-    return removed_bytes, unused
+    return removed_bytes
 
 
 def _by_slot(slots: Sequence[int], values: Iterable[int | None], count: int) -> list[int | None]:

@@ -174,9 +174,9 @@ def _direct_gettext(translator: Translator) -> Callable[..., str]:
     @pass_context
     def gettext(context: Any, message: str, **variables: Any) -> str:
         text = translator.gettext(message)
-        if not variables and "%" not in text:  # nothing to format: most calls (half their time)
-            return Markup(text) if context.eval_ctx.autoescape else text
-        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        value = Markup(text) if context.eval_ctx.autoescape else text
+        # Formatting only turns %% into %: with no variables and no %, most calls skip it (half their time).
+        return value % variables if variables or "%" in text else value
 
     return gettext
 
