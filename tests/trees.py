@@ -25,3 +25,8 @@ def with_empty_folders(root: Path) -> dict[str, str]:
         if p.is_dir() and not any(p.iterdir())
     )
     return dict(sorted(found.items()))
+
+
+def site_digest(root: Path) -> dict[str, str] | None:
+    """A served site's files and empty folders, or None when no site is there at all."""
+    return with_empty_folders(root) if root.is_dir() else None

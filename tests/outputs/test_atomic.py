@@ -38,7 +38,7 @@ from ipcredit.progress import Progress
 from search.update import State
 from tests.factories import catalogue, dishonesty, penalty, settings
 from tests.search.equivalence import outside_export
-from tests.trees import with_empty_folders
+from tests.trees import site_digest
 
 CRASHED = 86
 OPERATIONS = (
@@ -52,11 +52,6 @@ OPERATIONS = (
     (assemble, "exchange"),
     (State, "save"),
 )
-
-
-def digest(root: Path) -> dict[str, str] | None:
-    """The site's files and empty folders, or None when no site is there at all."""
-    return with_empty_folders(root) if root.is_dir() else None
 
 
 def sites():
@@ -115,9 +110,9 @@ class World:
         earlier, old, self.new = sites()
         write_site(earlier, self.out, Progress())
         write_site(old, self.out, Progress())  # the earlier site is now the spare
-        self.old_site = digest(self.out)
+        self.old_site = site_digest(self.out)
         write_site(self.new, root / "clean" / "public", Progress(), reuse=False)
-        clean = digest(root / "clean" / "public")
+        clean = site_digest(root / "clean" / "public")
         assert self.old_site != clean
         self.ctx = self._stage()
         # The new site as an update makes it: its search export patched (search.update), which
@@ -125,7 +120,7 @@ class World:
         # search state already saved for a site it never switched in exports afresh: the clean one.
         self.restore()
         write_site(self.new, self.out, Progress())
-        updated = digest(self.out)
+        updated = site_digest(self.out)
         assert outside_export(updated) == outside_export(clean)
         self.new_sites = (updated, clean)
 
@@ -176,7 +171,7 @@ class World:
         self.restore()
         log = self.root / "operations"
         assert in_child(self.update, log=log) == 0
-        assert digest(self.out) in self.new_sites
+        assert site_digest(self.out) in self.new_sites
         return log.read_text(encoding="utf-8").split("\n")
 
     def crash(self, n: int) -> tuple[str, str]:
@@ -185,7 +180,7 @@ class World:
         self.restore()
         status = in_child(self.update, crash_at=n)
         assert status == CRASHED, f"operation {n}: the child exited {status}"
-        served = digest(self.out)
+        served = site_digest(self.out)
         if served is None and not self.atomic:  # the fallback's window between its two renames
             assert os.path.isdir(self.dir / ".public.old"), f"nothing to restore after operation {n}"
             self.restored.add(n)
@@ -196,7 +191,7 @@ class World:
     def recover(self, n: int) -> None:
         """The next build, on what the crash before operation ``n`` left: exactly the new site."""
         assert in_child(lambda: write_site(self.new, self.out, Progress())) == 0, f"recovery after {n}"
-        assert digest(self.out) in self.new_sites, f"the build after a crash at {n} is wrong"
+        assert site_digest(self.out) in self.new_sites, f"the build after a crash at {n} is wrong"
         leftovers = {p.name for p in self.dir.iterdir()} - {"public", ".public.lock", ".public.spare"}
         assert leftovers <= {".public.build.json", ".public.search.sqlite"}, leftovers
 
@@ -398,7 +393,7 @@ def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(source_t
     out = tmp_path / "public"
     options = ["--content", str(content), "--data", str(data), "--out", str(out)]
     assert main([*options, "--as-of", "2026-01-01"]) == 0
-    before = digest(out)
+    before = site_digest(out)
     capsys.readouterr()
 
     def full_disk(*_args, **_kwargs):
@@ -409,7 +404,7 @@ def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(source_t
         assert main([*options, "--as-of", "2026-01-02"]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err, err
-    assert digest(out) == before
+    assert site_digest(out) == before
     assert not (tmp_path / ".public.new").exists()
     assert main([*options, "--as-of", "2026-01-02"]) == 0
-    assert digest(out) != before
+    assert site_digest(out) != before

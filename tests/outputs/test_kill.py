@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.search.equivalence import EXPORT_PATH, contents, outside_export
-from tests.trees import with_empty_folders
+from tests.trees import site_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTER = "penalties/2026-qu-ji-zhifa-wanyuan.csv"
@@ -32,18 +32,13 @@ REGISTER = "penalties/2026-qu-ji-zhifa-wanyuan.csv"
 COUNT = re.compile(r"共计(\d*[0-8])件")
 
 
-def digest(root: Path) -> dict[str, str] | None:
-    """The site's files and empty folders, or None when no site is there at all."""
-    return with_empty_folders(root) if root.is_dir() else None
-
-
 def version_of(out: Path, references: list[Path]) -> int | None:
     """Which reference site ``out`` is (see the module's docstring), or None: no site or a mixture."""
-    served = digest(out)
+    served = site_digest(out)
     if served is None:
         return None
     for version, reference in enumerate(references):
-        if outside_export(served) == outside_export(digest(reference)):
+        if outside_export(served) == outside_export(site_digest(reference)):
             return version if contents(out / EXPORT_PATH) == contents(reference / EXPORT_PATH) else None
     return None
 
@@ -88,7 +83,7 @@ def references(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for version, site in enumerate(sites):
         sources.use(version)
         build(sources.command(site))
-    assert digest(sites[0]) != digest(sites[1])
+    assert site_digest(sites[0]) != site_digest(sites[1])
     return sites
 
 
