@@ -582,6 +582,10 @@ def write_export(
     that differ from ``previous`` when ``state`` allows a patch, else all of them. ``code`` must
     change whenever the export's format or ``sections`` does (the state is only used with its own)."""
     reason = "no previous export" if previous is None else "no usable state of it" if state is None else ""
+    if not reason and served_version(previous) != state.token:
+        # A build that died after saving its state but before switching its tree in: the export
+        # served is an older one than the state describes.
+        reason = "the previous export is not the one its state describes"
     if not reason:
         try:
             result = patch(docs, state, state_path, previous, sections)
@@ -607,6 +611,14 @@ def write_export(
     state.digests = {s: digest(d) for s, d in zip(slots, docs, strict=True)}
     state.changed = dict(zip(slots, docs, strict=True))
     return Outcome(len(stats.files) + 1, [], state, full=True, reason=reason)
+
+
+def served_version(export: Path) -> str | None:
+    """The version an export's manifest names (None: no readable manifest)."""
+    try:
+        return fmt.Manifest.decode((export / MANIFEST).read_bytes()).version
+    except (OSError, ValueError, KeyError, TypeError):  # FormatError is a ValueError
+        return None
 
 
 def _full_export(docs: Sequence[SearchDocument], export: Path, sections: Sections) -> ExportStats:

@@ -20,7 +20,7 @@ from typing import Any
 from ipcredit import datasets
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze, incremental
-from ipcredit.outputs.assemble import fill_spare, put_in_place, recover, staging, tree_id
+from ipcredit.outputs.assemble import TREE_MARK, fill_spare, put_in_place, recover, staging
 from ipcredit.outputs.guard import OutputLock, resolved
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
@@ -211,9 +211,11 @@ def restore(out: Path) -> None:
 def place(ctx: BuildContext) -> None:
     """Assemble the new site in the spare (staged and kept files), save the search state, and
     switch it in with its record."""
+    mark = incremental.mark(ctx.record)
+    (ctx.stage / TREE_MARK).write_text(mark, encoding="ascii")  # the tree carries what names it
     site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else ())
     ctx.finish()
-    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, tree_id(site)), changed)
+    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, mark), changed)
 
 
 def _run_writers(

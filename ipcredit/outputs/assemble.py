@@ -13,7 +13,9 @@ it as it was. When every writer has succeeded:
    checked, so a spare left mixed by a crash is put right the same way;
 2. the file system is flushed (``syncfs``), so the new files survive a power cut;
    (an fsync of each changed file and folder, after an incremental build);
-3. the caller commits the build record, naming the spare's inode;
+3. the caller commits the build record, naming the spare by its mark (:data:`TREE_MARK`, a
+   file the spare holds: the digest of its pages, so a copy of the output, restored from a
+   cache or a backup, is still the tree its record describes);
 4. the spare and the output trade places in one atomic step, Linux's
    ``renameat2(RENAME_EXCHANGE)``: a reader sees the old tree or the new one,
    never a mixture and never nothing. The old site becomes the spare.
@@ -57,10 +59,19 @@ def old_path(out: Path) -> Path:
     return beside(out, "old")
 
 
-def tree_id(path: Path) -> list[int]:
-    """What identifies a folder across renames: its device and inode numbers."""
-    info = os.lstat(path)
-    return [info.st_dev, info.st_ino]
+TREE_MARK = ".ipcredit-tree"  # in each tree: what its build record names it by (see tree_mark)
+
+
+def tree_mark(path: Path) -> str | None:
+    """The mark a tree holds (None: none, or not a plain short file). It travels with the tree
+    through renames and copies, so a record and its output restored together still match."""
+    try:
+        fd = os.open(path / TREE_MARK, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        data = file.read(129)
+    return data.decode("ascii") if len(data) <= 128 and data.isascii() else None
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -90,7 +101,7 @@ def _real_dir(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
-def recover(out: Path, recorded: list[int] | None) -> None:
+def recover(out: Path, recorded: str | None) -> None:
     """Finish or undo what an interrupted build left, and remove its staging folder.
 
     Only after a build died between the first two renames of the fallback is
@@ -99,7 +110,7 @@ def recover(out: Path, recorded: list[int] | None) -> None:
     """
     spare, old = spare_path(out), old_path(out)
     if not os.path.lexists(out):
-        if _real_dir(spare) and tree_id(spare) == recorded:
+        if _real_dir(spare) and recorded and tree_mark(spare) == recorded:
             os.rename(spare, out)
         elif _real_dir(old):
             os.rename(old, out)

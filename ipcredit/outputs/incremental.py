@@ -27,14 +27,14 @@ from pathlib import Path
 from flask import Flask, request, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.outputs.assemble import list_files, tree_id, write_atomic
+from ipcredit.outputs.assemble import list_files, tree_mark, write_atomic
 from ipcredit.outputs.guard import beside
 from ipcredit.records import as_shown
 from ipcredit.web import page_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = (ROOT / "ipcredit", ROOT / "site")
-RECORD_FORMAT = 3  # 3: the record names the tree it describes
+RECORD_FORMAT = 4  # 4: the record names the tree by its mark, not by its inode
 RECORD_KEYS = {"format", "tree", "search", "pages"}
 
 
@@ -129,9 +129,10 @@ def plan(
 def load_previous(out: Path) -> Previous | None:
     """The output at ``out`` with its build record; None (build afresh) when the record is missing,
     unreadable, malformed, or describes another tree than the one at ``out`` (a build died
-    after writing it but before its switch)."""
+    after writing it but before its switch). A copy of the output restored with its record (a CI
+    cache, a backup) is the tree the record describes: the mark travels with it."""
     record = read_record(out)
-    if record is None or not out.is_dir() or out.is_symlink() or record["tree"] != tree_id(out):
+    if record is None or not out.is_dir() or out.is_symlink() or record["tree"] != tree_mark(out):
         return None
     return Previous(out, frozenset(list_files(out)), record)
 
@@ -155,9 +156,9 @@ def _valid_record(record: object) -> bool:
     tree, pages = record["tree"], record.get("pages", {})
     return (
         record["format"] == RECORD_FORMAT
-        and isinstance(tree, list)
-        and len(tree) == 2
-        and all(type(n) is int for n in tree)
+        and isinstance(tree, str)
+        and len(tree) == 64
+        and all(c in "0123456789abcdef" for c in tree)
         and isinstance(record.get("search", ""), str)
         and isinstance(pages, dict)
         and all(_valid_page(key, value) for key, value in pages.items())
@@ -172,8 +173,15 @@ def _valid_page(key: str, value: object) -> bool:
     return bool(file) and not file.startswith("/") and ".." not in file.split("/") and "\0" not in file
 
 
-def save(out: Path, record: dict, tree: list[int]) -> None:
-    """Write the record of the build whose (complete) tree is ``tree``, atomically."""
+def mark(record: dict) -> str:
+    """A tree's mark: the digest of the pages its record lists (files and fingerprints). Two
+    trees with the same mark hold the same pages; the search export is told apart by its own
+    version (its manifest's), datasets are written by every build."""
+    return hashlib.sha256(json.dumps(record.get("pages", {}), sort_keys=True).encode()).hexdigest()
+
+
+def save(out: Path, record: dict, tree: str) -> None:
+    """Write the record of the build whose (complete) tree is marked ``tree``, atomically."""
     data = json.dumps({**record, "tree": tree, "format": RECORD_FORMAT}, sort_keys=True)
     write_atomic(record_path(out), data.encode("utf-8"))
 

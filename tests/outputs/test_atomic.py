@@ -18,7 +18,6 @@ test, at chosen points only: see its docstring.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import random
 import shutil
@@ -144,7 +143,8 @@ class World:
         return caught[0]
 
     def restore(self) -> None:
-        """Put back the world as staged; the record names the copied output's inode, as it named the original's."""
+        """Put back the world as staged (a copy: the trees' marks travel with them, as in a restore
+        from a cache)."""
         shutil.rmtree(self.dir)
         # Hard links are enough (and keep the output and the spare sharing files as they did): a
         # build never writes into a file in place, except the search state and the lock (its
@@ -153,10 +153,6 @@ class World:
         for name in (".public.search.sqlite", ".public.lock"):
             (self.dir / name).unlink()
             shutil.copy2(self.saved / name, self.dir / name)
-        record = self.dir / ".public.build.json"
-        data = json.loads(record.read_text(encoding="utf-8"))
-        data["tree"] = assemble.tree_id(self.out)
-        record.write_text(json.dumps(data), encoding="utf-8")
 
     def update(self) -> None:
         """What write_site does from the finished stage on (``place``, then the staging folder's removal)."""
@@ -208,10 +204,10 @@ def leftover(folder: Path) -> tuple[str, str]:
 
     The whole is every entry below ``folder``, hidden ones and empty folders included: each one's
     path, type and mode, a file's bytes and which paths are hard links to one file (named by the
-    group's first path, not by inode numbers), a symbolic link's target, and the tree a build
-    record (or its temporary file) names, by its path: a restored world has new inode numbers.
-    The kind is the same without the entries inside the staging folder and the spare (whether
-    they exist counts) and without the links: what decides the next build's output.
+    group's first path, not by inode numbers) and a symbolic link's target. The kind is the same
+    without the entries inside the staging folder and the spare (whether they exist counts, and
+    the spare's mark: the record may name it) and without the links: what decides the next
+    build's output.
     """
     entries = []
     for top, folders, files in os.walk(folder):
@@ -226,30 +222,21 @@ def leftover(folder: Path) -> tuple[str, str]:
     for relative, info in entries:
         path = folder / relative
         if stat.S_ISREG(info.st_mode):
-            data = path.read_bytes()
-            if relative.startswith(".public.build.json"):
-                data = _tree_named(data, first)
-            entry = f"file {hashlib.sha256(data).hexdigest()}"
+            entry = f"file {hashlib.sha256(path.read_bytes()).hexdigest()}"
         elif stat.S_ISLNK(info.st_mode):
             entry = f"symlink {os.readlink(path)}"
         else:
             entry = "folder" if stat.S_ISDIR(info.st_mode) else "other"
         line = f"{relative}\0{entry}\0{stat.S_IMODE(info.st_mode):o}\0"
-        if relative.split(os.sep, 1)[0] not in INSIDE_UNREAD or os.sep not in relative:
+        top, _, inside = relative.partition(os.sep)
+        if (
+            top not in INSIDE_UNREAD
+            or not inside
+            or (top == ".public.spare" and inside == assemble.TREE_MARK)
+        ):
             kind.update(line.encode())
         whole.update(f"{line}{first[info.st_dev, info.st_ino]}\n".encode())
     return whole.hexdigest(), kind.hexdigest()
-
-
-def _tree_named(data: bytes, paths: dict[tuple[int, int], str]) -> bytes:
-    """A build record with the tree it names as that folder's path (or "elsewhere")."""
-    try:
-        record = json.loads(data)
-        tree = tuple(record["tree"])
-    except (ValueError, TypeError, KeyError):
-        return data
-    record["tree"] = paths.get(tree, "elsewhere")
-    return json.dumps(record, sort_keys=True).encode()
 
 
 def sample(names: list[str]) -> list[int]:

@@ -92,6 +92,75 @@ def test_sources_read_from_another_folder_render_no_record_page_again(tmp_path, 
     assert not [u for u in seen if u.startswith(("penalties.detail", "dishonesty.detail", "parties.detail"))]
 
 
+@pytest.mark.parametrize("how", ["tar", "copy"])
+def test_an_output_restored_elsewhere_with_its_state_is_updated_not_rebuilt(tmp_path, monkeypatch, how):
+    """The nightly job restores yesterday's output and the files beside it from a cache (a tar
+    archive, new inodes, hard links kept) or a backup (a plain copy): the build continues from
+    it, rendering only the changed record and patching the search export, as in place."""
+    import shutil
+    import subprocess
+
+    from search import update
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    before, after = records(), records(changed=True)
+    write_site(
+        catalogue(penalties=before[0], dishonesty=before[1]), tmp_path / "yesterday" / "public", Progress()
+    )
+    write_site(
+        catalogue(penalties=before[0], dishonesty=before[1]), tmp_path / "yesterday" / "public", Progress()
+    )
+    restored = tmp_path / "restored"
+    if how == "tar":
+        restored.mkdir()
+        archive = subprocess.run(
+            ["tar", "-C", tmp_path / "yesterday", "-cf", "-", "."], check=True, capture_output=True
+        )
+        subprocess.run(["tar", "-C", restored, "-xf", "-"], input=archive.stdout, check=True)
+    else:
+        shutil.copytree(tmp_path / "yesterday", restored, symlinks=True)
+    full: list[int] = []
+    original = update._full_export
+    monkeypatch.setattr(update, "_full_export", lambda *a, **k: full.append(1) or original(*a, **k))
+    seen = rendered_urls(monkeypatch)
+    write_site(catalogue(penalties=after[0], dishonesty=after[1]), restored / "public", Progress())
+    details = sorted(u for u in seen if u.startswith(("penalties.detail", "dishonesty.detail")))
+    changed_id = after[0][3].id
+    assert details == [f"penalties.detail:{changed_id}:en", f"penalties.detail:{changed_id}:zh"]
+    assert full == []
+    clean = tmp_path / "clean"
+    write_site(catalogue(penalties=after[0], dishonesty=after[1]), clean, Progress(), reuse=False)
+    assert_same_site(
+        restored / "public", clean, documents(catalogue(penalties=after[0], dishonesty=after[1]))
+    )
+
+
+def test_a_search_export_older_than_its_state_is_made_afresh(tmp_path, monkeypatch, capsys):
+    """A build that died after saving its search state but before switching its tree in left the
+    older export served with the newer state: the next build exports afresh and says why."""
+    import shutil
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    before, after = records(), records(changed=True)
+    out = tmp_path / "public"
+    write_site(catalogue(penalties=before[0], dishonesty=before[1]), out, Progress())
+    older = tmp_path / "older-export"
+    shutil.copytree(out / "search-index", older)
+    write_site(catalogue(penalties=after[0], dishonesty=after[1]), out, Progress())
+    manifest = out / "search-index" / "manifest.json"
+    manifest.unlink()  # a file is never written in place: the other tree may share it
+    shutil.copyfile(older / "manifest.json", manifest)
+    capsys.readouterr()
+    write_site(catalogue(penalties=after[0], dishonesty=after[1]), out, Progress())
+    assert (
+        "search: full export (the previous export is not the one its state describes)"
+        in capsys.readouterr().err
+    )
+    clean = tmp_path / "clean"
+    write_site(catalogue(penalties=after[0], dishonesty=after[1]), clean, Progress(), reuse=False)
+    assert tree_digest(out / "search-index") == tree_digest(clean / "search-index")
+
+
 def test_the_search_export_is_patched_not_rebuilt_after_an_edit(tmp_path, monkeypatch):
     from search import update
 

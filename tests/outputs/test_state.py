@@ -25,6 +25,7 @@ from tests.search.equivalence import assert_same_site
 from tests.trees import tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
+MARK = "a" * 64  # a well-formed tree mark
 
 
 def sites():
@@ -138,10 +139,12 @@ def test_an_intact_state_is_patched(built):
     [
         "not json {",
         "[1, 2]",
-        '{"format": 3}',
-        '{"format": "3", "tree": [1, 2]}',
-        '{"format": 3, "tree": [1, 2], "pages": {"k": ["../../etc/passwd", "f"]}}',
-        '{"format": 3, "tree": [1, 2], "extra": 1}',
+        '{"format": 4}',
+        f'{{"format": "4", "tree": "{MARK}"}}',
+        f'{{"format": 4, "tree": "{MARK}", "pages": {{"k": ["../../etc/passwd", "f"]}}}}',
+        f'{{"format": 4, "tree": "{MARK}", "extra": 1}}',
+        '{"format": 4, "tree": [1, 2]}',
+        '{"format": 4, "tree": "../../etc/passwd"}',
         "[" * 100_000,
         "\udcff",
     ],
@@ -177,7 +180,7 @@ def test_a_record_that_names_another_tree_is_not_reused(built, tmp_path):
     out, new, clean, _full = built
     path = tmp_path / ".public.build.json"
     record = json.loads(path.read_text(encoding="utf-8"))
-    record["tree"][1] += 1
+    record["tree"] = "0" * 64
     path.write_text(json.dumps(record), encoding="utf-8")
     assert incremental.load_previous(out) is None
     write_site(new, out, Progress())
