@@ -84,6 +84,7 @@ class Section:
     search: Callable[[Any, Translate], SearchFields] | None = None  # a record's search document fields
     brief_snippets: bool = False  # search keeps a short snippet text (many records: registers)
     facets: tuple[FacetRule, ...] = ()  # its list's browse pages (a register's index)
+    combine: int = 2  # facet values one list page may combine (each more puts a record on more lists)
     tracked: bool = False  # in the change log, the withdrawals list and first_published
 
     def records(self, catalogue: Catalogue) -> Sequence[Any]:

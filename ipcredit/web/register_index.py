@@ -5,7 +5,7 @@ section). Lists are already sorted by the rules (newest first); grouping keeps
 that order, so no page re-sorts anything, and facet pages are slices of the
 groups. Lookups by id are dictionaries, so rendering 100,000 detail pages
 stays linear. Each index also holds its :class:`~ipcredit.web.selection.Selector`: the pairs
-of facet values that have records, for the combined filter pages.
+of facet values that have records, for the combined filter pages (where the section combines them).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class RegisterIndex(Generic[R]):
     records: tuple[R, ...]
     by_id: dict[str, R]
     facets: tuple[Facet[R], ...]
-    selector: Selector[R]  # one value of a facet, or two of different facets, with their records
+    selector: Selector[R]  # one value of a facet, or (combined) two of different facets, with their records
 
     def facet(self, key: str) -> Facet[R] | None:
         return next((f for f in self.facets if f.key == key), None)
@@ -49,4 +49,5 @@ def register_index(section: Section, catalogue: Catalogue) -> RegisterIndex[Any]
     """The section's records by id and its facets."""
     records = tuple(section.records(catalogue))
     facets = tuple(_facet(rule, records, catalogue) for rule in section.facets)
-    return RegisterIndex(records, {section.key(r): r for r in records}, facets, Selector(records, facets))
+    selector = Selector(records, facets, section.combine)
+    return RegisterIndex(records, {section.key(r): r for r in records}, facets, selector)

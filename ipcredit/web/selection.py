@@ -3,9 +3,11 @@
 A list page is a *selection*: no facet value (the whole list), one (``/penalties/year/2026/``)
 or two values of different facets (``/penalties/year/2026/ip-type/trademark/``), always in the
 order the register declares its facets, so each selection has one URL. Only selections that
-have records get a page, and no more than :data:`MAX_CHOSEN` values are combined: each pair of
-facets adds about one list's worth of pages (every record is on one page of each pair it
-belongs to), so the pages grow with the records, not with the product of the facets' values.
+have records get a page, and no more than :data:`MAX_CHOSEN` values are combined (fewer where
+the section says, ``Section.combine``): each pair of facets adds about one list's worth of
+pages (every record is on one page of each pair it belongs to), so the pages grow with the
+records, not with the product of the facets' values; and a record changed tonight rewrites a
+page of every list it is on.
 
 The sidebar of a page is worked out here, once, as data: the template draws it and the
 incremental build hashes it (:func:`fingerprint`), so a page is rendered again exactly when
@@ -75,7 +77,7 @@ class Panel(Generic[R]):
     facet: Facet[R]
     chosen: FacetValue[R] | None
     clear: Key | None  # when chosen: the same selection without this facet
-    options: tuple[Option[R], ...]  # empty when the page already combines MAX_CHOSEN others
+    options: tuple[Option[R], ...]  # empty when the page already combines as many others as it may
 
     @property
     def steady_options(self) -> tuple[Option[R], ...]:
@@ -104,10 +106,11 @@ def _with(key: Key, choice: tuple[str, str], order: dict[str, int]) -> Key:
 class Selector(Generic[R]):
     """Selections over one register's records and facets (made once per app, with its index)."""
 
-    def __init__(self, records: Sequence[R], facets: Sequence[Facet[R]]) -> None:
+    def __init__(self, records: Sequence[R], facets: Sequence[Facet[R]], most: int = MAX_CHOSEN) -> None:
         self.records = records
         self.facets = tuple(facets)
-        self.combined = combine(records, facets)
+        self.most = min(most, MAX_CHOSEN)  # values a selection may combine
+        self.combined = combine(records, facets) if self.most > 1 else {}
         self._order = {f.key: i for i, f in enumerate(facets)}
 
     def items(self, key: Key) -> Sequence[R] | None:
@@ -130,7 +133,7 @@ class Selector(Generic[R]):
         their order, an unknown value, a combination without records)."""
         key = tuple(pairs)
         positions = [self._order.get(f, -1) for f, _ in key]
-        if -1 in positions or positions != sorted(set(positions)):
+        if len(key) > self.most or -1 in positions or positions != sorted(set(positions)):
             return None
         items = self.items(key)
         if items is None or (key and not items):  # the whole list has a page even when empty
@@ -152,7 +155,7 @@ class Selector(Generic[R]):
             slug = chosen.get(facet.key)
             others = tuple(c for c in key if c[0] != facet.key)
             options: tuple[Option[R], ...] = ()
-            if len(others) < MAX_CHOSEN:
+            if len(others) < self.most:
                 options = self._options(facet, others, slug)
             panels.append(
                 Panel(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ipcredit.records import Origin, PartyType, Text, Withheld, WithholdReason
@@ -89,6 +90,36 @@ def test_parties_are_browsed_by_category_dishonesty_list_and_authority_in_both_l
         "On the serious dishonesty list" in sidebar and 'href="/en/parties/dishonesty/not-listed/"' in sidebar
     )
     assert client.get("/parties/dishonesty/nobody/").status_code == 404
+
+
+def test_the_party_list_filters_by_one_value_at_a_time():
+    """The party list does not combine filters (each combination would put every party on more
+    lists a night rewrites): a filtered page links the chosen facet's other values, says how to
+    filter by another, and no combination has a page, nor is one frozen."""
+    from ipcredit.web import section_urls
+
+    cat = catalogue(
+        penalties=(penalty(1, party_name="江海甲贸易有限公司"),),
+        dishonesty=(dishonesty(1, name="江海甲贸易有限公司", uscc=CODE),),
+    )
+    app = create_app(cat)
+    client = app.test_client()
+    page = client.get("/parties/dishonesty/listed/").get_data(as_text=True)
+    links = set(re.findall(r'href="(/parties/[^"]*)"', page.split('<nav class="facets"', 1)[1]))
+    assert "/parties/dishonesty/listed/" in links and "/parties/" in links
+    assert not [link for link in links if link.count("/") > 4]  # no pair of values
+    assert "/parties/type/organisation/" not in links  # another facet: its own list, from /parties/
+    assert "不能与已选的筛选条件同时使用" in page
+    assert client.get("/parties/type/organisation/dishonesty/listed/").status_code == 404
+    assert client.get(f"/parties/dishonesty/listed/authority/{AUTHORITY.uscc}/").status_code == 404
+    assert client.get("/parties/type/organisation/").status_code == 200
+    with app.test_request_context():
+        frozen = [values for endpoint, values in section_urls(cat) if endpoint.startswith("parties.")]
+    assert frozen and not [v for v in frozen if "facet2" in v]
+    # The penalties still combine theirs.
+    assert (
+        client.get(f"/penalties/year/{penalty(1).decision_date.year}/ip-type/trademark/").status_code == 200
+    )
 
 
 def test_party_pages_say_what_they_show_so_a_night_rerenders_only_changed_parties():

@@ -160,7 +160,7 @@ def test_links_keep_the_other_chosen_value_and_each_value_is_cleared_alone():
     assert clear_links(page) == ["/penalties/ip-type/trademark/", "/penalties/year/2026/"]
     assert 'aria-current="page">2026</a>' in page and 'aria-current="page">商标</a>' in page
     # Two values are chosen: the third facet says how to choose by it.
-    assert "最多同时选择两项筛选条件，清除一项后可按此筛选。" in page
+    assert "不能与已选的筛选条件同时使用：清除已选的一项后可按此筛选。" in page
 
     one = get(app, "/penalties/year/2025/")
     assert options(one) == {
@@ -172,7 +172,7 @@ def test_links_keep_the_other_chosen_value_and_each_value_is_cleared_alone():
         "/penalties/year/2025/ip-type/patent/": 2,
     }
     assert clear_links(one) == ["/penalties/"]
-    assert "最多同时选择两项" not in one
+    assert "不能与已选的筛选条件同时使用" not in one
     # Chosen second in the canonical order, the first facet's links still lead to pairs.
     by_type = get(app, "/penalties/ip-type/patent/")
     assert options(by_type)["/penalties/year/2025/ip-type/patent/"] == 2
