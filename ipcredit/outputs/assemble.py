@@ -213,10 +213,15 @@ def _folders_of(names: Iterable[str]) -> set[str]:
 
 
 def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
-    """Remove each of ``folders`` that is now empty, and its parents that become empty, up to ``root``."""
+    """Remove each of ``folders`` that is now empty, and its parents that become empty, up to ``root``.
+    ``rmdir`` itself says whether a folder is empty: listing a parent such as ``penalties/``
+    (one folder per record) for each withdrawn record cost minutes at 100,000 records."""
     for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
-        while folder != root and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+        while folder != root:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty, gone, or not a folder (a link is never followed)
+                break
             folder = folder.parent
 
 
