@@ -23,7 +23,7 @@ from ipcredit.outputs import freeze, incremental
 from ipcredit.outputs.assemble import TREE_MARK, fill_spare, put_in_place, recover, staging
 from ipcredit.outputs.guard import OutputLock, resolved
 from ipcredit.progress import Progress
-from ipcredit.web import create_app
+from ipcredit.web import create_app, provide_datasets
 from ipcredit.web.routing import EXPORT_PATH
 
 
@@ -152,8 +152,17 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    app = create_app(catalogue, datasets=ctx.get("datasets"))  # /data/ shows the files written
-    count, plan = freeze.freeze(app, catalogue, ctx.stage, ctx.progress, ctx.previous)
+    # /data/ shows the datasets' sizes and hashes: the other pages are rendered while the
+    # datasets are written in another process, and /data/ last, once they are.
+    app = create_app(catalogue, data_page=True)
+    count, plan = freeze.freeze(
+        app,
+        catalogue,
+        ctx.stage,
+        ctx.progress,
+        ctx.previous,
+        lambda: provide_datasets(app, ctx.get("datasets")),
+    )
     ctx.keep.extend(plan.keep)
     ctx.record["pages"] = plan.pages
     return WriterResult("pages", count)

@@ -25,7 +25,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import incremental
 from ipcredit.progress import Progress
-from ipcredit.web import SECTION_VIEWS, in_both_languages, section_urls
+from ipcredit.web import NEEDS_DATASETS, SECTION_VIEWS, in_both_languages, section_urls
 
 
 class UnfrozenEndpointError(RuntimeError):
@@ -107,6 +107,7 @@ def freeze(
     dest: Path,
     progress: Progress,
     previous: incremental.Previous | None = None,
+    before_last: Callable[[], None] = lambda: None,
 ) -> tuple[int, incremental.Plan]:
     """Write every page, static file and attachment into ``dest``.
 
@@ -114,26 +115,36 @@ def freeze(
     lists them to keep (see :mod:`ipcredit.outputs.incremental`). The rest is
     split across forked worker processes (they share the catalogue without
     copying it); each writes a disjoint set of files, and only the first writes
-    the static files. Returns the number of files written and the plan.
+    the static files. The pages of ``NEEDS_DATASETS`` come last, in this process,
+    after ``before_last`` (which gives the app the datasets, written meanwhile).
+    Returns the number of files written and the plan.
     """
     _configure(app, catalogue, dest)
     check_endpoints(app)
     with app.app_context():  # the sections list their URLs from the app's state
         urls = list(_all_urls(app, catalogue))
         work = incremental.plan(app, catalogue, urls, previous)
-    workers = min(jobs(), max(1, len(work.render) // URLS_PER_WORKER))
+    first = [url for url in work.render if url[0] not in NEEDS_DATASETS]
+    last = [url for url in work.render if url[0] in NEEDS_DATASETS]
+    workers = min(jobs(), max(1, len(first) // URLS_PER_WORKER))
     if workers > 1:
-        return _freeze_in_processes(app, work.render, workers, progress), work
+        count = _freeze_in_processes(app, first, workers, progress)
+    else:
+        count = _freeze_share(app, first, True, _ticker(progress, len(first)))
+        progress.done()
+    before_last()
+    return count + _freeze_share(app, last, False, lambda: None), work
+
+
+def _ticker(progress: Progress, total: int) -> Callable[[], None]:
     done = 0
 
     def tick() -> None:
         nonlocal done
         done += 1
-        progress.update("pages", done, len(work.render))
+        progress.update("pages", done, total)
 
-    count = _freeze_share(app, work.render, True, tick)
-    progress.done()
-    return count, work
+    return tick
 
 
 def _freeze_in_processes(app: Flask, urls: list[tuple[str, dict]], workers: int, progress: Progress) -> int:

@@ -65,11 +65,21 @@ if TYPE_CHECKING:
 CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 
+# Pages that show the datasets' sizes and hashes: a build renders them last, once the datasets
+# (written meanwhile in another process) are given to the app (provide_datasets).
+NEEDS_DATASETS = frozenset({"data.page"})
+
+
 def create_app(
-    catalogue: Catalogue, *, datasets: Manifest | None = None, extra_config: dict[str, Any] | None = None
+    catalogue: Catalogue,
+    *,
+    datasets: Manifest | None = None,
+    data_page: bool | None = None,
+    extra_config: dict[str, Any] | None = None,
 ) -> Flask:
     """The app over ``catalogue``; ``datasets`` is what the datasets writer wrote (the /data/
-    page shows its files' sizes and hashes; without it the site has no /data/ page)."""
+    page shows its files' sizes and hashes). The site has a /data/ page when ``data_page`` says
+    so, by default when ``datasets`` is given; a build gives them later (:func:`provide_datasets`)."""
     app = Flask(
         __name__,
         static_folder=str(SITE_DIR / "static"),
@@ -83,13 +93,18 @@ def create_app(
     app.register_error_handler(404, lambda _e: (render_template("404.html"), 404))
     app.after_request(_security_headers)
     app.jinja_env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY  # the same in <meta>
-    _build_state(app, catalogue, datasets)
+    _build_state(app, catalogue, datasets, datasets is not None if data_page is None else data_page)
     return app
 
 
-def _build_state(app: Flask, catalogue: Catalogue, datasets: Manifest | None) -> None:
+def provide_datasets(app: Flask, datasets: Manifest) -> None:
+    """Give the app the datasets written since it was made, for the pages of NEEDS_DATASETS."""
+    app.extensions[EXTENSION] = replace(app.extensions[EXTENSION], datasets=datasets)
+
+
+def _build_state(app: Flask, catalogue: Catalogue, datasets: Manifest | None, data_page: bool) -> None:
     """Everything the views derive from the catalogue, once, on this app (never in a module)."""
-    state = build_state(catalogue, datasets, app.config.get("SEARCH_INDEX_DIR"))
+    state = build_state(catalogue, datasets, data_page, app.config.get("SEARCH_INDEX_DIR"))
     app.extensions[EXTENSION] = state
     with app.app_context():  # feeds and the sitemap read the indexes and the URL map
         state = replace(state, feeds=feeds.newest_items(catalogue))

@@ -35,7 +35,8 @@ class SiteState:
     cases: CaseIndex
     headline: Headline
     chart_series: tuple[Series, ...]
-    datasets: Manifest | None  # the files the datasets writer wrote; None: this app has no /data/
+    datasets: Manifest | None  # the files the datasets writer wrote (None: not, or not yet)
+    data_page: bool  # the site has a /data/ page (a build renders it last, once datasets are written)
     search: Engine | None = None  # the preview's open Whoosh index (``serve``); None: static search
     feeds: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # feed name → newest items
     sitemap: tuple[Any, ...] = ()  # every HTML page (path, lastmod), set once the URL map exists
@@ -48,7 +49,9 @@ class SiteState:
     pagings: dict[Any, Any] = field(default_factory=dict)
 
 
-def build_state(catalogue: Catalogue, datasets: Manifest | None, search_index: Path | None) -> SiteState:
+def build_state(
+    catalogue: Catalogue, datasets: Manifest | None, data_page: bool, search_index: Path | None
+) -> SiteState:
     """The catalogue's indexes and figures (feeds and sitemap are added by the factory, which has
     the URL map they need), and the preview's search index opened once when there is one."""
     from search.query import Engine  # imported here: the static build never opens an index
@@ -60,5 +63,6 @@ def build_state(catalogue: Catalogue, datasets: Manifest | None, search_index: P
         headline=headline(catalogue),
         chart_series=chart_series(catalogue),
         datasets=datasets,
+        data_page=data_page,
         search=Engine(search_index) if search_index else None,
     )

@@ -3,6 +3,7 @@ a writer needs what another is still making in the background."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,30 @@ def test_a_background_writer_nobody_needed_still_fails_the_build(tmp_path: Path)
     ctx.provide_later("datasets", Pending(error=RuntimeError("disk full")))  # type: ignore[arg-type]
     with pytest.raises(RuntimeError, match="disk full"):
         ctx.wait_for_background()
+
+
+def test_pages_are_rendered_while_the_datasets_are_written_and_the_data_page_once_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Only /data/ shows the datasets (their sizes and hashes): every other page is written
+    before the build waits for the datasets' process, and /data/ shows what it wrote."""
+    from ipcredit import datasets
+    from tests.factories import catalogue, penalty
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    monkeypatch.setattr("ipcredit.outputs.freeze.URLS_PER_WORKER", 1)  # two render processes
+    seen: dict[str, bool] = {}
+    original = datasets.InBackground.result
+
+    def result(self):
+        stage = tmp_path / ".public.new"
+        seen["record page"] = any(stage.glob("penalties/*/index.html"))
+        seen["data page"] = (stage / "data" / "index.html").exists()
+        return original(self)
+
+    monkeypatch.setattr(datasets.InBackground, "result", result)
+    outputs.write_site(catalogue(penalties=(penalty(1), penalty(2))), tmp_path / "public", Progress())
+    assert seen == {"record page": True, "data page": False}
+    page = (tmp_path / "public" / "data" / "index.html").read_text(encoding="utf-8")
+    csv = (tmp_path / "public" / "data" / "penalties.csv").read_bytes()
+    assert hashlib.sha256(csv).hexdigest() in page

@@ -130,7 +130,7 @@ def download(name: str) -> Response:
 
 
 def urls(_cat: Catalogue) -> Iterator[tuple[str, dict]]:
-    if site_state().datasets is not None:
+    if site_state().data_page:
         yield "data.page", {}
 
 
