@@ -12,6 +12,7 @@ first page's month links only group the list by each record's own day).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -152,12 +153,14 @@ def views_of(register: Register) -> SectionViews:
         # page only), made once for all the pages of its list: (key, first page?) → fingerprint.
         frames: dict[tuple[Key, bool], str] = {}
 
-        shown_as: dict[str, str] = {}  # record id → repr, made once: a record is on ~10 pages
+        # Record id → the digest of its repr, made once: a record is on ~10 pages, and a list
+        # page's inputs join 50 digests rather than 50 whole records (a party's holds all its own).
+        shown_as: dict[str, str] = {}
 
         def record(r: Any) -> str:
             text = shown_as.get(r.id)
             if text is None:
-                text = shown_as[r.id] = as_shown(r)
+                text = shown_as[r.id] = hashlib.sha256(as_shown(r).encode()).hexdigest()
             return text
 
         def inputs(endpoint: str, values: dict) -> str:
