@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import os
 import platform
 import random
@@ -44,6 +43,7 @@ from synth_registers import PENALTY_HEADERS, Synth, write_csv  # noqa: E402
 
 from ipcredit.datapackage import STATE_FILE  # noqa: E402
 from tests.search.equivalence import EXPORT_PATH, contents, outside_export  # noqa: E402
+from tests.trees import tree_digest as digest  # noqa: E402
 
 AS_OF = date(2026, 11, 24)
 NIGHTS = 2  # the first after a clean build links the spare whole; the second is every other night
@@ -81,17 +81,6 @@ def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Pat
     figures, *search = done.stdout.splitlines()
     seconds, kib = figures.split()
     return Run(float(seconds), int(kib) / 1024, " ".join(search).strip() or "search: patched")
-
-
-def digest(root: Path) -> dict[str, str]:
-    """Every file below ``root``: relative path → SHA-1 of its bytes (to count changed files)."""
-    found = {}
-    for folder, _dirs, names in os.walk(root):
-        for name in names:
-            path = os.path.join(folder, name)
-            with open(path, "rb") as file:
-                found[os.path.relpath(path, root)] = hashlib.sha1(file.read()).hexdigest()
-    return found
 
 
 def size(root: Path) -> int:
@@ -183,10 +172,11 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     # clean build continues the change log and first-published dates as the nightly one does.
     state = workdir / "previous" / "data" / STATE_FILE
     state.parent.mkdir(parents=True, exist_ok=True)
+    files = digest(out)  # each night's output is read once: the next night starts from it
     for n in range(1, NIGHTS + 1):
         night_date = AS_OF + timedelta(days=n)
         shutil.copyfile(out / "data" / STATE_FILE, state)
-        night, ratio_files = one_night(folders.data, out, records, night_date)
+        night, ratio_files, files = one_night(folders.data, out, records, night_date, files)
         ratio_time = night.seconds / full.seconds
         if n == 1:
             print(
@@ -205,10 +195,9 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     if compare_clean:
         clean = workdir / "clean" / "public"
         build(root, clean, night_date, clean=True, previous=state.parent.parent)
-        fresh, after = digest(clean), digest(out)
         # The search export is patched (its night dictionary), so it is compared by what it holds:
         # every term's postings and every result row by URL (docs/search.md); the rest byte for byte.
-        fresh, night_files = outside_export(fresh), outside_export(after)
+        fresh, night_files = outside_export(digest(clean)), outside_export(files)
         differ = sorted(k for k in fresh.keys() | night_files.keys() if fresh.get(k) != night_files.get(k))
         print(
             f"{verdict(not differ)} nightly output byte-identical to a clean build of the same day, search export aside"
@@ -219,10 +208,12 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
         print(f"{verdict(alike)} search export holds the same terms, postings and rows as the clean build's")
 
 
-def one_night(data: Path, out: Path, records: int, night_date: date) -> tuple[Run, float]:
-    """Edit the registers, build the night in place and print what it cost and rewrote; returns
-    the run and the share of the output's files it wrote, changed or deleted."""
-    before = digest(out)
+def one_night(
+    data: Path, out: Path, records: int, night_date: date, before: dict[str, str]
+) -> tuple[Run, float, dict[str, str]]:
+    """Edit the registers, build the night in place over the output whose digest is ``before``,
+    and print what it cost and rewrote; returns the run, the share of the output's files it
+    wrote, changed or deleted, and the new output's digest."""
     shown_before = len(published_numbers(out))
     changes = the_night(data, out, records, night_date)
     night = build(out.parent.parent, out, night_date, clean=False)
@@ -248,7 +239,7 @@ def one_night(data: Path, out: Path, records: int, night_date: date) -> tuple[Ru
     print("  by kind: " + ", ".join(
         f"{k} {v:,} of {kinds.get(k, (0, 0))[1]:,}" for k, v in sorted(changed_kinds.items(), key=lambda kv: -kv[1])
     ))  # fmt: skip
-    return night, (len(written) + len(deleted)) / len(after)
+    return night, (len(written) + len(deleted)) / len(after), after
 
 
 def main() -> int:
