@@ -37,6 +37,7 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,6 +69,9 @@ def tree_mark(path: Path) -> str | None:
     try:
         fd = os.open(path / TREE_MARK, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder opens too, and cannot be read
+        os.close(fd)
         return None
     with os.fdopen(fd, "rb") as file:
         data = file.read(129)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ipcredit.outputs import incremental, write_site
+from ipcredit.outputs import assemble, incremental, write_site
 from ipcredit.progress import Progress
 from ipcredit.searchdocs import documents
 from search import update
@@ -185,3 +188,35 @@ def test_a_record_that_names_another_tree_is_not_reused(built, tmp_path):
     assert incremental.load_previous(out) is None
     write_site(new, out, Progress())
     assert tree_digest(out) == clean
+
+
+HEX = st.text("0123456789abcdef", min_size=64, max_size=64)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    recorded=st.one_of(HEX, st.text(max_size=70), st.lists(st.integers(), max_size=3), st.none()),
+    mark=st.one_of(HEX.map(str.encode), st.binary(max_size=200), st.just(b"dir"), st.just(b"link")),
+)
+def test_an_output_is_reused_only_when_it_holds_the_mark_its_record_names(recorded, mark):
+    """Whatever the record names and whatever the output holds as its mark (any bytes, a folder,
+    a symbolic link to the right mark elsewhere): the output is reused exactly when the record is
+    well formed and the mark is a plain file holding what it names; nothing raises."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "public"
+        out.mkdir()
+        record = {"format": incremental.RECORD_FORMAT, "tree": recorded, "pages": {}}
+        (Path(folder) / ".public.build.json").write_text(json.dumps(record), encoding="utf-8")
+        target = out / assemble.TREE_MARK
+        if mark == b"dir":
+            target.mkdir()
+        elif mark == b"link":
+            (Path(folder) / "elsewhere").write_text(str(recorded), encoding="ascii", errors="replace")
+            target.symlink_to(Path(folder) / "elsewhere")
+        else:
+            target.write_bytes(mark)
+        reused = incremental.load_previous(out) is not None
+        well_formed = (
+            isinstance(recorded, str) and len(recorded) == 64 and set(recorded) <= set("0123456789abcdef")
+        )
+        assert reused == (well_formed and mark == str(recorded).encode())
