@@ -239,9 +239,16 @@ def region_label(name: str) -> str:
     return region_en(name) if _lang() == "en" else name
 
 
+# Characters a URL path keeps as they are: an id made of them needs no quoting.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def record_href(record_id: str, endpoint: str) -> str:
     """``url_for(endpoint, record_id=…)`` for list rows, built from one cached pattern per page
-    language (a 50-row list would otherwise resolve 50 URLs)."""
+    language (a 50-row list would otherwise resolve 50 URLs); an id that would need quoting
+    goes through ``url_for``."""
+    if not _PLAIN_ID.fullmatch(record_id):
+        return url_for(endpoint, record_id=record_id)
     key = (endpoint, _lang(), request.script_root)
     patterns = site_state().record_patterns  # on the app: the pattern comes from its URL map
     if key not in patterns:

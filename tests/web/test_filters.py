@@ -1,0 +1,60 @@
+"""Template filters: what they print is what the slower, general way would print."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask import g, url_for
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcredit.i18n import LOCALES
+from ipcredit.web import create_app
+from ipcredit.web.filters import record_href
+from ipcredit.web.i18n import format_amount, format_day, format_number
+from tests.factories import catalogue, penalty
+
+APP = create_app(catalogue(penalties=(penalty(1),)))
+ENDPOINTS = ("penalties.detail", "parties.detail", "dishonesty.detail")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    record_id=st.text(min_size=1, max_size=24),
+    endpoint=st.sampled_from(ENDPOINTS),
+    lang=st.sampled_from(("zh", "en")),
+    root=st.sampled_from(("", "/city")),
+)
+def test_a_list_row_links_to_the_url_url_for_gives(record_id: str, endpoint: str, lang: str, root: str):
+    """Rows build their links from a pattern; any id, plain or needing quoting (a party's code
+    is whatever the register held), under a base path or not, in either language, links as
+    ``url_for`` would, so a party or a record is never linked to a page that is not there."""
+    with APP.test_request_context("/", base_url=f"https://example.org{root}/"):
+        g.lang = lang
+        pattern_first = record_href("PLAIN-id_1", endpoint)  # the pattern is made, then reused
+        assert pattern_first == url_for(endpoint, record_id="PLAIN-id_1")
+        assert record_href(record_id, endpoint) == url_for(endpoint, record_id=record_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+    amount=st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False),
+    count=st.integers(min_value=0, max_value=10**9),
+    lang=st.sampled_from(("zh", "en")),
+)
+def test_dates_amounts_and_counts_read_as_babel_formats_them_from_names(
+    day: date, amount: Decimal, count: int, lang: str
+):
+    """The formatters keep Babel's locale and pattern parsed; the text is Babel's from names."""
+    locale = LOCALES[lang]
+    expected_day = (
+        f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else format_date(day, "long", locale)
+    )
+    assert format_day(day, lang) == expected_day
+    number = format_decimal(amount, format="#,##0.##", locale=locale)
+    assert format_amount(amount, lang) == (f"{number} 元" if lang == "zh" else f"CNY {number}")
+    assert format_number(count, lang) == format_decimal(count, locale=locale)
