@@ -258,9 +258,8 @@ class Entry:
 
 def encode_voids(voids: Sequence[int]) -> bytes:
     """``count (slot delta)*``, ascending, the first delta from 0."""
-    return varint(len(voids)) + b"".join(
-        map(varint, (b - a for a, b in zip((0, *voids), voids, strict=False)))
-    )
+    deltas = (b - a for a, b in zip((0, *voids), voids, strict=False))
+    return varint(len(voids)) + b"".join(_VARINTS[d] if d < len(_VARINTS) else varint(d) for d in deltas)
 
 
 def _decode_voids(reader: Reader) -> tuple[int, ...]:
@@ -270,9 +269,11 @@ def _decode_voids(reader: Reader) -> tuple[int, ...]:
 def correction(base: dict[int, int], levels: dict[int, int]) -> tuple[tuple[int, ...], bytes]:
     """What turns the postings ``base`` (slot → level) into ``levels``: the slots of ``base`` that
     do not count (ascending) and the postings that count instead (encoded)."""
-    voids = tuple(s for s, v in base.items() if levels.get(s) != v)
-    adds = sorted(s for s, v in levels.items() if base.get(s) != v)
-    return tuple(sorted(voids)), encode_postings(adds, [levels[s] for s in adds])
+    # As sets of (slot, level) pairs, at C speed: a pair of base's not in levels is void, a
+    # pair of levels' not in base is added.
+    voids = sorted(s for s, _ in base.items() - levels.items())
+    adds = sorted(levels.items() - base.items())
+    return tuple(voids), encode_postings([s for s, _ in adds], [v for _, v in adds])
 
 
 def corrected(postings: dict[int, int], voids: Iterable[int], adds: bytes) -> dict[int, int]:

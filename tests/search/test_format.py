@@ -53,9 +53,15 @@ def test_buckets_decode_to_their_entries(pairs: list[tuple[str, dict[int, int]]]
 def test_a_correction_turns_its_base_into_the_term(
     base: dict[int, int], levels: dict[int, int], name: str, rank: int
 ):
-    """Any postings stored as a correction of any others decode to themselves; the entry round-trips."""
+    """Any postings stored as a correction of any others decode to themselves, voiding and adding
+    only the postings that differ; the entry round-trips."""
     voids, adds = fmt.correction(base, levels)
     assert fmt.corrected(base, voids, adds) == dict(sorted(levels.items()))
+    assert voids == tuple(sorted(s for s, v in base.items() if levels.get(s) != v))
+    assert fmt.decode_postings(adds) == {s: v for s, v in sorted(levels.items()) if base.get(s) != v}
+    assert fmt.encode_voids(voids) == fmt.varint(len(voids)) + b"".join(
+        fmt.varint(b - a) for a, b in zip((0, *voids), voids, strict=False)
+    )
     firsts = tuple(sorted({0, *base}))
     entry = fmt.Entry("t" + name, len(levels), adds, firsts, "b" + name, voids, rank)
     other = fmt.Entry("b" + name, len(base), b"", firsts)
