@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import csv
 import json
-import multiprocessing
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import xlsxwriter
@@ -278,43 +276,3 @@ def write_state(catalogue: Catalogue, folder: Path) -> DataFile | None:
 def write_data(catalogue: Catalogue, folder: Path, progress: Progress) -> Manifest:
     """The build's writer: write everything; the manifest it returns goes to the /data/ page."""
     return write_all(catalogue, folder, progress)
-
-
-class InBackground:
-    """``write_data`` in a forked process, so the files are written while the build goes on.
-
-    The process inherits the catalogue (nothing is pickled but the manifest that
-    comes back); :meth:`result` waits for it and raises what it raised.
-    """
-
-    def __init__(self, catalogue: Catalogue, folder: Path) -> None:
-        receive, send = multiprocessing.Pipe(duplex=False)
-        context = multiprocessing.get_context("fork")
-        self.process = context.Process(target=self._child, args=(catalogue, folder, send), daemon=True)
-        self.process.start()
-        send.close()
-        self.receive = receive
-
-    @staticmethod
-    def _child(catalogue: Catalogue, folder: Path, send: Connection) -> None:
-        try:
-            send.send(write_all(catalogue, folder))
-        except BaseException as exc:  # reported to the parent, which raises
-            send.send(exc)
-        finally:
-            send.close()
-
-    def result(self) -> Manifest:
-        try:
-            outcome = self.receive.recv()
-        except EOFError:
-            outcome = RuntimeError("the dataset-writing process died")
-        self.process.join()
-        if isinstance(outcome, BaseException):
-            raise RuntimeError("writing the datasets failed") from outcome
-        return outcome
-
-    def cancel(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()

@@ -5,26 +5,32 @@ result in place is :mod:`ipcredit.outputs.assemble`'s job.
 Writers are not ordered by hand: each declares what it ``needs`` from the others
 and what it ``provides`` (the pages need the datasets' manifest, since /data/
 shows the files' sizes and hashes), and :func:`in_order` runs them in an order
-that respects that. A writer may provide its result later (the datasets, written
-in a child process while the search export is made): a writer that needs it
-waits for it, and nothing else does."""
+that respects that. A writer may provide its result later: the datasets and the
+search export are each made in a child process while the pages are rendered
+(:mod:`ipcredit.outputs.background`). A writer that needs such a result waits for
+it, and nothing else does until the writers are done."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipcredit import datasets
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze, incremental
 from ipcredit.outputs.assemble import TREE_MARK, fill_spare, put_in_place, recover, staging
+from ipcredit.outputs.background import Background
 from ipcredit.outputs.guard import OutputLock, resolved
 from ipcredit.progress import Progress
 from ipcredit.web import create_app, provide_datasets
 from ipcredit.web.routing import EXPORT_PATH
+
+if TYPE_CHECKING:
+    from search.update import Outcome
 
 
 @dataclass
@@ -37,19 +43,25 @@ class BuildContext:
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
     provided: dict[str, Any] = field(default_factory=dict)  # what writers provided, by name
-    background: dict[str, datasets.InBackground] = field(default_factory=dict)  # provided once done
+    # Being made in child processes: the task, and what to do with its result once it is in.
+    background: dict[str, tuple[Background, Callable[[Any], None]]] = field(default_factory=dict)
 
     def provide(self, name: str, value: Any) -> None:
         self.provided[name] = value
 
-    def provide_later(self, name: str, task: datasets.InBackground) -> None:
-        """``name`` is being made in a child process: :meth:`get` waits for it."""
-        self.background[name] = task
+    def provide_later(
+        self, name: str, task: Background, then: Callable[[Any], None] = lambda _result: None
+    ) -> None:
+        """``name`` is being made in a child process: :meth:`get` waits for it (and calls
+        ``then`` with it, in this process)."""
+        self.background[name] = (task, then)
 
     def get(self, name: str) -> Any:
         """What a writer provided under ``name``, waiting for it if it is still being made."""
         if name in self.background:
-            self.provided[name] = self.background.pop(name).result()
+            task, then = self.background.pop(name)
+            self.provided[name] = task.result()
+            then(self.provided[name])
         return self.provided[name]
 
     def wait_for_background(self) -> None:
@@ -70,7 +82,10 @@ class BuildContext:
 @dataclass(frozen=True)
 class WriterResult:
     name: str
-    files: int  # written (kept files not counted)
+    files: int | Callable[[], int]  # written (kept files not counted); a call once made in the background
+
+    def resolved(self) -> WriterResult:
+        return self if isinstance(self.files, int) else WriterResult(self.name, self.files())
 
 
 @dataclass(frozen=True)
@@ -110,10 +125,12 @@ def in_order(writers: Sequence[Writer]) -> list[Writer]:
 
 def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The data files and their manifest; with two processes or more, written in a child
-    process while the search export is made."""
+    process while the search export is made and the pages are rendered."""
     folder = ctx.stage / "data"
     if freeze.jobs() > 1:
-        ctx.provide_later("datasets", datasets.InBackground(catalogue, folder))
+        ctx.provide_later(
+            "datasets", Background("writing the datasets", lambda: datasets.write_all(catalogue, folder))
+        )
     else:
         ctx.provide("datasets", datasets.write_data(catalogue, folder, ctx.progress))
     return WriterResult("datasets", len(datasets.JOBS) + 1)
@@ -122,7 +139,30 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The search export: patched where the previous build's allows it, else made afresh
     from the documents (see :mod:`search.update`); the build log says why whenever it is made
-    afresh."""
+    afresh. With two processes or more it is made in a child process while the pages are
+    rendered (a full export at 100,000 records takes about a minute)."""
+    state_path = ctx.beside("search.sqlite")
+
+    def finish(outcome: Outcome) -> None:
+        if outcome.full:
+            ctx.progress.note(f"search: full export ({outcome.reason})")
+        ctx.keep.extend(f"{EXPORT_PATH}/{name}" for name in outcome.kept)
+        ctx.record["search"] = outcome.state.token
+        ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))  # before the switch
+
+    export = partial(_search_export, catalogue, ctx.previous, ctx.stage / EXPORT_PATH, state_path)
+    if freeze.jobs() > 1:
+        ctx.provide_later("search", Background("making the search export", export), finish)
+        return WriterResult("search", lambda: ctx.get("search").written)
+    outcome = export()
+    finish(outcome)
+    return WriterResult("search", outcome.written)
+
+
+def _search_export(
+    catalogue: Catalogue, previous: incremental.Previous | None, into: Path, state_path: Path
+) -> Outcome:
+    """The export written into ``into``, and what the build must keep and record of it."""
     from ipcredit.searchdocs import SEARCH_SECTIONS, documents
     from search.format import MANIFEST
     from search.update import State, write_export
@@ -135,20 +175,13 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         "|",
         *SEARCH_SECTIONS.brief,
     )
-    state_path = ctx.beside("search.sqlite")
-    previous, state = ctx.previous, None
+    state = None
     if previous:
         state = State.load(state_path, previous.record.get("search", ""), code)
         if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in (*state.files, MANIFEST)):
             state = None  # the export was tampered with: make it afresh
     export = previous.root / EXPORT_PATH if previous else None
-    outcome = write_export(docs, ctx.stage / EXPORT_PATH, export, state, state_path, code, SEARCH_SECTIONS)
-    if outcome.full:
-        ctx.progress.note(f"search: full export ({outcome.reason})")
-    ctx.keep.extend(f"{EXPORT_PATH}/{name}" for name in outcome.kept)
-    ctx.record["search"] = outcome.state.token
-    ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))  # before the switch
-    return WriterResult("search", outcome.written)
+    return write_export(docs, into, export, state, state_path, code, SEARCH_SECTIONS)
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
@@ -233,7 +266,7 @@ def _run_writers(
     try:
         results = [run(writer, catalogue, ctx) for writer in in_order(WRITERS)]
         ctx.wait_for_background()  # even what no writer needed must have succeeded
-        return results
+        return [result.resolved() for result in results]
     finally:
-        for task in ctx.background.values():  # a writer failed: stop the others before the stage goes
+        for task, _then in ctx.background.values():  # a writer failed: stop the others before the stage goes
             task.cancel()

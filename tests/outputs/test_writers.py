@@ -10,6 +10,7 @@ import pytest
 
 from ipcredit import outputs
 from ipcredit.outputs import BuildContext, Writer, WriterResult, in_order
+from ipcredit.outputs.background import Background
 from ipcredit.progress import Progress
 
 
@@ -85,23 +86,77 @@ def test_pages_are_rendered_while_the_datasets_are_written_and_the_data_page_onc
 ):
     """Only /data/ shows the datasets (their sizes and hashes): every other page is written
     before the build waits for the datasets' process, and /data/ shows what it wrote."""
-    from ipcredit import datasets
     from tests.factories import catalogue, penalty
 
     monkeypatch.setenv("IPCREDIT_JOBS", "2")
     monkeypatch.setattr("ipcredit.outputs.freeze.URLS_PER_WORKER", 1)  # two render processes
     seen: dict[str, bool] = {}
-    original = datasets.InBackground.result
+    original = Background.result
 
     def result(self):
-        stage = tmp_path / ".public.new"
-        seen["record page"] = any(stage.glob("penalties/*/index.html"))
-        seen["data page"] = (stage / "data" / "index.html").exists()
+        if self.what == "writing the datasets":
+            stage = tmp_path / ".public.new"
+            seen["record page"] = any(stage.glob("penalties/*/index.html"))
+            seen["data page"] = (stage / "data" / "index.html").exists()
         return original(self)
 
-    monkeypatch.setattr(datasets.InBackground, "result", result)
+    monkeypatch.setattr(Background, "result", result)
     outputs.write_site(catalogue(penalties=(penalty(1), penalty(2))), tmp_path / "public", Progress())
     assert seen == {"record page": True, "data page": False}
     page = (tmp_path / "public" / "data" / "index.html").read_text(encoding="utf-8")
     csv = (tmp_path / "public" / "data" / "penalties.csv").read_bytes()
     assert hashlib.sha256(csv).hexdigest() in page
+
+
+def test_the_search_export_made_in_a_child_process_is_the_one_made_in_the_build_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """With two processes the search export is made beside the pages; the site is byte for byte
+    the one built in one process, the first time (a full export) and after an edit (a patch,
+    from the state the child's export left)."""
+    from dataclasses import replace
+
+    from tests.factories import catalogue, penalty
+    from tests.trees import tree_digest
+
+    nights = [
+        (penalty(1), penalty(2), penalty(3)),
+        (penalty(1), replace(penalty(2), facts="更正侵犯注册商标专用权的商品。"), penalty(3), penalty(4)),
+    ]
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("IPCREDIT_JOBS", jobs)
+        for night, penalties in enumerate(nights):
+            capsys.readouterr()
+            results = outputs.write_site(
+                catalogue(penalties=penalties), tmp_path / jobs / "public", Progress()
+            )
+            assert {r.name: r.files for r in results}["search"] > 0  # counted once the child is done
+            full = "search: full export" in capsys.readouterr().err
+            assert full == (night == 0), (jobs, night)
+    assert tree_digest(tmp_path / "1" / "public") == tree_digest(tmp_path / "2" / "public")
+
+
+@pytest.mark.parametrize("work", ["search.update.write_export", "ipcredit.datasets.write_all"])
+def test_a_full_disk_in_a_child_process_fails_the_build_as_an_oserror_and_leaves_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: str
+):
+    """The search export and the datasets are made in child processes: a full disk there is the
+    OSError the command line reports ("the build failed (…); the output still holds a complete
+    site"), not a traceback, and the output is the one before."""
+    import errno
+
+    from tests.factories import catalogue, penalty
+    from tests.trees import tree_digest
+
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    out = tmp_path / "public"
+    outputs.write_site(catalogue(penalties=(penalty(1),)), out, Progress())
+    before = tree_digest(out)
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(work, full_disk)  # the child inherits it
+    with pytest.raises(OSError, match="No space left"):
+        outputs.write_site(catalogue(penalties=(penalty(1), penalty(2))), out, Progress())
+    assert tree_digest(out) == before

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcredit.records import Origin, PartyType, Text, Withheld, WithholdReason
 from ipcredit.web import create_app
@@ -169,3 +175,47 @@ def test_every_register_list_has_a_page_when_it_is_empty():
         response = web.get(path)
         assert response.status_code == 200, path
         assert "<table" in response.get_data(as_text=True)
+
+
+def _party_page_inputs(cat) -> str:
+    """What the build compares to tell whether the party's page must be rendered again."""
+    from ipcredit.web import page_inputs
+
+    app = create_app(cat)
+    with app.test_request_context():
+        shown = page_inputs(cat)("parties.detail", {"record_id": CODE, "lang": "zh"})
+    assert shown is not None
+    return shown
+
+
+def _changed(value: object) -> object:
+    if isinstance(value, str):
+        return value + "（更正）"
+    if isinstance(value, Decimal):
+        return value + 1
+    return (*value, "责令改正")  # a tuple of terms
+
+
+_SHOWN_FIELDS = sorted(
+    f.name
+    for f in fields(penalty(1))
+    if isinstance(getattr(penalty(1), f.name), str | tuple | Decimal)
+    and not isinstance(getattr(penalty(1), f.name), Enum)  # another member may withhold the record
+    if f.name not in ("id", "uscc", "authority", "authority_uscc")  # the party, or who decided
+)
+
+
+@settings(max_examples=len(_SHOWN_FIELDS) * 2, deadline=None)
+@given(name=st.sampled_from(_SHOWN_FIELDS), which=st.sampled_from((0, 1)))
+def test_a_party_page_is_rendered_again_whenever_anything_of_one_of_its_records_changes(
+    name: str, which: int
+):
+    """A party's page inputs name its penalties by their own digests: changing any field of
+    either of its two penalties changes them, so the night renders the page again."""
+    from dataclasses import replace
+
+    records = [penalty(1), penalty(2)]
+    before = _party_page_inputs(catalogue(penalties=tuple(records)))
+    records[which] = replace(records[which], **{name: _changed(getattr(records[which], name))})
+    assert _party_page_inputs(catalogue(penalties=tuple(records))) != before
+    assert _party_page_inputs(catalogue(penalties=(penalty(1), penalty(2)))) == before

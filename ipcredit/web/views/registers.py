@@ -153,14 +153,16 @@ def views_of(register: Register) -> SectionViews:
         # page only), made once for all the pages of its list: (key, first page?) → fingerprint.
         frames: dict[tuple[Key, bool], str] = {}
 
-        # Record id → the digest of its repr, made once: a record is on ~10 pages, and a list
-        # page's inputs join 50 digests rather than 50 whole records (a party's holds all its own).
-        shown_as: dict[str, str] = {}
+        # Record → the digest of what pages show of it, made once: a record is on ~10 pages, and
+        # a list page's inputs join 50 digests rather than 50 whole records. A party holds its
+        # penalties and listings: they stand in its digest by their own digests, made once too.
+        shown_as: dict[tuple[type, str], str] = {}
 
         def record(r: Any) -> str:
-            text = shown_as.get(r.id)
+            key = (type(r), r.id)  # a penalty and a listing may share a number
+            text = shown_as.get(key)
             if text is None:
-                text = shown_as[r.id] = hashlib.sha256(as_shown(r).encode()).hexdigest()
+                text = shown_as[key] = hashlib.sha256(as_shown(r, record).encode()).hexdigest()
             return text
 
         def inputs(endpoint: str, values: dict) -> str:

@@ -1,0 +1,46 @@
+"""Work done in a child process: its result, or its failure, reaches the build."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+from ipcredit.outputs.background import Background
+
+
+def test_the_result_comes_back_from_another_process():
+    parent = os.getpid()
+    task = Background("counting", lambda: {"pid": os.getpid(), "rows": [1, 2, 3]})
+    outcome = task.result()
+    assert outcome["rows"] == [1, 2, 3] and outcome["pid"] != parent
+
+
+def _fails() -> None:
+    raise ValueError("row 7 is not a number")
+
+
+def test_an_error_in_the_child_fails_the_build_and_names_the_work():
+    with pytest.raises(RuntimeError, match="making the search export failed") as raised:
+        Background("making the search export", _fails).result()
+    assert isinstance(raised.value.__cause__, ValueError)
+    assert "row 7" in str(raised.value.__cause__)
+
+
+def _disk_full() -> None:
+    raise OSError(errno.ENOSPC, "No space left on device", "/site/.public.new/search-index/t/1.bin")
+
+
+def test_a_full_disk_in_the_child_is_the_oserror_the_build_reports_as_its_own():
+    """The command line turns an OSError into "the build failed (…); the output still holds a
+    complete site": a child's must reach it as one, not as a traceback."""
+    with pytest.raises(OSError) as raised:
+        Background("writing the datasets", _disk_full).result()
+    assert raised.value.errno == errno.ENOSPC and "search-index" in str(raised.value)
+
+
+def test_a_child_that_dies_without_a_word_is_reported():
+    with pytest.raises(RuntimeError, match="writing the datasets failed") as raised:
+        Background("writing the datasets", lambda: os._exit(3)).result()
+    assert "died" in str(raised.value.__cause__)
