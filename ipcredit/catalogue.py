@@ -71,6 +71,14 @@ class Catalogue:
     # (rules.changes); None only for a catalogue no rule has followed (some tests).
     history: History | None = None
 
+    def derive(self) -> Catalogue:
+        """Compute every derived view now (the parties above all: 4.7 s at 100,000 rows), so
+        that the writers' child processes inherit them instead of each computing its own."""
+        for name, member in vars(type(self)).items():
+            if isinstance(member, cached_property):
+                getattr(self, name)
+        return self
+
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:
         """Every attachment of a published document, once, in URL order."""

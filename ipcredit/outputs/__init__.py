@@ -139,8 +139,8 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The search export: patched where the previous build's allows it, else made afresh
     from the documents (see :mod:`search.update`); the build log says why whenever it is made
-    afresh. With two processes or more it is made in a child process while the pages are
-    rendered (a full export at 100,000 records takes about a minute)."""
+    afresh. In a clean build with two processes or more it is made in a child process while
+    the pages are rendered."""
     state_path = ctx.beside("search.sqlite")
 
     def finish(outcome: Outcome) -> None:
@@ -151,7 +151,10 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))  # before the switch
 
     export = partial(_search_export, catalogue, ctx.previous, ctx.stage / EXPORT_PATH, state_path)
-    if freeze.jobs() > 1:
+    # A clean build's full export takes minutes at 100,000 records: beside the pages it uses
+    # the second core. A night's patch takes seconds: a third process would only slow the
+    # pages' plan, which every page waits for (measured: nights of 86 s became 107 s).
+    if freeze.jobs() > 1 and ctx.previous is None:
         ctx.provide_later("search", Background("making the search export", export), finish)
         return WriterResult("search", lambda: ctx.get("search").written)
     outcome = export()
@@ -263,6 +266,7 @@ def place(ctx: BuildContext) -> None:
 def _run_writers(
     catalogue: Catalogue, ctx: BuildContext, run: Callable[[Writer, Catalogue, BuildContext], WriterResult]
 ) -> list[WriterResult]:
+    catalogue.derive()  # before any writer forks a child
     try:
         results = [run(writer, catalogue, ctx) for writer in in_order(WRITERS)]
         ctx.wait_for_background()  # even what no writer needed must have succeeded

@@ -111,9 +111,9 @@ def test_pages_are_rendered_while_the_datasets_are_written_and_the_data_page_onc
 def test_the_search_export_made_in_a_child_process_is_the_one_made_in_the_build_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
-    """With two processes the search export is made beside the pages; the site is byte for byte
-    the one built in one process, the first time (a full export) and after an edit (a patch,
-    from the state the child's export left)."""
+    """With two processes a clean build's search export is made beside the pages; the site is
+    byte for byte the one built in one process, the first time (a full export) and after an
+    edit (a patch, from the state the child's export left)."""
     from dataclasses import replace
 
     from tests.factories import catalogue, penalty
@@ -157,6 +157,6 @@ def test_a_full_disk_in_a_child_process_fails_the_build_as_an_oserror_and_leaves
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(work, full_disk)  # the child inherits it
-    with pytest.raises(OSError, match="No space left"):
-        outputs.write_site(catalogue(penalties=(penalty(1), penalty(2))), out, Progress())
+    with pytest.raises(OSError, match="No space left"):  # a clean build: both children run
+        outputs.write_site(catalogue(penalties=(penalty(1), penalty(2))), out, Progress(), reuse=False)
     assert tree_digest(out) == before
