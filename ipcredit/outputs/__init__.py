@@ -5,10 +5,10 @@ result in place is :mod:`ipcredit.outputs.assemble`'s job.
 Writers are not ordered by hand: each declares what it ``needs`` from the others
 and what it ``provides`` (the pages need the datasets' manifest, since /data/
 shows the files' sizes and hashes), and :func:`in_order` runs them in an order
-that respects that. A writer may provide its result later: the datasets and the
-search export are each made in a child process while the pages are rendered
-(:mod:`ipcredit.outputs.background`). A writer that needs such a result waits for
-it, and nothing else does until the writers are done."""
+that respects that. A writer may provide its result later: the datasets, and a
+clean build's search export, are each made in a child process while the pages are
+rendered (:mod:`ipcredit.outputs.background`). A writer that needs such a result
+waits for it, and nothing else does until the writers are done."""
 
 from __future__ import annotations
 
