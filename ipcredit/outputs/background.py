@@ -22,13 +22,17 @@ class Background(Generic[T]):
         self.what = what  # "writing the datasets": said when it fails
         receive, send = multiprocessing.Pipe(duplex=False)
         context = multiprocessing.get_context("fork")
-        self.process = context.Process(target=self._child, args=(work, send), daemon=True)
+        self.process = context.Process(target=self._child, args=(work, send, receive), daemon=True)
         self.process.start()
         send.close()
         self.receive = receive
 
     @staticmethod
-    def _child(work: Callable[[], T], send: Connection) -> None:
+    def _child(work: Callable[[], T], send: Connection, receive: Connection) -> None:
+        # The fork copied the reading end too. Left open here, a result larger than the pipe
+        # holds would wait forever for a reader once a killed build's parent is gone, and the
+        # child, holding the output's lock, would keep every later build out.
+        receive.close()
         try:
             send.send(work())
         except BaseException as exc:  # reported to the parent, which raises

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +47,33 @@ def test_a_child_that_dies_without_a_word_is_reported():
     with pytest.raises(RuntimeError, match="writing the datasets failed") as raised:
         Background("writing the datasets", lambda: os._exit(3)).result()
     assert "died" in str(raised.value.__cause__)
+
+
+def _start_and_die(pid_file: Path) -> None:
+    """A build that starts a child with a result larger than a pipe holds, then is killed."""
+    task = Background("making the search export", lambda: b"x" * 4_000_000)
+    pid_file.write_text(str(task.process.pid))
+    os._exit(0)  # as after SIGKILL: nobody will read the result
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited (init may be slow to reap it in a container)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_the_child_of_a_killed_build_exits_rather_than_wait_for_its_reader(tmp_path: Path):
+    """The child inherits the output's lock: had it waited forever to hand over its result, no
+    later build could run (a killed clean build left one waiting, found by the kill test)."""
+    pid_file = tmp_path / "pid"
+    build = multiprocessing.get_context("fork").Process(target=_start_and_die, args=(pid_file,))
+    build.start()
+    build.join()
+    child = int(pid_file.read_text())
+    deadline = time.monotonic() + 30
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
