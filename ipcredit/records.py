@@ -61,6 +61,22 @@ def _inner(value: Any, nested: Callable[[Any], str] | None) -> str:
     return as_shown(value, nested)
 
 
+class ShownDigests:
+    """The SHA-256 of what pages show of each record (:func:`as_shown`), made once per record
+    for every page and section that shows it: a record is on about ten pages, and the records a
+    party holds stand in its digest by their own digests."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[type, str], str] = {}
+
+    def __call__(self, record: Any) -> str:
+        key = (type(record), record.id)  # a penalty and a listing may share a number
+        digest = self._made.get(key)
+        if digest is None:
+            digest = self._made[key] = hashlib.sha256(as_shown(record, self).encode()).hexdigest()
+        return digest
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import load_translations
+from ipcredit.records import ShownDigests
 from ipcredit.web import filters
 from ipcredit.web.i18n import LANG_ATTRS, Translator
 from ipcredit.web.routing import LANG_PREFIXES
@@ -124,8 +125,11 @@ def page_inputs(catalogue: Catalogue) -> PageInputs:
     """endpoint, values → what that page shows of the catalogue, or None when a
     section does not say (such a page is always rendered; see :class:`SectionViews`).
     """
+    digests = ShownDigests()  # one for all sections: a party's page reuses its penalties' digests
     by_section = {
-        s.blueprint.name: s.page_inputs(catalogue) for s in SECTION_VIEWS if s.page_inputs is not None
+        s.blueprint.name: s.page_inputs(catalogue, digests)
+        for s in SECTION_VIEWS
+        if s.page_inputs is not None
     }
 
     def inputs(endpoint: str, values: dict) -> str | None:

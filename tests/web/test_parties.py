@@ -11,7 +11,7 @@ from enum import Enum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipcredit.records import Origin, PartyType, Text, Withheld, WithholdReason
+from ipcredit.records import Origin, PartyType, ShownDigests, Text, Withheld, WithholdReason
 from ipcredit.web import create_app
 from tests.factories import AUTHORITY, case, catalogue, dishonesty, penalty, person_penalty, withheld_penalty
 from tests.web.paging import follow
@@ -138,7 +138,7 @@ def test_party_pages_say_what_they_show_so_a_night_rerenders_only_changed_partie
     for name, cat in (("before", before), ("after", after)):
         with create_app(cat).app_context():
             assert views.page_inputs is not None
-            shows = views.page_inputs(cat)
+            shows = views.page_inputs(cat, ShownDigests())
             inputs[name] = {repr(sorted(v.items())): shows(e, v) for e, v in views.urls(cat)}
     changed = {page for page in inputs["before"] if inputs["before"][page] != inputs["after"][page]}
     details = {page for page in changed if "record_id" in page}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint
 
@@ -26,4 +27,5 @@ class SectionViews:
     # What each page shows of the catalogue, for incremental builds; None: always render.
     # Sections with many pages (the registers) say it; the few pages that summarise
     # everything (home, statistics, feeds) are cheaper to render than to describe.
-    page_inputs: Callable[[Catalogue], PageInputs] | None = None
+    # Given the catalogue and the records' digests (records.ShownDigests, shared by sections).
+    page_inputs: Callable[[Catalogue, Callable[[Any], str]], PageInputs] | None = None

@@ -12,7 +12,6 @@ first page's month links only group the list by each record's own day).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,6 @@ from urllib.parse import quote
 from flask import Blueprint, abort, render_template, url_for
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.records import as_shown
 from ipcredit.sections import DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, Section
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.pagination import FIRST, Paging, paged
@@ -144,26 +142,15 @@ def views_of(register: Register) -> SectionViews:
             yield from ((f"{name}.{endpoint}", {**args, "page": k}) for k in (found.keys if found else ()))
         yield from ((f"{name}.detail", {"record_id": rid}) for rid in index.by_id)
 
-    def page_inputs(cat: Catalogue) -> Callable[[str, dict], str]:
+    def page_inputs(cat: Catalogue, record: Callable[[Any], str]) -> Callable[[str, dict], str]:
         """What each page shows, for incremental builds: a page whose inputs are
-        unchanged renders to the same bytes (the site-wide inputs are hashed apart)."""
+        unchanged renders to the same bytes (the site-wide inputs are hashed apart). A list
+        page's inputs join its rows' digests (``record``), not the whole records."""
         index = register.index(site_state())
         as_of = cat.as_of.isoformat()
         # Each selection's heading and sidebar (chosen values, labels, links; counts on the first
         # page only), made once for all the pages of its list: (key, first page?) → fingerprint.
         frames: dict[tuple[Key, bool], str] = {}
-
-        # Record → the digest of what pages show of it, made once: a record is on ~10 pages, and
-        # a list page's inputs join 50 digests rather than 50 whole records. A party holds its
-        # penalties and listings: they stand in its digest by their own digests, made once too.
-        shown_as: dict[tuple[type, str], str] = {}
-
-        def record(r: Any) -> str:
-            key = (type(r), r.id)  # a penalty and a listing may share a number
-            text = shown_as.get(key)
-            if text is None:
-                text = shown_as[key] = hashlib.sha256(as_shown(r, record).encode()).hexdigest()
-            return text
 
         def inputs(endpoint: str, values: dict) -> str:
             kind = endpoint.rpartition(".")[2]
