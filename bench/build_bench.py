@@ -163,9 +163,9 @@ def report(size: int, stages: list[Stage], pagefind: float | None) -> None:
         f"{'total':<10}{total:>9.1f}{sum(s.files for s in stages):>9,}{sum(s.bytes for s in stages) / 2**20:>10.1f}"
     )
     print(
-        "(with two processes the datasets and the search export are made in child processes while the pages are"
-        " rendered: their time shows under pages and place (which waits for them), their files wherever they"
-        " landed; the total is the build's wall time)"
+        "(with two processes the datasets, and a clean build's search export, are made in child processes while"
+        " the pages are rendered: their time shows under pages and place (which waits for them), their files"
+        " wherever they landed; the total is the build's wall time)"
     )
     if pagefind is not None:
         print(f"pagefind index of the same site: {pagefind:.1f} s; build / pagefind = {total / pagefind:.2f}")

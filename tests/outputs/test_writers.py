@@ -3,7 +3,9 @@ a writer needs what another is still making in the background."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ from ipcredit import outputs
 from ipcredit.outputs import BuildContext, Writer, WriterResult, in_order
 from ipcredit.outputs.background import Background
 from ipcredit.progress import Progress
+from tests.factories import catalogue, penalty
+from tests.trees import tree_digest
 
 
 def writer(name: str, needs: tuple[str, ...] = (), provides: tuple[str, ...] = ()) -> Writer:
@@ -86,7 +90,6 @@ def test_pages_are_rendered_while_the_datasets_are_written_and_the_data_page_onc
 ):
     """Only /data/ shows the datasets (their sizes and hashes): every other page is written
     before the build waits for the datasets' process, and /data/ shows what it wrote."""
-    from tests.factories import catalogue, penalty
 
     monkeypatch.setenv("IPCREDIT_JOBS", "2")
     monkeypatch.setattr("ipcredit.outputs.freeze.URLS_PER_WORKER", 1)  # two render processes
@@ -114,10 +117,6 @@ def test_the_search_export_made_in_a_child_process_is_the_one_made_in_the_build_
     """With two processes a clean build's search export is made beside the pages; the site is
     byte for byte the one built in one process, the first time (a full export) and after an
     edit (a patch, from the state the child's export left)."""
-    from dataclasses import replace
-
-    from tests.factories import catalogue, penalty
-    from tests.trees import tree_digest
 
     nights = [
         (penalty(1), penalty(2), penalty(3)),
@@ -143,10 +142,6 @@ def test_a_full_disk_in_a_child_process_fails_the_build_as_an_oserror_and_leaves
     """The search export and the datasets are made in child processes: a full disk there is the
     OSError the command line reports ("the build failed (…); the output still holds a complete
     site"), not a traceback, and the output is the one before."""
-    import errno
-
-    from tests.factories import catalogue, penalty
-    from tests.trees import tree_digest
 
     monkeypatch.setenv("IPCREDIT_JOBS", "2")
     out = tmp_path / "public"
