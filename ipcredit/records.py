@@ -426,11 +426,16 @@ class SourceSet:
 # The brackets round a decision number's year, as clerks type them; GB/T 9704 writes 〔2026〕.
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[（(【〖［]([0-9]{4})[〕\]）)】〗］]")
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+# What canonical_decision_number would change: white space, a digit other than 0-9, a bracket
+# other than 〔〕. Most numbers come from case systems already canonical and are returned as they are.
+_NOT_CANONICAL = re.compile(r"[\s\[（(【〖［\]）)】〗］]|(?![0-9])\d")
 
 
 def canonical_decision_number(number: str) -> str:
     """The one written form of a decision number: no white space, ASCII digits, the year in
     〔〕. 〔2026〕1号, [2026]1号, （2026）1号, (2026)1号, 【2026】1号 and 〔2026〕１号 are one number."""
+    if _NOT_CANONICAL.search(number) is None:
+        return number
     compact = "".join(number.split())
     ascii_digits = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), compact)
     return _YEAR_IN_BRACKETS.sub(r"〔\1〕", ascii_digits)

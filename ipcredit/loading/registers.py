@@ -120,7 +120,8 @@ class RowReader:
 
     def cell(self, key: str) -> Cell:
         """The cell's value: `— —`, `无`, `/` and the other placeholders are no value."""
-        return clean_cell(self.raw(key))
+        place, cells = self.layout.columns.get(key), self.row.cells  # raw(), inlined: 30 calls a row
+        return None if place is None or place[0] >= len(cells) else clean_cell(cells[place[0]])
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.cell(key)
@@ -247,17 +248,16 @@ class Duplicates:
         self.repeated: set[str] = set()
         self.ids: dict[str, str] = {}  # record id → number
 
-    def claim(self, number: str, reader: RowReader, key: str) -> None:
-        """Remember the number; report a repeat at both places and a record id collision."""
+    def claim(self, number: str, normalised: str, rid: str, reader: RowReader, key: str) -> None:
+        """Remember the number (as written, its canonical form and its record id); report a repeat
+        at both places and a record id collision."""
         here = (reader.layout.table.path, reader.row.line, reader.layout.label(key))
-        normalised = canonical_decision_number(number)
         first = self.first.setdefault(normalised, here)
         if first is not here:
             self.repeated.add(normalised)
             reader.report(key, self._message(number, first))
             self.problems.error(first[0], first[1], self._message(number, here), column=first[2])
             return
-        rid = record_id(number)
         if self.ids.setdefault(rid, normalised) != normalised:
             reader.error(
                 key,
@@ -266,7 +266,7 @@ class Duplicates:
             )
 
     def keep(self, record: Penalty | DishonestyEntry) -> bool:
-        return canonical_decision_number(record.decision_number) not in self.repeated
+        return record.decision_number not in self.repeated  # records hold the canonical form
 
     def _message(self, number: str, other: tuple[Path, int, str]) -> str:
         place = f"{self.problems.show(other[0])}:{other[1]}"
@@ -554,12 +554,13 @@ def _penalty(
         key: reader.text(key, required=True) or ""
         for key in ("party_name", "decision_number", "violation_type", "facts", "basis", "content")
     }
+    number = canonical_decision_number(required["decision_number"])
     categories = reader.text("penalty_categories", required=True)
     decided, end = _penalty_dates(reader)
     authority = authorities.name(reader, "authority")
     record = Penalty(
-        id=record_id(required["decision_number"]),
-        decision_number=canonical_decision_number(required["decision_number"]),
+        id=record_id(number),
+        decision_number=number,
         party_name=required["party_name"],
         party_type=party_type or PartyType.ORGANISATION,
         uscc=uscc,
@@ -592,7 +593,7 @@ def _penalty(
         procedure=_procedure(reader),
     )
     if record.decision_number:  # the message shows the number as written
-        seen.claim(required["decision_number"], reader, "decision_number")
+        seen.claim(required["decision_number"], number, record.id, reader, "decision_number")
     if reader.ok:
         _class_warnings(reader, record, settings, class_window)
     return record if reader.ok else None
@@ -621,11 +622,12 @@ def _listing(
         key: reader.text(key, required=True) or ""
         for key in ("name", "decision_number", "behaviour", "basis")
     }
+    number = canonical_decision_number(required["decision_number"])
     listed, removed, scheduled = _listing_dates(reader)
     authority = authorities.name(reader, "authority")
     record = DishonestyEntry(
-        id=record_id(required["decision_number"]),
-        decision_number=canonical_decision_number(required["decision_number"]),
+        id=record_id(number),
+        decision_number=number,
         name=required["name"],
         entity_type=entity_type or PartyType.ORGANISATION,
         uscc=uscc,
@@ -643,7 +645,7 @@ def _listing(
         party_code_kind=kind if uscc is None else None,
     )
     if record.decision_number:  # the message shows the number as written
-        seen.claim(required["decision_number"], reader, "decision_number")
+        seen.claim(required["decision_number"], number, record.id, reader, "decision_number")
     return record if reader.ok else None
 
 

@@ -96,7 +96,7 @@ def _csv_records(path: Path, encoding: str, problems: Problems) -> Records:
         start = 1
         try:
             for cells in reader:
-                yield start, tuple((c.strip() or None) for c in cells)
+                yield start, tuple([c.strip() or None for c in cells])
                 start = reader.line_num + 1
         except csv.Error as exc:
             problems.error(

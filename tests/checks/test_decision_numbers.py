@@ -4,6 +4,8 @@ with a record id that did not change for numbers already written canonically."""
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,34 @@ def test_the_sample_registers_keep_their_record_ids():
 def test_canonical_form_is_idempotent_and_never_raises(text):
     once = canonical_decision_number(text)
     assert canonical_decision_number(once) == once and record_id(text) == record_id(once)
+
+
+_CLERKS_PIECES = [
+    *"〔〕[]（）()【】〖〗［］0123456789１２３٣۴ \u3000\t\n号江市监知处罚",
+    "2025",
+    "２０２５",
+    "٢٠٢٥",
+]
+
+
+def _spelt_out(number: str) -> str:
+    """The canonical form as documented, step by step: no white space, ASCII digits, 〔year〕."""
+    compact = "".join(number.split())
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in compact)
+    return re.sub(r"[〔\[（(【〖［]([0-9]{4})[〕\]）)】〗］]", r"〔\1〕", digits)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.tuples(
+        st.lists(st.sampled_from(_CLERKS_PIECES) | st.characters(), max_size=6).map("".join),
+        st.sampled_from([*"〔[（(【〖［", ""]),  # a year between any two brackets, or none
+        st.sampled_from(["2025", "２０２５", "20 25", "202"]),
+        st.sampled_from([*"〕]）)】〗］", ""]),
+        st.lists(st.sampled_from(_CLERKS_PIECES) | st.characters(), max_size=6).map("".join),
+    ).map("".join)
+)
+def test_the_canonical_form_is_the_documented_one_whether_or_not_the_number_was_already_canonical(text):
+    # canonical_decision_number returns a number it would not change as it is; this checks that
+    # "would not change" is decided right for any text, with brackets, digits and spaces of any kind.
+    assert canonical_decision_number(text) == _spelt_out(text)
