@@ -126,13 +126,16 @@ def write_json(ds: Dataset, catalogue: Catalogue, path: Path) -> int:
 
 
 def display_width(text: str, at_least: int = 0) -> int:
-    """Columns ``text`` needs in a spreadsheet (CJK characters are two wide), capped."""
+    """The width of a column holding ``text`` that is ``at_least`` wide so far (CJK characters
+    are two wide), capped: a column's width is the widest of its cells."""
     if len(text) >= MAX_COLUMN_WIDTH:
         return MAX_COLUMN_WIDTH
     if 2 * len(text) <= at_least:
         return at_least  # cannot be wider than the column already is: skip the count
-    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
-    return min(len(text) + wide, MAX_COLUMN_WIDTH)
+    if text.isascii():
+        return max(len(text), at_least)
+    kinds = "".join(map(unicodedata.east_asian_width, text))  # "W", "F", "Na", "N", "A", "H"
+    return max(min(len(text) + kinds.count("W") + kinds.count("F"), MAX_COLUMN_WIDTH), at_least)
 
 
 class _Sheet:

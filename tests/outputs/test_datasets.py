@@ -9,14 +9,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import unicodedata
 import zipfile
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ipcredit.datasets import FORMULA_TRIGGERS, write_all, write_data, write_file
+from ipcredit.datasets import (
+    FORMULA_TRIGGERS,
+    MAX_COLUMN_WIDTH,
+    display_width,
+    write_all,
+    write_data,
+    write_file,
+)
 from ipcredit.progress import Progress
 from tests.factories import (
     BASE,
@@ -244,3 +254,17 @@ def test_numbers_stay_numbers_and_harmless_text_is_untouched(tmp_path: Path):
     assert _csv_cell(Decimal("-5")) == "-5" and _csv_cell(-3) == "-3"
     assert _csv_cell("江海-2026") == "江海-2026" and _csv_cell(" =1") == " =1"
     assert _csv_cell("-") == "'-"
+
+
+@given(
+    st.text(max_size=8), st.lists(st.text(st.sampled_from("ab1 中文，Ａ€é") | st.characters(), max_size=70))
+)
+def test_a_columns_width_is_its_widest_cells_however_the_cells_come(title, cells):
+    # As the XLSX writer folds a column's cells; a narrow cell after a wide one must not shrink it.
+    def width(text: str) -> int:
+        return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+    folded = display_width(title)
+    for cell in cells:
+        folded = display_width(cell, folded)
+    assert folded == min(max(width(t) for t in (title, *cells)), MAX_COLUMN_WIDTH)
