@@ -24,6 +24,9 @@ from ipcredit.sections import SECTIONS
 from ipcredit.settings import http_url_problem, normalise_base_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ipcredit.outputs.assemble import Survey
     from ipcredit.outputs.guard import OutputLock
     from ipcredit.records import History
 
@@ -132,11 +135,20 @@ def locked_build(args: argparse.Namespace) -> int:
     except Refused as refusal:
         print(f"error: {refusal}", file=sys.stderr)
         return EXIT_USAGE
+    from ipcredit.outputs import start_survey
+
     with lock:
-        return run(args, lock)
+        task = start_survey(args.out)  # the output's trees are walked while the sources are read
+        try:
+            return run(args, lock, task.result if task else None)
+        finally:
+            if task:
+                task.cancel()
 
 
-def run(args: argparse.Namespace, lock: OutputLock | None = None) -> int:
+def run(
+    args: argparse.Namespace, lock: OutputLock | None = None, surveyed: Callable[[], Survey] | None = None
+) -> int:
     as_of = args.as_of or today_in_shanghai()
     started = time.monotonic()
     problems = Problems()
@@ -162,7 +174,7 @@ def run(args: argparse.Namespace, lock: OutputLock | None = None) -> int:
         from ipcredit.outputs.verify import report
 
         return report(sources, catalogue, args.out, (args.content, args.data))
-    return build(catalogue, args.out, started, reuse=not args.clean, lock=lock)
+    return build(catalogue, args.out, started, reuse=not args.clean, lock=lock, surveyed=surveyed)
 
 
 def previous_history(args: argparse.Namespace, notes: Problems) -> tuple[History | None, str]:
@@ -182,12 +194,17 @@ def report_problems(problems: Problems) -> None:
 
 
 def build(
-    catalogue: Catalogue, out: Path, started: float, reuse: bool = True, lock: OutputLock | None = None
+    catalogue: Catalogue,
+    out: Path,
+    started: float,
+    reuse: bool = True,
+    lock: OutputLock | None = None,
+    surveyed: Callable[[], Survey] | None = None,
 ) -> int:
     from ipcredit.outputs import write_site
 
     try:
-        results = write_site(catalogue, out, Progress(), reuse, lock=lock)
+        results = write_site(catalogue, out, Progress(), reuse, lock=lock, surveyed=surveyed)
     except OSError as exc:  # a full disk, a folder that may not be written: no traceback
         print(
             "error: "

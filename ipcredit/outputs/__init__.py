@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any
 from ipcredit import datasets
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze, incremental
-from ipcredit.outputs.assemble import TREE_MARK, fill_spare, put_in_place, recover, staging
+from ipcredit.outputs.assemble import (
+    TREE_MARK,
+    Listing,
+    Survey,
+    fill_spare,
+    put_in_place,
+    recover,
+    staging,
+    survey,
+)
 from ipcredit.outputs.background import Background
 from ipcredit.outputs.guard import OutputLock, resolved
 from ipcredit.progress import Progress
@@ -39,6 +48,7 @@ class BuildContext:
     stage: Path  # the empty folder the writers fill: the new site, complete once kept files are linked
     progress: Progress
     previous: incremental.Previous | None = None  # the output being updated; None: a clean build
+    spare: Listing | None = None  # what the spare holds, if surveyed (else it is walked when filled)
     keep: list[str] = field(default_factory=list)  # files of ``previous`` that stay as they are
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
@@ -222,6 +232,7 @@ def write_site(
     reuse: bool = True,
     run: Callable[[Writer, Catalogue, BuildContext], WriterResult] = run_writer,
     lock: OutputLock | None = None,
+    surveyed: Callable[[], Survey] | None = None,
 ) -> list[WriterResult]:
     """Run every writer into a staging folder, assemble the new site in the spare tree beside
     ``out`` and switch it in atomically.
@@ -231,18 +242,33 @@ def write_site(
     ``lock`` is the caller's lock on ``out`` (the command line takes it before
     reading the sources); without one, write_site takes it, failing if another
     build holds it. ``run`` calls each writer (the benchmark times them through it).
-    See :mod:`ipcredit.outputs.assemble` for what a crash at any instant leaves.
+    ``surveyed`` gives the trees as :func:`start_survey` found them under the caller's
+    ``lock``; without it they are walked when needed. See :mod:`ipcredit.outputs.assemble`
+    for what a crash at any instant leaves.
     """
     out = resolved(out)
     with nullcontext() if lock else OutputLock(out):
         previous_record = incremental.read_record(out)
-        recover(out, previous_record["tree"] if previous_record else None)
-        previous = incremental.load_previous(out) if reuse else None
+        moved = recover(out, previous_record["tree"] if previous_record else None)
+        known = surveyed() if surveyed else None
+        known = None if moved else known  # taken before the trees moved: walk them afresh
+        files = known.out_files if known else None
+        previous = incremental.load_previous(out, files) if reuse else None
         with staging(out) as stage:
-            ctx = BuildContext(out, stage, progress, previous)
+            ctx = BuildContext(out, stage, progress, previous, spare=known.spare if known else None)
             results = _run_writers(catalogue, ctx, run)
             place(ctx)
     return results
+
+
+def start_survey(out: Path) -> Background[Survey] | None:
+    """Put back a whole site at ``out`` if a build died switching it (:func:`restore`), then
+    walk the output and the spare in a child process while this one reads the sources (None:
+    with one process, :func:`write_site` walks them itself). The caller holds the output's
+    lock, and passes the result to :func:`write_site`."""
+    out = resolved(out)
+    restore(out)
+    return Background("listing the output's files", partial(survey, out)) if freeze.jobs() > 1 else None
 
 
 def restore(out: Path) -> None:
@@ -258,7 +284,7 @@ def place(ctx: BuildContext) -> None:
     switch it in with its record."""
     mark = incremental.mark(ctx.record)
     (ctx.stage / TREE_MARK).write_text(mark, encoding="ascii")  # the tree carries what names it
-    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else ())
+    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), ctx.spare)
     ctx.finish()
     put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, mark), changed)
 

@@ -40,6 +40,7 @@ import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ipcredit.outputs.guard import beside
@@ -105,23 +106,29 @@ def _real_dir(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
-def recover(out: Path, recorded: str | None) -> None:
-    """Finish or undo what an interrupted build left, and remove its staging folder.
+def recover(out: Path, recorded: str | None) -> bool:
+    """Finish or undo what an interrupted build left, and remove its staging folder; True if
+    that moved the output or the spare.
 
     Only after a build died between the first two renames of the fallback is
     ``out`` missing: the spare goes in when the record names it (it was
     complete), otherwise the old site goes back.
     """
     spare, old = spare_path(out), old_path(out)
+    moved = False
     if not os.path.lexists(out):
         if _real_dir(spare) and recorded and tree_mark(spare) == recorded:
             os.rename(spare, out)
+            moved = True
         elif _real_dir(old):
             os.rename(old, out)
+            moved = True
     if _real_dir(old) and not os.path.lexists(spare):
         os.rename(old, spare)  # the fallback's third rename
+        moved = True
     remove(old)
     remove(stage_path(out))
+    return moved
 
 
 @contextmanager
@@ -137,12 +144,47 @@ def staging(out: Path) -> Iterator[Path]:
         remove(stage)
 
 
-def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> tuple[Path, list[str] | None]:
+@dataclass(frozen=True)
+class Listing:
+    """A tree's entries (files and links: everything but folders) and folders, as relative paths."""
+
+    entries: list[str]
+    folders: list[str]
+
+
+def list_tree(root: Path) -> Listing | None:
+    """What ``root`` holds; None unless it is a real folder."""
+    if not _real_dir(root):
+        return None
+    folders: list[str] = []
+    return Listing(_walk(root, regular_only=False, folders=folders), folders)
+
+
+@dataclass(frozen=True)
+class Survey:
+    """The output's files and the spare's listing, taken under the output's lock after
+    :func:`recover`: the build changes neither tree before it puts the new site in place.
+    Walking two trees of 300,000 files each takes seconds, or tens of seconds when the
+    file system's cache is cold, so the command line has it done while the sources are read."""
+
+    out_files: frozenset[str] | None  # None: no output yet
+    spare: Listing | None  # None: no spare yet
+
+
+def survey(out: Path) -> Survey:
+    return Survey(frozenset(list_files(out)) if _real_dir(out) else None, list_tree(spare_path(out)))
+
+
+def fill_spare(
+    stage: Path, out: Path, keep: Iterable[str], listing: Listing | None = None
+) -> tuple[Path, list[str] | None]:
     """Make the spare hold exactly the staged files (moved) and the kept files of ``out`` (hard
-    links to them); return it and the files it changed in (None: all of them)."""
+    links to them); return it and the files it changed in (None: all of them). ``listing`` is
+    what the spare holds, if known (:class:`Survey`); otherwise the spare is walked."""
     spare = spare_path(out)
     if os.path.lexists(spare) and not _real_dir(spare):
         os.unlink(spare)
+        listing = None
     keep = list(keep)
     if not keep and (not os.path.lexists(spare) or _empty(spare)):
         remove(spare)  # nothing to merge into: the stage is the whole site (a first or clean build)
@@ -154,8 +196,9 @@ def fill_spare(stage: Path, out: Path, keep: Iterable[str]) -> tuple[Path, list[
     staged = _walk(stage, regular_only=True, folders=staged_folders)
     staged_empty = set(staged_folders) - _folders_of(staged)
     wanted = {*staged, *keep}
-    folders: list[str] = []
-    stale = [name for name in _walk(spare, regular_only=False, folders=folders) if name not in wanted]
+    held = listing or list_tree(spare) or Listing([], [])
+    stale = [name for name in held.entries if name not in wanted]
+    folders = held.folders
     for name in stale:
         os.unlink(spare / name)
     origin, target = f"{out}/", f"{spare}/"

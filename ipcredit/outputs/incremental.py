@@ -126,15 +126,16 @@ def plan(
     return result
 
 
-def load_previous(out: Path) -> Previous | None:
+def load_previous(out: Path, files: frozenset[str] | None = None) -> Previous | None:
     """The output at ``out`` with its build record; None (build afresh) when the record is missing,
     unreadable, malformed, or describes another tree than the one at ``out`` (a build died
     after writing it but before its switch). A copy of the output restored with its record (a CI
-    cache, a backup) is the tree the record describes: the mark travels with it."""
+    cache, a backup) is the tree the record describes: the mark travels with it. ``files`` are
+    the output's files if known (:class:`~ipcredit.outputs.assemble.Survey`); else it is walked."""
     record = read_record(out)
     if record is None or not out.is_dir() or out.is_symlink() or record["tree"] != tree_mark(out):
         return None
-    return Previous(out, frozenset(list_files(out)), record)
+    return Previous(out, files if files is not None else frozenset(list_files(out)), record)
 
 
 def read_record(out: Path) -> dict | None:

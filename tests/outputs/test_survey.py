@@ -1,0 +1,103 @@
+"""The output's trees surveyed while the sources are read (``outputs.start_survey``): a build
+given the survey writes what a build that walks the trees itself writes, walks neither tree
+again, and ignores a survey that the recovery of a crashed build made stale."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from ipcredit.catalogue import publish
+from ipcredit.outputs import assemble, start_survey, write_site
+from ipcredit.outputs.assemble import Listing, Survey, spare_path, survey
+from ipcredit.progress import Progress
+from ipcredit.records import SourceSet
+from ipcredit.searchdocs import documents
+from tests.factories import AUTHORITY, penalty, settings
+from tests.search.equivalence import assert_same_site
+from tests.trees import site_digest
+
+DAY = date(2026, 11, 24)
+
+
+def nights(count: int) -> list:
+    """A register over ``count`` nights: each adds a record, edits one and withdraws another."""
+    records = [penalty(n, decision_date=date(2026, 6, n), publicity_end=None) for n in range(1, 9)]
+    catalogues = []
+    for k in range(count):
+        day = DAY + timedelta(days=k)
+        if k:
+            records[k] = replace(records[k], facts=f"更正 {k}：销售侵犯注册商标专用权的商品。")
+            records[-k] = replace(records[-k], withdrawn_on=day, withdrawal_reason="信用修复")
+            records.append(penalty(40 + k, decision_date=day - timedelta(days=1), publicity_end=None))
+        sources = SourceSet(penalties=tuple(records), authorities=(AUTHORITY,))
+        catalogues.append(publish(sources, settings(), day))
+    return catalogues
+
+
+def trees(out: Path) -> tuple:
+    return site_digest(out), site_digest(spare_path(out))
+
+
+def test_nights_built_with_the_survey_equal_nights_that_walk_the_trees(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    walked, surveyed = tmp_path / "walked" / "public", tmp_path / "surveyed" / "public"
+    for catalogue in nights(4):
+        write_site(catalogue, walked, Progress())
+        known = survey(surveyed)  # as the command line takes it, before the sources are read
+        write_site(catalogue, surveyed, Progress(), surveyed=lambda known=known: known)
+        assert trees(surveyed) == trees(walked)  # the served site and the spare, file for file
+
+
+def test_a_build_given_the_survey_walks_neither_the_output_nor_the_spare(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    first, second, third = nights(3)
+    write_site(first, out, Progress())
+    write_site(second, out, Progress())  # the first site is now the spare
+    known = survey(out)
+    roots: list[Path] = []
+    original = assemble._walk
+
+    def spy(root, *args, **kwargs):
+        roots.append(Path(root))
+        return original(root, *args, **kwargs)
+
+    monkeypatch.setattr(assemble, "_walk", spy)
+    write_site(third, out, Progress(), surveyed=lambda: known)
+    assert roots and out not in roots and spare_path(out) not in roots  # the staging folder only
+
+
+def test_a_survey_made_stale_by_recovering_a_crashed_build_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    first, second, third = nights(3)
+    write_site(first, out, Progress())
+    write_site(second, out, Progress())
+    # A build died in the fallback switch after its last rename but one: the spare is at .old,
+    # and recovery moves it back. A survey taken before that describes trees that moved.
+    os.rename(spare_path(out), assemble.old_path(out))
+    stale = Survey(frozenset({"index.html"}), Listing(["no-such-file.html"], ["no-such-folder"]))
+    write_site(third, out, Progress(), surveyed=lambda: stale)
+    clean = tmp_path / "clean" / "public"
+    write_site(third, clean, Progress(), reuse=False)
+    assert_same_site(out, clean, documents(third))  # byte for byte, the search export by content
+
+
+@pytest.mark.parametrize("spare", [True, False], ids=["with a spare", "first night"])
+def test_the_survey_made_in_a_child_process_is_the_trees_as_they_are(tmp_path, monkeypatch, spare):
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    out = tmp_path / "public"
+    catalogues = nights(2 if spare else 1)
+    for catalogue in catalogues:
+        write_site(catalogue, out, Progress())
+    task = start_survey(out)
+    assert task is not None
+    made = task.result()
+    assert made.out_files == frozenset(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    expected = survey(out)
+    assert made == expected and (made.spare is not None) == spare
