@@ -22,6 +22,7 @@ from ipcredit.records import IP_TYPE_SLUGS, Heading
 from ipcredit.regions import region_en, region_slug
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.i18n import format_amount, format_day, format_number
+from ipcredit.web.routing import PLAIN_ID, id_pattern
 
 # Header navigation: (endpoint, Chinese label → translated in the template).
 NAVIGATION = (
@@ -226,9 +227,6 @@ def ip_type_slug(ip_type: str) -> str:
     return IP_TYPE_SLUGS.get(ip_type, "other")
 
 
-_PLACEHOLDER = "__record__"
-
-
 def nice_class_label(number: int) -> str:
     """A Nice class with its heading in the page's language."""
     return nice_label(number, _lang())
@@ -239,21 +237,16 @@ def region_label(name: str) -> str:
     return region_en(name) if _lang() == "en" else name
 
 
-# Characters a URL path keeps as they are: an id made of them needs no quoting.
-_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")
-
-
 def record_href(record_id: str, endpoint: str) -> str:
     """``url_for(endpoint, record_id=…)`` for list rows, built from one cached pattern per page
     language (a 50-row list would otherwise resolve 50 URLs); an id that would need quoting
     goes through ``url_for``."""
-    if not _PLAIN_ID.fullmatch(record_id):
+    if not PLAIN_ID.fullmatch(record_id):
         return url_for(endpoint, record_id=record_id)
     key = (endpoint, _lang(), request.script_root)
     patterns = site_state().record_patterns  # on the app: the pattern comes from its URL map
     if key not in patterns:
-        before, _, after = url_for(endpoint, record_id=_PLACEHOLDER).partition(_PLACEHOLDER)
-        patterns[key] = (before, after)
+        patterns[key] = id_pattern(lambda rid: url_for(endpoint, record_id=rid))
     before, after = patterns[key]
     return before + record_id + after
 

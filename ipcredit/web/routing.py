@@ -7,6 +7,7 @@ never sees the language (it is moved to ``g.lang`` before the view runs).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,16 @@ from flask import Blueprint
 LANG_PREFIXES = {"zh": "", "en": "/en"}
 # Where the site serves the exported search index: the search page reads it, outputs write it.
 EXPORT_PATH = "search-index"
+# Characters a URL path keeps as they are: a URL for an id made of them can come from a pattern.
+PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")
+_ID_SLOT = "__record__"
+
+
+def id_pattern(build: Callable[[str], str]) -> tuple[str, str]:
+    """What comes before and after the id in the URL ``build(id)`` makes for any
+    :data:`PLAIN_ID` id: one URL built instead of one per record (lists, the sitemap)."""
+    before, _, after = build(_ID_SLOT).partition(_ID_SLOT)
+    return before, after
 
 
 def bilingual_route(

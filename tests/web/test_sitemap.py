@@ -7,6 +7,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from ipcredit.outputs.freeze import freeze
@@ -127,3 +130,24 @@ def test_a_large_site_gets_an_index_over_files_within_the_limit(tmp_path: Path, 
         assert 0 < len(listed) <= 10
         seen.extend(listed)
     assert sorted(seen) == sorted(pages)
+
+
+RECORD_ENDPOINTS = sorted(
+    {rule.endpoint for rule in create_app(catalogue()).url_map.iter_rules() if "record_id" in rule.arguments}
+)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(RECORD_ENDPOINTS),
+    st.sampled_from(["zh", "en"]),
+    st.lists(st.from_regex(r"[0-9a-f]{12}", fullmatch=True) | st.text(min_size=1), min_size=1, max_size=4),
+)
+def test_the_sitemaps_record_urls_are_the_ones_the_url_map_builds(endpoint, lang, ids):
+    # The sitemap makes record pages' URLs from one pattern per endpoint and language; any id,
+    # one that needs quoting included, must come out as the URL map itself builds it.
+    adapter = create_app(catalogue()).url_map.bind("localhost")
+    build = sitemap.url_builder(adapter)
+    for record_id in ids:
+        values = {"record_id": record_id, "lang": lang}
+        assert build(endpoint, values) == adapter.build(endpoint, values)

@@ -11,15 +11,17 @@ becomes a sitemap index over ``/sitemaps/<n>.xml``.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from math import ceil
 
 from flask import Blueprint, Flask, Response, abort, render_template
+from werkzeug.routing import MapAdapter
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.sections import SECTIONS
 from ipcredit.web.context import catalogue, site_state
+from ipcredit.web.routing import PLAIN_ID, id_pattern
 from ipcredit.web.views import SectionViews
 
 bp = Blueprint("sitemap", __name__)
@@ -46,14 +48,33 @@ def pages(app: Flask, cat: Catalogue, urls: Iterable[tuple[str, dict]]) -> tuple
     once per app, by the factory, from ``urls``: what the freezer writes, both languages, except
     this module's own files (they depend on this list's length)."""
     dates = _record_dates(cat)
-    adapter = app.url_map.bind("localhost")
+    build = url_builder(app.url_map.bind("localhost"))
     found: dict[str, date] = {}
     for endpoint, values in urls:
-        url = adapter.build(endpoint, values)
+        url = build(endpoint, values)
         if url.endswith("/"):
             path = url.lstrip("/")
             found[path] = dates.get(path.removeprefix("en/"), cat.as_of)
     return tuple(found.items())
+
+
+def url_builder(adapter: MapAdapter) -> Callable[[str, dict], str]:
+    """``adapter.build``, with a record page's URL made from one pattern per endpoint and
+    language (the sitemap lists 250,000 of them at 100,000 records); an id that would need
+    quoting is built."""
+    patterns: dict[tuple, tuple[str, str]] = {}
+
+    def build(endpoint: str, values: dict) -> str:
+        record_id = values.get("record_id")
+        if not isinstance(record_id, str) or not PLAIN_ID.fullmatch(record_id):
+            return adapter.build(endpoint, values)
+        key = (endpoint, *sorted((k, v) for k, v in values.items() if k != "record_id"))
+        if key not in patterns:
+            patterns[key] = id_pattern(lambda rid: adapter.build(endpoint, {**values, "record_id": rid}))
+        before, after = patterns[key]
+        return before + record_id + after
+
+    return build
 
 
 def part_count(_cat: Catalogue) -> int:
