@@ -248,8 +248,7 @@ def write_site(
     """
     out = resolved(out)
     with nullcontext() if lock else OutputLock(out):
-        previous_record = incremental.read_record(out)
-        moved = recover(out, previous_record["tree"] if previous_record else None)
+        moved = recover(out, partial(_recorded_tree, out))
         known = surveyed() if surveyed else None
         known = None if moved else known  # taken before the trees moved: walk them afresh
         files = known.out_files if known else None
@@ -275,8 +274,13 @@ def restore(out: Path) -> None:
     """Put back a whole site at ``out`` if a build died while switching it (see
     :func:`ipcredit.outputs.assemble.recover`), so what it published can be read."""
     out = resolved(out)
+    recover(out, partial(_recorded_tree, out))
+
+
+def _recorded_tree(out: Path) -> str | None:
+    """The mark of the tree the build record beside ``out`` names."""
     record = incremental.read_record(out)
-    recover(out, record["tree"] if record else None)
+    return record["tree"] if record else None
 
 
 def place(ctx: BuildContext) -> None:

@@ -106,18 +106,19 @@ def _real_dir(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
-def recover(out: Path, recorded: str | None) -> bool:
+def recover(out: Path, recorded: Callable[[], str | None]) -> bool:
     """Finish or undo what an interrupted build left, and remove its staging folder; True if
     that moved the output or the spare.
 
     Only after a build died between the first two renames of the fallback is
-    ``out`` missing: the spare goes in when the record names it (it was
-    complete), otherwise the old site goes back.
+    ``out`` missing: the spare goes in when the build record names it
+    (``recorded()``, the mark it names, read only then: at 100,000 records the
+    record is 40 MB of JSON), otherwise the old site goes back.
     """
     spare, old = spare_path(out), old_path(out)
     moved = False
     if not os.path.lexists(out):
-        if _real_dir(spare) and recorded and tree_mark(spare) == recorded:
+        if _real_dir(spare) and (mark := recorded()) and tree_mark(spare) == mark:
             os.rename(spare, out)
             moved = True
         elif _real_dir(old):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ipcredit.catalogue import publish
-from ipcredit.outputs import assemble, start_survey, write_site
+from ipcredit.outputs import assemble, incremental, start_survey, write_site
 from ipcredit.outputs.assemble import Listing, Survey, spare_path, survey
 from ipcredit.progress import Progress
 from ipcredit.records import SourceSet
@@ -101,3 +101,23 @@ def test_the_survey_made_in_a_child_process_is_the_trees_as_they_are(tmp_path, m
     assert made.out_files == frozenset(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     expected = survey(out)
     assert made == expected and (made.spare is not None) == spare
+
+
+def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
+    # At 100,000 records the record is 40 MB of JSON. Recovery needs it only when a crash left
+    # no output; restoring, recovering and loading the previous build used to read it each.
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    out = tmp_path / "public"
+    first, second = nights(2)
+    write_site(first, out, Progress())
+    reads: list[Path] = []
+    original = incremental.read_record
+
+    def spy(path):
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(incremental, "read_record", spy)
+    task = start_survey(out)
+    write_site(second, out, Progress(), surveyed=task.result)
+    assert len(reads) == 1
