@@ -120,8 +120,7 @@ class RowReader:
 
     def cell(self, key: str) -> Cell:
         """The cell's value: `— —`, `无`, `/` and the other placeholders are no value."""
-        place, cells = self.layout.columns.get(key), self.row.cells  # raw(), inlined: 30 calls a row
-        return None if place is None or place[0] >= len(cells) else clean_cell(cells[place[0]])
+        return clean_cell(self.raw(key))
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.cell(key)

@@ -248,7 +248,7 @@ def write_site(
     """
     out = resolved(out)
     with nullcontext() if lock else OutputLock(out):
-        moved = recover(out, partial(_recorded_tree, out))
+        moved = restore(out)
         known = surveyed() if surveyed else None
         known = None if moved else known  # taken before the trees moved: walk them afresh
         files = known.out_files if known else None
@@ -270,11 +270,12 @@ def start_survey(out: Path) -> Background[Survey] | None:
     return Background("listing the output's files", partial(survey, out)) if freeze.jobs() > 1 else None
 
 
-def restore(out: Path) -> None:
+def restore(out: Path) -> bool:
     """Put back a whole site at ``out`` if a build died while switching it (see
-    :func:`ipcredit.outputs.assemble.recover`), so what it published can be read."""
+    :func:`ipcredit.outputs.assemble.recover`), so what it published can be read; True if
+    that moved the output or the spare."""
     out = resolved(out)
-    recover(out, partial(_recorded_tree, out))
+    return recover(out, partial(_recorded_tree, out))
 
 
 def _recorded_tree(out: Path) -> str | None:

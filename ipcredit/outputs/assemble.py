@@ -173,6 +173,7 @@ class Survey:
 
 
 def survey(out: Path) -> Survey:
+    """The output's files and the spare's listing, as they are now."""
     return Survey(frozenset(list_files(out)) if _real_dir(out) else None, list_tree(spare_path(out)))
 
 
