@@ -78,11 +78,19 @@ def stored_length(length: int) -> int:
     return byte_to_length(length_to_byte(length))
 
 
+def posting_typecode(slots: int) -> str:
+    """The array type holding ``slot << 8 | tf`` for slots below ``slots``: the smallest that does."""
+    return "I" if array("I").itemsize >= 4 and slots <= 1 << 24 else "Q"
+
+
 class Collected:
     """Every document's postings by field and term, in compact arrays: one integer per posting,
-    ``slot << 8 | tf`` (tf 255 and more: 255, the exact value kept aside)."""
+    ``slot << 8 | tf`` (tf 255 and more: 255, the exact value kept aside). Four bytes a posting
+    while slots fit in 24 bits (16 million documents), else eight: the postings are most of an
+    export's memory (24 million at 100,000 records)."""
 
     def __init__(self, slots: int) -> None:
+        self.typecode = posting_typecode(slots)
         self.postings: dict[str, dict[str, array]] = {f: {} for f in ALL_FIELDS}
         self.large_tf: dict[tuple[str, str, int], int] = {}  # (field, term, slot) → tf of 255 or more
         self.lengths = {f: array("I", bytes(4 * slots)) for f in ALL_FIELDS}  # slot → stored length
@@ -100,7 +108,7 @@ class Collected:
             for term, tf in counter.items():
                 found = table.get(term)
                 if found is None:
-                    found = table[term] = array("Q")
+                    found = table[term] = array(self.typecode)
                 if tf >= 255:
                     self.large_tf[f, term, slot] = tf
                     tf = 255

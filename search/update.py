@@ -562,11 +562,34 @@ def _row(doc: SearchDocument, sections: Sections) -> list:
 
 @dataclass
 class Outcome:
+    """What a build does with the export written: keep ``kept`` beside it, and :meth:`commit`
+    its state once the whole site is ready. Small when the export was made afresh (its state
+    is already saved aside), so a child process that made it hands it back cheaply."""
+
     written: int  # files written into the new export
     kept: list[str]  # files of the previous export that stay (relative to the export folder)
-    state: State
-    full: bool  # exported afresh (the state is saved whole)
-    reason: str = ""  # why not patched, when full
+    token: str  # the new export's version, which the build record names
+    state: State | None  # a patch's changes to the saved state; None: saved whole at ``prepared``
+    prepared: Path | None = None
+    reason: str = ""  # why not patched, when made afresh
+
+    @property
+    def full(self) -> bool:
+        """Exported afresh."""
+        return self.state is None
+
+    def commit(self, path: Path) -> None:
+        """Put the state at ``path``, where the next build looks for it."""
+        if self.state is not None:
+            self.state.save(path, full=False)
+        else:
+            assert self.prepared is not None, "a full export's outcome names its saved state"
+            self.prepared.replace(path)
+
+
+def prepared_path(state_path: Path) -> Path:
+    """Where a full export's state is saved until the build commits it."""
+    return state_path.with_name(state_path.name + ".new")
 
 
 def write_export(
@@ -580,7 +603,10 @@ def write_export(
 ) -> Outcome:
     """Write the export for ``docs`` (of ``sections``) into the empty folder ``export``: the files
     that differ from ``previous`` when ``state`` allows a patch, else all of them. ``code`` must
-    change whenever the export's format or ``sections`` does (the state is only used with its own)."""
+    change whenever the export's format or ``sections`` does (the state is only used with its own).
+    A full export saves its state beside ``state_path`` (:func:`prepared_path`), a patch
+    returns its changes: :meth:`Outcome.commit` puts either in place."""
+    prepared_path(state_path).unlink(missing_ok=True)  # left by a build that died before its commit
     reason = "no previous export" if previous is None else "no usable state of it" if state is None else ""
     if not reason and served_version(previous) != state.token:
         # A build that died after saving its state but before switching its tree in: the export
@@ -601,7 +627,7 @@ def write_export(
                 target.write_bytes(fmt.pack(name, data))
             old = (*state.files, MANIFEST)
             kept = [name for name in old if name not in result.files and name not in result.dropped]
-            return Outcome(len(result.files), kept, result.state, full=False)
+            return Outcome(len(result.files), kept, result.state.token, result.state)
     stats = _full_export(docs, export, sections)
     state = State(
         stats.version, code, {}, {}, stats.stats, dict(stats.files), stats.entry_bytes, stats.buckets, stats.slots,
@@ -610,7 +636,8 @@ def write_export(
     state.urls = {s: d.url for s, d in zip(slots, docs, strict=True)}
     state.digests = {s: digest(d) for s, d in zip(slots, docs, strict=True)}
     state.changed = dict(zip(slots, docs, strict=True))
-    return Outcome(len(stats.files) + 1, [], state, full=True, reason=reason)
+    state.save(prepared_path(state_path), full=True)
+    return Outcome(len(stats.files) + 1, [], stats.version, None, prepared_path(state_path), reason)
 
 
 def served_version(export: Path) -> str | None:

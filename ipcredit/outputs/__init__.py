@@ -157,8 +157,8 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         if outcome.full:
             ctx.progress.note(f"search: full export ({outcome.reason})")
         ctx.keep.extend(f"{EXPORT_PATH}/{name}" for name in outcome.kept)
-        ctx.record["search"] = outcome.state.token
-        ctx.after.append(lambda: outcome.state.save(state_path, full=outcome.full))  # before the switch
+        ctx.record["search"] = outcome.token
+        ctx.after.append(partial(outcome.commit, state_path))  # before the switch
 
     export = partial(_search_export, catalogue, ctx.previous, ctx.stage / EXPORT_PATH, state_path)
     # A clean build's full export takes minutes at 100,000 records: beside the pages it uses

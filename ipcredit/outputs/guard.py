@@ -25,7 +25,16 @@ from ipcredit.problems import bilingual
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The build's own files beside ``out`` (see incremental.beside and assemble).
-OWN_FILES = ("new", "spare", "old", "lock", "build.json", "build.json.tmp", "search.sqlite")
+OWN_FILES = (
+    "new",
+    "spare",
+    "old",
+    "lock",
+    "build.json",
+    "build.json.tmp",
+    "search.sqlite",
+    "search.sqlite.new",
+)
 
 
 class Refused(Exception):

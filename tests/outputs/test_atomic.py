@@ -148,11 +148,13 @@ class World:
         shutil.rmtree(self.dir)
         # Hard links are enough (and keep the output and the spare sharing files as they did): a
         # build never writes into a file in place, except the search state and the lock (its
-        # holder's process id), which are copied.
+        # holder's process id), which are copied; so is a full export's state saved aside, which
+        # becomes the search state.
         subprocess.run(["cp", "-al", self.saved, self.dir], check=True)
-        for name in (".public.search.sqlite", ".public.lock"):
-            (self.dir / name).unlink()
-            shutil.copy2(self.saved / name, self.dir / name)
+        for name in (".public.search.sqlite", ".public.lock", ".public.search.sqlite.new"):
+            if (self.saved / name).exists():
+                (self.dir / name).unlink()
+                shutil.copy2(self.saved / name, self.dir / name)
 
     def update(self) -> None:
         """What write_site does from the finished stage on (``place``, then the staging folder's removal)."""

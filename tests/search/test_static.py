@@ -11,7 +11,7 @@ import pytest
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.searchdocs import SEARCH_SECTIONS, documents
-from search import build_search, export, indexer
+from search import build_search, export, indexer, postings
 from search import format as fmt
 from search.query import search_results
 from search.tokenizer import exact_key
@@ -329,16 +329,24 @@ def test_indexing_in_two_processes_exports_the_same_files(tmp_path: Path, monkey
     assert files_of(tmp_path / "two" / "export") == files_of(tmp_path / "one" / "export")
 
 
-@pytest.mark.parametrize("tiny", [False, True], ids=["sample", "tiny chunks"])
+@pytest.mark.parametrize(
+    ("tiny", "wide"),
+    [(False, False), (True, False), (True, True)],
+    ids=["sample", "tiny chunks", "eight-byte postings, one file in flight"],
+)
 def test_the_export_made_from_the_documents_is_the_export_of_their_whoosh_index(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny: bool, wide: bool
 ):
     """The build exports straight from the documents (search.postings); the Whoosh index, built
-    for the live preview, exports the very same bytes."""
+    for the live preview, exports the very same bytes. So it does with the postings held as they
+    are past 16 million documents, and with the writer waiting for each file in turn."""
     if tiny:
         monkeypatch.setattr(fmt, "INLINE_BYTES", 8)
         monkeypatch.setattr(fmt, "CHUNK_POSTINGS", 16)
         monkeypatch.setattr(fmt, "BUCKET_BYTES", 512)
+    if wide:
+        monkeypatch.setattr(postings, "posting_typecode", lambda _slots: "Q")
+        monkeypatch.setattr(export._Writer, "IN_FLIGHT", 0)
     catalogue = replace(
         sample_catalogue(), penalties=many_penalties(150).penalties + sample_catalogue().penalties
     )

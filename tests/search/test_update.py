@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import pickle
 import shutil
 import sqlite3
 from contextlib import closing
@@ -57,7 +58,7 @@ def files(root: Path) -> dict[str, str]:
 def full(docs: list[SearchDocument], root: Path) -> Path:
     out = root / "export"
     outcome = write_export(docs, out, None, None, root / "state.sqlite", CODE, SEARCH_SECTIONS)
-    outcome.state.save(root / "state.sqlite", full=True)
+    outcome.commit(root / "state.sqlite")
     return out
 
 
@@ -89,6 +90,34 @@ def edit(docs: list[SearchDocument], index: int, **changes: object) -> list[Sear
     edited = list(docs)
     edited[index] = replace(edited[index], **changes)
     return edited
+
+
+def test_a_full_export_saves_its_state_aside_until_the_build_commits_it(tmp_path: Path):
+    """The export is made in a child process at scale: its state (every document) is saved
+    there, and what it hands back is small; a state a dead build left aside is never used."""
+    docs, path = base_documents(), tmp_path / "state.sqlite"
+    aside = update.prepared_path(path)
+    aside.write_bytes(b"left by a build that died before its commit")
+    outcome = write_export(docs, tmp_path / "export", None, None, path, CODE, SEARCH_SECTIONS)
+    assert outcome.full and outcome.reason == "no previous export"
+    assert not path.exists() and len(pickle.dumps(outcome)) < 1000
+    outcome.commit(path)
+    assert not aside.exists()
+    state = State.load(path, files_token(tmp_path / "export"), CODE)
+    assert state is not None and sorted(state.urls.values()) == sorted(d.url for d in docs)
+    assert state.documents(path, state.urls) == dict(zip(sorted(state.urls), docs, strict=True))
+
+    aside.write_bytes(b"left by a build that died before its commit")  # then a night patches
+    night = write_export(
+        edit(docs, 3, body="更正"),
+        tmp_path / "night",
+        tmp_path / "export",
+        state,
+        path,
+        CODE,
+        SEARCH_SECTIONS,
+    )
+    assert not night.full and not aside.exists()
 
 
 def test_nothing_changed_writes_nothing(tmp_path: Path):
@@ -337,7 +366,7 @@ def night_after(previous: Path, docs: list[SearchDocument], state_path: Path, ou
             target = merged / path.relative_to(out / "written")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
-    outcome.state.save(state_path, full=False)
+    outcome.commit(state_path)
     return outcome, merged
 
 
@@ -471,7 +500,7 @@ def test_any_run_of_nights_holds_what_a_clean_export_holds(tmp_path_factory, nig
             (merged / name).write_bytes((export / name).read_bytes())
         if outcome.written:  # (a night that changes nothing writes nothing)
             shutil.copytree(night / "written", merged, dirs_exist_ok=True)
-        outcome.state.save(state_path, full=outcome.full)
+        outcome.commit(state_path)
         export = merged
         assert contents(export) == contents(full(after, night / "clean"))
         assert no_gone_terms(export, docs, after)
