@@ -380,6 +380,19 @@ def write_rows(
     return written
 
 
+def write_rows_in_order(
+    rows: Iterable[tuple[int, list]], slots: int, write: Callable[[str, bytes], None]
+) -> tuple[int, dict[int, int]]:
+    """:func:`write_rows` for rows coming by increasing slot, each shard written once its rows are
+    in (so they are never all held at once); the shards written and each slot's section index."""
+    written, section_of = 0, {}
+    for _, shard in groupby(rows, key=lambda item: item[0] // fmt.DOC_SHARD):
+        found = dict(shard)
+        section_of.update((slot, row[1]) for slot, row in found.items())
+        written += write_rows(found, slots, write)
+    return written, section_of
+
+
 def _lay_out(weights: TermWeights, sections: Sections) -> tuple[dict[int, list], int]:
     """Give each document its slot (search.format.clean_slots): renumbers ``weights`` from ords to
     slots; returns slot → result row and the slot count."""
@@ -409,17 +422,20 @@ def export_documents(docs: Sequence[SearchDocument], export_dir: Path, sections:
 
 def _export_documents(docs: Sequence[SearchDocument], out: _Writer, sections: Sections) -> ExportStats:
     slots, count = fmt.clean_slots([sections.number(d.section) for d in docs])
-    collected, rows = Collected(count), {}
-    for slot, doc in zip(slots, docs, strict=True):
-        values = index_fields(0, doc, sections.snippet_chars(doc.section))  # what Whoosh would be given
-        collected.add(slot, IndexedDocument.of_fields(values))
-        rows[slot] = document_row(values, sections)
-    doc_shards = write_rows(rows, count, out.write)
+    collected = Collected(count)
+
+    def rows() -> Iterator[tuple[int, list]]:
+        for slot, doc in zip(slots, docs, strict=True):
+            values = index_fields(0, doc, sections.snippet_chars(doc.section))  # what Whoosh would be given
+            collected.add(slot, IndexedDocument.of_fields(values))
+            yield slot, document_row(values, sections)
+
+    doc_shards, section_of = write_rows_in_order(rows(), count, out.write)
     dictionary = Dictionary()
     cuts = fmt.cut_table(count)
     for term, levels in collected.levels():
         dictionary.add((term, len(levels), *fmt.split_postings(levels, cuts)))
-    return _finish(out, dictionary, rows, count, doc_shards, collected.stats, sections.names)
+    return _finish(out, dictionary, section_of, count, doc_shards, collected.stats, sections.names)
 
 
 def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportStats:
@@ -449,13 +465,14 @@ def _export(index_dir: Path, out: _Writer, sections: Sections, procs: int) -> Ex
             doc_shards = write_rows(rows, slots, out.write)  # while the workers compute
             for encoded in results:
                 dictionary.add(encoded)
-    return _finish(out, dictionary, rows, slots, doc_shards, weights.stats, sections.names)
+    section_of = {slot: row[1] for slot, row in rows.items()}
+    return _finish(out, dictionary, section_of, slots, doc_shards, weights.stats, sections.names)
 
 
 def _finish(
     out: _Writer,
     dictionary: Dictionary,
-    rows: dict[int, list],
+    section_of: dict[int, int],  # each document's slot → its section index
     slots: int,
     doc_shards: int,
     stats: CorpusStats,
@@ -464,10 +481,10 @@ def _finish(
     """Write the dictionary and the manifest."""
     buckets = dictionary.write(out.write)
     version = out.version
-    sections = section_ranges((rows.get(s, [None, None])[1] for s in range(slots)), names)
-    out.write(MANIFEST, manifest(len(rows), slots, sections, buckets, version, names))
+    sections = section_ranges((section_of.get(s) for s in range(slots)), names)
+    out.write(MANIFEST, manifest(len(section_of), slots, sections, buckets, version, names))
     return ExportStats(
-        documents=len(rows),
+        documents=len(section_of),
         slots=slots,
         terms=len(dictionary.entries),
         postings=dictionary.postings,

@@ -121,7 +121,8 @@ class Collected:
         return CorpusStats(self.documents)
 
     def levels(self) -> Iterator[tuple[str, dict[int, int]]]:
-        """Every dictionary term and its postings (slot → level, or the exact kind)."""
+        """Every dictionary term and its postings (slot → level, or the exact kind), emptying the
+        collection as it goes: what the caller makes of them takes the memory they free."""
         scorers = {f: FieldScorer(f) for f in ALL_FIELDS}
         text_terms = sorted(set().union(*(self.postings[f] for f in TEXT_FIELDS)))
         for term in text_terms:
@@ -129,7 +130,7 @@ class Collected:
         for term in sorted(self.postings[UNIGRAM_FIELD]):
             yield term, self._levels(term, [UNIGRAM_FIELD], scorers)
         for term in sorted(self.exact):
-            yield term, self.exact[term]
+            yield term, self.exact.pop(term)
 
     def _tf(self, f: str, term: str, slot: int, tf: int) -> float:
         return float(self.large_tf[f, term, slot] if tf == 255 else tf)
@@ -139,7 +140,7 @@ class Collected:
             f = fields[0]
             lengths, scorer, memo = self.lengths[f], scorers[f], {}
             levels = {}
-            for value in self.postings[f][term]:
+            for value in self.postings[f].pop(term):
                 slot, tf = value >> 8, value & 255
                 key = (tf, lengths[slot])
                 level = memo.get(key) if tf < 255 else None
@@ -150,7 +151,7 @@ class Collected:
         weights: dict[int, float] = {}
         for f in fields:  # the order search.scoring sums fields in
             lengths, scorer = self.lengths[f], scorers[f]
-            for value in self.postings[f][term]:
+            for value in self.postings[f].pop(term):
                 slot, tf = value >> 8, value & 255
                 weights[slot] = weights.get(slot, 0.0) + scorer(self._tf(f, term, slot, tf), lengths[slot])
         return {slot: bisect_right(BOUNDS, weight) for slot, weight in weights.items()}
