@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -31,21 +33,24 @@ def test_two_processes_write_exactly_what_one_writes(tmp_path, monkeypatch):
     assert (two / "static/css/site.css").is_file()
 
 
-def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path, monkeypatch):
+@pytest.mark.parametrize("where", ["this process", "a worker"])
+def test_a_page_that_fails_fails_the_build_and_stops_the_workers(tmp_path, monkeypatch, where):
+    """Pages are rendered by this process and forked workers: a page failing in either fails
+    the build with its traceback, and no worker is left writing."""
     monkeypatch.setenv("IPCREDIT_JOBS", "2")
     monkeypatch.setattr(freeze_module, "URLS_PER_WORKER", 1)
     cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 6)))
     app = create_app(cat)
+    here = os.getpid()
 
     @app.before_request
     def explode() -> None:
-        from flask import request
-
-        if request.path.endswith(f"{penalty(3).id}/"):
+        if (os.getpid() == here) == (where == "this process"):
             raise RuntimeError("template bug")
 
     with pytest.raises(freeze_module.FreezeWorkerError, match="template bug"):
         freeze_module.freeze(app, cat, tmp_path, Progress())
+    assert multiprocessing.active_children() == []
 
 
 def test_frozen_pages_are_minified_and_say_the_same(tmp_path, monkeypatch):

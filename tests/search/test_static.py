@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.searchdocs import SEARCH_SECTIONS, documents
@@ -408,3 +410,21 @@ def test_terms_nearly_the_same_as_another_are_read_once_and_answer_alike(
             }
             assert len(chunks) == 1
     assert answers[0]["total"] == 800 and len(answers[-1]["hits"]) == 10  # penalties and party pages
+
+
+@given(st.dictionaries(st.integers(0, 40), st.integers(0, 3)), st.integers(0, 8))
+def test_rows_written_as_they_come_are_the_rows_written_at_once(sections: dict[int, int], spare: int):
+    """The export writes each shard of result rows once the documents of its slots are indexed;
+    the files are those of all the rows written together, whatever slots are free."""
+    rows = {
+        slot: [f"penalties/{slot}/", index, "标题", "2026-01-01", "摘要"] for slot, index in sections.items()
+    }
+    slots = max(rows, default=-1) + 1 + spare
+    at_once: dict[str, bytes] = {}
+    as_they_come: dict[str, bytes] = {}
+    written = export.write_rows(rows, slots, at_once.__setitem__)
+    assert export.write_rows_in_order(sorted(rows.items()), slots, as_they_come.__setitem__) == (
+        written,
+        sections,
+    )
+    assert as_they_come == at_once
