@@ -132,9 +132,8 @@ def test_a_large_site_gets_an_index_over_files_within_the_limit(tmp_path: Path, 
     assert sorted(seen) == sorted(pages)
 
 
-RECORD_ENDPOINTS = sorted(
-    {rule.endpoint for rule in create_app(catalogue()).url_map.iter_rules() if "record_id" in rule.arguments}
-)
+URL_MAP = create_app(catalogue()).url_map  # made once: an app per example took 25 s of the suite
+RECORD_ENDPOINTS = sorted({rule.endpoint for rule in URL_MAP.iter_rules() if "record_id" in rule.arguments})
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
@@ -146,7 +145,7 @@ RECORD_ENDPOINTS = sorted(
 def test_the_sitemaps_record_urls_are_the_ones_the_url_map_builds(endpoint, lang, ids):
     # The sitemap makes record pages' URLs from one pattern per endpoint and language; any id,
     # one that needs quoting included, must come out as the URL map itself builds it.
-    adapter = create_app(catalogue()).url_map.bind("localhost")
+    adapter = URL_MAP.bind("localhost")
     build = sitemap.url_builder(adapter)
     for record_id in ids:
         values = {"record_id": record_id, "lang": lang}
