@@ -569,8 +569,7 @@ class Outcome:
     written: int  # files written into the new export
     kept: list[str]  # files of the previous export that stay (relative to the export folder)
     token: str  # the new export's version, which the build record names
-    state: State | None  # a patch's changes to the saved state; None: saved whole at ``prepared``
-    prepared: Path | None = None
+    state: State | None  # a patch's changes to the saved state; None: saved whole (prepared_path)
     reason: str = ""  # why not patched, when made afresh
 
     @property
@@ -579,12 +578,12 @@ class Outcome:
         return self.state is None
 
     def commit(self, path: Path) -> None:
-        """Put the state at ``path``, where the next build looks for it."""
+        """Put the state at ``path`` (the ``state_path`` the export was given), where the next
+        build looks for it."""
         if self.state is not None:
             self.state.save(path, full=False)
         else:
-            assert self.prepared is not None, "a full export's outcome names its saved state"
-            self.prepared.replace(path)
+            prepared_path(path).replace(path)
 
 
 def prepared_path(state_path: Path) -> Path:
@@ -637,7 +636,7 @@ def write_export(
     state.digests = {s: digest(d) for s, d in zip(slots, docs, strict=True)}
     state.changed = dict(zip(slots, docs, strict=True))
     state.save(prepared_path(state_path), full=True)
-    return Outcome(len(stats.files) + 1, [], stats.version, None, prepared_path(state_path), reason)
+    return Outcome(len(stats.files) + 1, [], stats.version, None, reason)
 
 
 def served_version(export: Path) -> str | None:
