@@ -24,7 +24,6 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze, incremental
 from ipcredit.outputs.assemble import (
     TREE_MARK,
-    Listing,
     Survey,
     fill_spare,
     put_in_place,
@@ -48,7 +47,7 @@ class BuildContext:
     stage: Path  # the empty folder the writers fill: the new site, complete once kept files are linked
     progress: Progress
     previous: incremental.Previous | None = None  # the output being updated; None: a clean build
-    spare: Listing | None = None  # what the spare holds, if surveyed (else it is walked when filled)
+    known: Survey | None = None  # the output and the spare as surveyed (else walked when filled)
     keep: list[str] = field(default_factory=list)  # files of ``previous`` that stay as they are
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
@@ -254,7 +253,7 @@ def write_site(
         files = known.out_files if known else None
         previous = incremental.load_previous(out, files) if reuse else None
         with staging(out) as stage:
-            ctx = BuildContext(out, stage, progress, previous, spare=known.spare if known else None)
+            ctx = BuildContext(out, stage, progress, previous, known=known)
             results = _run_writers(catalogue, ctx, run)
             place(ctx)
     return results
@@ -289,7 +288,7 @@ def place(ctx: BuildContext) -> None:
     switch it in with its record."""
     mark = incremental.mark(ctx.record)
     (ctx.stage / TREE_MARK).write_text(mark, encoding="ascii")  # the tree carries what names it
-    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), ctx.spare)
+    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), ctx.known)
     ctx.finish()
     put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, mark), changed)
 

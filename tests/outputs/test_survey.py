@@ -68,8 +68,46 @@ def test_a_build_given_the_survey_walks_neither_the_output_nor_the_spare(tmp_pat
         return original(root, *args, **kwargs)
 
     monkeypatch.setattr(assemble, "_walk", spy)
+    compared: list[str] = []
+    monkeypatch.setattr(assemble, "_same_file", lambda a, b: compared.append(a) or False)
     write_site(third, out, Progress(), surveyed=lambda: known)
     assert roots and out not in roots and spare_path(out) not in roots  # the staging folder only
+    assert compared == []  # which kept files the spare already shares, the survey said
+
+
+def inode(path: Path) -> tuple[int, int]:
+    found = path.lstat()
+    return found.st_dev, found.st_ino
+
+
+def test_the_survey_names_the_files_the_output_and_the_spare_share(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    for catalogue in nights(3):
+        write_site(catalogue, out, Progress())
+    spare = spare_path(out)
+    made = survey(out)
+    both = [name for name in made.out_files if (spare / name).exists()]
+    expected = {name for name in both if inode(out / name) == inode(spare / name)}
+    assert made.shared == expected
+    assert expected and len(expected) < len(made.out_files)  # the night's changed pages are not
+    assert "index.html" not in made.shared  # it shows the as-of date: a new file each night
+
+
+def test_shared_files_checks_every_name_however_many_threads_share_them(tmp_path):
+    out = tmp_path / "public"
+    spare = spare_path(out)
+    out.mkdir()
+    spare.mkdir()
+    names = [f"f{n}.html" for n in range(2500)]  # several chunks of a thousand
+    for n, name in enumerate(names):
+        (out / name).write_text(name)
+        if n % 3 == 0:
+            os.link(out / name, spare / name)
+        elif n % 3 == 1:
+            (spare / name).write_text(name)  # the same bytes, another file: it must be linked
+    assert assemble.shared_files(out, names) == names[::3]
+    assert assemble.shared_files(out, names[:10]) == names[:10:3]  # one chunk, no threads
 
 
 def test_a_survey_made_stale_by_recovering_a_crashed_build_is_not_used(tmp_path, monkeypatch):
@@ -81,7 +119,11 @@ def test_a_survey_made_stale_by_recovering_a_crashed_build_is_not_used(tmp_path,
     # A build died in the fallback switch after its last rename but one: the spare is at .old,
     # and recovery moves it back. A survey taken before that describes trees that moved.
     os.rename(spare_path(out), assemble.old_path(out))
-    stale = Survey(frozenset({"index.html"}), Listing(["no-such-file.html"], ["no-such-folder"]))
+    stale = Survey(
+        frozenset({"index.html"}),
+        Listing(["no-such-file.html"], ["no-such-folder"]),
+        frozenset(assemble.list_files(out)),  # every file said shared: used, none would be linked
+    )
     write_site(third, out, Progress(), surveyed=lambda: stale)
     clean = tmp_path / "clean" / "public"
     write_site(third, clean, Progress(), reuse=False)
