@@ -26,6 +26,7 @@ from ipcredit.settings import http_url_problem, normalise_base_url
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ipcredit.loading.registers import Beside
     from ipcredit.outputs.assemble import Survey
     from ipcredit.outputs.guard import OutputLock
     from ipcredit.records import History
@@ -152,8 +153,13 @@ def run(
     as_of = args.as_of or today_in_shanghai()
     started = time.monotonic()
     problems = Problems()
-    settings, sources = read_sources(Folders(args.content, args.data), problems)
-    gc.freeze()  # the records live until exit: spare the collector rescanning them (and forks copying them)
+    gc.disable()  # the records live until exit: collecting while they are made only rescans them
+    try:
+        settings, sources = read_sources(Folders(args.content, args.data), problems, second_process())
+    finally:
+        gc.enable()
+    gc.collect()  # what reading left in reference cycles (workbooks), before the rest is frozen
+    gc.freeze()  # spare the collector rescanning the records (and forks copying them)
     report_problems(problems)
     if problems.has_errors() or settings is None:
         print(failure_summary(problems), file=sys.stderr)
@@ -175,6 +181,14 @@ def run(
 
         return report(sources, catalogue, args.out, (args.content, args.data))
     return build(catalogue, args.out, started, reuse=not args.clean, lock=lock, surveyed=surveyed)
+
+
+def second_process() -> Beside | None:
+    """What runs work in a forked process, when the machine has a second core (else None)."""
+    from ipcredit.outputs import freeze
+    from ipcredit.outputs.background import Background
+
+    return (lambda what, work: Background(what, work).result) if freeze.jobs() > 1 else None
 
 
 def previous_history(args: argparse.Namespace, notes: Problems) -> tuple[History | None, str]:

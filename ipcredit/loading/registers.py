@@ -6,14 +6,17 @@ record; a file missing a required column produces none at all. Duplicate
 decision numbers are reported at both places and neither record is kept.
 Placeholders for "no value" (`— —`, `无`, `/`…) are empty cells. A missing party
 type column is inferred from each row's codes (see :func:`_infer_party_type`).
-Rows are streamed: only the records and one dict of decision numbers are
-held, so 100,000 rows cost linear time and memory.
+Rows are streamed: only the records, each row's claim on its decision number
+and one dict of decision numbers are held, so 100,000 rows cost linear time
+and memory. A large register may be read in two processes (:func:`_load`);
+duplicates are found afterwards, in file order, so the result is the same.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -237,38 +240,69 @@ def _plain(number: Decimal) -> Decimal:
     return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A row's decision number, as written and canonical, its record id and where it is."""
+
+    number: str
+    normalised: str
+    rid: str
+    path: Path
+    line: int
+    column: str
+
+
+class Claims:
+    """What a row builder passes for ``seen``: it notes the row's claim on its decision number,
+    checked afterwards in file order by :class:`Duplicates` (the rows may be read in two
+    processes, and a duplicate can be in the other's files)."""
+
+    def __init__(self) -> None:
+        self.last: Claim | None = None
+
+    def claim(self, number: str, normalised: str, rid: str, reader: RowReader, key: str) -> None:
+        where = reader.layout.table.path, reader.row.line, reader.layout.label(key)
+        self.last = Claim(number, normalised, rid, *where)
+
+
 class Duplicates:
     """Decision numbers seen so far across all files of one register, compared in their canonical
     form (records.canonical_decision_number): variants of one number are duplicates."""
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
-        self.first: dict[str, tuple[Path, int, str]] = {}  # number → where it was first seen
+        self.first: dict[str, Claim] = {}  # number → where it was first seen
         self.repeated: set[str] = set()
         self.ids: dict[str, str] = {}  # record id → number
 
-    def claim(self, number: str, normalised: str, rid: str, reader: RowReader, key: str) -> None:
-        """Remember the number (as written, its canonical form and its record id); report a repeat
-        at both places and a record id collision."""
-        here = (reader.layout.table.path, reader.row.line, reader.layout.label(key))
-        first = self.first.setdefault(normalised, here)
-        if first is not here:
-            self.repeated.add(normalised)
-            reader.report(key, self._message(number, first))
-            self.problems.error(first[0], first[1], self._message(number, here), column=first[2])
-            return
-        if self.ids.setdefault(rid, normalised) != normalised:
-            reader.error(
-                key,
-                f"文号「{number}」与「{self.ids[rid]}」生成的网址编号 {rid} 相同，请联系技术人员",
-                f"record id {rid} collides with another decision number",
+    def admit(self, claim: Claim) -> bool:
+        """Remember the claim; report a repeated number at both places, and a record id
+        collision; False if the row must not give a record."""
+        first = self.first.setdefault(claim.normalised, claim)
+        if first is not claim:
+            self.repeated.add(claim.normalised)
+            self._error(claim, self._message(claim.number, first))
+            self._error(first, self._message(claim.number, claim))
+            return False
+        if self.ids.setdefault(claim.rid, claim.normalised) != claim.normalised:
+            self._error(
+                claim,
+                bilingual(
+                    f"文号「{claim.number}」与「{self.ids[claim.rid]}」生成的网址编号 {claim.rid} 相同，请联系技术人员",
+                    f"record id {claim.rid} collides with another decision number",
+                ),
             )
+            return False
+        return True
 
     def keep(self, record: Penalty | DishonestyEntry) -> bool:
         return record.decision_number not in self.repeated  # records hold the canonical form
 
-    def _message(self, number: str, other: tuple[Path, int, str]) -> str:
-        place = f"{self.problems.show(other[0])}:{other[1]}"
+    def _error(self, claim: Claim, message: str) -> None:
+        self.problems.error(claim.path, claim.line, message, column=claim.column)
+
+    def _message(self, number: str, other: Claim) -> str:
+        place = f"{self.problems.show(other.path)}:{other.line}"
         return bilingual(
             f"文号「{number}」重复，另见 {place}；同一决定只能登记一次，请删除或改正其中一行",
             f"duplicate decision number, also at {place}; keep one row and delete or correct the other",
@@ -540,7 +574,7 @@ def _penalty(
     reader: RowReader,
     authorities: AuthorityCheck,
     settings: Settings,
-    seen: Duplicates,
+    seen: Claims,
     *,
     class_window: ClassWindow,
 ) -> Penalty | None:
@@ -613,7 +647,7 @@ def _listing_dates(reader: RowReader) -> tuple[date | None, date | None, date | 
 
 
 def _listing(
-    reader: RowReader, authorities: AuthorityCheck, _settings: Settings, seen: Duplicates
+    reader: RowReader, authorities: AuthorityCheck, _settings: Settings, seen: Claims
 ) -> DishonestyEntry | None:
     entity_type, uscc, other, kind = _party(reader, "entity_type", None)
     _check_representative_id(reader, entity_type)
@@ -648,7 +682,7 @@ def _listing(
     return record if reader.ok else None
 
 
-RowBuilder = Callable[[RowReader, AuthorityCheck, Settings, Duplicates], R | None]
+RowBuilder = Callable[[RowReader, AuthorityCheck, Settings, Claims], R | None]
 
 
 class IdWatch:
@@ -680,8 +714,12 @@ def register_rows(folder: Path, spec: Sequence[Column], problems: Problems) -> I
     """A reader for each data row of every register file in ``folder`` (sorted), streamed; a file
     that cannot be read or lacks a required column is reported and yields nothing. Unknown
     columns holding resident IDs are reported on the way (IdWatch)."""
+    return _rows_of(table_files(folder), spec, problems)
+
+
+def _rows_of(files: Iterable[Path], spec: Sequence[Column], problems: Problems) -> Iterator[RowReader]:
     checked: dict[str, str | None] = {}
-    for path in table_files(folder):
+    for path in files:
         table = read_table(path, problems)
         found = layout(table, spec, problems) if table else None
         if found is None:
@@ -693,6 +731,51 @@ def register_rows(folder: Path, spec: Sequence[Column], problems: Problems) -> I
             yield RowReader(found, row, problems, checked)
 
 
+T = TypeVar("T")
+# Runs work in another process and returns what gives its result (waiting for it): the command
+# line passes one when the machine has a second core (ipcredit.outputs.background).
+Beside = Callable[[str, Callable[[], T]], Callable[[], T]]
+SPLIT_FROM_BYTES = 4_000_000  # below this a register is read faster in one process than in two
+
+Row = tuple[R | None, Claim | None]  # a row's record (None: an error), its decision number's claim
+
+
+def _build_rows(
+    files: Sequence[Path],
+    spec: Sequence[Column],
+    build: RowBuilder[R],
+    authorities: AuthorityCheck,
+    settings: Settings,
+    problems: Problems,
+) -> list[Row[R]]:
+    claims = Claims()
+    rows: list[Row[R]] = []
+    for reader in _rows_of(files, spec, problems):
+        claims.last = None
+        rows.append((build(reader, authorities, settings, claims), claims.last))
+    return rows
+
+
+# The share of a large register's bytes read in the second process. Its records come back
+# pickled, about 1.2 KB each: unpickling 50,000 takes the first process 1.5 s, so it reads more.
+SECOND_SHARE = 0.4
+
+
+def _split(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files in two runs (the order kept), the second about :data:`SECOND_SHARE` of their
+    bytes; all in the first when they are small or one."""
+    sizes = [path.stat().st_size for path in files]
+    total = sum(sizes)
+    if total < SPLIT_FROM_BYTES or len(files) < 2:
+        return files, []
+    target, running, cuts = (1 - SECOND_SHARE) * total, 0, []
+    for size in sizes[:-1]:
+        running += size
+        cuts.append(abs(running - target))
+    first = cuts.index(min(cuts)) + 1  # the cut nearest the target, leaving each run a file
+    return files[:first], files[first:]
+
+
 def _load(
     folder: Path,
     spec: Sequence[Column],
@@ -700,13 +783,25 @@ def _load(
     authorities: AuthorityCheck,
     settings: Settings,
     problems: Problems,
+    beside: Beside | None = None,
 ) -> tuple[R, ...]:
-    seen = Duplicates(problems)
-    records: list[R] = []
-    for reader in register_rows(folder, spec, problems):
-        record = build(reader, authorities, settings, seen)
-        if record is not None:
-            records.append(record)
+    files = table_files(folder)
+    mine, theirs = _split(files) if beside else (files, [])
+    if theirs:  # the second half in another process: it reports into its own Problems
+        assert beside is not None
+
+        def second_half() -> tuple[list[Row[R]], Problems]:
+            found = Problems(problems.roots)  # paths shown as the caller's are
+            return _build_rows(theirs, spec, build, authorities, settings, found), found
+
+        later = beside(f"reading {folder.name}", second_half)
+    rows = _build_rows(mine, spec, build, authorities, settings, problems)
+    if theirs:
+        more, found = later()
+        rows += more
+        problems.extend(found)
+    seen = Duplicates(problems)  # in file order, whichever process read the row
+    records = [r for r, claim in rows if (claim is None or seen.admit(claim)) and r is not None]
     # Independent of file order: a record's place never depends on which file it came from.
     return tuple(sorted((r for r in records if seen.keep(r)), key=lambda r: r.decision_number))
 
@@ -717,12 +812,14 @@ def load_registers(
     settings: Settings,
     problems: Problems,
     class_window: ClassWindow,
+    beside: Beside | None = None,
 ) -> tuple[tuple[Penalty, ...], tuple[DishonestyEntry, ...]]:
     """Read and validate ``data_dir``/penalties/* and ``data_dir``/dishonesty/* (CSV or XLSX, in
     sorted order); every problem is reported, and only records without an error are returned.
-    ``class_window`` is :func:`ipcredit.rules.classes.window` (see :data:`ClassWindow`)."""
+    ``class_window`` is :func:`ipcredit.rules.classes.window` (see :data:`ClassWindow`). With
+    ``beside``, a large register's files are read in two processes (half each, by size)."""
     check = AuthorityCheck(authorities)
     build = partial(_penalty, class_window=class_window)
-    penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, build, check, settings, problems)
-    listings = _load(data_dir / "dishonesty", DISHONESTY_COLUMNS, _listing, check, settings, problems)
+    penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, build, check, settings, problems, beside)
+    listings = _load(data_dir / "dishonesty", DISHONESTY_COLUMNS, _listing, check, settings, problems, beside)
     return penalties, listings
