@@ -187,8 +187,9 @@ def run(
 def collector_paused() -> Iterator[None]:
     """Python's cyclic collector off while long-lived objects are made (the records, the
     catalogue): it would rescan them ever more often as they pile up (measured at 100,000 rows:
-    about 1.5 s of reading the sources, 1 s of the catalogue's derived views). One collection after, for what was left in cycles (workbooks), then they are
-    frozen: later collections skip them, and forked processes do not copy them by touching them."""
+    about 1.5 s of reading the sources, 1 s of the catalogue's derived views). One collection
+    after, for what was left in cycles (workbooks), then they are frozen: later collections
+    skip them, and forked processes do not copy them by touching them."""
     gc.disable()
     try:
         yield

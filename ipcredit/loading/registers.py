@@ -787,14 +787,13 @@ def _load(
 ) -> tuple[R, ...]:
     files = table_files(folder)
     mine, theirs = _split(files) if beside else (files, [])
-    if theirs:  # the second half in another process: it reports into its own Problems
-        assert beside is not None
+    if beside and theirs:  # the second run in another process, reporting into its own Problems
 
-        def second_half() -> tuple[list[Row[R]], Problems]:
+        def second_run() -> tuple[list[Row[R]], Problems]:
             found = Problems(problems.roots)  # paths shown as the caller's are
             return _build_rows(theirs, spec, build, authorities, settings, found), found
 
-        later = beside(f"reading {folder.name}", second_half)
+        later = beside(f"reading {folder.name}", second_run)
     rows = _build_rows(mine, spec, build, authorities, settings, problems)
     if theirs:
         more, found = later()
@@ -817,7 +816,7 @@ def load_registers(
     """Read and validate ``data_dir``/penalties/* and ``data_dir``/dishonesty/* (CSV or XLSX, in
     sorted order); every problem is reported, and only records without an error are returned.
     ``class_window`` is :func:`ipcredit.rules.classes.window` (see :data:`ClassWindow`). With
-    ``beside``, a large register's files are read in two processes (half each, by size)."""
+    ``beside``, a large register's files are read in two processes (see :func:`_split`)."""
     check = AuthorityCheck(authorities)
     build = partial(_penalty, class_window=class_window)
     penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, build, check, settings, problems, beside)
