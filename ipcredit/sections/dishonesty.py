@@ -13,6 +13,7 @@ from ipcredit.sections.columns import (
     url_field,
 )
 from ipcredit.sections.section import (
+    Column,
     FacetRule,
     Field,
     SearchFields,
@@ -88,4 +89,8 @@ DISHONESTY = Section(
         FacetRule("authority", N_("列入机关"), lambda d: (d.authority,), browse.authority, by_count),
     ),
     tracked=True,
+    columns=(
+        Column(N_("列入日期")), Column(N_("主体名称"), row_header=True), Column(N_("失信行为")),
+        Column(N_("列入机关")), Column(N_("届满移出日期")),
+    ),
 )  # fmt: skip

@@ -9,6 +9,7 @@ from ipcredit.records import KeyTrademark
 from ipcredit.regions import region_en, region_slug
 from ipcredit.sections.columns import LIST_SEPARATOR, PROTECTION_ID, attr, first_published, url_field
 from ipcredit.sections.section import (
+    Column,
     Description,
     FacetRule,
     Field,
@@ -91,4 +92,8 @@ KEY_TRADEMARKS = Section(
     ),
     feed_title=N_("重点商标保护名录"),
     tracked=True,
+    columns=(
+        Column(N_("商标名称"), row_header=True), Column(N_("商标注册号")), Column(N_("核定使用类别")),
+        Column(N_("商标权利人")), Column(N_("有效期至")),
+    ),
 )  # fmt: skip

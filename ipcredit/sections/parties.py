@@ -9,6 +9,7 @@ from ipcredit.records import PartyType
 from ipcredit.sections import browse
 from ipcredit.sections.columns import ORG_CODE, attr, joined, url_field
 from ipcredit.sections.section import (
+    Column,
     Description,
     FacetRule,
     Field,
@@ -112,4 +113,8 @@ PARTIES = Section(
     # One value at a time: the registers combine theirs, and a party on seven lists (not four)
     # in two languages made the party lists 40% of what a night rewrote (docs/scale.md).
     combine=1,
+    columns=(
+        Column(N_("名称"), row_header=True), Column(N_("统一社会信用代码")), Column(N_("行政处罚")),
+        Column(N_("失信名单")),
+    ),
 )  # fmt: skip

@@ -14,6 +14,7 @@ from ipcredit.sections.columns import (
     url_field,
 )
 from ipcredit.sections.section import (
+    Column,
     FacetRule,
     Field,
     SearchFields,
@@ -117,4 +118,8 @@ PENALTIES = Section(
         FacetRule("ip-type", N_("知识产权类型"), lambda p: (p.ip_type,), browse.ip_type, by_count),
     ),
     tracked=True,
+    columns=(
+        Column(N_("处罚决定日期")), Column(N_("行政相对人"), row_header=True), Column(N_("处罚决定书文号")),
+        Column(N_("违法行为类型")), Column(N_("罚款金额"), number=True), Column(N_("处罚机关")),
+    ),
 )  # fmt: skip

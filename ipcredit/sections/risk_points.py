@@ -8,6 +8,7 @@ from ipcredit.records import PlaceType, RiskList, RiskPoint
 from ipcredit.sections import browse
 from ipcredit.sections.columns import PROTECTION_ID, attr, first_published, joined, url_field
 from ipcredit.sections.section import (
+    Column,
     Description,
     FacetRule,
     Field,
@@ -95,4 +96,8 @@ RISK_POINTS = Section(
     ),
     feed_title=N_("侵权易发风险点和重点关注市场"),
     tracked=True,
+    columns=(
+        Column(N_("名称"), row_header=True), Column(N_("名录")), Column(N_("类型")), Column(N_("所在区")),
+        Column(N_("知识产权类型")),
+    ),
 )  # fmt: skip

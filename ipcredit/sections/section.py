@@ -71,6 +71,17 @@ def by_slug(value: Any) -> object:
 
 
 @dataclass(frozen=True)
+class Column:
+    """A column of a list's table. Its header (a Chinese msgid) labels each of its cells again
+    on a phone, where a row is a card: the site's card stylesheet says so once for every row,
+    so the label is not repeated in each. The row's own header (the linked name) has none."""
+
+    label: str
+    number: bool = False  # figures, right-aligned on a desk
+    row_header: bool = False  # the row's <th>: the card's title
+
+
+@dataclass(frozen=True)
 class Section:
     name: str  # identifier: search filter value, feed name and entry category, change log section
     label: str  # short Chinese label (msgid): the search filter and feed entries show it
@@ -86,6 +97,7 @@ class Section:
     facets: tuple[FacetRule, ...] = ()  # its list's browse pages (a register's index)
     combine: int = 2  # facet values one list page may combine (each more puts a record on more lists)
     tracked: bool = False  # in the change log, the withdrawals list and first_published
+    columns: tuple[Column, ...] = ()  # its list's table, in the order of each row's cells
 
     def records(self, catalogue: Catalogue) -> Sequence[Any]:
         """Its published records, in the site's order."""

@@ -213,6 +213,17 @@ def facet_label(value: Any) -> str:
     return value.label_en if _lang() == "en" else value.label_zh
 
 
+# Whatever could end a CSS string or a line in it (quotes, backslash, controls), or open markup.
+_CSS_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\'\\<>]')
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string: the unsafe characters as hex escapes (``\\22 ``), which
+    CSS reads back as the same text, and a NUL as the replacement character CSS makes of it."""
+    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()) or 0xFFFD:x} ", text)
+    return Markup(f'"{escaped}"')
+
+
 def authority_name(name: str) -> str:
     authority = catalogue().authority_by_name.get(name)
     return authority.name_en if authority and _lang() == "en" and authority.name_en else name
@@ -262,6 +273,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(nice_class_label, name="nice_label")
     app.add_template_filter(region_slug)
     app.add_template_filter(region_label)
+    app.add_template_filter(css_string)
     for helper in (facet_label, authority_name, authority_slug, ip_type_slug, record_href, zh, term, terms):
         app.add_template_filter(helper)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import tinycss2
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import g, url_for
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from ipcredit.i18n import LOCALES
 from ipcredit.web import create_app
-from ipcredit.web.filters import record_href
+from ipcredit.web.filters import css_string, record_href
 from ipcredit.web.i18n import format_amount, format_day, format_number
 from tests.factories import catalogue, penalty
 
@@ -58,3 +59,16 @@ def test_dates_amounts_and_counts_read_as_babel_formats_them_from_names(
     number = format_decimal(amount, format="#,##0.##", locale=locale)
     assert format_amount(amount, lang) == (f"{number} 元" if lang == "zh" else f"CNY {number}")
     assert format_number(count, lang) == format_decimal(count, locale=locale)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_a_css_string_reads_back_as_the_text_and_nothing_escapes_it(text):
+    """Whatever a label holds (quotes, backslashes, line breaks, braces, NUL), the stylesheet
+    holds one declaration whose string is that label (CSS reads a NUL as U+FFFD)."""
+    css = f"a::before {{ content: {css_string(text)}; }} b {{ color: red; }}"
+    first, second = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    (declaration,) = tinycss2.parse_blocks_contents(first.content, skip_comments=True, skip_whitespace=True)
+    (string,) = [t for t in declaration.value if t.type != "whitespace"]
+    assert string.type == "string" and string.value == text.replace("\0", "\ufffd")
+    assert tinycss2.serialize(second.prelude).strip() == "b"

@@ -1,17 +1,18 @@
-"""Home page, standing pages, attachments and the not-found page."""
+"""Home page, standing pages, attachments, the not-found page and the card labels' stylesheet."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import Blueprint, abort, render_template, send_file, url_for
+from flask import Blueprint, Response, abort, render_template, send_file, url_for
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.records import Attachment
-from ipcredit.sections import PAGES
+from ipcredit.sections import PAGES, SECTIONS
 from ipcredit.web.context import catalogue, site_state
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
+from ipcredit.web.views.data import DICTIONARY, DICTIONARY_COLUMNS
 from ipcredit.web.views.statistics import charts
 
 bp = Blueprint("core", __name__)
@@ -60,6 +61,14 @@ def not_found_page() -> str:
     return render_template("404.html")
 
 
+@bilingual_route(bp, "/cards.css")
+def card_labels() -> Response:
+    """Each card table's column labels in the page's language, one rule a column: a phone shows
+    them before every cell, and no row has to carry them (a list page is a third smaller)."""
+    tables = [(s.name, s.columns) for s in SECTIONS if s.columns] + [(DICTIONARY, DICTIONARY_COLUMNS)]
+    return Response(render_template("cards.css", tables=tables), mimetype="text/css")
+
+
 @bp.route("/files/<path:path>")
 def attachment(path: str):
     found = next((a for a in catalogue().attachments if a.url_path == FILES + path), None)
@@ -71,6 +80,7 @@ def attachment(path: str):
 def urls(cat: Catalogue) -> Iterator[tuple[str, dict]]:
     yield "core.home", {}
     yield "core.not_found_page", {}
+    yield "core.card_labels", {}
     for p in cat.pages:
         yield "core.page", {"slug": p.slug}
     for a in cat.attachments:

@@ -26,12 +26,21 @@ from flask import (
 from ipcredit.catalogue import Catalogue
 from ipcredit.datadict import DATASETS, TYPE_LABELS, Dataset, Field
 from ipcredit.datasets import Manifest
+from ipcredit.i18n import N_
+from ipcredit.sections.section import Column
 from ipcredit.web.context import catalogue, lang, site_state
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
 from ipcredit.web.views.feeds import CHANGES, FEEDS
 
 bp = Blueprint("data", __name__)
+
+# Each dataset's data dictionary, a table whose rows turn into cards on a phone.
+DICTIONARY = "dictionary"
+DICTIONARY_COLUMNS = (
+    Column(N_("字段（CSV、JSON）"), row_header=True), Column(N_("中文名称（XLSX 表头）")), Column(N_("类型")),
+    Column(N_("说明")), Column(N_("示例")),
+)  # fmt: skip
 
 
 def _manifest() -> Manifest:
@@ -114,6 +123,7 @@ def page() -> str:
         log_started=cat.history.log_started if cat.history else cat.as_of,
         state=_state_download(cat),
         citation=_citation(cat),
+        dictionary=(DICTIONARY, DICTIONARY_COLUMNS),
     )
 
 

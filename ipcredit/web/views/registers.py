@@ -106,6 +106,8 @@ def views_of(register: Register) -> SectionViews:
             selection=selection,
             list_endpoint=f"{name}.{endpoint}",
             list_args=args,
+            card_table=name,
+            columns=register.section.columns,
         )
 
     # A list's first page is its own URL; a later one is named after the record before it.

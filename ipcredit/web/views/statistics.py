@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.parties import REPEAT_OFFENDERS_SHOWN, repeat_offenders
+from ipcredit.sections import PARTIES
 from ipcredit.statistics import Series
 from ipcredit.web.charts import bar_chart
 from ipcredit.web.context import site_state
@@ -75,6 +76,7 @@ def page() -> str:
         charts=charts(),
         repeat_offenders=repeat,
         repeat_shown=repeat[:REPEAT_OFFENDERS_SHOWN],
+        party_columns=PARTIES.columns,
     )
 
 
