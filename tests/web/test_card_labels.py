@@ -17,23 +17,17 @@ from lxml import etree
 
 from ipcredit.datasets import write_all
 from ipcredit.records import PartyType
+from ipcredit.sections import PARTIES, SECTIONS
 from ipcredit.web import create_app
 from tests.factories import catalogue, dishonesty, key_trademark, penalty, risk_point
 
 SEPARATOR = {"zh": "：", "en": ": "}
-REGISTERS = {"penalties", "dishonesty", "key-trademarks", "risk-points"}  # rows link to record pages
+REGISTERS = {s.name for s in SECTIONS if s.columns} - {PARTIES.name}  # rows link to record pages
 RULE = re.compile(r"table\.cards-([a-z-]+) > tbody > tr > :nth-child\((\d+)\)::before")
-# Every page with a card table: the registers' and the parties' lists, the statistics page
+# Every page with a card table: each list with declared columns (a new section's list is
+# checked as soon as it declares them, and needs records in site() below), the statistics page
 # (repeat offenders) and the data page (a dictionary per dataset).
-PAGES = (
-    "/penalties/",
-    "/dishonesty/",
-    "/key-trademarks/",
-    "/risk-points/",
-    "/parties/",
-    "/statistics/",
-    "/data/",
-)
+PAGES = (*(f"/{s.list_path}" for s in SECTIONS if s.columns), "/statistics/", "/data/")
 
 
 def site():

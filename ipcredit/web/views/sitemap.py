@@ -57,7 +57,7 @@ def pages(app: Flask, cat: Catalogue, urls: Iterable[tuple[str, dict]]) -> tuple
             path = url.lstrip("/")
             found[path] = dates.get(path.removeprefix("en/"), cat.as_of)
     # Escaped for XML here, once: the sitemap's template takes them as they are (a night renders
-    # all 250,000 again, and escaping each on the way was a third of that time).
+    # all 250,000 again, and escaping each on the way was most of that time).
     return tuple((str(escape(path)), day) for path, day in found.items())
 
 
