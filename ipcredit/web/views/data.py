@@ -123,7 +123,8 @@ def page() -> str:
         log_started=cat.history.log_started if cat.history else cat.as_of,
         state=_state_download(cat),
         citation=_citation(cat),
-        dictionary=(DICTIONARY, DICTIONARY_COLUMNS),
+        card_table=DICTIONARY,
+        columns=DICTIONARY_COLUMNS,
     )
 
 

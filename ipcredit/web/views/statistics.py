@@ -76,7 +76,8 @@ def page() -> str:
         charts=charts(),
         repeat_offenders=repeat,
         repeat_shown=repeat[:REPEAT_OFFENDERS_SHOWN],
-        party_columns=PARTIES.columns,
+        card_table=PARTIES.name,
+        columns=PARTIES.columns,
     )
 
 
