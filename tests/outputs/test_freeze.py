@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcredit.outputs import freeze as freeze_module
 from ipcredit.progress import Progress
@@ -77,3 +80,63 @@ def test_frozen_pages_are_minified_and_say_the_same(tmp_path, monkeypatch):
     assert links.findall(frozen) == links.findall(live)
     css = (site / "static/css/site.css").read_bytes()
     assert css == Path("site/static/css/site.css").read_bytes()  # only pages are minified
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    count=st.integers(0, 60),
+    claim=st.integers(1, 9),
+    turns=st.lists(st.integers(0, 2), max_size=200),
+)
+def test_renderers_taking_turns_render_every_page_once(count, claim, turns):
+    """However the renderers' turns fall (``turns``: who asks next, then the rest in turn until
+    all are done), every page goes to exactly one of them, each in runs of the list's order."""
+    urls = list(range(count))
+    taken = multiprocessing.Value("i", 0)
+    renderers = [freeze_module.claimed(urls, taken, claim) for _ in range(3)]
+    got: list[list[int]] = [[], [], []]
+    live = [0, 1, 2]
+    for who in [*turns, *(n % 3 for n in range(3 * (count + 1)))]:
+        if who in live:
+            page = next(renderers[who], None)
+            if page is None:
+                live.remove(who)
+            else:
+                got[who].append(page)
+    assert sorted(p for pages in got for p in pages) == urls
+    for pages in got:
+        assert pages == sorted(pages)
+
+
+def test_a_renderer_slowed_by_another_process_renders_fewer_pages(tmp_path, monkeypatch):
+    """A renderer whose core is busy (here: a child that sleeps on every page) takes fewer
+    pages, and the others render the rest instead of waiting for a fixed half."""
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    monkeypatch.setattr(freeze_module, "URLS_PER_WORKER", 1)
+    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 21)))
+    app = create_app(cat)
+    here = os.getpid()
+
+    @app.before_request
+    def busy() -> None:
+        if os.getpid() != here:
+            time.sleep(0.05)
+
+    original = freeze_module._freeze_share
+
+    def counted(app, urls, static, tick):
+        rendered = original(app, urls, static, tick)
+        with (tmp_path / f"rendered-{os.getpid()}").open("a") as log:  # this process may freeze twice
+            log.write(f"{rendered - static * STATIC_FILES}\n")
+        return rendered
+
+    STATIC_FILES = sum(1 for p in Path("site/static").rglob("*") if p.is_file())
+    monkeypatch.setattr(freeze_module, "_freeze_share", counted)
+    dest = tmp_path / "site"
+    dest.mkdir()
+    freeze_module.freeze(app, cat, dest, Progress())
+    counts = {p.name: sum(map(int, p.read_text().split())) for p in tmp_path.glob("rendered-*")}
+    mine = counts.pop(f"rendered-{here}")
+    theirs = sum(counts.values())
+    assert mine + theirs > 80  # both languages' record and list pages, the home page, …
+    assert theirs < mine / 4
