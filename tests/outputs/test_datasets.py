@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from ipcredit.datasets import (
     FORMULA_TRIGGERS,
+    JOBS,
     MAX_COLUMN_WIDTH,
     display_width,
     write_all,
@@ -268,3 +269,17 @@ def test_a_columns_width_is_its_widest_cells_however_the_cells_come(title, cells
     for cell in cells:
         folded = display_width(cell, folded)
     assert folded == min(max(width(t) for t in (title, *cells)), MAX_COLUMN_WIDTH)
+
+
+def test_a_dataset_written_in_all_its_formats_at_once_is_each_file_written_alone(tmp_path: Path):
+    """write_all makes each dataset's rows once for all its formats: every file is byte for byte
+    the one its format alone writes, and all say how many rows they hold."""
+    cat = sample_catalogue()
+    together = write_all(cat, tmp_path / "together")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    for f in together.files:
+        single = write_file(cat, alone, f.dataset, f.format)
+        assert (single.name, single.sha256, single.rows) == (f.name, f.sha256, f.rows)
+    assert [(f.dataset, f.format) for f in together.files] == list(JOBS)
+    assert together.rows("penalties") == len(cat.penalties) > 0
