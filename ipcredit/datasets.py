@@ -242,7 +242,9 @@ class XlsxFile:
             }
         )
         self.sheet = _Sheet(self.workbook, ds)
-        self.write = self.sheet.write
+
+    def write(self, row: tuple[Value, ...]) -> None:
+        self.sheet.write(row)
 
     def close(self) -> None:
         self.sheet.finish()
