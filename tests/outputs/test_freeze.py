@@ -8,9 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze as freeze_module
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
@@ -18,13 +20,19 @@ from tests.factories import catalogue, penalty
 from tests.trees import tree_digest
 
 
-def build(tmp_path: Path, name: str, jobs: str, monkeypatch) -> Path:
+def small_site(monkeypatch, jobs: str, records: int) -> tuple[Catalogue, Flask]:
+    """A site of ``records`` penalties, frozen by ``jobs`` processes however few its pages."""
     monkeypatch.setenv("IPCREDIT_JOBS", jobs)
     monkeypatch.setattr(freeze_module, "URLS_PER_WORKER", 1)
-    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 12)))
+    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, records + 1)))
+    return cat, create_app(cat)
+
+
+def build(tmp_path: Path, name: str, jobs: str, monkeypatch) -> Path:
+    cat, app = small_site(monkeypatch, jobs, 11)
     dest = tmp_path / name
     dest.mkdir()
-    freeze_module.freeze(create_app(cat), cat, dest, Progress())
+    freeze_module.freeze(app, cat, dest, Progress())
     return dest
 
 
@@ -40,10 +48,7 @@ def test_two_processes_write_exactly_what_one_writes(tmp_path, monkeypatch):
 def test_a_page_that_fails_fails_the_build_and_stops_the_workers(tmp_path, monkeypatch, where):
     """Pages are rendered by this process and forked workers: a page failing in either fails
     the build with its traceback, and no worker is left writing."""
-    monkeypatch.setenv("IPCREDIT_JOBS", "2")
-    monkeypatch.setattr(freeze_module, "URLS_PER_WORKER", 1)
-    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 6)))
-    app = create_app(cat)
+    cat, app = small_site(monkeypatch, "2", 5)
     here = os.getpid()
 
     @app.before_request
@@ -111,10 +116,7 @@ def test_renderers_taking_turns_render_every_page_once(count, claim, turns):
 def test_a_renderer_slowed_by_another_process_renders_fewer_pages(tmp_path, monkeypatch):
     """A renderer whose core is busy (here: a child that sleeps on every page) takes fewer
     pages, and the others render the rest instead of waiting for a fixed half."""
-    monkeypatch.setenv("IPCREDIT_JOBS", "2")
-    monkeypatch.setattr(freeze_module, "URLS_PER_WORKER", 1)
-    cat = catalogue(penalties=tuple(penalty(n) for n in range(1, 21)))
-    app = create_app(cat)
+    cat, app = small_site(monkeypatch, "2", 20)
     here = os.getpid()
 
     @app.before_request
