@@ -2,9 +2,11 @@
 
     python -m ipcredit.deploy rsync public/ deploy@host:/srv/www/ipcredit/
     python -m ipcredit.deploy s3 public/ s3://bucket/prefix --endpoint-url https://obs.example.cn
+    python -m ipcredit.deploy pages public/
 
-Two targets besides GitHub Pages (which the nightly workflow deploys with the official
-actions):
+GitHub Pages is deployed by the nightly workflow with the official actions, which take the
+whole site and at most 1 GB of it: ``pages`` only checks that the site fits (:func:`pages_fit`),
+warning from 80% of the limit and failing above it. Two targets are deployed from here:
 
 - rsync: ``rsync -a --checksum --delete-after --delay-updates``; files whose bytes did not
   change are not sent (compared by checksum, not by time: a rebuild rewrites files), new
@@ -26,6 +28,7 @@ import argparse
 import base64
 import hashlib
 import mimetypes
+import os
 import re
 import subprocess
 import sys
@@ -207,6 +210,61 @@ def s3_client(endpoint_url: str | None, region: str | None, addressing_style: st
     return boto3.client("s3", endpoint_url=endpoint_url, region_name=region, config=config)
 
 
+# --- GitHub Pages -------------------------------------------------------------------------------
+
+PAGES_LIMIT = 10**9  # "Published GitHub Pages sites may be no larger than 1 GB" (GitHub's docs)
+PAGES_WARNING = 0.8  # from here on, each night warns: time to move before the site passes
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The site's size against GitHub Pages' limit (the bytes of its files, as GitHub counts)."""
+
+    size: int
+    files: int
+    limit: int = PAGES_LIMIT
+
+    @property
+    def share(self) -> float:
+        return self.size / self.limit
+
+    def __str__(self) -> str:
+        return f"{self.size / 1e9:.2f} GB in {self.files:,} files ({self.share:.0%} of the {self.limit / 1e9:g} GB limit)"
+
+
+def pages_fit(site: Path, limit: int = PAGES_LIMIT) -> Fit:
+    sizes = [path.stat().st_size for _name, path in site_files(site)]
+    return Fit(sum(sizes), len(sizes), limit)
+
+
+def check_pages(site: Path, limit: int = PAGES_LIMIT) -> int:
+    """Say whether ``site`` fits GitHub Pages: 0 when it does (with a warning from 80% of the
+    limit), 1 when it is over. The nightly workflow deploys even then (records that left the
+    site today must leave the live one too) and fails the run afterwards, so it shows red."""
+    fit = pages_fit(site, limit)
+    move = "deploy by rsync or to an S3-compatible object store instead (docs/publishing.md)"
+    if fit.share > 1:
+        annotate(
+            "error",
+            f"the site is over GitHub Pages' size limit: {fit}; GitHub may refuse the deployment. Now {move}.",
+        )
+        return 1
+    if fit.share >= PAGES_WARNING:
+        annotate("warning", f"the site nears GitHub Pages' size limit: {fit}. Before it passes, {move}.")
+    else:
+        print(f"the site fits GitHub Pages: {fit}")
+    return 0
+
+
+def annotate(level: str, message: str) -> None:
+    """``level: message`` on stderr; in GitHub Actions, an annotation shown on the run's page."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        print(f"::{level} title=GitHub Pages::{escaped}", flush=True)
+    else:
+        print(f"{level}: {message}", file=sys.stderr)
+
+
 class DeployError(Exception):
     """A target refused or failed; the message says which and why."""
 
@@ -228,6 +286,9 @@ def parser() -> argparse.ArgumentParser:
         help="virtual (bucket.host) or path (host/bucket) style URLs; most Chinese clouds need virtual",
     )  # fmt: skip
     to_s3.add_argument("--all", action="store_true", help="re-send every file (after a cache policy change)")
+    to_pages = targets.add_parser("pages", help="check that the site fits GitHub Pages (1 GB)")
+    to_pages.add_argument("site", type=Path, help="the built site (public/)")
+    to_pages.add_argument("--limit", type=int, default=PAGES_LIMIT, help="bytes (default: GitHub's 1 GB)")
     return top
 
 
@@ -236,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site / "index.html").is_file():
         print(f"error: not a built site (no index.html): {args.site}", file=sys.stderr)
         return 2
+    if args.target == "pages":
+        return check_pages(args.site, args.limit)
     try:
         if args.target == "rsync":
             report = rsync(args.site, args.destination, args.dry_run)

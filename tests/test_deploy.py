@@ -5,19 +5,26 @@ files whose bytes changed are sent again, and the withdrawn record's files are d
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcredit.cli import main as build_main
 from ipcredit.deploy import (
     IMMUTABLE,
+    PAGES_LIMIT,
     REVALIDATE,
     SHORT,
     STATIC,
     cache_control,
     main,
+    pages_fit,
     parse_s3_url,
     s3_sync,
 )
@@ -189,3 +196,50 @@ def test_s3_urls_and_a_folder_that_is_no_site():
     assert parse_s3_url("s3://bucket") == ("bucket", "")
     assert parse_s3_url("s3://bucket/a/b/") == ("bucket", "a/b/")
     assert main(["rsync", "/nonexistent-site", "/tmp/x"]) == 2
+
+
+def small_site(root: Path, sizes: list[int]) -> Path:
+    """A site whose files weigh ``sizes`` bytes: index.html first, the rest in folders."""
+    site = root / "public"
+    for n, size in enumerate(sizes):
+        path = site / ("index.html" if n == 0 else f"part-{n % 3}/file-{n}.bin")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * size)
+    return site
+
+
+@settings(max_examples=60, deadline=None)
+@given(sizes=st.lists(st.integers(0, 4000), min_size=1, max_size=6), limit=st.integers(1, 20_000))
+def test_the_pages_check_warns_from_80_percent_and_fails_only_over_the_limit(sizes, limit):
+    with tempfile.TemporaryDirectory() as root:
+        site = small_site(Path(root), sizes)
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(["pages", str(site), "--limit", str(limit)])
+    total = sum(sizes)
+    assert code == (1 if total > limit else 0)  # "no larger than 1 GB": exactly the limit fits
+    assert ("error: the site is over" in err.getvalue()) == (total > limit)
+    assert ("warning: the site nears" in err.getvalue()) == (0.8 * limit <= total <= limit)
+    assert ("the site fits GitHub Pages" in out.getvalue()) == (total < 0.8 * limit)
+    assert f"in {len(sizes):,} files" in out.getvalue() + err.getvalue()
+
+
+def test_the_pages_check_annotates_the_run_in_github_actions(tmp_path, monkeypatch, capsys):
+    site = small_site(tmp_path, [600, 500])
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["pages", str(site), "--limit", "1000"]) == 1
+    out = capsys.readouterr().out
+    # One line on the run's page; a bare % would start a workflow command's escape.
+    assert out.startswith("::error title=GitHub Pages::the site is over GitHub Pages' size limit")
+    assert "(110%25 of the" in out and "%" not in out.replace("%25", "") and out.count("\n") == 1
+    assert main(["pages", str(site), "--limit", "1300"]) == 0
+    assert capsys.readouterr().out.startswith("::warning title=GitHub Pages::the site nears")
+
+
+def test_the_pages_check_counts_every_file_against_githubs_1_gb(builds):
+    site_a, _ = builds
+    assert PAGES_LIMIT == 1_000_000_000
+    files = [p for p in site_a.rglob("*") if p.is_file()]
+    assert main(["pages", str(site_a)]) == 0
+    fit = pages_fit(site_a)
+    assert (fit.files, fit.size) == (len(files), sum(p.stat().st_size for p in files))

@@ -1,7 +1,8 @@
 """The nightly workflow's build step, run as GitHub Actions would run it (bash, the step's
 environment), with a stand-in `python` that records its arguments: after a cache miss the
 build continues the change log from the live site (``--previous URL``); after a hit it
-reads the restored output's own state."""
+reads the restored output's own state. And the GitHub Pages target's size check: a site
+over the 1 GB limit is still deployed, then the run fails."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-WORKFLOW = Path(__file__).resolve().parents[1] / ".github/workflows/nightly.yml"
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW = ROOT / ".github/workflows/nightly.yml"
 SITE = "https://credit.example.gov.cn/"
 
 
@@ -60,3 +63,32 @@ def test_a_lost_cache_continues_from_the_live_site(tmp_path):
 def test_a_restored_build_is_its_own_previous(tmp_path):
     args = run_build_step(tmp_path, restored="site-pages-123")
     assert "--previous" not in args and args[args.index("--base-url") + 1] == SITE
+
+
+def job(name: str) -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"][name]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the workflow's steps run in bash")
+def test_a_site_over_github_pages_limit_is_still_deployed_then_the_night_fails(tmp_path):
+    build = job("build")
+    names = [s.get("name") for s in build["steps"]]
+    check = step("Check the site fits GitHub Pages")
+    # The check comes before the upload, but its failure does not stop it: records that left the
+    # site today must leave the live one too, even from a site GitHub may refuse.
+    assert names.index(check["name"]) < names.index("Package for GitHub Pages")
+    assert check["continue-on-error"] is True and check["id"] == "fit"
+    assert check["if"] == step("Package for GitHub Pages")["if"] == "env.TARGET == 'pages'"
+    assert build["outputs"]["pages_fit"] == "${{ steps.fit.outcome }}"
+    deploy, fail = job("pages")["steps"]
+    assert deploy["uses"].startswith("actions/deploy-pages@")
+    assert fail["if"] == "needs.build.outputs.pages_fit == 'failure'"  # after the deploy, not instead
+    done = subprocess.run(["bash", "-e", "-c", fail["run"]], capture_output=True, text=True)
+    assert done.returncode != 0 and done.stdout.startswith("::error title=GitHub Pages::")
+    # The check's own command, on a small built site: it fits, and says so.
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "index.html").write_text("<!doctype html><title>x</title>")
+    command = check["run"].replace("python ", f"{sys.executable} ", 1)
+    done = subprocess.run(["bash", "-e", "-c", command], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    assert done.returncode == 0 and "the site fits GitHub Pages" in done.stdout
