@@ -46,46 +46,53 @@ SECTION_ORDER = {s.name: i for i, s in enumerate(TRACKED)}
 _NOT_SHOWN = frozenset({"origin", "first_published"})  # where a record came from is not what it shows
 
 
-def content_hash(record: Any, names: dict[type, tuple[str, ...]] | None = None) -> str:
+def content_hash(record: Any, names: dict[type, tuple[str, ...] | None] | None = None) -> str:
     """A hash of what the site shows of a published record: every field but its origin and
     first_published, attachments by name, address, size and type (not where the file lies on
     the build machine). Empty fields are left out, so a new optional field changes no hash.
-    ``names``: the fields of each record type, filled as types are met (pass one per build)."""
+    ``names``: the shown fields of each record type (None: not a record), filled as types are
+    met (pass one per build)."""
     parts: list[str] = []
     _canonical(record, parts, {} if names is None else names)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def _shown_fields(kind: type) -> tuple[str, ...]:
+def _shown_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields a record type shows; None for a value that is not a record (a date, an enum)."""
+    if not is_dataclass(kind):  # looked up once per type: on an enum type the failed look-up is slow
+        return None
     skip = {"source"} if kind is Attachment else _NOT_SHOWN
     return tuple(f.name for f in fields(kind) if f.name not in skip)
 
 
-def _canonical(value: Any, parts: list[str], names: dict[type, tuple[str, ...]]) -> None:
+_UNSEEN = ("unseen",)
+
+
+def _canonical(value: Any, parts: list[str], names: dict[type, tuple[str, ...] | None]) -> None:
     """Append ``value`` to ``parts`` as text that differs whenever what it shows differs."""
     kind = type(value)
     if kind is str:
         parts.append(repr(value))
-    elif kind is tuple or kind is list:
+        return
+    if kind is tuple or kind is list:
         parts.append("[")
         for item in value:
             _canonical(item, parts, names)
         parts.append("]")
-    elif is_dataclass(value):
-        shown = names.get(kind)
-        if shown is None:
-            shown = names[kind] = _shown_fields(kind)
-        parts.append("{")
-        for name in shown:
-            item = getattr(value, name)
-            if item is not None and item != () and item != "":
-                parts.append(name)
-                _canonical(item, parts, names)
-        parts.append("}")
-    elif isinstance(value, Enum):
-        parts.append(repr(value.value))
-    else:  # dates, amounts, numbers, booleans
-        parts.append(str(value))
+        return
+    shown = names.get(kind, _UNSEEN)
+    if shown is _UNSEEN:
+        shown = names[kind] = _shown_fields(kind)
+    if shown is None:  # enums by their value; dates, amounts, numbers, booleans as text
+        parts.append(repr(value.value) if isinstance(value, Enum) else str(value))
+        return
+    parts.append("{")
+    for name in shown:
+        item = getattr(value, name)
+        if item is not None and item != () and item != "":
+            parts.append(name)
+            _canonical(item, parts, names)
+    parts.append("}")
 
 
 def usable(previous: History | None, as_of: date) -> History | None:
@@ -102,7 +109,7 @@ def follow(catalogue: Catalogue, previous: History | None) -> Catalogue:
     shown: list[Shown] = []
     changes: list[Change] = []
     updated: dict[str, tuple] = {}
-    names: dict[type, tuple[str, ...]] = {}  # each record type's shown fields, found once
+    names: dict[type, tuple[str, ...] | None] = {}  # each type's shown fields, found once
     for section in TRACKED:
         records = []
         for record in section.records(catalogue):

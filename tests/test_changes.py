@@ -204,6 +204,24 @@ def test_the_content_hash_follows_what_the_site_shows_and_nothing_else():
     assert content_hash(replace(doc, tags=())) != content_hash(replace(doc, tags=("标签",)))
 
 
+def test_the_content_hash_stays_what_earlier_builds_recorded():
+    """Every published state holds these hashes, and the next build compares its own with
+    them: a code change that made other hashes of the same records would log every record
+    as changed on the night it is deployed. (Values as the code of November 2026 made them.)"""
+    attachment = Attachment("a.pdf", Path("/build/one/a.pdf"), "files/a.pdf", 10, "application/pdf")
+    records = {
+        "9c397edc89ef6fbb": penalty(1),
+        "104d49b3496c9d19": penalty(2),
+        "acc2e7e068e086e8": dishonesty(1),
+        "02b36a5c6a01c409": key_trademark(1),
+        "a2f99bbf05d12aed": risk_point(1),
+        "4dd82e113e0f71eb": replace(case("a"), attachments=(attachment,)),
+        "4026fa1391d85b51": white_paper("w", date(2026, 4, 1)),
+        "2d7928805d79579e": notice("n", date(2026, 5, 1)),
+    }
+    assert {pinned: content_hash(record) for pinned, record in records.items()} == {p: p for p in records}
+
+
 def test_unknown_sections_of_a_previous_state_are_withdrawn_after_the_known_ones():
     shown = (Shown("zz-new", "x1", "0" * 16, D), Shown("penalties", "p1", "0" * 16, D))
     history = state(follow(raw(D), History(D, D, shown, (), ())))
