@@ -242,9 +242,13 @@ def pages_fit(site: Path, limit: int = PAGES_LIMIT) -> Fit:
 
 def check_pages(site: Path, limit: int = PAGES_LIMIT) -> int:
     """Say whether ``site`` fits GitHub Pages: 0 when it does (with a warning from 80% of the
-    limit), 1 when it is over. The nightly workflow deploys even then (records that left the
+    limit), 1 when it is over, 2 when it cannot be measured. The nightly workflow deploys even then (records that left the
     site today must leave the live one too) and fails the run afterwards, so it shows red."""
-    fit = pages_fit(site, limit)
+    try:
+        fit = pages_fit(site, limit)
+    except OSError as error:  # a broken link or an unreadable folder: the upload would fail on it too
+        print(f"error: cannot measure the site: {error}", file=sys.stderr)
+        return 2
     move = "deploy by rsync or to an S3-compatible object store instead (docs/publishing.md)"
     if fit.share > 1:
         annotate(

@@ -243,3 +243,11 @@ def test_the_pages_check_counts_every_file_against_githubs_1_gb(builds):
     assert main(["pages", str(site_a)]) == 0
     fit = pages_fit(site_a)
     assert (fit.files, fit.size) == (len(files), sum(p.stat().st_size for p in files))
+
+
+def test_the_pages_check_says_which_file_it_cannot_measure(tmp_path, capsys):
+    site = small_site(tmp_path, [100, 100])
+    (site / "part-1" / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    assert main(["pages", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot measure the site:") and "gone.html" in err
