@@ -242,8 +242,9 @@ def pages_fit(site: Path, limit: int = PAGES_LIMIT) -> Fit:
 
 def check_pages(site: Path, limit: int = PAGES_LIMIT) -> int:
     """Say whether ``site`` fits GitHub Pages: 0 when it does (with a warning from 80% of the
-    limit), 1 when it is over, 2 when it cannot be measured. The nightly workflow deploys even then (records that left the
-    site today must leave the live one too) and fails the run afterwards, so it shows red."""
+    limit), 1 when it is over, 2 when it cannot be measured. The nightly workflow deploys even
+    then (records that left the site today must leave the live one too) and fails the run
+    afterwards, so it shows red."""
     try:
         fit = pages_fit(site, limit)
     except OSError as error:  # a broken link or an unreadable folder: the upload would fail on it too
@@ -295,8 +296,15 @@ def parser() -> argparse.ArgumentParser:
     to_s3.add_argument("--all", action="store_true", help="re-send every file (after a cache policy change)")
     to_pages = targets.add_parser("pages", help="check that the site fits GitHub Pages (1 GB)")
     to_pages.add_argument("site", type=Path, help="the built site (public/)")
-    to_pages.add_argument("--limit", type=int, default=PAGES_LIMIT, help="bytes (default: GitHub's 1 GB)")
+    to_pages.add_argument("--limit", type=_bytes, default=PAGES_LIMIT, help="bytes (default: GitHub's 1 GB)")
     return top
+
+
+def _bytes(text: str) -> int:
+    value = int(text)  # argparse reports a ValueError as an invalid value
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"a limit is a positive number of bytes, not {text}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

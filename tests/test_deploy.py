@@ -251,3 +251,11 @@ def test_the_pages_check_says_which_file_it_cannot_measure(tmp_path, capsys):
     assert main(["pages", str(site)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: cannot measure the site:") and "gone.html" in err
+
+
+@pytest.mark.parametrize("limit", ["0", "-5", "1GB"])
+def test_the_pages_check_refuses_a_limit_that_is_no_positive_number_of_bytes(tmp_path, limit, capsys):
+    site = small_site(tmp_path, [100])
+    with pytest.raises(SystemExit) as exit:
+        main(["pages", str(site), "--limit", limit])
+    assert exit.value.code == 2 and "--limit" in capsys.readouterr().err
