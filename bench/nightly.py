@@ -60,6 +60,7 @@ class Run:
     seconds: float
     peak_mib: float  # the largest process's peak resident memory (exact)
     total_mib: float  # the build's processes together: their proportional set sizes summed, sampled
+    cpu_seconds: float  # user and system time of the build's processes together
     search: str  # the build log's line on the search export (patched, or a full export and why)
 
 
@@ -109,7 +110,8 @@ def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Pat
         "r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True);"
         "w = time.perf_counter() - t;"
         "sys.stderr.write(r.stdout if r.returncode else '');"
-        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(w, u.ru_maxrss, u.ru_utime + u.ru_stime);"
         "print(*(line for line in r.stdout.splitlines() if line.startswith('search: full export')), sep='\\n');"
         "sys.exit(r.returncode)"
     )
@@ -122,8 +124,9 @@ def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Pat
         if process.returncode:
             raise SystemExit(f"build failed:\n{stderr.read()[-4000:]}")
         figures, *search = stdout.read().splitlines()
-    seconds, kib = figures.split()
-    return Run(float(seconds), int(kib) / 1024, total, " ".join(search).strip() or "search: patched")
+    seconds, kib, cpu = figures.split()
+    search_line = " ".join(search).strip() or "search: patched"
+    return Run(float(seconds), int(kib) / 1024, total, float(cpu), search_line)
 
 
 def size(root: Path) -> int:
@@ -205,7 +208,7 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     print(f"\n## {records:,} penalty records ({platform.machine()}, {os.cpu_count()} cores)")
     print(
         f"full build:    {full.seconds:7.1f} s, peak {full.peak_mib:,.0f} MiB (largest process), "
-        f"{full.total_mib:,.0f} MiB (all its processes)"
+        f"{full.total_mib:,.0f} MiB (all its processes); CPU {full.cpu_seconds:,.1f} s (all its processes)"
     )
     print(
         f"output: {sum(n for _b, n in kinds.values()):,} files, {full_bytes / 2**20:,.0f} MiB ({full_bytes / GB:.2f} GB)"
@@ -224,12 +227,15 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
         shutil.copyfile(out / "data" / STATE_FILE, state)
         night, ratio_files, files = one_night(folders.data, out, records, night_date, files)
         ratio_time = night.seconds / full.seconds
+        ratio_cpu = night.cpu_seconds / full.cpu_seconds
         if n == 1:
             print(
                 f"  the first night after a clean build ({ratio_time:.1%} of its time) also links the spare tree whole"
             )
     # Every later night is like the last: the targets are judged on it.
     print(f"{verdict(ratio_time <= 0.15)} nightly time ≤ 15% of the full build: {ratio_time:.1%}")
+    # Not a target: CPU time, which another job on the machine moves less than it moves wall time.
+    print(f"  (in CPU time, all processes: the night is {ratio_cpu:.1%} of the full build)")
     print(f"{verdict(ratio_files <= 0.02)} files rewritten ≤ 2% of the output: {ratio_files:.2%}")
     if records >= 100_000:
         print(f"{verdict(full.seconds < 150)} full build < 150 s: {full.seconds:.1f} s")
@@ -278,7 +284,7 @@ def one_night(
     )
     print(
         f"  nightly build: {night.seconds:7.1f} s, peak {night.peak_mib:,.0f} MiB (largest process), "
-        f"{night.total_mib:,.0f} MiB (all); {night.search}"
+        f"{night.total_mib:,.0f} MiB (all); CPU {night.cpu_seconds:,.1f} s; {night.search}"
     )
     by_top: dict[str, int] = {}
     for name in written + deleted:
