@@ -162,8 +162,9 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     export = partial(_search_export, catalogue, ctx.previous, ctx.stage / EXPORT_PATH, state_path)
     # A clean build's full export takes minutes at 100,000 records: beside the pages it uses
     # the second core. A night's patch takes seconds, and in a third process it gains nothing:
-    # a night keeps both cores busy, so moving work between processes does not shorten it
-    # (measured twice: 86 s became 107 s; 41.9 s of a night's second half became 41.1 s).
+    # a night keeps the two cores busy most of the time (1.7 on average at 100,000 rows), so
+    # moving work between processes does not shorten it (measured twice: 86 s became 107 s;
+    # 41.9 s of a night's second half became 41.1 s).
     if freeze.jobs() > 1 and ctx.previous is None:
         ctx.provide_later("search", Background("making the search export", export), finish)
         return WriterResult("search", lambda: ctx.get("search").written)
