@@ -21,9 +21,13 @@ WORKFLOW = ROOT / ".github/workflows/nightly.yml"
 SITE = "https://credit.example.gov.cn/"
 
 
+def job(name: str) -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"][name]
+
+
 def step(name: str) -> dict:
-    steps = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
-    return next(s for s in steps if s.get("name") == name)
+    """A step of the build job, by its name."""
+    return next(s for s in job("build")["steps"] if s.get("name") == name)
 
 
 def run_build_step(tmp_path: Path, restored: str) -> list[str]:
@@ -63,10 +67,6 @@ def test_a_lost_cache_continues_from_the_live_site(tmp_path):
 def test_a_restored_build_is_its_own_previous(tmp_path):
     args = run_build_step(tmp_path, restored="site-pages-123")
     assert "--previous" not in args and args[args.index("--base-url") + 1] == SITE
-
-
-def job(name: str) -> dict:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"][name]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="the workflow's steps run in bash")
