@@ -31,6 +31,7 @@ from ipcredit.checks.previous import dump_history
 from ipcredit.datadict import DATASETS, Dataset, Value, dataset
 from ipcredit.datapackage import STATE_FILE, DataFile, measure, write_package
 from ipcredit.progress import Progress
+from ipcredit.sheetrows import RowWriter
 
 FORMATS = ("csv", "json", "xlsx")
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one worksheet
@@ -149,12 +150,13 @@ def display_width(text: str, at_least: int = 0) -> int:
 
 
 class _Sheet:
-    """Writes typed cells and keeps each column's width as rows stream past."""
+    """Writes typed cells and keeps each column's width as rows stream past (the rows go
+    straight into the sheet's XML: :mod:`ipcredit.sheetrows`)."""
 
     def __init__(self, workbook: xlsxwriter.Workbook, ds: Dataset) -> None:
         self.ds = ds
         self.sheet = workbook.add_worksheet(ds.title)
-        bold = workbook.add_format({"bold": True})
+        self.bold = workbook.add_format({"bold": True})
         self.formats = {
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
             "number": workbook.add_format({"num_format": "#,##0.00"}),
@@ -163,18 +165,23 @@ class _Sheet:
         self.link_format = workbook.add_format({"font_color": "blue", "underline": 1})
         self.links = 0
         self.widths = [display_width(f.title) for f in ds.fields]
+        self.rows = RowWriter(self.sheet, len(ds.fields))
+        self.rows.start(0)
         for col, f in enumerate(ds.fields):
-            self.sheet.write_string(0, col, f.title, bold)
+            self.rows.text(col, f.title, self.bold)
+        self.rows.end()
         self.row = 0
 
     def write(self, values: tuple[Value, ...]) -> None:
         self.row += 1
+        self.rows.start(self.row)
         for col, (f, value) in enumerate(zip(self.ds.fields, values, strict=True)):
             if value is None:
                 continue
             if f.name == "url" and self._link(col, value):
                 continue
             self._cell(col, f.type, value)
+        self.rows.end()
 
     def _link(self, col: int, value: Value) -> bool:
         """A record's page address as a clickable hyperlink, while Excel can hold one more.
@@ -189,25 +196,23 @@ class _Sheet:
             or not text.startswith(("https://", "http://"))
         ):
             return False
-        self.sheet.write_url(self.row, col, text, self.link_format, text)
+        self.rows.link(col, text, self.link_format)
         self.links += 1
         self.widths[col] = display_width(text, self.widths[col])
         return True
 
     def _cell(self, col: int, kind: str, value: Value) -> None:
         if kind == "date" and isinstance(value, date):
-            self.sheet.write_datetime(
-                self.row, col, datetime(value.year, value.month, value.day), self.formats[kind]
-            )
+            self.rows.day(col, value, self.formats[kind])
             self.widths[col] = max(self.widths[col], 10)
         elif kind in ("number", "integer") and isinstance(value, int | Decimal):
-            self.sheet.write_number(self.row, col, float(value), self.formats[kind])
+            self.rows.number(col, float(value), self.formats[kind])
             self.widths[col] = max(
                 self.widths[col], len(f"{value:,.2f}") if kind == "number" else len(str(value))
             )
         else:
             text = str(value)
-            self.sheet.write_string(self.row, col, text)  # never a formula or a link (see _link)
+            self.rows.text(col, text)  # never a formula or a link (see _link)
             self.widths[col] = display_width(text, self.widths[col])
 
     def finish(self) -> None:

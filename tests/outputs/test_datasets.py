@@ -283,3 +283,21 @@ def test_a_dataset_written_in_all_its_formats_at_once_is_each_file_written_alone
         assert (single.name, single.sha256, single.rows) == (f.name, f.sha256, f.rows)
     assert [(f.dataset, f.format) for f in together.files] == list(JOBS)
     assert together.rows("penalties") == len(cat.penalties) > 0
+
+
+def test_text_like_spreadsheet_markup_or_too_long_for_a_cell_is_kept(tmp_path: Path):
+    """An agency's "<r>…</r>" is shown as typed (XlsxWriter wrote it as raw XML, emptying the
+    cell); facts longer than an Excel cell holds are cut there with a note, and whole in CSV and JSON."""
+    from ipcredit.sheetrows import CUT_NOTE, MAX_CELL_CHARS
+
+    long_facts = "违法事实" * (MAX_CELL_CHARS // 3)
+    records = [penalty(1, remarks="<r>当事人已缴纳罚款</r>"), penalty(2, facts=long_facts)]
+    write_all(sample_catalogue(penalties=tuple(records)), tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / "penalties.xlsx").worksheets[0]
+    header = [c.value for c in sheet[1]]
+    rows = {row[header.index("行政处罚决定书文号")].value: row for row in sheet.iter_rows(min_row=2)}
+    assert rows[records[0].decision_number][header.index("备注")].value == "<r>当事人已缴纳罚款</r>"
+    shown = rows[records[1].decision_number][header.index("违法事实")].value
+    assert shown.endswith(CUT_NOTE) and long_facts.startswith(shown[: -len(CUT_NOTE)])
+    assert {r["facts"] for r in read_csv(tmp_path / "penalties.csv")} >= {long_facts}
+    assert long_facts in {r["facts"] for r in json.loads((tmp_path / "penalties.json").read_text("utf-8"))}
