@@ -26,6 +26,7 @@ from typing import Protocol
 
 import xlsxwriter
 
+from ipcredit import sheetrows
 from ipcredit.catalogue import Catalogue
 from ipcredit.checks.previous import dump_history
 from ipcredit.datadict import DATASETS, Dataset, Value, dataset
@@ -37,6 +38,11 @@ FORMATS = ("csv", "json", "xlsx")
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one worksheet
 MAX_LINK_LENGTH = 2_079  # Excel's limit on a hyperlink's length
 JOBS = tuple((d.name, fmt) for d in DATASETS for fmt in d.formats)
+# Written in a sheet's last row when a dataset has more rows than Excel holds.
+ROWS_NOTE = (
+    "Excel 工作表的行数已满，其余记录见同名 CSV 或 JSON 文件 / "
+    "an Excel sheet holds no more rows: the rest are in the CSV and JSON files"
+)
 MAX_COLUMN_WIDTH = 60  # long free text (facts, basis) would otherwise make columns screen-wide
 
 
@@ -173,6 +179,13 @@ class _Sheet:
         self.row = 0
 
     def write(self, values: tuple[Value, ...]) -> None:
+        if self.row + 1 >= sheetrows.MAX_ROWS - 1:  # the sheet's last row says where the rest are
+            if self.row + 1 == sheetrows.MAX_ROWS - 1:
+                self.row += 1
+                self.rows.start(self.row)
+                self.rows.text(0, ROWS_NOTE)
+                self.rows.end()
+            return
         self.row += 1
         self.rows.start(self.row)
         for col, (f, value) in enumerate(zip(self.ds.fields, values, strict=True)):

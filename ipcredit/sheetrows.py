@@ -32,6 +32,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 MAX_CELL_CHARS = 32_767  # UTF-16 units, Excel's limit for a cell's text
+MAX_ROWS = 1_048_576  # Excel's rows a sheet
 CUT_NOTE = "……［超出 Excel 单元格长度上限，全文见同名 CSV 或 JSON 文件 / cut at Excel's cell limit: see the CSV or JSON file］"
 # What XlsxWriter's inline strings escape: XML's & < >, control characters and the two
 # non-characters as _xHHHH_, and a literal _xHHHH_ by escaping its underscore.
@@ -88,6 +89,8 @@ class RowWriter:
 
     def start(self, row: int) -> None:
         """Begin row ``row`` (0-based, after the rows already written)."""
+        if not self.row < row < MAX_ROWS:
+            raise ValueError(f"row {row} is not after row {self.row} within Excel's {MAX_ROWS:,} rows")
         self.row, self.ref = row, str(row + 1)
         self.cells = []
         self.first = -1

@@ -171,3 +171,17 @@ def test_a_worksheet_that_keeps_its_cells_in_memory_is_refused(tmp_path: Path):
     with pytest.raises(ValueError, match="constant_memory"):
         RowWriter(book.add_worksheet(), 2)
     book.close()
+
+
+def test_rows_past_excels_last_row_are_refused(tmp_path: Path, monkeypatch):
+    from ipcredit import sheetrows
+
+    monkeypatch.setattr(sheetrows, "MAX_ROWS", 3)
+    book, sheet, _ = _workbook(tmp_path / "rows.xlsx")
+    writer = RowWriter(sheet, 1)
+    writer.start(2)
+    with pytest.raises(ValueError, match="Excel's 3 rows"):
+        writer.start(3)
+    with pytest.raises(ValueError, match="not after"):
+        writer.start(1)
+    book.close()

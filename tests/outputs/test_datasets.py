@@ -301,3 +301,18 @@ def test_text_like_spreadsheet_markup_or_too_long_for_a_cell_is_kept(tmp_path: P
     assert shown.endswith(CUT_NOTE) and long_facts.startswith(shown[: -len(CUT_NOTE)])
     assert {r["facts"] for r in read_csv(tmp_path / "penalties.csv")} >= {long_facts}
     assert long_facts in {r["facts"] for r in json.loads((tmp_path / "penalties.json").read_text("utf-8"))}
+
+
+def test_a_register_longer_than_a_sheet_says_where_the_rest_are(tmp_path: Path, monkeypatch):
+    """Excel holds 1,048,576 rows a sheet: the last one says the CSV and JSON hold the rest."""
+    from ipcredit import sheetrows
+    from ipcredit.datasets import ROWS_NOTE
+
+    monkeypatch.setattr(sheetrows, "MAX_ROWS", 5)  # the header, three records and the note
+    records = tuple(penalty(n) for n in range(1, 8))
+    write_all(sample_catalogue(penalties=records), tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / "penalties.xlsx").worksheets[0]
+    column_a = [row[0].value for row in sheet.iter_rows()]
+    assert len(column_a) == 5 and column_a[-1] == ROWS_NOTE
+    assert all(value and value != ROWS_NOTE for value in column_a[1:-1])
+    assert len(read_csv(tmp_path / "penalties.csv")) == len(records)
