@@ -177,15 +177,18 @@ class _Sheet:
             self.rows.text(col, f.title, self.bold)
         self.rows.end()
         self.row = 0
+        self.last: tuple[Value, ...] | None = None  # the row for the sheet's last row, or () when more came
 
     def write(self, values: tuple[Value, ...]) -> None:
-        if self.row + 1 >= sheetrows.MAX_ROWS - 1:  # the sheet's last row says where the rest are
-            if self.row + 1 == sheetrows.MAX_ROWS - 1:
-                self.row += 1
-                self.rows.start(self.row)
-                self.rows.text(0, ROWS_NOTE)
-                self.rows.end()
+        if self.last is not None:  # the sheet is full: its last row says where the rest are
+            self.last = ()
             return
+        if self.row + 1 == sheetrows.MAX_ROWS - 1:  # held back: a note if another row comes
+            self.last = values
+            return
+        self._row(values)
+
+    def _row(self, values: tuple[Value, ...]) -> None:
         self.row += 1
         self.rows.start(self.row)
         for col, (f, value) in enumerate(zip(self.ds.fields, values, strict=True)):
@@ -229,6 +232,13 @@ class _Sheet:
             self.widths[col] = display_width(text, self.widths[col])
 
     def finish(self) -> None:
+        if self.last == ():
+            self.row += 1
+            self.rows.start(self.row)
+            self.rows.text(0, ROWS_NOTE)
+            self.rows.end()
+        elif self.last is not None:
+            self._row(self.last)
         for col, width in enumerate(self.widths):
             self.sheet.set_column(col, col, width + 2)
         self.sheet.freeze_panes(1, 0)

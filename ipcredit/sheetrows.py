@@ -1,4 +1,4 @@
-"""A worksheet's rows as XlsxWriter writes them in ``constant_memory`` mode, at a third of the cost.
+"""A worksheet's rows as XlsxWriter writes them in ``constant_memory`` mode, at half the cost.
 
 XlsxWriter spends most of a large dataset's time in its per-cell code (type
 dispatch, a dimension check and a cell tuple per cell, three regular expressions
@@ -7,9 +7,10 @@ is formatted at once into the sheet's row file, in the bytes XlsxWriter itself
 writes there (tests compare them), and XlsxWriter still writes the rest of the
 file: styles, column widths, the frozen header, the filter, the links' targets.
 
-It leans on four of XlsxWriter's internals (the row file ``fh``, the
-``hyperlinks`` table, ``_check_dimensions`` and a format's ``_get_xf_index``),
-so the version is pinned and the tests fail if an upgrade changes them.
+It leans on a few of XlsxWriter's internals (the row file ``fh``, the
+``hyperlinks`` table and its count, ``_check_dimensions``, a format's
+``_get_xf_index``), so the version is pinned, and the tests, which compare the
+files with XlsxWriter's own, fail if an upgrade changes them.
 
 Two things differ from XlsxWriter, both on purpose:
 
@@ -93,7 +94,7 @@ class RowWriter:
             raise ValueError(f"row {row} is not after row {self.row} within Excel's {MAX_ROWS:,} rows")
         self.row, self.ref = row, str(row + 1)
         self.cells = []
-        self.first = -1
+        self.first = self.last = -1
 
     def text(self, col: int, text: str, style: Format | None = None) -> None:
         self._at(col)
@@ -121,7 +122,7 @@ class RowWriter:
         self.sheet.hlink_count += 1
 
     def _at(self, col: int) -> None:
-        if col <= self.last and self.first >= 0:
+        if col <= self.last:
             raise ValueError("a row's cells must be written in column order")
         if self.first < 0:
             self.first = col
