@@ -32,7 +32,6 @@ from ipcredit.checks.previous import dump_history
 from ipcredit.datadict import DATASETS, Dataset, Value, dataset
 from ipcredit.datapackage import STATE_FILE, DataFile, measure, write_package
 from ipcredit.progress import Progress
-from ipcredit.sheetrows import RowWriter
 
 FORMATS = ("csv", "json", "xlsx")
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one worksheet
@@ -162,7 +161,7 @@ class _Sheet:
     def __init__(self, workbook: xlsxwriter.Workbook, ds: Dataset) -> None:
         self.ds = ds
         self.sheet = workbook.add_worksheet(ds.title)
-        self.bold = workbook.add_format({"bold": True})
+        bold = workbook.add_format({"bold": True})
         self.formats = {
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
             "number": workbook.add_format({"num_format": "#,##0.00"}),
@@ -171,10 +170,10 @@ class _Sheet:
         self.link_format = workbook.add_format({"font_color": "blue", "underline": 1})
         self.links = 0
         self.widths = [display_width(f.title) for f in ds.fields]
-        self.rows = RowWriter(self.sheet, len(ds.fields))
+        self.rows = sheetrows.RowWriter(self.sheet, len(ds.fields))
         self.rows.start(0)
         for col, f in enumerate(ds.fields):
-            self.rows.text(col, f.title, self.bold)
+            self.rows.text(col, f.title, bold)
         self.rows.end()
         self.row = 0
         self.last: tuple[Value, ...] | None = None  # the row for the sheet's last row, or () when more came

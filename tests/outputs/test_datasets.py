@@ -20,16 +20,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ipcredit import sheetrows
 from ipcredit.datasets import (
     FORMULA_TRIGGERS,
     JOBS,
     MAX_COLUMN_WIDTH,
+    ROWS_NOTE,
     display_width,
     write_all,
     write_data,
     write_file,
 )
 from ipcredit.progress import Progress
+from ipcredit.sheetrows import CUT_NOTE, MAX_CELL_CHARS
 from tests.factories import (
     BASE,
     MASKED_ID_NUMBER,
@@ -289,8 +292,6 @@ def test_a_dataset_written_in_all_its_formats_at_once_is_each_file_written_alone
 def test_text_like_spreadsheet_markup_or_too_long_for_a_cell_is_kept(tmp_path: Path):
     """An agency's "<r>…</r>" is shown as typed (XlsxWriter wrote it as raw XML, emptying the
     cell); facts longer than an Excel cell holds are cut there with a note, and whole in CSV and JSON."""
-    from ipcredit.sheetrows import CUT_NOTE, MAX_CELL_CHARS
-
     long_facts = "违法事实" * (MAX_CELL_CHARS // 3)
     records = [penalty(1, remarks="<r>当事人已缴纳罚款</r>"), penalty(2, facts=long_facts)]
     write_all(sample_catalogue(penalties=tuple(records)), tmp_path)
@@ -308,9 +309,6 @@ def test_text_like_spreadsheet_markup_or_too_long_for_a_cell_is_kept(tmp_path: P
 def test_a_register_longer_than_a_sheet_says_where_the_rest_are(tmp_path: Path, monkeypatch, count: int):
     """Excel holds 1,048,576 rows a sheet: when the records do not fit, the last row says the CSV
     and JSON hold the rest; when they fit exactly, every one is there."""
-    from ipcredit import sheetrows
-    from ipcredit.datasets import ROWS_NOTE
-
     monkeypatch.setattr(sheetrows, "MAX_ROWS", 5)  # the header and four rows
     records = tuple(penalty(n) for n in range(1, count + 1))
     write_all(sample_catalogue(penalties=records), tmp_path)
