@@ -178,11 +178,9 @@ class _Reader:
         return found
 
     def words(self, node: yaml.Node, key: str) -> tuple[str, ...]:
-        value = self.scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        if isinstance(node, yaml.SequenceNode):
-            value = [self.scalar(item) for item in node.value]
-        if isinstance(value, str):
-            value = [value]
+        # One word or a list of them; anything else (a number, a mapping) is refused below.
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        value = [self.scalar(item) for item in items]
         if not value or not all(isinstance(v, str) and v.strip() for v in value):
             self.error(
                 node, f"{key} 应为非空的文字列表，如 [警告, 通报批评]", f"{key} must be a list of words"

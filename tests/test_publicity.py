@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -196,6 +196,7 @@ VALUES = st.recursive(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(block=VALUES)
+@example(block={"rules": [{"classes": None, "only_types": 1.0}]})  # a number for a word list
 def test_any_publicity_block_gives_settings_or_located_errors_never_a_traceback(tmp_path, block):
     settings, problems, path = load(tmp_path, yaml.safe_dump({"publicity": block}, allow_unicode=True))
     assert all(p.startswith(f"{path}:") and ": error: " in p for p in problems), problems
@@ -205,3 +206,26 @@ def test_any_publicity_block_gives_settings_or_located_errors_never_a_traceback(
         publicity = settings.publicity
         assert all(0 <= p.min_months <= p.max_months <= 1200 for _, p in publicity.periods)
         assert {c for c, _ in publicity.periods} == set(PublicityClass)
+
+
+@pytest.mark.parametrize("key", ["only_types", "keywords", "procedures"])
+@pytest.mark.parametrize("value", ["1.0", "5", "true", "~", "{a: b}", "[1, 警告]", "['  ']", "[[警告]]"])
+def test_a_rule_word_list_that_is_not_words_is_an_error_at_its_line(tmp_path, key, value):
+    """Each word list of a rule takes a word or a list of words; a number, a yes, nothing, a
+    mapping or a nested list is an error at the key's line, never a traceback."""
+    text = f"publicity:\n  rules:\n    - name: r\n      class: 严重\n      {key}: {value}\n"
+    settings, problems, path = load(tmp_path, text)
+    assert settings is None
+    line = path.read_text(encoding="utf-8").splitlines().index(f"      {key}: {value}") + 1
+    assert [p for p in problems if p.startswith(f"{path}:{line}: error:") and "应为非空的文字列表" in p], (
+        problems
+    )
+
+
+@pytest.mark.parametrize("value", ["警告", "[警告, 通报批评]", "[' 警告 ']"])
+def test_a_rule_word_list_takes_a_word_or_words(tmp_path, value):
+    settings, problems, _path = load(
+        tmp_path, f"publicity:\n  rules:\n    - name: r\n      class: 轻微\n      only_types: {value}\n"
+    )
+    assert problems == [] and settings is not None
+    assert settings.publicity.rules[0].only_types in (("警告",), ("警告", "通报批评"))
