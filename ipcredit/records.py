@@ -67,14 +67,19 @@ class ShownDigests:
     party holds stand in its digest by their own digests."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple[type, str], str] = {}
+        # By the record object: a list page asks for some fifty rows' digests, and a key made
+        # of the record's type and id (a party's id is computed) cost more than the look-up. The
+        # record is held with its digest, so its id() is never reused for another while here.
+        self._made: dict[int, tuple[Any, str]] = {}
 
     def __call__(self, record: Any) -> str:
-        key = (type(record), record.id)  # a penalty and a listing may share a number
-        digest = self._made.get(key)
-        if digest is None:
-            digest = self._made[key] = hashlib.sha256(as_shown(record, self).encode()).hexdigest()
-        return digest
+        made = self._made.get(id(record))
+        if made is None:
+            made = self._made[id(record)] = (
+                record,
+                hashlib.sha256(as_shown(record, self).encode()).hexdigest(),
+            )
+        return made[1]
 
 
 @dataclass(frozen=True)

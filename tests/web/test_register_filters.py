@@ -314,3 +314,22 @@ def test_a_list_page_with_unchanged_inputs_renders_the_same_bytes(rows, row):
     for url in old.keys() & new.keys():
         if old[url] == new[url]:
             assert get(before.test_client(), url) == get(after.test_client(), url), url
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ROW, min_size=1, max_size=6))
+def test_page_inputs_asked_in_turn_are_each_pages_own(rows):
+    """The build asks for every page's inputs in turn, and a page's second language reuses its
+    first's: each answer must still be that page's own, as a fresh look-up of it alone gives."""
+    from ipcredit.web import in_both_languages, page_inputs
+    from ipcredit.web.views import registers
+
+    cat = catalogue(penalties=penalties_of(rows))
+    app = create_app(cat)
+    with app.test_request_context():
+        urls = list(in_both_languages(app, registers.penalties.urls(cat)))
+        in_turn = page_inputs(cat)
+        asked = [in_turn(endpoint, values) for endpoint, values in urls]
+        alone = [page_inputs(cat)(endpoint, values) for endpoint, values in urls]
+    assert len(set(asked)) > 1  # the pages differ: a leak from one to the next would show
+    assert asked == alone
