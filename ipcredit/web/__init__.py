@@ -134,8 +134,8 @@ def page_inputs(catalogue: Catalogue) -> PageInputs:
 
     # What a page shows of the catalogue is the same in both languages (the language is the
     # templates' and translations', hashed for every page), and a page's two languages come one
-    # after the other (in_both_languages): the second reuses the first's inputs, which halves
-    # the work of planning a night (list pages join some fifty records' digests each).
+    # after the other (in_both_languages): the second reuses the first's inputs instead of
+    # joining a list page's fifty-odd row digests again.
     last: list[Any] = [None, None]  # (endpoint, values without the language), its inputs
 
     def inputs(endpoint: str, values: dict) -> str | None:
