@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from ipcredit.pipeline import Folders, read_sources
 from ipcredit.problems import Level, Problems
@@ -141,3 +145,39 @@ def test_a_broken_site_yaml_does_not_hide_the_registers_problems(source_tree):
     errors = [str(p) for p in problems if p.level is Level.ERROR]
     assert any("site.yaml:1: error: page_size" in e for e in errors), errors
     assert any("a.csv:2: error: 罚款金额（元）" in e for e in errors), errors
+
+
+# Hostile settings: whatever site.yaml holds under its keys, Settings or path:line problems --------
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=True),
+    st.text(max_size=12), st.sampled_from(["https://example.org/", "a@b.cn", "zh", "en", "", "0", "1e999"]),
+)  # fmt: skip
+_KEYS = st.sampled_from(
+    ["zh", "en", "email", "phone", "address", "name", "title", "url", "mask_person_names", "x", "1"]
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(_KEYS | _SCALARS.filter(lambda v: v is not None), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+_TOP = st.sampled_from(
+    ["name", "base_url", "publisher", "contact", "licence", "masking", "page_size", "sample_data", "nmae"]
+)
+
+
+@hypothesis_settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(changes=st.dictionaries(_TOP, _VALUES, min_size=1, max_size=3))
+def test_any_site_yaml_values_give_settings_or_located_problems_never_a_traceback(tmp_path, changes):
+    """Each top-level key of the test site.yaml replaced by any YAML value (the publicity block
+    has its own test in test_publicity.py): settings, or errors at path:line, never a traceback."""
+    doc = {**yaml.safe_load(SITE_YAML), **changes}
+    settings, problems = settings_problems(tmp_path, yaml.safe_dump(doc, allow_unicode=True))
+    path = tmp_path / "site.yaml"
+    assert all(p.startswith(f"{path}:") for p in problems), problems
+    if settings is None:
+        assert any(": error: " in p for p in problems), problems
