@@ -362,3 +362,37 @@ def _place(draw: st.DrawFn, found: Registers, serial: int) -> None:
     })  # fmt: skip
     if fate != "shown":
         found.secrets |= {core, address}
+
+
+# Hostile YAML values (site.yaml, front matter) ---------------------------------------------------
+WEIRD_TEXT = [
+    "9999-12-31", "0001-01-01", "2025-02-30", "2025-13-45", "10000-01-01", "2025/3/5", "2025年3月5日",
+    "1e28", "NaN", "-Infinity", "2025-01-01", "", " ", "\x00", "\u202e", "../penalties/x.csv",
+]  # fmt: skip
+SCALARS = st.one_of(
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(WEIRD_TEXT),
+    st.dates().map(str),
+)
+SHORT_KEYS = st.text(max_size=6)
+
+
+def yaml_values(
+    keys: st.SearchStrategy = SHORT_KEYS,
+    scalars: st.SearchStrategy = SCALARS,
+    width: int = 3,
+    max_leaves: int = 8,
+) -> st.SearchStrategy:
+    """Any YAML value: ``scalars``, and lists and mappings (keyed by ``keys``) of them, nested;
+    ``width`` items at most in each list or mapping."""
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=width), st.dictionaries(keys, inner, max_size=width)
+        ),
+        max_leaves=max_leaves,
+    )

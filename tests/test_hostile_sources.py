@@ -22,28 +22,10 @@ from ipcredit.cli import main
 from ipcredit.pipeline import Folders, read_sources
 from ipcredit.problems import Problems
 from tests.conftest import AUTHORITIES_YAML, SITE_YAML, write
+from tests.hostile import yaml_values
 
 PROBLEM = re.compile(r"^.+:[1-9]\d*: (error|warning): ", re.S)
-WEIRD_TEXT = [
-    "9999-12-31", "0001-01-01", "2025-02-30", "2025-13-45", "10000-01-01", "2025/3/5", "2025年3月5日",
-    "1e28", "NaN", "-Infinity", "2025-01-01", "", " ", "\x00", "\u202e", "../penalties/x.csv",
-]  # fmt: skip
-SCALARS = st.one_of(
-    st.integers(min_value=-(10**40), max_value=10**40),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.booleans(),
-    st.none(),
-    st.text(max_size=12),
-    st.sampled_from(WEIRD_TEXT),
-    st.dates().map(str),
-)
-VALUES = st.recursive(
-    SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
+VALUES = yaml_values()
 # Lines no serialiser would write: anchors, aliases, tags, merge keys, broken syntax, deep nesting.
 RAW_YAML = [
     "a: &x [lol, lol, lol]", "b: *x", "c: [*x, *x, *x]", "d: !!float nope", "e: !!python/name:os.system",

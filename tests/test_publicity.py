@@ -18,6 +18,7 @@ from ipcredit.publicity import DEFAULT_PUBLICITY, ClassPeriod
 from ipcredit.records import PublicityClass, WithholdReason
 from ipcredit.rules.penalties import publish_penalties
 from ipcredit.settings import load_settings
+from tests import hostile
 from tests.factories import penalty
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,20 +177,15 @@ def test_the_samr_file_differs_from_the_sample_site_in_its_publicity_block_only(
 
 # Hostile settings: whatever the publicity block holds, a Publicity or path:line errors ------------
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=True),
-    st.text(max_size=8), st.sampled_from(["轻微", "一般", "严重", "警告", "吊销", "12", "-1", "1e999"]),
-)  # fmt: skip
+    hostile.SCALARS, st.sampled_from(["轻微", "一般", "严重", "警告", "吊销", "12", "-1", "1e999"])
+)
 KEYS = st.sampled_from([
     "classes", "rules", "default_class", "publish_minor", "dishonesty_default_months",
     "withdrawal_retention_months", "轻微", "一般", "严重", "min_months", "max_months", "class", "name",
     "only_types", "keywords", "procedures", "amount_yuan_at_least", "amount_yuan_below",
     "organisation", "natural_person", "penalty_max_months", "x",
 ])  # fmt: skip
-VALUES = st.recursive(
-    SCALARS,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
-    max_leaves=12,
-)
+VALUES = hostile.yaml_values(KEYS, SCALARS, width=4, max_leaves=12)
 
 
 @hypothesis_settings(

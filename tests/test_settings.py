@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ipcredit.pipeline import Folders, read_sources
 from ipcredit.problems import Level, Problems
 from ipcredit.settings import load_settings
+from tests import hostile
 from tests.conftest import SITE_YAML
 
 PENALTY_HEADER = (
@@ -148,21 +149,13 @@ def test_a_broken_site_yaml_does_not_hide_the_registers_problems(source_tree):
 
 
 # Hostile settings: whatever site.yaml holds under its keys, Settings or path:line problems --------
-_SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=True),
-    st.text(max_size=12), st.sampled_from(["https://example.org/", "a@b.cn", "zh", "en", "", "0", "1e999"]),
-)  # fmt: skip
 _KEYS = st.sampled_from(
     ["zh", "en", "email", "phone", "address", "name", "title", "url", "mask_person_names", "x", "1"]
 )
-_VALUES = st.recursive(
-    _SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(_KEYS | _SCALARS.filter(lambda v: v is not None), inner, max_size=3)
-    ),
-    max_leaves=10,
+_SCALARS = st.one_of(
+    hostile.SCALARS, st.sampled_from(["https://example.org/", "a@b.cn", "zh", "en", "", "0", "1e999"])
 )
+_VALUES = hostile.yaml_values(_KEYS | st.text(max_size=6), _SCALARS, max_leaves=10)
 _TOP = st.sampled_from(
     ["name", "base_url", "publisher", "contact", "licence", "masking", "page_size", "sample_data", "nmae"]
 )
