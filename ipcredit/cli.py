@@ -29,11 +29,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ipcredit.loading.registers import Beside
+    from ipcredit.loading.rowcache import RowCache
     from ipcredit.outputs.assemble import Survey
     from ipcredit.outputs.guard import OutputLock
-    from ipcredit.records import History
+    from ipcredit.records import History, SourceSet
+    from ipcredit.settings import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+ROWS = "rows"  # the register rows' outcomes, beside the output (ipcredit.loading.rowcache)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -152,15 +155,31 @@ def locked_build(args: argparse.Namespace) -> int:
 def run(
     args: argparse.Namespace, lock: OutputLock | None = None, surveyed: Callable[[], Survey] | None = None
 ) -> int:
-    as_of = args.as_of or today_in_shanghai()
     started = time.monotonic()
     problems = Problems()
+    rows = row_cache(args)
     with collector_paused():
-        settings, sources = read_sources(Folders(args.content, args.data), problems, second_process())
+        settings, sources = read_sources(Folders(args.content, args.data), problems, second_process(), rows)
     report_problems(problems)
     if problems.has_errors() or settings is None:
         print(failure_summary(problems), file=sys.stderr)
         return EXIT_INVALID
+    with saving(rows, args):
+        return publish(args, settings, sources, problems, started, lock, surveyed, rows)
+
+
+def publish(
+    args: argparse.Namespace,
+    settings: Settings,
+    sources: SourceSet,
+    problems: Problems,
+    started: float,
+    lock: OutputLock | None,
+    surveyed: Callable[[], Survey] | None,
+    rows: RowCache | None = None,
+) -> int:
+    """What the command does with valid sources (``problems``: their warnings)."""
+    as_of = args.as_of or today_in_shanghai()
     if getattr(args, "base_url", None):
         settings = settings.with_base_url(args.base_url)
     history, where, notes = None, "", Problems()  # notes: about the previous build, not the sources
@@ -180,7 +199,7 @@ def run(
         from ipcredit.outputs.verify import report
 
         return report(sources, catalogue, args.out, (args.content, args.data))
-    return build(catalogue, args.out, started, reuse=not args.clean, lock=lock, surveyed=surveyed)
+    return build(catalogue, args.out, started, reuse=not args.clean, lock=lock, surveyed=surveyed, rows=rows)
 
 
 @contextmanager
@@ -197,6 +216,47 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
         gc.collect()
         gc.freeze()
+
+
+def row_cache(args: argparse.Namespace) -> RowCache | None:
+    """For a build, what the last build into ``--out`` read of each register row (empty with
+    ``--clean``): rows unchanged since are not validated again (ipcredit.loading.rowcache)."""
+    if args.command != "build":
+        return None
+    from ipcredit.loading.rowcache import RowCache, context
+    from ipcredit.outputs.guard import beside
+    from ipcredit.outputs.incremental import code_fingerprint
+
+    found = context(code_fingerprint())
+    return RowCache(found) if args.clean else RowCache.read(beside(args.out, ROWS), found)
+
+
+@contextmanager
+def saving(rows: RowCache | None, args: argparse.Namespace) -> Iterator[None]:
+    """The rows' outcomes written beside the output for the next build, in a second process
+    while this one builds. Failing to write them costs the next build time, not this one."""
+    if rows is None:
+        yield
+        return
+    from ipcredit.outputs.guard import beside
+
+    path, second = beside(args.out, ROWS), second_process()
+    if second is None:
+        _noting_failure(lambda: rows.save(path))
+        yield
+        return
+    wait = second("saving the rows read", lambda: rows.save(path))
+    try:
+        yield
+    finally:
+        _noting_failure(wait)
+
+
+def _noting_failure(save: Callable[[], object]) -> None:
+    try:
+        save()
+    except OSError as exc:
+        print(f"note: the rows read were not saved ({exc}); the next build reads every row", file=sys.stderr)
 
 
 def second_process() -> Beside | None:
@@ -230,6 +290,7 @@ def build(
     reuse: bool = True,
     lock: OutputLock | None = None,
     surveyed: Callable[[], Survey] | None = None,
+    rows: RowCache | None = None,
 ) -> int:
     from ipcredit.outputs import write_site
 
@@ -245,7 +306,7 @@ def build(
             file=sys.stderr,
         )
         return EXIT_INVALID
-    print(summary(catalogue, out, {r.name: r.files for r in results}, time.monotonic() - started))
+    print(summary(catalogue, out, {r.name: r.files for r in results}, time.monotonic() - started, rows))
     return EXIT_OK
 
 
@@ -293,7 +354,16 @@ def change_summary(catalogue: Catalogue) -> str:
     return f"  change log since {started}{anew}: {logged}; withdrawals listed {len(history.withdrawals)}"
 
 
-def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: float) -> str:
+def rows_summary(rows: RowCache) -> str:
+    """How many register rows were validated, and how many were as the last build read them."""
+    asked, fresh = len(rows.asked), len(rows.fresh)
+    unused = f"; the last build's were not used: {rows.note}" if rows.note else ""
+    return f"  register rows: {asked:,}, {asked - fresh:,} as the last build read them{unused}"
+
+
+def summary(
+    catalogue: Catalogue, out: Path, files: dict[str, int], seconds: float, rows: RowCache | None = None
+) -> str:
     """The closing report: what is published, what is withheld and why, what was written."""
     withheld = Counter((w.register, w.reason.value) for w in catalogue.withheld)
     published = {section.name: len(section.records(catalogue)) for section in SECTIONS}
@@ -311,6 +381,8 @@ def summary(catalogue: Catalogue, out: Path, files: dict[str, int], seconds: flo
         )
     lines.append(class_summary(catalogue))
     lines.append(change_summary(catalogue))
+    if rows is not None:
+        lines.append(rows_summary(rows))
     lines.append("  files written: " + ", ".join(f"{name} {n}" for name, n in files.items()))
     lines.append(f"  time: {seconds:.1f} s")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from ipcredit.loading.cases import load_cases
 from ipcredit.loading.documents import load_notices, load_pages, load_white_papers
 from ipcredit.loading.protection import load_protection_lists
 from ipcredit.loading.registers import Beside, load_registers
+from ipcredit.loading.rowcache import RowCache
 from ipcredit.loading.texts import TextRenderer
 from ipcredit.problems import Problems, bilingual
 from ipcredit.records import History, SourceSet
@@ -35,10 +36,11 @@ class Folders:
 
 
 def read_sources(
-    folders: Folders, problems: Problems, beside: Beside | None = None
+    folders: Folders, problems: Problems, beside: Beside | None = None, rows: RowCache | None = None
 ) -> tuple[Settings | None, SourceSet]:
     """Read and validate every source file; problems are collected, never raised. ``beside``
-    runs work in a second process (see :data:`ipcredit.loading.registers.Beside`)."""
+    runs work in a second process (see :data:`ipcredit.loading.registers.Beside`); ``rows``
+    holds the register rows the last build read (see :mod:`ipcredit.loading.rowcache`)."""
     problems.show_relative_to(folders.content, folders.data)  # as the clerk named the folders
     # A broken site.yaml must not hide the other files' problems: they are checked against
     # its usable values (defaults where it is wrong), and None is returned for it afterwards.
@@ -48,7 +50,9 @@ def read_sources(
     content = TextRenderer(AttachmentResolver(folders.content, "files", problems, registers), problems)
     case_text = TextRenderer(AttachmentResolver(folders.data, "files/cases", problems, registers), problems)
     authorities = load_authorities(folders.data / "authorities.yaml", problems)
-    penalties, dishonesty = load_registers(folders.data, authorities, settings, problems, window, beside)
+    penalties, dishonesty = load_registers(
+        folders.data, authorities, settings, problems, window, beside, rows
+    )
     key_trademarks, risk_points = load_protection_lists(folders.data, authorities, problems)
     sources = SourceSet(
         penalties=penalties,

@@ -10,10 +10,13 @@ Rows are streamed: only the records, each row's claim on its decision number
 and one dict of decision numbers are held, so 100,000 rows cost linear time
 and memory. A large register may be read in two processes (:func:`_load`);
 duplicates are found afterwards, in file order, so the result is the same.
+Given a :class:`~ipcredit.loading.rowcache.RowCache`, a row already read by the last
+build is not validated again (:class:`RowMemo`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from ipcredit.checks.codes import (
     birth_date,
@@ -46,7 +49,8 @@ from ipcredit.checks.columns import (
 )
 from ipcredit.checks.dates import date_problem, out_of_range, parse_date, range_message
 from ipcredit.checks.partycodes import check_organisation_code, check_registration_number
-from ipcredit.problems import Problems, bilingual
+from ipcredit.loading.rowcache import Outcome, RecordCodec, RowCache, Taken, claim_of, problems_of
+from ipcredit.problems import Level, Problems, bilingual
 from ipcredit.publicity import Publicity
 from ipcredit.records import (
     Authority,
@@ -55,6 +59,7 @@ from ipcredit.records import (
     PartyType,
     Penalty,
     PublicityClass,
+    as_shown,
     canonical_decision_number,
     record_id,
 )
@@ -740,6 +745,72 @@ SPLIT_FROM_BYTES = 4_000_000  # below this a register is read faster in one proc
 Row = tuple[R | None, Claim | None]  # a row's record (None: an error), its decision number's claim
 
 
+class RowMemo(Generic[R]):
+    """Rows' outcomes through a :class:`RowCache`. A row's key hashes its cells with everything
+    else its builder reads: the register, the file's columns (where each is, its header, its
+    unit), the settings and the authorities; the cache's context adds the code and Python."""
+
+    def __init__(
+        self, cache: RowCache, kind: type[R], settings: Settings, authorities: AuthorityCheck
+    ) -> None:
+        self.cache, self.codec = cache, RecordCodec(kind)
+        shown = (
+            cache.context,
+            kind.__name__,
+            as_shown(settings),
+            as_shown(tuple(authorities.by_name.values())),
+        )
+        self.register = hashlib.blake2b("\0".join(shown).encode(), digest_size=32).digest()
+        self.layout: Layout | None = None
+        self.file, self.path = hashlib.blake2b(), ""
+
+    def row(self, reader: RowReader, read: Callable[[RowReader], Row[R]]) -> Row[R]:
+        """The row's record and claim, and its problems reported: from the cache, else ``read``."""
+        if reader.layout is not self.layout:  # rows come file by file
+            self._start(reader.layout)
+        digest = self.file.copy()
+        digest.update(repr(reader.row.cells).encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()
+        outcome = self.cache.get(key)
+        if outcome is not None:
+            try:
+                return self._replay(outcome, reader)
+            except (ValueError, TypeError, ArithmeticError):  # a damaged entry: read the row
+                pass
+        outcome = self._read(reader, read)
+        self.cache.put(key, outcome)
+        return self._replay(outcome, reader)
+
+    def _start(self, found: Layout) -> None:
+        """A new file: its columns go into each of its rows' keys."""
+        shown = repr((sorted(found.columns.items()), sorted(found.units.items()), sorted(found.names.items()),
+                      sorted(found.inferred), found.table.headers, found.table.sheet is None))  # fmt: skip
+        self.file = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16, key=self.register)
+        self.layout, self.path = found, str(found.table.path)
+
+    def _read(self, reader: RowReader, read: Callable[[RowReader], Row[R]]) -> Outcome:
+        """Read the row with its problems kept aside, to be stored without their place."""
+        problems, reader.problems = reader.problems, Problems()
+        record, claim = read(reader)
+        found = [[p.level.value, p.message, p.column] for p in reader.problems]
+        reader.problems = problems
+        values = None if record is None else self.codec.encode(record)
+        where = [claim.number, claim.normalised, claim.rid, claim.column] if claim else None
+        return [values, where, found]
+
+    def _replay(self, outcome: Outcome, reader: RowReader) -> Row[R]:
+        """The stored outcome at the row's place; every value is checked before any is used."""
+        if type(outcome) is not list or len(outcome) != 3:
+            raise ValueError("not an outcome")
+        stored, where, found = outcome[0], claim_of(outcome[1]), problems_of(outcome[2])
+        path, line = reader.layout.table.path, reader.row.line
+        record = None if stored is None else self.codec.decode(stored, Origin(self.path, line))
+        for level, message, column in found:
+            report = reader.problems.error if level == Level.ERROR else reader.problems.warning
+            report(path, line, message, column)
+        return record, Claim(*where[:3], path, line, where[3]) if where else None
+
+
 def _build_rows(
     files: Sequence[Path],
     spec: Sequence[Column],
@@ -747,13 +818,17 @@ def _build_rows(
     authorities: AuthorityCheck,
     settings: Settings,
     problems: Problems,
+    memo: RowMemo | None = None,
 ) -> list[Row[R]]:
     claims = Claims()
-    rows: list[Row[R]] = []
-    for reader in _rows_of(files, spec, problems):
+
+    def read(reader: RowReader) -> Row[R]:
         claims.last = None
-        rows.append((build(reader, authorities, settings, claims), claims.last))
-    return rows
+        return build(reader, authorities, settings, claims), claims.last
+
+    if memo is None:
+        return [read(reader) for reader in _rows_of(files, spec, problems)]
+    return [memo.row(reader, read) for reader in _rows_of(files, spec, problems)]
 
 
 # The share of a large register's bytes read in the second process. Its records come back
@@ -776,29 +851,45 @@ def _split(files: list[Path]) -> tuple[list[Path], list[Path]]:
     return files[:first], files[first:]
 
 
+@dataclass(frozen=True)
+class Register(Generic[R]):
+    """How one register's rows are read: its columns, its row builder and its record type."""
+
+    spec: Sequence[Column]
+    build: RowBuilder[R]
+    kind: type[R]
+
+
 def _load(
     folder: Path,
-    spec: Sequence[Column],
-    build: RowBuilder[R],
+    register: Register[R],
     authorities: AuthorityCheck,
     settings: Settings,
     problems: Problems,
     beside: Beside | None = None,
+    cache: RowCache | None = None,
 ) -> tuple[R, ...]:
+    spec, build = register.spec, register.build
     files = table_files(folder)
     mine, theirs = _split(files) if beside else (files, [])
     if beside and theirs:  # the second run in another process, reporting into its own Problems
 
-        def second_run() -> tuple[list[Row[R]], Problems]:
+        def second_run() -> tuple[list[Row[R]], Problems, Taken | None]:
             found = Problems(problems.roots)  # paths shown as the caller's are
-            return _build_rows(theirs, spec, build, authorities, settings, found), found
+            own = cache.beside() if cache else None  # what this run asked and learnt, for the first
+            memo = RowMemo(own, register.kind, settings, authorities) if own else None
+            rows = _build_rows(theirs, spec, build, authorities, settings, found, memo)
+            return rows, found, own.taken() if own else None
 
         later = beside(f"reading {folder.name}", second_run)
-    rows = _build_rows(mine, spec, build, authorities, settings, problems)
+    memo = RowMemo(cache, register.kind, settings, authorities) if cache else None
+    rows = _build_rows(mine, spec, build, authorities, settings, problems, memo)
     if theirs:
-        more, found = later()
+        more, found, taken = later()
         rows += more
         problems.extend(found)
+        if cache and taken:
+            cache.add(taken)
     seen = Duplicates(problems)  # in file order, whichever process read the row
     records = [r for r, claim in rows if (claim is None or seen.admit(claim)) and r is not None]
     # Independent of file order: a record's place never depends on which file it came from.
@@ -812,13 +903,16 @@ def load_registers(
     problems: Problems,
     class_window: ClassWindow,
     beside: Beside | None = None,
+    cache: RowCache | None = None,
 ) -> tuple[tuple[Penalty, ...], tuple[DishonestyEntry, ...]]:
     """Read and validate ``data_dir``/penalties/* and ``data_dir``/dishonesty/* (CSV or XLSX, in
     sorted order); every problem is reported, and only records without an error are returned.
     ``class_window`` is :func:`ipcredit.rules.classes.window` (see :data:`ClassWindow`). With
-    ``beside``, a large register's files are read in two processes (see :func:`_split`)."""
+    ``beside``, a large register's files are read in two processes (see :func:`_split`); with
+    ``cache``, rows the last build read are not validated again (see :class:`RowMemo`)."""
     check = AuthorityCheck(authorities)
-    build = partial(_penalty, class_window=class_window)
-    penalties = _load(data_dir / "penalties", PENALTY_COLUMNS, build, check, settings, problems, beside)
-    listings = _load(data_dir / "dishonesty", DISHONESTY_COLUMNS, _listing, check, settings, problems, beside)
+    penalty = Register(PENALTY_COLUMNS, partial(_penalty, class_window=class_window), Penalty)
+    listing = Register(DISHONESTY_COLUMNS, _listing, DishonestyEntry)
+    penalties = _load(data_dir / "penalties", penalty, check, settings, problems, beside, cache)
+    listings = _load(data_dir / "dishonesty", listing, check, settings, problems, beside, cache)
     return penalties, listings

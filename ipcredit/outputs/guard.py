@@ -34,6 +34,8 @@ OWN_FILES = (
     "build.json.tmp",
     "search.sqlite",
     "search.sqlite.new",
+    "rows",
+    "rows.tmp",
 )
 
 

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -101,7 +102,7 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         p: (out / p).read_bytes() for p in ("data/changes.json", "data/published.json", "data/index.html")
     }
     shutil.copytree(out, root / "site-on-d")
-    code, _, stderr_next = build(*second, NEXT, out)
+    code, stdout_next, stderr_next = build(*second, NEXT, out)
     assert code == 0, stderr_next
     return {
         "root": root,
@@ -111,6 +112,7 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "second": second,
         "on_d": on_d,
         "stdout": stdout,
+        "stdout_next": stdout_next,
     }
 
 
@@ -190,6 +192,14 @@ def test_no_new_file_names_a_withdrawn_record(nights):
                  "data/published.json", "feeds/changes.atom", "en/feeds/changes.atom"):  # fmt: skip
         text = (out / name).read_text(encoding="utf-8-sig")
         assert not re.search(r"江海|江知|923199", text), name  # no name, number or code of any record
+
+
+def test_the_next_build_validates_only_the_rows_that_changed(nights):
+    assert "register rows: 3, 0 as the last build read them" in nights["stdout"]
+    # 1 and 2 as they were; 3 edited, 4 new.
+    assert "register rows: 4, 2 as the last build read them" in nights["stdout_next"]
+    kept = nights["root"] / ".public.rows"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600  # it holds what the sources hold
 
 
 def test_a_rebuild_on_the_same_day_against_its_own_output_changes_nothing(nights, tmp_path):
