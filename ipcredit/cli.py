@@ -243,9 +243,11 @@ def saving(rows: RowCache | None, args: argparse.Namespace) -> Iterator[None]:
     path, second = beside(args.out, ROWS), second_process()
     if second is None:
         _noting_failure(lambda: rows.save(path))
+        rows.release()
         yield
         return
     wait = second("saving the rows read", lambda: rows.save(path))
+    rows.release()  # the other process has its own copy
     try:
         yield
     finally:
@@ -356,7 +358,7 @@ def change_summary(catalogue: Catalogue) -> str:
 
 def rows_summary(rows: RowCache) -> str:
     """How many register rows were validated, and how many were as the last build read them."""
-    asked, fresh = len(rows.asked), len(rows.fresh)
+    asked, fresh = rows.counts
     unused = f"; the last build's were not used: {rows.note}" if rows.note else ""
     return f"  register rows: {asked:,}, {asked - fresh:,} as the last build read them{unused}"
 
