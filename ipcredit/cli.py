@@ -257,7 +257,7 @@ def saving(rows: RowCache | None, args: argparse.Namespace) -> Iterator[None]:
 def _noting_failure(save: Callable[[], object]) -> None:
     try:
         save()
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # a full disk, a folder in the way, text JSON cannot hold
         print(f"note: the rows read were not saved ({exc}); the next build reads every row", file=sys.stderr)
 
 

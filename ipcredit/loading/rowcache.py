@@ -82,7 +82,7 @@ class RowCache:
 
     def release(self) -> None:
         """Forget the outcomes once saved (or being saved by another process): at 100,000
-        rows they are about 100 MB the rest of the build does not need. The counts stay."""
+        rows they hold over 100 MB the rest of the build does not need. The counts stay."""
         self.kept_counts = self.counts
         self.known, self.asked, self.fresh = {}, [], {}
 
@@ -115,7 +115,11 @@ class RowCache:
         temporary = path.with_name(path.name + ".tmp")
         temporary.unlink(missing_ok=True)  # one left by a killed build may have other permissions
         with os.fdopen(
-            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8"
+            # surrogatepass: as json.load reads it back; no source text has a lone surrogate today
+            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
+            "w",
+            encoding="utf-8",
+            errors="surrogatepass",
         ) as file:
             json.dump(
                 {"format": FORMAT, "context": self.context, "rows": self.outcomes()}, file, ensure_ascii=False

@@ -280,3 +280,11 @@ def test_a_stored_value_that_is_text_but_not_its_fields_is_not_used(tmp_path, fi
     again = RowCache.read(saved, CONTEXT)
     assert loaded(root, (AUTHORITY,), {}, again) == loaded(root, (AUTHORITY,), {})
     assert len(again.fresh) == 1  # the penalty's row, read afresh
+
+
+def test_any_text_is_saved_and_read_back(tmp_path):
+    outcome = [None, None, [["warning", "\ud800 a lone surrogate, \x00 and 中文", None]]]
+    cache = RowCache(CONTEXT, {"k" * 32: outcome})
+    cache.get("k" * 32)
+    cache.save(tmp_path / "rows")
+    assert RowCache.read(tmp_path / "rows", CONTEXT).known == {"k" * 32: outcome}
