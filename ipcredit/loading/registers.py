@@ -777,9 +777,7 @@ class RowMemo(Generic[R]):
                 return self._replay(outcome, reader)
             except (ValueError, TypeError, ArithmeticError):  # a damaged entry: read the row
                 pass
-        outcome = self._read(reader, read)
-        self.cache.put(key, outcome)
-        return self._replay(outcome, reader)
+        return self._read(reader, read, key)
 
     def _start(self, found: Layout) -> None:
         """A new file: its columns go into each of its rows' keys."""
@@ -788,15 +786,18 @@ class RowMemo(Generic[R]):
         self.file = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16, key=self.register)
         self.layout, self.path = found, str(found.table.path)
 
-    def _read(self, reader: RowReader, read: Callable[[RowReader], Row[R]]) -> Outcome:
-        """Read the row with its problems kept aside, to be stored without their place."""
+    def _read(self, reader: RowReader, read: Callable[[RowReader], Row[R]], key: str) -> Row[R]:
+        """Read the row, its problems kept aside to be stored without their place, then reported.
+        Its record is returned as read: a stored one is checked when the next build uses it."""
         problems, reader.problems = reader.problems, Problems()
         record, claim = read(reader)
         found = [[p.level.value, p.message, p.column] for p in reader.problems]
         reader.problems = problems
         values = None if record is None else self.codec.encode(record)
         where = [claim.number, claim.normalised, claim.rid, claim.column] if claim else None
-        return [values, where, found]
+        self.cache.put(key, [values, where, found])
+        _report(found, reader)
+        return record, claim
 
     def _replay(self, outcome: Outcome, reader: RowReader) -> Row[R]:
         """The stored outcome at the row's place; every value is checked before any is used."""
@@ -805,10 +806,16 @@ class RowMemo(Generic[R]):
         stored, where, found = outcome[0], claim_of(outcome[1]), problems_of(outcome[2])
         path, line = reader.layout.table.path, reader.row.line
         record = None if stored is None else self.codec.decode(stored, Origin(self.path, line))
-        for level, message, column in found:
-            report = reader.problems.error if level == Level.ERROR else reader.problems.warning
-            report(path, line, message, column)
+        _report(found, reader)
         return record, Claim(*where[:3], path, line, where[3]) if where else None
+
+
+def _report(found: Iterable[Sequence[str | None]], reader: RowReader) -> None:
+    """A row's problems, stored without their place, reported at the row's path and line."""
+    path, line = reader.layout.table.path, reader.row.line
+    for level, message, column in found:
+        report = reader.problems.error if level == Level.ERROR else reader.problems.warning
+        report(path, line, message, column)
 
 
 def _build_rows(

@@ -32,6 +32,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_type_hints
 
+from ipcredit.problems import Level
 from ipcredit.records import Origin
 
 FORMAT = 1
@@ -41,7 +42,7 @@ KEY_LENGTH = 32  # hex digits of a row's key
 #  the row's problems [[level, message, column or null], …]]
 Outcome = list[Any]
 Taken = tuple[list[str], dict[str, Outcome]]  # the keys asked for, the outcomes learnt
-LEVELS = frozenset({"error", "warning"})
+LEVELS = frozenset(level.value for level in Level)
 
 
 class RowCache:

@@ -272,9 +272,10 @@ def test_a_stored_value_that_is_text_but_not_its_fields_is_not_used(tmp_path, fi
     first = RowCache(CONTEXT)
     loaded(root, (AUTHORITY,), {}, first)
     stored = first.outcomes()
-    at = RecordCodec(Penalty).names.index(field)
+    names = RecordCodec(Penalty).names
+    at = names.index(field)
     for outcome in stored.values():
-        if outcome[0] is not None and len(outcome[0]) == len(RecordCodec(Penalty).names):
+        if outcome[0] is not None and len(outcome[0]) == len(names):
             outcome[0][at] = wrong
     saved.write_bytes(json_bytes({"format": FORMAT, "context": CONTEXT, "rows": stored}))
     again = RowCache.read(saved, CONTEXT)
