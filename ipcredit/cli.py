@@ -224,11 +224,17 @@ def row_cache(args: argparse.Namespace) -> RowCache | None:
     if args.command != "build":
         return None
     from ipcredit.loading.rowcache import RowCache, context
-    from ipcredit.outputs.guard import beside
     from ipcredit.outputs.incremental import code_fingerprint
 
     found = context(code_fingerprint())
-    return RowCache(found) if args.clean else RowCache.read(beside(args.out, ROWS), found)
+    return RowCache(found) if args.clean else RowCache.read(rows_file(args), found)
+
+
+def rows_file(args: argparse.Namespace) -> Path:
+    """Where the rows' outcomes are kept: beside the output (checked and resolved by then)."""
+    from ipcredit.outputs.guard import beside
+
+    return beside(args.out, ROWS)
 
 
 @contextmanager
@@ -238,9 +244,7 @@ def saving(rows: RowCache | None, args: argparse.Namespace) -> Iterator[None]:
     if rows is None:
         yield
         return
-    from ipcredit.outputs.guard import beside
-
-    path, second = beside(args.out, ROWS), second_process()
+    path, second = rows_file(args), second_process()
     if second is None:
         _noting_failure(lambda: rows.save(path))
         rows.release()

@@ -125,6 +125,8 @@ class RowCache:
             json.dump(
                 {"format": FORMAT, "context": self.context, "rows": self.outcomes()}, file, ensure_ascii=False
             )
+            file.flush()
+            os.fsync(file.fileno())  # on disk before it takes the name: a power cut leaves the old file
         os.replace(temporary, path)
 
 
