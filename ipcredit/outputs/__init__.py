@@ -288,11 +288,11 @@ def _recorded_tree(out: Path) -> str | None:
 def place(ctx: BuildContext) -> None:
     """Assemble the new site in the spare (staged and kept files), save the search state, and
     switch it in with its record."""
-    mark = incremental.mark(ctx.record)
+    mark, record = incremental.sealed(ctx.record)
     (ctx.stage / TREE_MARK).write_text(mark, encoding="ascii")  # the tree carries what names it
     site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), ctx.known)
     ctx.finish()
-    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, ctx.record, mark), changed)
+    put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, record), changed)
 
 
 def _run_writers(

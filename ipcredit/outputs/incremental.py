@@ -174,17 +174,27 @@ def _valid_page(key: str, value: object) -> bool:
     return bool(file) and not file.startswith("/") and ".." not in file.split("/") and "\0" not in file
 
 
-def mark(record: dict) -> str:
-    """A tree's mark: the digest of the pages its record lists (files and fingerprints). Two
-    trees with the same mark hold the same pages; the search export is told apart by its own
-    version (its manifest's), datasets are written by every build."""
-    return hashlib.sha256(json.dumps(record.get("pages", {}), sort_keys=True).encode()).hexdigest()
+def sealed(record: dict) -> tuple[str, bytes]:
+    """The mark of the tree ``record`` describes, and the record file naming the tree by it.
+
+    The mark is the digest of the pages the record lists (files and fingerprints): two trees
+    with the same mark hold the same pages; the search export is told apart by its own version
+    (its manifest's), datasets are written by every build. The pages' JSON (40 MB at 100,000
+    records, about 1.5 s) is made once for both: the file is what ``json.dumps(..., sort_keys=True)``
+    writes."""
+    pages = json.dumps(record.get("pages", {}), sort_keys=True)
+    mark = hashlib.sha256(pages.encode()).hexdigest()
+    fields = {**record, "pages": None, "tree": mark, "format": RECORD_FORMAT}
+    body = ", ".join(
+        f"{json.dumps(key)}: {pages if key == 'pages' else json.dumps(value, sort_keys=True)}"
+        for key, value in sorted(fields.items())
+    )
+    return mark, ("{" + body + "}").encode("utf-8")
 
 
-def save(out: Path, record: dict, tree: str) -> None:
-    """Write the record of the build whose (complete) tree is marked ``tree``, atomically."""
-    data = json.dumps({**record, "tree": tree, "format": RECORD_FORMAT}, sort_keys=True)
-    write_atomic(record_path(out), data.encode("utf-8"))
+def save(out: Path, data: bytes) -> None:
+    """Write a record file made by :func:`sealed`, atomically."""
+    write_atomic(record_path(out), data)
 
 
 def record_path(out: Path) -> Path:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import subprocess
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ipcredit.outputs import freeze as freeze_module
-from ipcredit.outputs import write_site
+from ipcredit.outputs import incremental, write_site
 from ipcredit.progress import Progress
 from ipcredit.records import Origin
 from ipcredit.searchdocs import documents
@@ -286,3 +290,21 @@ def test_an_added_and_a_withdrawn_record_patch_the_search_export_and_a_full_expo
         and "search: full export (30 documents added, removed or edited since the last full export"
         in capsys.readouterr().err
     )
+
+
+PAGE_TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
+
+
+@given(
+    pages=st.dictionaries(PAGE_TEXT, st.lists(PAGE_TEXT, min_size=2, max_size=2), max_size=8),
+    search=PAGE_TEXT,
+)
+def test_the_record_file_is_what_json_writes_and_its_mark_the_pages_digest(pages, search):
+    """The pages' JSON is made once for the mark and the file: the file must still be the JSON
+    of the whole record, and read back whole."""
+    record = {"pages": pages, "search": search}
+    mark, data = incremental.sealed(record)
+    assert mark == hashlib.sha256(json.dumps(pages, sort_keys=True).encode()).hexdigest()
+    whole = {**record, "tree": mark, "format": incremental.RECORD_FORMAT}
+    assert data == json.dumps(whole, sort_keys=True).encode()
+    assert json.loads(data) == whole
