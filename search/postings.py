@@ -72,6 +72,21 @@ class IndexedDocument:
                 found = True
         return bisect_right(BOUNDS, weight) if found else None
 
+    def levels(self, scorers: dict[str, FieldScorer]) -> dict[str, int]:
+        """Every term the document has, with what :meth:`level` gives it, worked out together: a
+        night patch asks for all of them, and one call a term cost it seconds at 100,000 records.
+        The sums run in the same order as in :meth:`level`, so the levels are the same."""
+        weights: dict[str, float] = {}
+        for f in ALL_FIELDS:  # TEXT_FIELDS, then UNIGRAM_FIELD: the order of fields_of
+            one, score, length = f == UNIGRAM_FIELD, scorers[f], stored_length(self.lengths[f])
+            for term, tf in self.terms[f].items():
+                # Only where fields_of looks the term up; "=" starts an identifier key, not a term.
+                if (len(term) == 1) == one and not term.startswith(EXACT_PREFIX):
+                    weights[term] = weights.get(term, 0.0) + score(float(tf), length)
+        found = {term: bisect_right(BOUNDS, weight) for term, weight in weights.items()}
+        found.update(self.exact)
+        return found
+
 
 def stored_length(length: int) -> int:
     """A field length as Whoosh stores it: in one byte, so approximately."""

@@ -477,20 +477,22 @@ def _night(
     last full export (``base``) or have now (``current``), the postings that differ. Terms no
     document has any more are put in ``gone``, to be dropped from the main dictionary."""
     scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
-    before = {s: IndexedDocument.of(d) for s, d in base.items() if d is not None}
-    after = {s: IndexedDocument.of(d) for s, d in current.items()}
+    # Each document's levels, term by term (a term a document has in no field where it is looked
+    # up has none: no posting of it either way).
+    before = {s: IndexedDocument.of(d).levels(scorers) for s, d in base.items() if d is not None}
+    after = {s: IndexedDocument.of(d).levels(scorers) for s, d in current.items()}
     holders: dict[str, set[int]] = {}  # term → the overridden slots that have or had it
     for indexed in (before, after):
-        for slot, doc in indexed.items():
-            for term in doc.dictionary_terms():
+        for slot, found in indexed.items():
+            for term in found:
                 holders.setdefault(term, set()).add(slot)
     entries: list[NightEntry] = []
+    nothing: dict[str, int] = {}
     for term in sorted(holders):
         levels = [
-            (slot, before[slot].level(term, scorers) if slot in before else None,
-             after[slot].level(term, scorers) if slot in after else None)
+            (slot, before.get(slot, nothing).get(term), after.get(slot, nothing).get(term))
             for slot in sorted(holders[term])
-        ]  # fmt: skip
+        ]
         if term in state.dropped:  # it left the main dictionary on an earlier night
             main = None
         elif all(was == now for _, was, now in levels):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.postings import posting_typecode
+from search.format import EXACT_PREFIX
+from search.postings import ALL_FIELDS, IndexedDocument, posting_typecode
+from search.scoring import EXACT_MENTION, EXACT_OWN, FieldScorer
 
 
 @given(st.integers(1, 1 << 40))
@@ -17,3 +20,22 @@ def test_the_array_type_holds_the_largest_posting_of_the_corpus(slots: int):
     assert postings[0] == largest
     # Four bytes a posting up to 16 million documents: the postings are most of an export's memory.
     assert postings.itemsize == (4 if slots <= 1 << 24 else 8)
+
+
+TERMS = st.text(st.sampled_from("ab中文=1"), min_size=1, max_size=3)  # one character or more, "=…" too
+COUNTS = st.dictionaries(TERMS, st.integers(1, 300), max_size=12).map(Counter)
+
+
+@given(
+    terms=st.fixed_dictionaries({f: COUNTS for f in ALL_FIELDS}),
+    extra=st.fixed_dictionaries({f: st.integers(0, 5000) for f in ALL_FIELDS}),
+    exact=st.dictionaries(TERMS.map(lambda t: EXACT_PREFIX + t), st.sampled_from([EXACT_OWN, EXACT_MENTION])),
+)
+def test_a_documents_levels_together_are_its_levels_term_by_term(terms, extra, exact):
+    """A night patch takes every level of a document at once: the same as asking term by term,
+    whichever fields a term is in and however long they are."""
+    lengths = {f: sum(terms[f].values()) + extra[f] for f in ALL_FIELDS}
+    doc = IndexedDocument(terms, lengths, exact)
+    scorers = {f: FieldScorer(f) for f in ALL_FIELDS}
+    asked = {term: doc.level(term, scorers) for term in doc.dictionary_terms()}
+    assert doc.levels(scorers) == {term: level for term, level in asked.items() if level is not None}
