@@ -607,28 +607,52 @@ def write_export(
     change whenever the export's format or ``sections`` does (the state is only used with its own).
     A full export saves its state beside ``state_path`` (:func:`prepared_path`), a patch
     returns its changes: :meth:`Outcome.commit` puts either in place."""
+    patched = patch_export(docs, export, previous, state, state_path, sections)
+    if isinstance(patched, Outcome):
+        return patched
+    return full_export(docs, export, state_path, code, sections, patched)
+
+
+def patch_export(
+    docs: Sequence[SearchDocument],
+    export: Path,
+    previous: Path | None,
+    state: State | None,
+    state_path: Path,
+    sections: Sections,
+) -> Outcome | str:
+    """:func:`write_export`'s patch: its outcome, or why a full export is needed instead (then
+    nothing is written). A build can make that full export in another process."""
     prepared_path(state_path).unlink(missing_ok=True)  # left by a build that died before its commit
     reason = "no previous export" if previous is None else "no usable state of it" if state is None else ""
     if not reason and served_version(previous) != state.token:
         # A build that died after saving its state but before switching its tree in: the export
         # served is an older one than the state describes.
         reason = "the previous export is not the one its state describes"
-    if not reason:
-        try:
-            result = patch(docs, state, state_path, previous, sections)
-        except NeedsFullExport as why:
-            reason = str(why)
-        except (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError) as damage:
-            # A previous file that is not what the export wrote (edited, truncated, gone): start afresh.
-            reason = f"the previous export is damaged ({type(damage).__name__})"
-        else:
-            for name, data in result.files.items():
-                target = export / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(fmt.pack(name, data))
-            old = (*state.files, MANIFEST)
-            kept = [name for name in old if name not in result.files and name not in result.dropped]
-            return Outcome(len(result.files), kept, result.state.token, result.state)
+    if reason:
+        return reason
+    try:
+        result = patch(docs, state, state_path, previous, sections)
+    except NeedsFullExport as why:
+        return str(why)
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError) as damage:
+        # A previous file that is not what the export wrote (edited, truncated, gone): start afresh.
+        return f"the previous export is damaged ({type(damage).__name__})"
+    for name, data in result.files.items():
+        target = export / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(fmt.pack(name, data))
+    old = (*state.files, MANIFEST)
+    kept = [name for name in old if name not in result.files and name not in result.dropped]
+    return Outcome(len(result.files), kept, result.state.token, result.state)
+
+
+def full_export(
+    docs: Sequence[SearchDocument], export: Path, state_path: Path, code: str, sections: Sections, reason: str
+) -> Outcome:
+    """Every file of the export for ``docs``, made afresh (for ``reason``), and its state saved
+    aside (:func:`prepared_path`)."""
+    prepared_path(state_path).unlink(missing_ok=True)  # left by a build that died before its commit
     stats = _full_export(docs, export, sections)
     state = State(
         stats.version, code, {}, {}, stats.stats, dict(stats.files), stats.entry_bytes, stats.buckets, stats.slots,

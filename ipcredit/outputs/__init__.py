@@ -38,7 +38,7 @@ from ipcredit.web import create_app, provide_datasets
 from ipcredit.web.routing import EXPORT_PATH
 
 if TYPE_CHECKING:
-    from search.update import Outcome
+    from search.update import Outcome, State
 
 
 @dataclass
@@ -148,9 +148,13 @@ def write_datasets(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
 def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
     """The search export: patched where the previous build's allows it, else made afresh
     from the documents (see :mod:`search.update`); the build log says why whenever it is made
-    afresh. In a clean build with two processes or more it is made in a child process while
-    the pages are rendered."""
+    afresh. With two processes or more, a full export is made in a child process while the
+    pages are rendered."""
+    from ipcredit.searchdocs import SEARCH_SECTIONS
+    from search.update import full_export, patch_export
+
     state_path = ctx.beside("search.sqlite")
+    into = ctx.stage / EXPORT_PATH
 
     def finish(outcome: Outcome) -> None:
         if outcome.full:
@@ -159,43 +163,63 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         ctx.record["search"] = outcome.token
         ctx.after.append(partial(outcome.commit, state_path))  # before the switch
 
-    export = partial(_search_export, catalogue, ctx.previous, ctx.stage / EXPORT_PATH, state_path)
-    # A clean build's full export takes minutes at 100,000 records: beside the pages it uses
-    # the second core. A night's patch takes seconds, and in a third process it gains nothing:
-    # a night keeps the two cores busy most of the time (1.7 on average at 100,000 rows), so
-    # moving work between processes does not shorten it (measured twice: 86 s became 107 s;
-    # 41.9 s of a night's second half became 41.1 s).
-    if freeze.jobs() > 1 and ctx.previous is None:
-        ctx.provide_later("search", Background("making the search export", export), finish)
+    if ctx.previous is None:  # nothing to patch: the documents are made where the export is
+        full = partial(_full_search_export, catalogue, into, state_path, "no previous export")
+    else:
+        # A night's patch takes seconds, and in a third process it gains nothing: a night keeps
+        # the two cores busy most of the time (1.7 on average at 100,000 rows), so moving work
+        # between processes does not shorten it (measured twice: 86 s became 107 s; 41.9 s of a
+        # night's second half became 41.1 s). So it is tried here; only if the night needs a full
+        # export (every ninth night or so at 100,000 rows) is that made beside the pages.
+        docs, code = _search_documents(catalogue)
+        state = _search_state(ctx.previous, state_path, code)
+        outcome = patch_export(
+            docs, into, ctx.previous.root / EXPORT_PATH, state, state_path, SEARCH_SECTIONS
+        )
+        if not isinstance(outcome, str):  # patched; else why it could not be
+            finish(outcome)
+            return WriterResult("search", outcome.written)
+        full = partial(full_export, docs, into, state_path, code, SEARCH_SECTIONS, outcome)
+    # A full export takes minutes at 100,000 records: beside the pages it uses the second core.
+    if freeze.jobs() > 1:
+        ctx.provide_later("search", Background("making the search export", full), finish)
         return WriterResult("search", lambda: ctx.get("search").written)
-    outcome = export()
+    outcome = full()
     finish(outcome)
     return WriterResult("search", outcome.written)
 
 
-def _search_export(
-    catalogue: Catalogue, previous: incremental.Previous | None, into: Path, state_path: Path
-) -> Outcome:
-    """The export written into ``into``, and what the build must keep and record of it."""
+def _search_documents(catalogue: Catalogue) -> tuple[list, str]:
+    """The search documents, and the code that exports them: a previous export is patched only
+    if made by the same search code for the same sections."""
     from ipcredit.searchdocs import SEARCH_SECTIONS, documents
-    from search.format import MANIFEST
-    from search.update import State, write_export
 
-    docs = documents(catalogue)
-    # A previous export is patched only if made by the same search code for the same sections.
     code = incremental.hash_parts(
         incremental.code_fingerprint([incremental.ROOT / "search"]),
         *SEARCH_SECTIONS.names,
         "|",
         *SEARCH_SECTIONS.brief,
     )
-    state = None
-    if previous:
-        state = State.load(state_path, previous.record.get("search", ""), code)
-        if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in (*state.files, MANIFEST)):
-            state = None  # the export was tampered with: make it afresh
-    export = previous.root / EXPORT_PATH if previous else None
-    return write_export(docs, into, export, state, state_path, code, SEARCH_SECTIONS)
+    return documents(catalogue), code
+
+
+def _search_state(previous: incremental.Previous, state_path: Path, code: str) -> State | None:
+    """The state the previous build left of its export, if usable (None: export afresh)."""
+    from search.format import MANIFEST
+    from search.update import State
+
+    state = State.load(state_path, previous.record.get("search", ""), code)
+    if state and not all(f"{EXPORT_PATH}/{name}" in previous.files for name in (*state.files, MANIFEST)):
+        return None  # the export was tampered with: make it afresh
+    return state
+
+
+def _full_search_export(catalogue: Catalogue, into: Path, state_path: Path, reason: str) -> Outcome:
+    from ipcredit.searchdocs import SEARCH_SECTIONS
+    from search.update import full_export
+
+    docs, code = _search_documents(catalogue)
+    return full_export(docs, into, state_path, code, SEARCH_SECTIONS, reason)
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:

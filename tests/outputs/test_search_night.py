@@ -4,6 +4,7 @@ export, which answers alike: docs/search.md, "Checking a night against a clean b
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -77,3 +78,38 @@ def test_a_night_is_patched_into_the_search_export_and_the_site_equals_a_clean_b
         number = gone.decision_number
         assert texts_in(out / "search-index", [number, "=" + exact_key(number)]) == []
     assert texts_in(out / "search-index", [records["added"].decision_number])  # (the check can fail)
+
+
+def test_a_night_that_needs_a_full_export_makes_it_beside_the_pages_and_equals_a_clean_build(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+):
+    """Every few nights the changes since the last full export are too many for the night
+    dictionary: that night's export is made in a child process while the pages are rendered,
+    as a clean build's is, and says why."""
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    before, after, _ = sources()
+    today, tomorrow = publish(before, settings(), DAY), publish(after, settings(), NEXT)
+    out = tmp_path / "public"
+    write_site(today, out, Progress())
+    capsys.readouterr()
+
+    def too_many(*_args, **_kwargs):
+        raise update.NeedsFullExport("too many changes since the last full export")
+
+    monkeypatch.setattr(update, "patch", too_many)
+    made_by = tmp_path / "made-by"
+    original = update._full_export
+
+    def spy(*args, **kwargs):
+        made_by.write_text(str(os.getpid()))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(update, "_full_export", spy)
+    write_site(tomorrow, out, Progress())
+    assert "search: full export (too many changes" in capsys.readouterr().err
+    assert int(made_by.read_text()) != os.getpid()  # in a child process
+    assert not (out / "search-index/n").exists()  # afresh: no night dictionary
+
+    clean = tmp_path / "clean"
+    write_site(tomorrow, clean, Progress(), reuse=False)
+    assert_same_site(out, clean, documents(tomorrow))

@@ -135,7 +135,7 @@ def test_the_search_export_made_in_a_child_process_is_the_one_made_in_the_build_
     assert tree_digest(tmp_path / "1" / "public") == tree_digest(tmp_path / "2" / "public")
 
 
-@pytest.mark.parametrize("work", ["search.update.write_export", "ipcredit.datasets.write_all"])
+@pytest.mark.parametrize("work", ["search.update.full_export", "ipcredit.datasets.write_all"])
 def test_a_full_disk_in_a_child_process_fails_the_build_as_an_oserror_and_leaves_the_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: str
 ):
