@@ -60,22 +60,11 @@ class IndexedDocument:
             return term in self.exact
         return any(term in self.terms[f] for f in fields_of(term))
 
-    def level(self, term: str, scorers: dict[str, FieldScorer]) -> int | None:
-        """The posting's level (or exact kind) for a dictionary term; None when the document lacks it."""
-        if term.startswith(EXACT_PREFIX):
-            return self.exact.get(term)
-        weight, found = 0.0, False
-        for f in fields_of(term):  # the order search.scoring sums fields in
-            tf = self.terms[f].get(term)
-            if tf:
-                weight += scorers[f](float(tf), stored_length(self.lengths[f]))
-                found = True
-        return bisect_right(BOUNDS, weight) if found else None
-
     def levels(self, scorers: dict[str, FieldScorer]) -> dict[str, int]:
-        """Every term the document has, with what :meth:`level` gives it, worked out together: a
-        night patch asks for all of them, and one call a term cost it seconds at 100,000 records.
-        The sums run in the same order as in :meth:`level`, so the levels are the same."""
+        """Every dictionary term the document has, with its posting's level (or exact kind), all
+        worked out together: a night patch asks for all of them, and one call a term cost it
+        seconds at 100,000 records. A term counts only in the fields :func:`fields_of` looks it
+        up in, summed in that order (as search.scoring sums them)."""
         weights: dict[str, float] = {}
         for f in ALL_FIELDS:  # TEXT_FIELDS, then UNIGRAM_FIELD: the order of fields_of
             one, score, length = f == UNIGRAM_FIELD, scorers[f], stored_length(self.lengths[f])

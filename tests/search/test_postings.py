@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search.format import EXACT_PREFIX
-from search.postings import ALL_FIELDS, IndexedDocument, posting_typecode
-from search.scoring import EXACT_MENTION, EXACT_OWN, FieldScorer
+from search.postings import ALL_FIELDS, IndexedDocument, posting_typecode, stored_length
+from search.scoring import BOUNDS, EXACT_MENTION, EXACT_OWN, FieldScorer, fields_of
 
 
 @given(st.integers(1, 1 << 40))
@@ -37,5 +38,18 @@ def test_a_documents_levels_together_are_its_levels_term_by_term(terms, extra, e
     lengths = {f: sum(terms[f].values()) + extra[f] for f in ALL_FIELDS}
     doc = IndexedDocument(terms, lengths, exact)
     scorers = {f: FieldScorer(f) for f in ALL_FIELDS}
-    asked = {term: doc.level(term, scorers) for term in doc.dictionary_terms()}
+    asked = {term: level(doc, term, scorers) for term in doc.dictionary_terms()}
     assert doc.levels(scorers) == {term: level for term, level in asked.items() if level is not None}
+
+
+def level(doc: IndexedDocument, term: str, scorers: dict[str, FieldScorer]) -> int | None:
+    """One term's level as search.scoring defines it, asked alone (None: the document lacks it)."""
+    if term.startswith(EXACT_PREFIX):
+        return doc.exact.get(term)
+    weight, found = 0.0, False
+    for f in fields_of(term):  # the order search.scoring sums fields in
+        tf = doc.terms[f].get(term)
+        if tf:
+            weight += scorers[f](float(tf), stored_length(doc.lengths[f]))
+            found = True
+    return bisect_right(BOUNDS, weight) if found else None
