@@ -651,8 +651,7 @@ def full_export(
     docs: Sequence[SearchDocument], export: Path, state_path: Path, code: str, sections: Sections, reason: str
 ) -> Outcome:
     """Every file of the export for ``docs``, made afresh (for ``reason``), and its state saved
-    aside (:func:`prepared_path`)."""
-    prepared_path(state_path).unlink(missing_ok=True)  # left by a build that died before its commit
+    aside (:func:`prepared_path`; saving it whole replaces one a build that died left there)."""
     stats = _full_export(docs, export, sections)
     state = State(
         stats.version, code, {}, {}, stats.stats, dict(stats.files), stats.entry_bytes, stats.buckets, stats.slots,
