@@ -12,10 +12,13 @@ The patch leaves the main dictionary (term buckets and postings chunks) as
 the last full export wrote it: a record's hundreds of terms hash into nearly
 every bucket, so rewriting the buckets they are in rewrote most of them every
 night. Every slot added, removed or edited since the last full export is
-*overridden* instead, and the night dictionary (search.format) is made afresh
-from the overridden slots' documents as the full export had them and as they
-are now: only the postings that differ, and the touched terms' df. A night
-rewrites the night buckets, the changed slots' result rows, the manifest,
+*overridden* instead, and the night dictionary (search.format) holds, for
+each term, the overridden slots' postings that differ from the main
+dictionary's, and the term's df now. Each night makes it from last night's:
+only the terms whose level changed tonight in some slot are made again, from
+those slots' documents as the full export had them, last night and now, so a
+night costs what it changed, not all that changed since the full export. A
+night rewrites the night buckets, the changed slots' result rows, the manifest,
 and the main buckets of terms that no document has any more (dropped from
 the main dictionary, so that a withdrawn record's number or name is in no
 file).
@@ -143,22 +146,23 @@ class State:
         state.overridden, state.dropped = overridden, set(dropped)
         return state if state.token == token and state.code == code else None
 
-    def base_documents(self, path: Path) -> dict[int, SearchDocument | None]:
-        """The overridden slots' documents as the last full export had them (None: a free slot)."""
+    def base_documents(self, path: Path, slots: Iterable[int]) -> dict[int, SearchDocument | None]:
+        """The overridden ``slots``' documents as the last full export had them (None: a free slot),
+        each checked against its digest."""
         found: dict[int, SearchDocument | None] = {}
         try:
             with closing(sqlite3.connect(path)) as db:
-                for slot, text, sha in db.execute("SELECT ord, doc, digest FROM base"):
+                for slot in slots:
+                    row = db.execute("SELECT doc, digest FROM base WHERE ord = ?", (slot,)).fetchone()
+                    if row is None or slot not in self.overridden:
+                        raise NeedsFullExport(f"the state file has no base document for slot {slot}")
+                    text, sha = row
                     doc = _document_of(json.loads(text)) if isinstance(text, str) else None
-                    if slot not in self.overridden or (
-                        text is not None and (doc is None or digest(doc) != sha)
-                    ):
+                    if text is not None and (doc is None or digest(doc) != sha):
                         raise NeedsFullExport(f"the stored base document of slot {slot} is damaged")
                     found[slot] = doc
         except (sqlite3.Error, ValueError, RecursionError):
             raise NeedsFullExport("the state file is damaged") from None
-        if set(found) != self.overridden:
-            raise NeedsFullExport("the state file is damaged")
         return found
 
     def documents(self, path: Path, slots: Iterable[int]) -> dict[int, SearchDocument]:
@@ -432,11 +436,11 @@ def patch(
     stored = state.documents(state_path, [s for s in (*changed, *sorted(removed)) if s in state.urls])
     stats = CorpusStats(len(docs))
     based = {s: stored.get(s) for s in overridden - state.overridden}  # as the main dictionary has them
-    base = {**state.base_documents(state_path), **based}
+    tonight = sorted({*changed, *removed})
+    base = {**state.base_documents(state_path, [s for s in tonight if s in state.overridden]), **based}
     gone: list[str] = []
     main = Previous(previous)
-    current = {s: by_slot[s] for s in overridden if s in by_slot}
-    night = _night(base, current, main, state, gone)
+    night = _night(Tonight(tonight, base, stored, by_slot), main, state, gone)
     files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
     removed_bytes = _drop_from_main(main, state.buckets, gone, files)
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
@@ -466,45 +470,70 @@ def patch(
     return Patch(files, dropped, result)
 
 
-def _night(
-    base: dict[int, SearchDocument | None],
-    current: dict[int, SearchDocument],
-    previous: Previous,
-    state: State,
-    gone: list[str],
-) -> list[list[NightEntry]]:
-    """The night dictionary's buckets: for every term that the overridden slots' documents had at the
-    last full export (``base``) or have now (``current``), the postings that differ. Terms no
-    document has any more are put in ``gone``, to be dropped from the main dictionary."""
-    scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
-    # Each document's levels, term by term (a term a document has in no field where it is looked
-    # up has none: no posting of it either way).
-    before = {s: IndexedDocument.of(d).levels(scorers) for s, d in base.items() if d is not None}
-    after = {s: IndexedDocument.of(d).levels(scorers) for s, d in current.items()}
-    holders: dict[str, set[int]] = {}  # term → the overridden slots that have or had it
-    for indexed in (before, after):
-        for slot, found in indexed.items():
-            for term in found:
-                holders.setdefault(term, set()).add(slot)
-    entries: list[NightEntry] = []
-    nothing: dict[str, int] = {}
-    for term in sorted(holders):
-        levels = [
-            (slot, before.get(slot, nothing).get(term), after.get(slot, nothing).get(term))
-            for slot in sorted(holders[term])
-        ]
-        if term in state.dropped:  # it left the main dictionary on an earlier night
-            main = None
-        elif all(was == now for _, was, now in levels):
-            continue  # the main dictionary's postings are still right
-        else:
-            main = previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
-        if main is None:  # none in the main dictionary: the night holds all its postings
-            voids, adds = [], {slot: now for slot, _, now in levels if now is not None}
-        else:
-            voids = [slot for slot, was, now in levels if was is not None and was != now]
-            adds = {slot: now for slot, was, now in levels if now is not None and was != now}
-        df = (main.df if main else 0) - len(voids) + len(adds)
+@dataclass
+class Tonight:
+    """The slots changed or freed tonight, with their documents at the last full export
+    (``base``), last night (``before``) and now (``after``); a slot missing from one, or None in
+    it, was or is free."""
+
+    slots: Sequence[int]
+    base: dict[int, SearchDocument | None]
+    before: dict[int, SearchDocument]
+    after: dict[int, SearchDocument]
+
+    def moves(self) -> tuple[dict[str, list[int]], Levels, Levels, Levels]:
+        """Term → the slots whose level of it changed tonight; and every slot's levels at the
+        last full export, last night and now."""
+        scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+        was, last, now = {}, {}, {}
+        for s in self.slots:
+            before = self.before.get(s)
+            last[s] = _levels(before, scorers)
+            base = self.base.get(s)
+            was[s] = last[s] if base is before else _levels(base, scorers)
+            now[s] = _levels(self.after.get(s), scorers)
+        moves: dict[str, list[int]] = {}
+        for s in self.slots:
+            old, new = last[s], now[s]
+            for term in old.keys() | new.keys():
+                if old.get(term) != new.get(term):
+                    moves.setdefault(term, []).append(s)
+        return moves, was, last, now
+
+
+Levels = dict[int, dict[str, int]]  # slot → term → its posting's level
+
+
+def _levels(doc: SearchDocument | None, scorers: dict[str, FieldScorer]) -> dict[str, int]:
+    # (a term a document has in no field where it is looked up has no posting of it)
+    return {} if doc is None else IndexedDocument.of(doc).levels(scorers)
+
+
+def _night(tonight: Tonight, previous: Previous, state: State, gone: list[str]) -> list[list[NightEntry]]:
+    """The night dictionary's buckets: last night's, with the postings of the terms whose level
+    changed tonight in some slot made again. For each term, every slot overridden since the last
+    full export counts with its posting now where it differs from the main dictionary's (all of
+    them when the main dictionary has not the term). Terms no document has any more are put in
+    ``gone``, to be dropped from the main dictionary."""
+    entries = _last_night(previous, state)
+    moves, was, last, now = tonight.moves()
+    for term in sorted(moves):
+        entry = entries.pop(term, None)
+        main = (
+            None if term in state.dropped else previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
+        )
+        df = entry.df if entry else main.df if main else 0
+        voids = set(entry.voids) if entry else set()
+        adds = fmt.decode_postings(entry.postings) if entry else {}
+        for slot in moves[term]:
+            first, old, new = was[slot].get(term), last[slot].get(term), now[slot].get(term)
+            df += (new is not None) - (old is not None)
+            voids.discard(slot)
+            adds.pop(slot, None)
+            if main is not None and first is not None and first != new:
+                voids.add(slot)
+            if new is not None and (main is None or first != new):
+                adds[slot] = new
         if df < 0:
             raise NeedsFullExport(f"the main dictionary does not hold what the state says of {term!r}")
         if df == 0:
@@ -518,16 +547,32 @@ def _night(
             if main is not None:
                 gone.append(term)
             continue
-        if voids or adds:
+        if voids or adds:  # else the main dictionary's postings are right again
             slots = sorted(adds)
-            entries.append(
-                NightEntry(term, df, tuple(voids), fmt.encode_postings(slots, [adds[s] for s in slots]))
-            )
-    count = fmt.bucket_count(sum(len(e.encode()) for e in entries)) if entries else 0
+            postings = fmt.encode_postings(slots, [adds[s] for s in slots])
+            entries[term] = NightEntry(term, df, tuple(sorted(voids)), postings)
+    count = fmt.bucket_count(sum(len(e.encode()) for e in entries.values())) if entries else 0
     grouped: list[list[NightEntry]] = [[] for _ in range(count)]
-    for entry in entries:
+    for entry in entries.values():
         grouped[fmt.bucket_of(entry.term, count)].append(entry)
     return grouped
+
+
+def _last_night(previous: Previous, state: State) -> dict[str, NightEntry]:
+    """The previous export's night dictionary, term → entry, each bucket checked against the digest
+    the state holds of it (tonight's is made from it)."""
+    count = sum(name.startswith("n/") for name in state.files)
+    entries: dict[str, NightEntry] = {}
+    for number in range(count):
+        name = fmt.night_bucket_name(number)
+        data = previous.read(name)
+        if state.files.get(name) != hashlib.sha256(data).digest():
+            raise NeedsFullExport(f"{name} is not the night dictionary's bucket the state describes")
+        for entry in fmt.decode_night_bucket(data):
+            if fmt.bucket_of(entry.term, count) != number or entry.term in entries:
+                raise NeedsFullExport(f"{name} is not the night dictionary's bucket the state describes")
+            entries[entry.term] = entry
+    return entries
 
 
 def _drop_from_main(previous: Previous, buckets: int, gone: list[str], files: dict[str, bytes]) -> int:

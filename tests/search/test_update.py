@@ -21,6 +21,8 @@ from search import format as fmt
 from search import update
 from search.documents import SearchDocument
 from search.postings import IndexedDocument
+from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
+from search.scoring import FieldScorer
 from search.update import State, write_export
 from tests.search.conftest import needs_node, run_node, sample_catalogue
 from tests.search.equivalence import contents
@@ -349,6 +351,47 @@ def test_a_damaged_previous_export_is_exported_afresh(tmp_path: Path, damage: st
     assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))
 
 
+def night_dictionary(export: Path) -> dict[str, fmt.NightEntry]:
+    manifest = json.loads((export / "manifest.json").read_text())
+    entries = {}
+    for number in range(manifest["nightBuckets"]):
+        name = fmt.night_bucket_name(number)
+        entries |= {
+            e.term: e for e in fmt.decode_night_bucket(fmt.unpack(name, (export / name).read_bytes()))
+        }
+    return entries
+
+
+def night_afresh(export: Path, state_path: Path, docs: list[SearchDocument]) -> dict[str, fmt.NightEntry]:
+    """The night dictionary the rule gives, made afresh from every slot overridden since the last
+    full export: for each term, the postings of those slots now that differ from the main
+    dictionary's (all of them when it has not the term), and the term's df now."""
+    state = State.load(state_path, files_token(export), CODE)
+    assert state is not None
+    base = state.base_documents(state_path, state.overridden)
+    slot_of = {url: slot for slot, url in state.urls.items()}
+    current = {slot_of[d.url]: d for d in docs if slot_of[d.url] in state.overridden}
+    scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+    was = {s: IndexedDocument.of(d).levels(scorers) if d else {} for s, d in base.items()}
+    now = {s: IndexedDocument.of(d).levels(scorers) for s, d in current.items()}
+    main = update.Previous(export)
+    entries = {}
+    for term in set().union(*was.values(), *now.values()):
+        held = main.bucket(fmt.bucket_of(term, state.buckets)).get(term)
+        voids, adds, df = [], {}, held.df if held else 0
+        for slot in sorted(state.overridden):
+            first, new = was.get(slot, {}).get(term), now.get(slot, {}).get(term)
+            df += (new is not None) - (held is not None and first is not None)
+            if held and first is not None and first != new:
+                voids.append(slot)
+            if new is not None and (not held or first != new):
+                adds[slot] = new
+        if df and (voids or adds):
+            postings = fmt.encode_postings(sorted(adds), [adds[s] for s in sorted(adds)])
+            entries[term] = fmt.NightEntry(term, df, tuple(voids), postings)
+    return entries
+
+
 def night_after(previous: Path, docs: list[SearchDocument], state_path: Path, out: Path):
     """Patch the export at ``previous`` (its state at ``state_path``) for ``docs`` into ``out``,
     as the next build would; return the outcome and the whole new export."""
@@ -383,6 +426,7 @@ def test_nights_add_up_in_the_night_dictionary_until_the_next_full_export(tmp_pa
     for number, after in enumerate(nights):
         outcome, export = night_after(export, after, state_path, tmp_path / f"night{number}")
         assert no_gone_terms(export, first_docs, after)
+        assert night_dictionary(export) == night_afresh(export, state_path, after)
         assert 0 < outcome.written < 40
         assert answers(export, after) == answers(full(after, tmp_path / f"clean{number}"), after)
 
@@ -409,6 +453,41 @@ def test_one_added_record_rewrites_a_few_files_not_every_bucket_its_terms_are_in
     }
 
 
+def _entries_edited(data: bytes) -> bytes:
+    """A night bucket that decodes, but says another df of each term."""
+    return fmt.encode_night_bucket(replace(e, df=e.df + 1) for e in fmt.decode_night_bucket(data))
+
+
+NIGHT_DAMAGE = {
+    "garbage": lambda name, data: gzip.compress(b"\xff" * 40),
+    "truncated": lambda name, data: fmt.pack(name, fmt.unpack(name, data)[:-3]),
+    "entries edited": lambda name, data: fmt.pack(name, _entries_edited(fmt.unpack(name, data))),
+    "missing": lambda name, data: None,
+}
+
+
+@pytest.mark.parametrize("damage", NIGHT_DAMAGE.values(), ids=NIGHT_DAMAGE.keys())
+def test_a_damaged_night_dictionary_means_a_full_export(tmp_path: Path, damage):
+    """Tonight's night dictionary is last night's with tonight's changes made: a bucket of last
+    night's that is not what the state says was written makes tonight a full export."""
+    docs = base_documents()
+    export = full(docs, tmp_path / "first")
+    state_path = tmp_path / "first/state.sqlite"
+    _, export = night_after(export, docs[1:], state_path, tmp_path / "night")
+    name = fmt.night_bucket_name(0)
+    damaged = damage(name, (export / name).read_bytes())
+    (export / name).unlink()
+    if damaged is not None:
+        (export / name).write_bytes(damaged)
+    state = State.load(state_path, files_token(export), CODE)
+    assert state is not None
+    after = edit(docs[1:], 5, body=docs[6].body.replace("销售侵权", "更正更改", 1))
+    outcome = write_export(after, tmp_path / "out", export, state, state_path, CODE, SEARCH_SECTIONS)
+    assert outcome.full, "a damaged night dictionary was patched"
+    assert "damaged" in outcome.reason or "is not the night dictionary" in outcome.reason, outcome.reason
+    assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))
+
+
 BASE_DAMAGE = {
     "edited base document": "UPDATE base SET doc = replace(doc, '销售', '出售') WHERE doc IS NOT NULL",
     "base digest of another": "UPDATE base SET digest = zeroblob(20) WHERE doc IS NOT NULL",
@@ -419,7 +498,8 @@ BASE_DAMAGE = {
 @pytest.mark.parametrize("damage", BASE_DAMAGE.values(), ids=BASE_DAMAGE.keys())
 def test_a_damaged_base_of_the_night_dictionary_means_a_full_export(tmp_path: Path, damage: str):
     """The documents the night dictionary is made against (as the last full export had them) are
-    read from the state: edited, lost or invented ones make the next night a full export."""
+    read from the state when their slots change again: edited, lost or invented ones make that
+    night a full export."""
     docs = base_documents()
     export = full(docs, tmp_path / "first")
     state_path = tmp_path / "first/state.sqlite"
@@ -430,7 +510,7 @@ def test_a_damaged_base_of_the_night_dictionary_means_a_full_export(tmp_path: Pa
         db.execute(damage)
     state = State.load(state_path, files_token(export), CODE)
     assert state is not None
-    after = night[:-1]  # the next night: one more removed
+    after = docs  # the next night: the removed record back, the edit undone
     outcome = write_export(after, tmp_path / "out", export, state, state_path, CODE, SEARCH_SECTIONS)
     assert outcome.full and "damaged" in outcome.reason, outcome.reason
     assert files(tmp_path / "out") == files(full(after, tmp_path / "clean"))
@@ -503,6 +583,8 @@ def test_any_run_of_nights_holds_what_a_clean_export_holds(tmp_path_factory, nig
         export = merged
         assert contents(export) == contents(full(after, night / "clean"))
         assert no_gone_terms(export, docs, after)
+        if not outcome.full:  # made from last night's: as if made afresh
+            assert night_dictionary(export) == night_afresh(export, state_path, after)
 
 
 FAIR_REASONS = ("documents added, removed or edited since",)
