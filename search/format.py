@@ -338,7 +338,12 @@ class NightEntry:
 
 
 def encode_night_bucket(entries: Iterable[NightEntry]) -> bytes:
-    return b"".join(data for _, data in sorted((e.term.encode("utf-8"), e.encode()) for e in entries))
+    return join_night_bucket((e.term, e.encode()) for e in entries)
+
+
+def join_night_bucket(encoded: Iterable[tuple[str, bytes]]) -> bytes:
+    """A night bucket's data from its entries already encoded (term, bytes), sorted by term bytes."""
+    return b"".join(data for _, data in sorted((term.encode("utf-8"), data) for term, data in encoded))
 
 
 def decode_night_bucket(data: bytes) -> list[NightEntry]:
@@ -347,6 +352,25 @@ def decode_night_bucket(data: bytes) -> list[NightEntry]:
         term = reader.take(reader.varint()).decode("utf-8")
         df, voids = reader.varint(), _decode_voids(reader)
         entries.append(NightEntry(term, df, voids, reader.take(reader.varint())))
+    return entries
+
+
+def split_night_bucket(data: bytes) -> list[tuple[str, bytes]]:
+    """A night bucket's entries as (term, its encoded entry), undecoded: an update keeps most of
+    them as they are (:func:`decode_night_bucket` reads one when needed)."""
+    reader, entries = Reader(data), []
+    while not reader.done():
+        start = reader.at
+        term = reader.take(reader.varint()).decode("utf-8")
+        reader.varint()  # df
+        count = reader.varint()
+        if max(data[reader.at : reader.at + count], default=0) < 0x80 and reader.at + count <= len(data):
+            reader.at += count  # one byte per void slot's delta, the usual case
+        else:
+            for _ in range(count):
+                reader.varint()
+        reader.take(reader.varint())  # the postings
+        entries.append((term, data[start : reader.at]))
     return entries
 
 

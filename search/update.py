@@ -441,7 +441,7 @@ def patch(
     gone: list[str] = []
     main = Previous(previous)
     night = _night(Tonight(tonight, base, stored, by_slot), main, state, gone)
-    files = {fmt.night_bucket_name(n): fmt.encode_night_bucket(entries) for n, entries in enumerate(night)}
+    files = {fmt.night_bucket_name(n): fmt.join_night_bucket(entries) for n, entries in enumerate(night)}
     removed_bytes = _drop_from_main(main, state.buckets, gone, files)
     shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
     rows = {s: _row(d, sections) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
@@ -509,7 +509,9 @@ def _levels(doc: SearchDocument | None, scorers: dict[str, FieldScorer]) -> dict
     return {} if doc is None else IndexedDocument.of(doc).levels(scorers)
 
 
-def _night(tonight: Tonight, previous: Previous, state: State, gone: list[str]) -> list[list[NightEntry]]:
+def _night(
+    tonight: Tonight, previous: Previous, state: State, gone: list[str]
+) -> list[list[tuple[str, bytes]]]:
     """The night dictionary's buckets: last night's, with the postings of the terms whose level
     changed tonight in some slot made again. For each term, every slot overridden since the last
     full export counts with its posting now where it differs from the main dictionary's (all of
@@ -518,7 +520,8 @@ def _night(tonight: Tonight, previous: Previous, state: State, gone: list[str]) 
     entries = _last_night(previous, state)
     moves, was, last, now = tonight.moves()
     for term in sorted(moves):
-        entry = entries.pop(term, None)
+        encoded = entries.pop(term, None)
+        entry = fmt.decode_night_bucket(encoded)[0] if encoded else None
         main = (
             None if term in state.dropped else previous.bucket(fmt.bucket_of(term, state.buckets)).get(term)
         )
@@ -550,28 +553,28 @@ def _night(tonight: Tonight, previous: Previous, state: State, gone: list[str]) 
         if voids or adds:  # else the main dictionary's postings are right again
             slots = sorted(adds)
             postings = fmt.encode_postings(slots, [adds[s] for s in slots])
-            entries[term] = NightEntry(term, df, tuple(sorted(voids)), postings)
-    count = fmt.bucket_count(sum(len(e.encode()) for e in entries.values())) if entries else 0
-    grouped: list[list[NightEntry]] = [[] for _ in range(count)]
-    for entry in entries.values():
-        grouped[fmt.bucket_of(entry.term, count)].append(entry)
+            entries[term] = NightEntry(term, df, tuple(sorted(voids)), postings).encode()
+    count = fmt.bucket_count(sum(map(len, entries.values()))) if entries else 0
+    grouped: list[list[tuple[str, bytes]]] = [[] for _ in range(count)]
+    for term, encoded in entries.items():
+        grouped[fmt.bucket_of(term, count)].append((term, encoded))
     return grouped
 
 
-def _last_night(previous: Previous, state: State) -> dict[str, NightEntry]:
-    """The previous export's night dictionary, term → entry, each bucket checked against the digest
-    the state holds of it (tonight's is made from it)."""
+def _last_night(previous: Previous, state: State) -> dict[str, bytes]:
+    """The previous export's night dictionary, term → its entry encoded, each bucket checked
+    against the digest the state holds of it (tonight's is made from it)."""
     count = sum(name.startswith("n/") for name in state.files)
-    entries: dict[str, NightEntry] = {}
+    entries: dict[str, bytes] = {}
     for number in range(count):
         name = fmt.night_bucket_name(number)
         data = previous.read(name)
         if state.files.get(name) != hashlib.sha256(data).digest():
             raise NeedsFullExport(f"{name} is not the night dictionary's bucket the state describes")
-        for entry in fmt.decode_night_bucket(data):
-            if fmt.bucket_of(entry.term, count) != number or entry.term in entries:
+        for term, encoded in fmt.split_night_bucket(data):
+            if fmt.bucket_of(term, count) != number or term in entries:
                 raise NeedsFullExport(f"{name} is not the night dictionary's bucket the state describes")
-            entries[entry.term] = entry
+            entries[term] = encoded
     return entries
 
 

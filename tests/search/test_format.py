@@ -96,6 +96,20 @@ def test_night_buckets_decode_to_their_entries(entries: list[fmt.NightEntry]):
     assert decoded == sorted(entries, key=lambda e: e.term.encode())
 
 
+@given(night_entries_strategy())
+@settings(max_examples=60)
+def test_a_night_bucket_splits_into_its_entries_encoded(entries: list[fmt.NightEntry]):
+    """What an update keeps of last night's entries undecoded is each entry's own encoding."""
+    data = fmt.encode_night_bucket(entries)
+    split = fmt.split_night_bucket(data)
+    ordered = sorted(entries, key=lambda e: e.term.encode())
+    assert split == [(e.term, e.encode()) for e in ordered]
+    assert fmt.join_night_bucket(reversed(split)) == data
+    if data:
+        with pytest.raises(fmt.FormatError):
+            fmt.split_night_bucket(data[:-1])  # every entry ends with its postings' length
+
+
 def test_chunks_split_where_the_postings_say_so_and_join_up_again(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(fmt, "INLINE_BYTES", 8)
     monkeypatch.setattr(fmt, "CHUNK_POSTINGS", 16)
