@@ -2,20 +2,22 @@
 
     python bench/nightly.py                     # 10,000 and 100,000 penalty records
     python bench/nightly.py --sizes 10000 --compare-clean
+    python bench/nightly.py --sizes 100000 --nights 8  # the search export's cycle, night by night
 
 For each size: synthetic registers (bench/synth_registers.py) beside the sample content; a
 full build (``build.py --clean``) at the as-of date, timed, with its peak memory; then two
-nights, each: the as-of date one day later, and about 0.1% of the penalty records added (new
-rows decided that week), corrected (违法事实 edited) or withdrawn (撤下日期 set), besides
-those whose publicity simply ends that day. Each nightly build (``build.py``, updating the
-previous output) is timed, and the output is compared file by file with the night before:
-files written anew, changed and deleted. The first night after a clean build also links
-every file into the spare tree (docs/build-safety.md); every later night finds the spare
-sharing its files, so the targets are judged on the second night, which is every other
-night of a nightly job but one: a third night has the search export's state set aside, as
-the night that makes the export afresh (when 5% of the search documents changed since the
-last full export; docs/search.md), the longest of its cycle. ``--compare-clean`` also builds
-the last day from scratch and checks the nightly output is byte-identical to it.
+nights (``--nights N``: N), each: the as-of date one day later, and about 0.1% of the penalty
+records added (new rows decided that week), corrected (违法事实 edited) or withdrawn (撤下日期
+set), besides those whose publicity simply ends that day. Each nightly build (``build.py``,
+updating the previous output) is timed, and the output is compared file by file with the
+night before: files written anew, changed and deleted. The first night after a clean build
+also links every file into the spare tree (docs/build-safety.md); every later night finds the
+spare sharing its files, so the targets are judged on the second and later nights (the worst
+of them: the search export's night dictionary grows night by night until its next full
+export). A last night has the search export's state set aside, as the night that makes the
+export afresh (when 5% of the search documents changed since the last full export;
+docs/search.md), the longest of its cycle. ``--compare-clean`` also builds the last day from
+scratch and checks the nightly output is byte-identical to it.
 
 Each build runs as its own ``build.py`` process (as the nightly job does), so its time
 includes starting Python and reading the sources. Its peak memory is given two ways: the
@@ -199,7 +201,7 @@ def verdict(ok: bool) -> str:
     return "✔" if ok else "✘"
 
 
-def bench(records: int, workdir: Path, compare_clean: bool) -> None:
+def bench(records: int, workdir: Path, compare_clean: bool, nights: int = NIGHTS) -> None:
     folders = prepare(workdir, records)
     root, out = workdir, workdir / "site" / "public"
     full = build(root, out, AS_OF, clean=True)
@@ -222,7 +224,8 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
     state = workdir / "previous" / "data" / STATE_FILE
     state.parent.mkdir(parents=True, exist_ok=True)
     files = digest(out)  # each night's output is read once: the next night starts from it
-    for n in range(1, NIGHTS + 1):
+    judged: list[tuple[float, float, float]] = []  # (time, CPU, files) of the second and later nights
+    for n in range(1, nights + 1):
         night_date = AS_OF + timedelta(days=n)
         shutil.copyfile(out / "data" / STATE_FILE, state)
         night, ratio_files, files = one_night(folders.data, out, records, night_date, files)
@@ -232,10 +235,12 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
             print(
                 f"  the first night after a clean build ({ratio_time:.1%} of its time) also links the spare tree whole"
             )
+        else:
+            judged.append((ratio_time, ratio_cpu, ratio_files))
     # Every few nights (when 5% of the search documents changed since the last full export: at
     # 100,000 rows about one in nine) the search export is made afresh, the cycle's longest night.
     # It is forced here by setting the export's state aside.
-    night_date = AS_OF + timedelta(days=NIGHTS + 1)
+    night_date = AS_OF + timedelta(days=nights + 1)
     shutil.copyfile(out / "data" / STATE_FILE, state)
     beside(out.resolve(), "search.sqlite").unlink()
     afresh, _, files = one_night(folders.data, out, records, night_date, files)
@@ -243,11 +248,14 @@ def bench(records: int, workdir: Path, compare_clean: bool) -> None:
         f"  a night that makes the search export afresh: {afresh.seconds / full.seconds:.1%} of the full build's "
         f"time, {afresh.cpu_seconds / full.cpu_seconds:.1%} of its CPU (not a target figure: docs/search.md)"
     )
-    # Every later night without a full search export is like the second: the targets are judged on it.
-    print(f"{verdict(ratio_time <= 0.15)} nightly time ≤ 15% of the full build: {ratio_time:.1%}")
+    # Every later night without a full search export is like the second: the targets are judged on
+    # the worst of them (with --nights, the later nights of the search export's cycle too).
+    ratio_time, ratio_cpu, ratio_files = (max(figures) for figures in zip(*judged, strict=True))
+    worst = f" (the worst of nights 2–{nights})" if nights > 2 else ""
+    print(f"{verdict(ratio_time <= 0.15)} nightly time ≤ 15% of the full build: {ratio_time:.1%}{worst}")
     # Not a target: CPU time, which another job on the machine moves less than it moves wall time.
     print(f"  (in CPU time, all processes: the night is {ratio_cpu:.1%} of the full build)")
-    print(f"{verdict(ratio_files <= 0.02)} files rewritten ≤ 2% of the output: {ratio_files:.2%}")
+    print(f"{verdict(ratio_files <= 0.02)} files rewritten ≤ 2% of the output: {ratio_files:.2%}{worst}")
     if records >= 100_000:
         print(f"{verdict(full.seconds < 150)} full build < 150 s: {full.seconds:.1f} s")
         print(
@@ -319,10 +327,15 @@ def main() -> int:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--compare-clean", action="store_true", help="also build the next day from scratch")
+    parser.add_argument(
+        "--nights", type=int, default=NIGHTS, choices=range(2, 31), metavar="N",
+        help="ordinary nights before the one that makes the search export afresh (2–30; the targets "
+        "are judged on the worst of the second and later)",
+    )  # fmt: skip
     args = parser.parse_args()
     for records in args.sizes:
         with tempfile.TemporaryDirectory(prefix="nightly-bench-") as tmp:
-            bench(records, Path(tmp), args.compare_clean)
+            bench(records, Path(tmp), args.compare_clean, args.nights)
     return 0
 
 
