@@ -364,7 +364,7 @@ def split_night_bucket(data: bytes) -> list[tuple[str, bytes]]:
         term = reader.take(reader.varint()).decode("utf-8")
         reader.varint()  # df
         count = reader.varint()
-        if max(data[reader.at : reader.at + count], default=0) < 0x80 and reader.at + count <= len(data):
+        if reader.at + count <= len(data) and max(data[reader.at : reader.at + count], default=0) < 0x80:
             reader.at += count  # one byte per void slot's delta, the usual case
         else:
             for _ in range(count):

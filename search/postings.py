@@ -24,7 +24,15 @@ from search.documents import SearchDocument
 from search.format import EXACT_PREFIX
 from search.indexer import index_fields
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD, field_terms
-from search.scoring import BOUNDS, EXACT_MENTION, EXACT_OWN, CorpusStats, FieldScorer, fields_of
+from search.scoring import (
+    BOUNDS,
+    EXACT_MENTION,
+    EXACT_OWN,
+    CorpusStats,
+    FieldScorer,
+    field_scorers,
+    fields_of,
+)
 from search.tokenizer import unigram_tokens
 
 ALL_FIELDS = (*TEXT_FIELDS, UNIGRAM_FIELD)
@@ -127,7 +135,7 @@ class Collected:
     def levels(self) -> Iterator[tuple[str, dict[int, int]]]:
         """Every dictionary term and its postings (slot → level, or the exact kind), emptying the
         collection as it goes: what the caller makes of them takes the memory they free."""
-        scorers = {f: FieldScorer(f) for f in ALL_FIELDS}
+        scorers = field_scorers()
         text_terms = sorted(set().union(*(self.postings[f] for f in TEXT_FIELDS)))
         for term in text_terms:
             yield term, self._levels(term, [f for f in TEXT_FIELDS if term in self.postings[f]], scorers)

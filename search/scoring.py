@@ -97,6 +97,11 @@ class FieldScorer:
         return value
 
 
+def field_scorers() -> dict[str, FieldScorer]:
+    """A scorer for each field a term is looked up in: the text fields, then the unigram one."""
+    return {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+
+
 def level(weight: float) -> int:
     """The byte standing for ``weight``."""
     return bisect_right(BOUNDS, weight)
@@ -136,7 +141,7 @@ class TermWeights:
         self.ords = self.tables.ords
         self.stats = CorpusStats.of(reader)
         self.leaves = list(self.reader.leaf_readers())
-        self._scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+        self._scorers = field_scorers()
 
     def weights(self, text: str, fields: Iterable[str] = TEXT_FIELDS) -> dict[int, float]:
         """docnum → Σ over ``fields`` (in the order given) of the field's saturated tf."""

@@ -72,8 +72,7 @@ from search.export import (
 from search.format import MANIFEST, Entry, NightEntry
 from search.indexer import index_fields
 from search.postings import IndexedDocument
-from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
-from search.scoring import CorpusStats, FieldScorer
+from search.scoring import CorpusStats, FieldScorer, field_scorers
 
 # 4: the overridden slots and their base documents (the night dictionary); 5: their digests, and
 # the terms dropped from the main dictionary since the last full export; 6: no field totals (the
@@ -433,17 +432,17 @@ def patch(
     moved = layout.moved(numbers)
     if len(moved) > MAX_MOVED:
         raise NeedsFullExport(f"{len(moved)} documents rank away from their slot: renumbering them all")
-    stored = state.documents(state_path, [s for s in (*changed, *sorted(removed)) if s in state.urls])
+    tonight = sorted({*changed, *removed})
+    stored = state.documents(state_path, [s for s in tonight if s in state.urls])
     stats = CorpusStats(len(docs))
     based = {s: stored.get(s) for s in overridden - state.overridden}  # as the main dictionary has them
-    tonight = sorted({*changed, *removed})
     base = {**state.base_documents(state_path, [s for s in tonight if s in state.overridden]), **based}
     gone: list[str] = []
     main = Previous(previous)
     night = _night(Tonight(tonight, base, stored, by_slot), main, state, gone)
     files = {fmt.night_bucket_name(n): fmt.join_night_bucket(entries) for n, entries in enumerate(night)}
     removed_bytes = _drop_from_main(main, state.buckets, gone, files)
-    shards = {s // fmt.DOC_SHARD for s in (*changed, *removed)}
+    shards = {s // fmt.DOC_SHARD for s in tonight}
     rows = {s: _row(d, sections) for s, d in by_slot.items() if s // fmt.DOC_SHARD in shards}
     write_rows(rows, layout.count, files.__setitem__, only=(*changed, *removed))
     hashes = dict(state.files)
@@ -484,7 +483,7 @@ class Tonight:
     def moves(self) -> tuple[dict[str, list[int]], Levels, Levels, Levels]:
         """Term → the slots whose level of it changed tonight; and every slot's levels at the
         last full export, last night and now."""
-        scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+        scorers = field_scorers()
         was, last, now = {}, {}, {}
         for s in self.slots:
             before = self.before.get(s)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from search.format import EXACT_PREFIX
 from search.postings import ALL_FIELDS, IndexedDocument, posting_typecode, stored_length
-from search.scoring import BOUNDS, EXACT_MENTION, EXACT_OWN, FieldScorer, fields_of
+from search.scoring import BOUNDS, EXACT_MENTION, EXACT_OWN, FieldScorer, field_scorers, fields_of
 
 
 @given(st.integers(1, 1 << 40))
@@ -37,7 +37,7 @@ def test_a_documents_levels_together_are_its_levels_term_by_term(terms, extra, e
     whichever fields a term is in and however long they are."""
     lengths = {f: sum(terms[f].values()) + extra[f] for f in ALL_FIELDS}
     doc = IndexedDocument(terms, lengths, exact)
-    scorers = {f: FieldScorer(f) for f in ALL_FIELDS}
+    scorers = field_scorers()
     asked = {term: level(doc, term, scorers) for term in doc.dictionary_terms()}
     assert doc.levels(scorers) == {term: level for term, level in asked.items() if level is not None}
 

@@ -21,8 +21,7 @@ from search import format as fmt
 from search import update
 from search.documents import SearchDocument
 from search.postings import IndexedDocument
-from search.schema import TEXT_FIELDS, UNIGRAM_FIELD
-from search.scoring import FieldScorer
+from search.scoring import field_scorers
 from search.update import State, write_export
 from tests.search.conftest import needs_node, run_node, sample_catalogue
 from tests.search.equivalence import contents
@@ -371,7 +370,7 @@ def night_afresh(export: Path, state_path: Path, docs: list[SearchDocument]) -> 
     base = state.base_documents(state_path, state.overridden)
     slot_of = {url: slot for slot, url in state.urls.items()}
     current = {slot_of[d.url]: d for d in docs if slot_of[d.url] in state.overridden}
-    scorers = {f: FieldScorer(f) for f in (*TEXT_FIELDS, UNIGRAM_FIELD)}
+    scorers = field_scorers()
     was = {s: IndexedDocument.of(d).levels(scorers) if d else {} for s, d in base.items()}
     now = {s: IndexedDocument.of(d).levels(scorers) for s, d in current.items()}
     main = update.Previous(export)
