@@ -78,3 +78,17 @@ def browser():
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates():
+    """Every app this test process makes takes its templates' compiled code from one in-memory
+    cache (tests/templates.py says why that changes nothing a test checks)."""
+    from flask import Flask
+
+    from tests.templates import CompiledTemplates
+
+    saved = Flask.jinja_options
+    Flask.jinja_options = {**saved, "bytecode_cache": CompiledTemplates()}
+    yield
+    Flask.jinja_options = saved

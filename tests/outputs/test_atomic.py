@@ -104,12 +104,14 @@ class World:
     def __init__(self, root: Path, reuse: bool, atomic: bool = True) -> None:
         self.root, self.reuse, self.atomic = root, reuse, atomic
         self.restored: set[int] = set()  # crash points that left no output, for the next build to restore
+        self.contents = Contents()
         self.dir, self.saved = root / "world", root / "saved"
         self.out = self.dir / "public"
         earlier, old, self.new = sites()
         write_site(earlier, self.out, Progress())
         write_site(old, self.out, Progress())  # the earlier site is now the spare
         self.old_site = site_digest(self.out)
+        assert leftover(self.dir, self.contents)[1] == self.old_site  # the two readings agree
         write_site(self.new, root / "clean" / "public", Progress(), reuse=False)
         clean = site_digest(root / "clean" / "public")
         assert self.old_site != clean
@@ -120,6 +122,7 @@ class World:
         self.restore()
         write_site(self.new, self.out, Progress())
         updated = site_digest(self.out)
+        assert leftover(self.dir, self.contents)[1] == updated
         assert outside_export(updated) == outside_export(clean)
         self.new_sites = (updated, clean)
 
@@ -150,7 +153,7 @@ class World:
         # build never writes into a file in place, except the search state and the lock (its
         # holder's process id), which are copied; so is a full export's state saved aside, which
         # becomes the search state.
-        subprocess.run(["cp", "-al", self.saved, self.dir], check=True)
+        shutil.copytree(self.saved, self.dir, symlinks=True, copy_function=os.link)
         for name in (".public.search.sqlite", ".public.lock", ".public.search.sqlite.new"):
             if (self.saved / name).exists():
                 (self.dir / name).unlink()
@@ -178,18 +181,20 @@ class World:
         self.restore()
         status = in_child(self.update, crash_at=n)
         assert status == CRASHED, f"operation {n}: the child exited {status}"
-        served = site_digest(self.out)
+        left, served = leftover(self.dir, self.contents)
         if served is None and not self.atomic:  # the fallback's window between its two renames
             assert os.path.isdir(self.dir / ".public.old"), f"nothing to restore after operation {n}"
             self.restored.add(n)
         else:
             assert served == self.old_site or served in self.new_sites, f"a mixture after operation {n}"
-        return leftover(self.dir)
+        return left
 
     def recover(self, n: int) -> None:
         """The next build, on what the crash before operation ``n`` left: exactly the new site."""
         assert in_child(lambda: write_site(self.new, self.out, Progress())) == 0, f"recovery after {n}"
-        assert site_digest(self.out) in self.new_sites, f"the build after a crash at {n} is wrong"
+        assert leftover(self.dir, self.contents)[1] in self.new_sites, (
+            f"the build after a crash at {n} is wrong"
+        )
         leftovers = {p.name for p in self.dir.iterdir()} - {"public", ".public.lock", ".public.spare"}
         assert leftovers <= {".public.build.json", ".public.search.sqlite"}, leftovers
 
@@ -201,8 +206,25 @@ class World:
 INSIDE_UNREAD = (".public.new", ".public.spare")  # folders whose entries a build never trusts
 
 
-def leftover(folder: Path) -> tuple[str, str]:
-    """What a crash left in ``folder`` as two digests: the whole of it, and its kind.
+class Contents:
+    """Files' SHA-256 by identity (device, inode, size, modification time). The world is restored
+    with hard links and a build never writes into a file in place, so most files a crash leaves
+    are the same few hundred files again: each is read once, not after every crash."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[int, int, int, int], str] = {}
+
+    def sha256(self, path: str, info: os.stat_result) -> str:
+        key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        if key not in self.known:
+            with open(path, "rb") as file:
+                self.known[key] = hashlib.file_digest(file, "sha256").hexdigest()
+        return self.known[key]
+
+
+def leftover(folder: Path, contents: Contents) -> tuple[tuple[str, str], dict[str, str] | None]:
+    """What a crash left in ``folder`` as two digests, the whole of it and its kind; and the served
+    site in it, as :func:`tests.trees.site_digest` gives it (None when there is no ``public``).
 
     The whole is every entry below ``folder``, hidden ones and empty folders included: each one's
     path, type and mode, a file's bytes and which paths are hard links to one file (named by the
@@ -211,26 +233,36 @@ def leftover(folder: Path) -> tuple[str, str]:
     the spare's mark: the record may name it) and without the links: what decides the next
     build's output.
     """
-    entries = []
+    entries, empty = [], set()
     for top, folders, files in os.walk(folder):
+        if not folders and not files:
+            empty.add(os.path.relpath(top, folder))
         for name in folders + files:
             path = os.path.join(top, name)
-            entries.append((os.path.relpath(path, folder), os.lstat(path)))
+            entries.append((os.path.relpath(path, folder), path, os.lstat(path)))
     entries.sort()
     first: dict[tuple[int, int], str] = {}
-    for relative, info in entries:
+    for relative, _path, info in entries:
         first.setdefault((info.st_dev, info.st_ino), relative)
     whole, kind = hashlib.sha256(), hashlib.sha256()
-    for relative, info in entries:
-        path = folder / relative
+    served: dict[str, str] | None = None
+    for relative, path, info in entries:
+        top, _, inside = relative.partition(os.sep)
         if stat.S_ISREG(info.st_mode):
-            entry = f"file {hashlib.sha256(path.read_bytes()).hexdigest()}"
+            sha256 = contents.sha256(path, info)
+            entry = f"file {sha256}"
         elif stat.S_ISLNK(info.st_mode):
             entry = f"symlink {os.readlink(path)}"
         else:
             entry = "folder" if stat.S_ISDIR(info.st_mode) else "other"
+        if relative == "public" and entry == "folder":
+            served = {}
+        elif top == "public" and served is not None:
+            if not entry.startswith("folder"):
+                served[inside] = sha256 if entry.startswith("file") else entry  # a site has no links
+            elif relative in empty:
+                served[f"{inside}/"] = "empty folder"
         line = f"{relative}\0{entry}\0{stat.S_IMODE(info.st_mode):o}\0"
-        top, _, inside = relative.partition(os.sep)
         if (
             top not in INSIDE_UNREAD
             or not inside
@@ -238,7 +270,7 @@ def leftover(folder: Path) -> tuple[str, str]:
         ):
             kind.update(line.encode())
         whole.update(f"{line}{first[info.st_dev, info.st_ino]}\n".encode())
-    return whole.hexdigest(), kind.hexdigest()
+    return (whole.hexdigest(), kind.hexdigest()), None if served is None else dict(sorted(served.items()))
 
 
 def sample(names: list[str]) -> list[int]:
