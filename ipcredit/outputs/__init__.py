@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +47,8 @@ class BuildContext:
     stage: Path  # the empty folder the writers fill: the new site, complete once kept files are linked
     progress: Progress
     previous: incremental.Previous | None = None  # the output being updated; None: a clean build
-    known: Survey | None = None  # the output and the spare as surveyed (else walked when filled)
+    # The output and the spare as surveyed, waited for when first needed (None: walked when filled).
+    surveyed: Callable[[], Survey] | None = None
     keep: list[str] = field(default_factory=list)  # files of ``previous`` that stay as they are
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
@@ -273,13 +274,16 @@ def write_site(
     """
     out = resolved(out)
     with nullcontext() if lock else OutputLock(out):
-        moved = restore(out)
-        known = surveyed() if surveyed else None
-        known = None if moved else known  # taken before the trees moved: walk them afresh
-        files = known.out_files if known else None
+        if restore(out) and surveyed:
+            surveyed()  # taken before the trees moved: walk them afresh
+            surveyed = None
+        # Waited for only when first needed (the search state's check, after the documents are
+        # made), so the survey's process uses the core this one leaves idle meanwhile.
+        surveyed = cache(surveyed) if surveyed else None
+        files = (lambda: surveyed().out_files) if surveyed else None
         previous = incremental.load_previous(out, files) if reuse else None
         with staging(out) as stage:
-            ctx = BuildContext(out, stage, progress, previous, known=known)
+            ctx = BuildContext(out, stage, progress, previous, surveyed=surveyed)
             results = _run_writers(catalogue, ctx, run)
             place(ctx)
     return results
@@ -314,7 +318,8 @@ def place(ctx: BuildContext) -> None:
     switch it in with its record."""
     mark, record = incremental.sealed(ctx.record)
     (ctx.stage / TREE_MARK).write_text(mark, encoding="ascii")  # the tree carries what names it
-    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), ctx.known)
+    known = ctx.surveyed() if ctx.surveyed else None
+    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), known)
     ctx.finish()
     put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, record), changed)
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from flask import Flask, request, url_for
@@ -68,8 +69,14 @@ class Previous:
     """The output being updated: its files and the record its build left."""
 
     root: Path
-    files: frozenset[str]  # relative paths of every file in it
+    listed: Callable[[], frozenset[str]] = field(repr=False)  # gives the relative paths of its files
     record: dict
+
+    @cached_property
+    def files(self) -> frozenset[str]:
+        """Every file in it (relative paths), listed when first needed: the survey of the trees
+        may still be running in another process while the search documents are made."""
+        return self.listed()
 
     @property
     def pages(self) -> dict[str, list[str]]:
@@ -126,16 +133,22 @@ def plan(
     return result
 
 
-def load_previous(out: Path, files: frozenset[str] | None = None) -> Previous | None:
+def load_previous(out: Path, files: Callable[[], frozenset[str] | None] | None = None) -> Previous | None:
     """The output at ``out`` with its build record; None (build afresh) when the record is missing,
     unreadable, malformed, or describes another tree than the one at ``out`` (a build died
     after writing it but before its switch). A copy of the output restored with its record (a CI
-    cache, a backup) is the tree the record describes: the mark travels with it. ``files`` are
-    the output's files if known (:class:`~ipcredit.outputs.assemble.Survey`); else it is walked."""
+    cache, a backup) is the tree the record describes: the mark travels with it. ``files`` gives
+    the output's files as surveyed (:class:`~ipcredit.outputs.assemble.Survey`), called when they
+    are first needed; without it, or when it gives None, the output is walked then."""
     record = read_record(out)
     if record is None or not out.is_dir() or out.is_symlink() or record["tree"] != tree_mark(out):
         return None
-    return Previous(out, files if files is not None else frozenset(list_files(out)), record)
+
+    def listed() -> frozenset[str]:
+        found = files() if files else None
+        return found if found is not None else frozenset(list_files(out))
+
+    return Previous(out, listed, record)
 
 
 def read_record(out: Path) -> dict | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ipcredit import outputs
 from ipcredit.catalogue import publish
 from ipcredit.outputs import assemble, incremental, start_survey, write_site
 from ipcredit.outputs.assemble import Listing, Survey, spare_path, survey
@@ -163,3 +164,29 @@ def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
     task = start_survey(out)
     write_site(second, out, Progress(), surveyed=task.result)
     assert len(reads) == 1
+
+
+def test_a_night_waits_for_the_survey_only_once_the_search_documents_are_made(tmp_path, monkeypatch):
+    # The survey's process walks the trees while this one makes the search documents (seconds at
+    # 100,000 records): waited for at the start, it left a core idle for as long.
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    first, second = nights(2)
+    write_site(first, out, Progress())
+    events: list[str] = []
+    made = outputs._search_documents
+
+    def search_documents(catalogue):
+        events.append("documents")
+        return made(catalogue)
+
+    def surveyed() -> Survey:
+        events.append("survey")
+        return survey(out)
+
+    monkeypatch.setattr(outputs, "_search_documents", search_documents)
+    write_site(second, out, Progress(), surveyed=surveyed)
+    assert events == ["documents", "survey"]  # waited for once, used twice (files, then spare)
+    clean = tmp_path / "clean" / "public"
+    write_site(second, clean, Progress(), reuse=False)
+    assert_same_site(out, clean, documents(second))
