@@ -5,6 +5,7 @@ again, and ignores a survey that the recovery of a crashed build made stale."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,6 +41,17 @@ def nights(count: int) -> list:
     return catalogues
 
 
+def spy_on(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, note: Callable[..., object]) -> None:
+    """Make ``owner.name`` call ``note`` with its arguments before doing what it does."""
+    original = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        note(*args, **kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+
+
 def trees(out: Path) -> tuple:
     return site_digest(out), site_digest(spare_path(out))
 
@@ -62,13 +74,7 @@ def test_a_build_given_the_survey_walks_neither_the_output_nor_the_spare(tmp_pat
     write_site(second, out, Progress())  # the first site is now the spare
     known = survey(out)
     roots: list[Path] = []
-    original = assemble._walk
-
-    def spy(root, *args, **kwargs):
-        roots.append(Path(root))
-        return original(root, *args, **kwargs)
-
-    monkeypatch.setattr(assemble, "_walk", spy)
+    spy_on(monkeypatch, assemble, "_walk", lambda root, *_args, **_kwargs: roots.append(Path(root)))
     compared: list[str] = []
     monkeypatch.setattr(assemble, "_same_file", lambda a, b: compared.append(a) or False)
     write_site(third, out, Progress(), surveyed=lambda: known)
@@ -154,13 +160,7 @@ def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
     first, second = nights(2)
     write_site(first, out, Progress())
     reads: list[Path] = []
-    original = incremental.read_record
-
-    def spy(path):
-        reads.append(path)
-        return original(path)
-
-    monkeypatch.setattr(incremental, "read_record", spy)
+    spy_on(monkeypatch, incremental, "read_record", reads.append)
     task = start_survey(out)
     write_site(second, out, Progress(), surveyed=task.result)
     assert len(reads) == 1
@@ -168,23 +168,19 @@ def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
 
 def test_a_night_waits_for_the_survey_only_once_the_search_documents_are_made(tmp_path, monkeypatch):
     # The survey's process walks the trees while this one makes the search documents (seconds at
-    # 100,000 records): waited for at the start, it left a core idle for as long.
+    # 100,000 records): on a cold disk the walks wait on it, and waiting for them first made the
+    # night wait as long (docs/scale.md).
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
     out = tmp_path / "public"
     first, second = nights(2)
     write_site(first, out, Progress())
     events: list[str] = []
-    made = outputs._search_documents
-
-    def search_documents(catalogue):
-        events.append("documents")
-        return made(catalogue)
+    spy_on(monkeypatch, outputs, "_search_documents", lambda _catalogue: events.append("documents"))
 
     def surveyed() -> Survey:
         events.append("survey")
         return survey(out)
 
-    monkeypatch.setattr(outputs, "_search_documents", search_documents)
     write_site(second, out, Progress(), surveyed=surveyed)
     assert events == ["documents", "survey"]  # waited for once, used twice (files, then spare)
     clean = tmp_path / "clean" / "public"
