@@ -278,7 +278,7 @@ def write_site(
             surveyed()  # taken before the trees moved: walk them afresh
             surveyed = None
         # Waited for only when first needed (the search state's check, after the documents are
-        # made), so the survey's process uses the core this one leaves idle meanwhile.
+        # made): on a cold disk the walks wait on it while this process makes the documents.
         surveyed = cache(surveyed) if surveyed else None
         files = (lambda: surveyed().out_files) if surveyed else None
         previous = incremental.load_previous(out, files) if reuse else None
