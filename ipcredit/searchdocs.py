@@ -19,37 +19,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from typing import Any
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import english_labels
 from ipcredit.sections import SECTIONS
 from ipcredit.sections.section import SearchFields, Translate
-from search.documents import SearchDocument, Sections
+from search.documents import SearchDocument, Sections, identifiers
 from search.tokenizer import exact_key
 
 # Identifiers quoted in running text (a case citing a penalty, a notice naming a company).
 # Where an issuer's abbreviation starts is unknown, so every start is a candidate; only
 # candidates that are some published record's own number are kept.
 _NUMBER_TAIL = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】][^\s，。；、]{0,12}?\d{1,6}\s*号")
-_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,16}$")
-_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,16}$")  # ideographs: each is its own exact key
+_CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
+# Runs of the characters a code is made of: a code is a run of exactly 18. (A pattern that starts
+# with a lookbehind is tried at every character; one that starts with a class skips to it.)
+_CODE_RUN = re.compile(r"[0-9A-Z]{18,}")
 
 
 def quoted_codes(text: str) -> set[str]:
-    """Exact keys of the credit codes in ``text``."""
-    return {exact_key(code) for code in _CREDIT_CODE.findall(text)}
+    """Exact keys of the credit codes in ``text`` (not part of a longer run of digits and capitals)."""
+    return {exact_key(run) for run in _CODE_RUN.findall(text) if _CREDIT_CODE.fullmatch(run)}
 
 
 def quoted_numbers(text: str) -> set[str]:
     """Exact keys of every way a decision number quoted in ``text`` could begin."""
     found = set()
     for tail in _NUMBER_TAIL.finditer(text):
-        issuer = _ISSUER.search(text, max(0, tail.start() - 16), tail.start())
-        starts = range(issuer.start(), tail.start() - 1) if issuer else range(0)
-        for start in (*starts, tail.start()):  # court case numbers begin at the bracket
-            found.add(exact_key(text[start : tail.end()]))
+        begin = tail.start()
+        key = exact_key(tail.group())
+        found.add(key)  # court case numbers begin at the bracket
+        issuer = _ISSUER.search(text, max(0, begin - 16), begin)
+        if issuer:  # the exact key of ideographs and a tail is theirs followed by the tail's
+            found.update(text[start:begin] + key for start in range(issuer.start(), begin - 1))
     return found
 
 
@@ -61,15 +65,18 @@ def documents(catalogue: Catalogue, labels: Translate | None = None) -> list[Sea
     the catalogue's register of authorities.
     """
     translate = _translator(catalogue, labels or english_labels())
-    docs = list(_in_order(catalogue, translate))
-    own = [doc.identifiers for doc in docs]  # computed (normalised) once: 100,000 documents
+    fields = list(_in_order(catalogue, translate))
+    own = [identifiers(f.get("numbers", ()), f.get("codes", ())) for f in fields]  # once each: 100,000
     known = {key for keys in own for key in keys}
-    return [_with_mentions(doc, set(keys), known) for doc, keys in zip(docs, own, strict=True)]
+    return [
+        SearchDocument(**f, mentions=_mentions(f, keys, known)) for f, keys in zip(fields, own, strict=True)
+    ]
 
 
-def _with_mentions(doc: SearchDocument, own: set[str], known: set[str]) -> SearchDocument:
-    keys = (quoted_codes(doc.body) | (quoted_numbers(doc.body) & known)) - own
-    return replace(doc, mentions=tuple(sorted(keys))) if keys else doc
+def _mentions(fields: SearchFields, own: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
+    body = fields.get("body", "")
+    keys = quoted_codes(body) | (quoted_numbers(body) & known)
+    return tuple(sorted(keys.difference(own)))
 
 
 def _translator(catalogue: Catalogue, labels: Translate) -> Translate:
@@ -89,21 +96,23 @@ SEARCH_SECTIONS = Sections(
 )
 
 
-def _in_order(catalogue: Catalogue, translate: Translate) -> Iterator[SearchDocument]:
+def _in_order(catalogue: Catalogue, translate: Translate) -> Iterator[SearchFields]:
+    """Each document's fields, url and section included, in the canonical order."""
     for section in SECTIONS:
         fields = section.search
         if fields is None:
             continue
         group = (
-            SearchDocument(url=section.record_path(r), section=section.name, **fields(r, translate))
+            {"url": section.record_path(r), "section": section.name, **fields(r, translate)}
             for r in section.records(catalogue)
         )
         yield from sorted(group, key=_order_in_section)
 
 
-def _order_in_section(doc: SearchDocument) -> tuple[str, str]:
+def _order_in_section(fields: SearchFields) -> tuple[str, str]:
     # Newest first: invert the ISO date's characters so one ascending sort does it.
-    return (doc.date.translate(_INVERT_DIGITS) if doc.date else "~", doc.url)
+    day = fields["date"]
+    return (day.translate(_INVERT_DIGITS) if day else "~", fields["url"])
 
 
 _INVERT_DIGITS = str.maketrans("0123456789", "9876543210")

@@ -77,7 +77,12 @@ class SearchDocument:
     @property
     def identifiers(self) -> tuple[str, ...]:
         """Exact keys of the record's own numbers and codes."""
-        return tuple(sorted({exact_key(n) for n in (*self.numbers, *self.codes)} - {""}))
+        return identifiers(self.numbers, self.codes)
+
+
+def identifiers(numbers: Iterable[str], codes: Iterable[str]) -> tuple[str, ...]:
+    """Exact keys of a record's own numbers and codes, sorted."""
+    return tuple(sorted({exact_key(n) for n in (*numbers, *codes)} - {""}))
 
 
 def join_lines(lines: Iterable[str | None]) -> str:
