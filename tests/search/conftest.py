@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from ipcredit.records import (
 )
 from ipcredit.searchdocs import SEARCH_SECTIONS, documents
 from search import build_search
+from search.query import Engine
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -271,12 +274,20 @@ class Built:
     index: Path
     export: Path
 
+    @cached_property
+    def engine(self) -> Engine:
+        """The index opened once, as the preview server keeps it: for tests that ask many queries."""
+        return Engine(self.index)
+
 
 @pytest.fixture(scope="package")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     root = tmp_path_factory.mktemp("search")
     build_search(documents(sample_catalogue()), root / "index", root / "export", SEARCH_SECTIONS)
-    return Built(root / "index", root / "export")
+    found = Built(root / "index", root / "export")
+    yield found
+    if "engine" in vars(found):
+        found.engine.close()
 
 
 def run_node(mode: str, *args: str, stdin: object = None) -> Any:
