@@ -3,6 +3,7 @@
     python bench/nightly.py                     # 10,000 and 100,000 penalty records
     python bench/nightly.py --sizes 10000 --compare-clean
     python bench/nightly.py --sizes 100000 --nights 8  # the search export's cycle, night by night
+    python bench/nightly.py --sizes 100000 --cold      # each build starts with the disk cache empty
 
 For each size: synthetic registers (bench/synth_registers.py) beside the sample content; a
 full build (``build.py --clean``) at the as-of date, timed, with its peak memory; then two
@@ -103,8 +104,21 @@ def _watch_memory(process: subprocess.Popen, every: float = 1.0) -> float:
     return peak
 
 
-def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Path | None = None) -> Run:
-    """One ``build.py`` process; its peak memory read by a small parent that waits for it."""
+DROP_CACHES = Path("/proc/sys/vm/drop_caches")
+
+
+def drop_caches() -> None:
+    """Empty the file system's cache (Linux, as root), as it is on a server that builds once a
+    night: the build then reads the output, its spare and the sources from the disk."""
+    os.sync()
+    DROP_CACHES.write_text("3\n")
+
+
+def build(
+    folders_root: Path, out: Path, as_of: date, clean: bool, previous: Path | None = None, cold: bool = False
+) -> Run:
+    """One ``build.py`` process; its peak memory read by a small parent that waits for it.
+    ``cold``: the file system's cache is emptied first (:func:`drop_caches`)."""
     command = [
         sys.executable, str(ROOT / "build.py"), "--content", str(folders_root / "content"),
         "--data", str(folders_root / "cases_data"), "--out", str(out), "--as-of", as_of.isoformat(),
@@ -121,6 +135,8 @@ def build(folders_root: Path, out: Path, as_of: date, clean: bool, previous: Pat
         "print(*(line for line in r.stdout.splitlines() if line.startswith('search: full export')), sep='\\n');"
         "sys.exit(r.returncode)"
     )
+    if cold:
+        drop_caches()
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-c", probe, *command], stdout=stdout, stderr=stderr, text=True
@@ -201,10 +217,10 @@ def verdict(ok: bool) -> str:
     return "✔" if ok else "✘"
 
 
-def bench(records: int, workdir: Path, compare_clean: bool, nights: int = NIGHTS) -> None:
+def bench(records: int, workdir: Path, compare_clean: bool, nights: int = NIGHTS, cold: bool = False) -> None:
     folders = prepare(workdir, records)
     root, out = workdir, workdir / "site" / "public"
-    full = build(root, out, AS_OF, clean=True)
+    full = build(root, out, AS_OF, clean=True, cold=cold)
     full_bytes = pages_fit(out).size  # what the GitHub Pages check counts against its 1 GB
     kinds = by_kind(out)
     print(f"\n## {records:,} penalty records ({platform.machine()}, {os.cpu_count()} cores)")
@@ -228,7 +244,7 @@ def bench(records: int, workdir: Path, compare_clean: bool, nights: int = NIGHTS
     for n in range(1, nights + 1):
         night_date = AS_OF + timedelta(days=n)
         shutil.copyfile(out / "data" / STATE_FILE, state)
-        night, ratio_files, files = one_night(folders.data, out, records, night_date, files)
+        night, ratio_files, files = one_night(folders.data, out, records, night_date, files, cold)
         ratio_time = night.seconds / full.seconds
         ratio_cpu = night.cpu_seconds / full.cpu_seconds
         if n == 1:
@@ -243,7 +259,7 @@ def bench(records: int, workdir: Path, compare_clean: bool, nights: int = NIGHTS
     night_date = AS_OF + timedelta(days=nights + 1)
     shutil.copyfile(out / "data" / STATE_FILE, state)
     beside(out.resolve(), "search.sqlite").unlink()
-    afresh, _, files = one_night(folders.data, out, records, night_date, files)
+    afresh, _, files = one_night(folders.data, out, records, night_date, files, cold)
     print(
         f"  a night that makes the search export afresh: {afresh.seconds / full.seconds:.1%} of the full build's "
         f"time, {afresh.cpu_seconds / full.cpu_seconds:.1%} of its CPU (not a target figure: docs/search.md)"
@@ -285,14 +301,14 @@ def bench(records: int, workdir: Path, compare_clean: bool, nights: int = NIGHTS
 
 
 def one_night(
-    data: Path, out: Path, records: int, night_date: date, before: dict[str, str]
+    data: Path, out: Path, records: int, night_date: date, before: dict[str, str], cold: bool = False
 ) -> tuple[Run, float, dict[str, str]]:
     """Edit the registers, build the night in place over the output whose digest is ``before``,
     and print what it cost and rewrote; returns the run, the share of the output's files it
     wrote, changed or deleted, and the new output's digest."""
     shown_before = len(published_numbers(out))
     changes = the_night(data, out, records, night_date)
-    night = build(out.parent.parent, out, night_date, clean=False)
+    night = build(out.parent.parent, out, night_date, clean=False, cold=cold)
     after = digest(out)
     written = sorted(k for k in after if before.get(k) != after[k])
     deleted = sorted(k for k in before if k not in after)
@@ -332,10 +348,19 @@ def main() -> int:
         help="ordinary nights before the one that makes the search export afresh (2–30; the targets "
         "are judged on the worst of the second and later)",
     )  # fmt: skip
+    parser.add_argument(
+        "--cold", action="store_true",
+        help="empty the file system's cache before each build, as on a server that builds once a night "
+        "(Linux, as root)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.cold and not os.access(DROP_CACHES, os.W_OK):
+        parser.error(f"--cold needs to write {DROP_CACHES} (Linux, as root)")
+    if args.cold:
+        print("cold: the file system's cache is emptied before each build")
     for records in args.sizes:
         with tempfile.TemporaryDirectory(prefix="nightly-bench-") as tmp:
-            bench(records, Path(tmp), args.compare_clean, args.nights)
+            bench(records, Path(tmp), args.compare_clean, args.nights, args.cold)
     return 0
 
 
