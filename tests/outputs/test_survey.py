@@ -5,12 +5,16 @@ again, and ignores a survey that the recovery of a crashed build made stale."""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from ipcredit import outputs
 from ipcredit.catalogue import publish
@@ -99,6 +103,76 @@ def test_the_survey_names_the_files_the_output_and_the_spare_share(tmp_path, mon
     assert made.shared == expected
     assert expected and len(expected) < len(made.out_files)  # the night's changed pages are not
     assert "index.html" not in made.shared  # it shows the as-of date: a new file each night
+
+
+# How a name stands in the two trees: the output's file linked into the spare (shared), the same
+# bytes as another file, only in one tree, or a symbolic link in the spare to the output's file.
+RELATIONS = ("linked", "copied", "output only", "spare only", "spare links to it", "output links to it")
+NAMES = st.builds(
+    "{}/{}".format, st.sampled_from(["p", "q", "r/s"]), st.sampled_from(["1.html", "2.html", "3"])
+)
+
+
+def make_trees(out: Path, relations: dict[str, str]) -> None:
+    spare = spare_path(out)
+    for name, relation in relations.items():
+        for root in (out, spare):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+        made, other = (spare, out) if relation == "spare only" else (out, spare)
+        if relation == "output links to it":
+            (spare / name).write_text(name)
+            os.symlink(spare / name, out / name)
+            continue
+        (made / name).write_text(name)
+        if relation == "linked":
+            os.link(out / name, spare / name)
+        elif relation == "copied":
+            (other / name).write_text(name)
+        elif relation == "spare links to it":
+            os.symlink(out / name, spare / name)
+
+
+def shared_by_lstat(out: Path) -> frozenset[str]:
+    """The files of the output (regular files) that the spare holds as the same file."""
+    spare = spare_path(out)
+    return frozenset(
+        str(path.relative_to(out))
+        for path in out.rglob("*")
+        if path.is_file()
+        and not path.is_symlink()
+        and os.path.lexists(spare / path.relative_to(out))
+        and inode(path) == inode(spare / path.relative_to(out))
+    )
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(relations=st.dictionaries(NAMES, st.sampled_from(RELATIONS), max_size=9), by_entries=st.booleans())
+def test_the_survey_says_which_files_are_shared_as_lstat_would(relations, by_entries):
+    # Both ways of knowing, the folders' own inode numbers and an lstat of each file, must agree
+    # with lstat on every mix of links, copies, symbolic links and files only one tree holds.
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "public"
+        out.mkdir()
+        spare_path(out).mkdir()
+        make_trees(out, relations)
+        with pytest.MonkeyPatch.context() as patch:
+            if not by_entries:
+                patch.setattr(assemble, "entries_show_inodes", lambda *_trees: False)
+            made = survey(out)
+        assert made.shared == shared_by_lstat(out)
+        assert made.out_files == frozenset(name for name, how in relations.items() if how not in (
+            "spare only", "output links to it"))  # fmt: skip
+
+
+def test_on_a_file_system_known_to_give_inode_numbers_no_file_is_checked_with_lstat(tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    for catalogue in nights(3):
+        write_site(catalogue, out, Progress())
+    monkeypatch.setattr(assemble, "entries_show_inodes", lambda *_trees: True)
+    compared: list[str] = []
+    spy_on(monkeypatch, assemble, "_same_file", lambda a, _b: compared.append(a))
+    assert survey(out).shared == shared_by_lstat(out)
+    assert compared == []
 
 
 def test_shared_files_checks_every_name_however_many_threads_share_them(tmp_path):
