@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from ipcredit.loading.registers import Beside
     from ipcredit.loading.rowcache import RowCache
-    from ipcredit.outputs.assemble import Survey
+    from ipcredit.outputs import SurveyTask
     from ipcredit.outputs.guard import OutputLock
     from ipcredit.records import History, SourceSet
     from ipcredit.settings import Settings
@@ -146,15 +146,13 @@ def locked_build(args: argparse.Namespace) -> int:
     with lock:
         task = start_survey(args.out)  # the output's trees are walked while the sources are read
         try:
-            return run(args, lock, task.result if task else None)
+            return run(args, lock, task)
         finally:
             if task:
                 task.cancel()
 
 
-def run(
-    args: argparse.Namespace, lock: OutputLock | None = None, surveyed: Callable[[], Survey] | None = None
-) -> int:
+def run(args: argparse.Namespace, lock: OutputLock | None = None, surveyed: SurveyTask | None = None) -> int:
     started = time.monotonic()
     problems = Problems()
     rows = row_cache(args)
@@ -175,7 +173,7 @@ def publish(
     problems: Problems,
     started: float,
     lock: OutputLock | None,
-    surveyed: Callable[[], Survey] | None,
+    surveyed: SurveyTask | None,
     rows: RowCache | None = None,
 ) -> int:
     """What the command does with valid sources (``problems``: their warnings)."""
@@ -295,13 +293,21 @@ def build(
     started: float,
     reuse: bool = True,
     lock: OutputLock | None = None,
-    surveyed: Callable[[], Survey] | None = None,
+    surveyed: SurveyTask | None = None,
     rows: RowCache | None = None,
 ) -> int:
     from ipcredit.outputs import write_site
 
     try:
-        results = write_site(catalogue, out, Progress(), reuse, lock=lock, surveyed=surveyed)
+        results = write_site(
+            catalogue,
+            out,
+            Progress(),
+            reuse,
+            lock=lock,
+            surveyed=surveyed.survey if surveyed else None,
+            listed=surveyed.files if surveyed else None,
+        )
     except OSError as exc:  # a full disk, a folder that may not be written: no traceback
         print(
             "error: "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from ipcredit.outputs.assemble import (
     put_in_place,
     recover,
     staging,
-    survey,
+    survey_in_steps,
 )
 from ipcredit.outputs.background import Background
 from ipcredit.outputs.guard import OutputLock, resolved
@@ -259,6 +259,7 @@ def write_site(
     run: Callable[[Writer, Catalogue, BuildContext], WriterResult] = run_writer,
     lock: OutputLock | None = None,
     surveyed: Callable[[], Survey] | None = None,
+    listed: Callable[[], frozenset[str] | None] | None = None,
 ) -> list[WriterResult]:
     """Run every writer into a staging folder, assemble the new site in the spare tree beside
     ``out`` and switch it in atomically.
@@ -268,19 +269,19 @@ def write_site(
     ``lock`` is the caller's lock on ``out`` (the command line takes it before
     reading the sources); without one, write_site takes it, failing if another
     build holds it. ``run`` calls each writer (the benchmark times them through it).
-    ``surveyed`` gives the trees as :func:`start_survey` found them under the caller's
-    ``lock``; without it they are walked when needed. See :mod:`ipcredit.outputs.assemble`
-    for what a crash at any instant leaves.
+    ``surveyed`` gives the trees as :class:`SurveyTask` found them under the caller's
+    ``lock``, and ``listed`` the output's files, sooner; without them the trees are walked
+    when needed. See :mod:`ipcredit.outputs.assemble` for what a crash at any instant leaves.
     """
     out = resolved(out)
     with nullcontext() if lock else OutputLock(out):
         if restore(out) and surveyed:
             surveyed()  # taken before the trees moved: walk them afresh
-            surveyed = None
+            surveyed = listed = None
         # Waited for only when first needed (the search state's check, after the documents are
         # made): on a cold disk the walks wait on it while this process makes the documents.
         surveyed = cache(surveyed) if surveyed else None
-        files = (lambda: surveyed().out_files) if surveyed else None
+        files = listed or ((lambda: surveyed().out_files) if surveyed else None)
         previous = incremental.load_previous(out, files) if reuse else None
         with staging(out) as stage:
             ctx = BuildContext(out, stage, progress, previous, surveyed=surveyed)
@@ -289,14 +290,36 @@ def write_site(
     return results
 
 
-def start_survey(out: Path) -> Background[Survey] | None:
+class SurveyTask:
+    """The output's trees walked in a child process (:func:`~ipcredit.outputs.assemble.survey_in_steps`)
+    while the caller reads the sources: the output's files as soon as they are listed, the
+    whole survey once the spare is too. The caller holds the output's lock."""
+
+    def __init__(self, out: Path) -> None:
+        self.task: Background[Any] = Background("listing the output's files", partial(survey_in_steps, out))
+        self._files: list[frozenset[str] | None] = []  # the first step, once received
+
+    def files(self) -> frozenset[str] | None:
+        if not self._files:
+            self._files.append(self.task.step())
+        return self._files[0]
+
+    def survey(self) -> Survey:
+        files = self.files()
+        return replace(self.task.result(), out_files=files)
+
+    def cancel(self) -> None:
+        self.task.cancel()
+
+
+def start_survey(out: Path) -> SurveyTask | None:
     """Put back a whole site at ``out`` if a build died switching it (:func:`restore`), then
     walk the output and the spare in a child process while this one reads the sources (None:
     with one process, :func:`write_site` walks them itself). The caller holds the output's
-    lock, and passes the result to :func:`write_site`."""
+    lock, and passes the task's ``survey`` and ``files`` to :func:`write_site`."""
     out = resolved(out)
     restore(out)
-    return Background("listing the output's files", partial(survey, out)) if freeze.jobs() > 1 else None
+    return SurveyTask(out) if freeze.jobs() > 1 else None
 
 
 def restore(out: Path) -> bool:

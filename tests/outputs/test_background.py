@@ -77,3 +77,33 @@ def test_the_child_of_a_killed_build_exits_rather_than_wait_for_its_reader(tmp_p
     while _running(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _running(child)
+
+
+def _steps(gate: Path):
+    yield "files"
+    while not gate.exists():  # the parent has the first step while this child still works
+        time.sleep(0.01)
+    yield "survey"
+
+
+def test_a_work_in_steps_gives_each_as_soon_as_it_is_made(tmp_path):
+    gate = tmp_path / "gate"
+    task = Background("listing the output's files", lambda: _steps(gate))
+    assert task.step() == "files"
+    assert task.process.is_alive()
+    gate.write_text("go")
+    assert task.result() == "survey"
+    assert not task.process.is_alive()
+
+
+def _fails_after_a_step():
+    yield "files"
+    raise OSError(errno.EIO, "Input/output error", "/site/.public.spare/penalties")
+
+
+def test_a_step_after_which_the_child_fails_still_reports_the_failure():
+    task = Background("listing the output's files", _fails_after_a_step)
+    assert task.step() == "files"
+    with pytest.raises(OSError) as raised:
+        task.result()
+    assert raised.value.errno == errno.EIO and not task.process.is_alive()

@@ -220,10 +220,51 @@ def test_the_survey_made_in_a_child_process_is_the_trees_as_they_are(tmp_path, m
         write_site(catalogue, out, Progress())
     task = start_survey(out)
     assert task is not None
-    made = task.result()
-    assert made.out_files == frozenset(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    files = frozenset(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert task.files() == files  # the first step: the output's files alone
+    made = task.survey()
+    assert made.out_files == files
     expected = survey(out)
     assert made == expected and (made.spare is not None) == spare
+
+
+def test_the_whole_survey_can_be_asked_for_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "2")
+    out = tmp_path / "public"
+    for catalogue in nights(2):
+        write_site(catalogue, out, Progress())
+    task = start_survey(out)
+    assert task is not None
+    assert task.survey() == survey(out)
+    assert task.files() == survey(out).out_files
+
+
+def test_a_night_needs_the_output_files_early_and_the_spare_only_to_fill_it(tmp_path, monkeypatch):
+    # With the cache cold, the output's files come back in about half the time of both trees:
+    # the night needs them once the search documents are made, the spare after the pages.
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    first, second, third = nights(3)
+    write_site(first, out, Progress())
+    write_site(second, out, Progress())
+    events: list[str] = []
+    spy_on(monkeypatch, outputs, "_search_documents", lambda _catalogue: events.append("documents"))
+    spy_on(monkeypatch, outputs.freeze, "freeze", lambda *_args: events.append("pages"))
+    known = survey(out)
+
+    def files() -> frozenset[str] | None:
+        events.append("files")
+        return known.out_files
+
+    def surveyed() -> Survey:
+        events.append("survey")
+        return known
+
+    write_site(third, out, Progress(), surveyed=surveyed, listed=files)
+    assert events == ["documents", "files", "pages", "survey"]
+    clean = tmp_path / "clean" / "public"
+    write_site(third, clean, Progress(), reuse=False)
+    assert_same_site(out, clean, documents(third))
 
 
 def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
@@ -236,7 +277,7 @@ def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
     reads: list[Path] = []
     spy_on(monkeypatch, incremental, "read_record", reads.append)
     task = start_survey(out)
-    write_site(second, out, Progress(), surveyed=task.result)
+    write_site(second, out, Progress(), surveyed=task.survey, listed=task.files)
     assert len(reads) == 1
 
 
