@@ -429,3 +429,58 @@ def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(source_t
     assert not (tmp_path / ".public.new").exists()
     assert main([*options, "--as-of", "2026-01-02"]) == 0
     assert site_digest(out) != before
+
+
+TARGETS = (
+    "missing",
+    "no parent folder",
+    "file",
+    "symbolic link",
+    "dangling link",
+    "empty folder",
+    "full folder",
+)
+
+
+def _make_target(target: Path, kind: str) -> None:
+    if kind != "no parent folder":
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "file":
+        target.write_text("yesterday's page")
+    elif kind == "symbolic link":
+        (target.parent / "elsewhere").write_text("not ours")
+        target.symlink_to(target.parent / "elsewhere")
+    elif kind == "dangling link":
+        target.symlink_to(target.parent / "gone")
+    elif kind in ("empty folder", "full folder"):
+        target.mkdir()
+        if kind == "full folder":
+            (target / "index.html").write_text("a withdrawn record's page")
+
+
+@pytest.mark.parametrize("kind", TARGETS)
+@pytest.mark.parametrize("how", ["link", "move"])
+def test_a_file_is_put_in_place_whatever_stands_there(tmp_path, kind, how):
+    # Filling the spare links or moves each file over whatever holds its name (a page of the
+    # build before, a folder a withdrawn record left): the name is then the new file itself.
+    source, target = tmp_path / "stage" / "page.html", tmp_path / "spare" / "penalties" / "x" / "index.html"
+    source.parent.mkdir()
+    source.write_text("tonight's page")
+    _make_target(target, kind)
+    before = source.stat()
+    if how == "link":
+        assemble._put(lambda a, b: os.link(a, b, follow_symlinks=False), str(source), str(target))
+        assert source.exists()
+    else:
+        assemble._put(os.replace, str(source), str(target))
+        assert not source.exists()
+    found = target.lstat()
+    assert stat.S_ISREG(found.st_mode) and (found.st_dev, found.st_ino) == (before.st_dev, before.st_ino)
+    assert target.read_text() == "tonight's page"
+    if kind == "symbolic link":
+        assert (target.parent / "elsewhere").read_text() == "not ours"  # a link is never followed
+
+
+def test_a_missing_source_is_not_hidden(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        assemble._put(os.replace, str(tmp_path / "no-such-page.html"), str(tmp_path / "spare" / "page.html"))
