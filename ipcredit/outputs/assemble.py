@@ -196,30 +196,30 @@ def survey_in_steps(out: Path) -> Iterator[frozenset[str] | Survey | None]:
     files' own inode numbers (:func:`~ipcredit.outputs.mounts.entries_show_inodes`) the walks
     also say which files the trees share; elsewhere each file both hold is checked with ``lstat``."""
     output = _numbered(out, True)
-    files = dict(zip(output[0].entries, output[1], strict=True)) if output else None
+    files = dict(zip(*output, strict=True)) if output else None
     yield frozenset(files) if files is not None else None
-    spare_root = spare_path(out)
-    spare = _numbered(spare_root, False)
+    spare_root, folders = spare_path(out), []
+    spare = _numbered(spare_root, False, folders)
+    listing = Listing(spare[0], folders) if spare else None
     if files is None or spare is None:
-        yield Survey(None, spare and spare[0])
+        yield Survey(None, listing)
         return
-    listing, spare_inodes = spare
     if entries_show_inodes(out, spare_root):
-        pairs = zip(listing.entries, spare_inodes, strict=True)
-        shared = [name for name, number in pairs if files.get(name) == number]
+        shared = [name for name, number in zip(*spare, strict=True) if files.get(name) == number]
     else:
         shared = shared_files(out, [name for name in listing.entries if name in files])
     yield Survey(None, listing, frozenset(shared))
 
 
-def _numbered(root: Path, regular_only: bool) -> tuple[Listing, list[int]] | None:
-    """``root``'s listing (:func:`_walk`) and its entries' inode numbers in the same order;
-    None unless it is a real folder."""
+def _numbered(
+    root: Path, regular_only: bool, folders: list[str] | None = None
+) -> tuple[list[str], list[int]] | None:
+    """``root``'s entries (:func:`_walk`, its folders into ``folders`` if given) and their inode
+    numbers in the same order; None unless it is a real folder."""
     if not _real_dir(root):
         return None
-    folders: list[str] = []
     inodes: list[int] = []
-    return Listing(_walk(root, regular_only, folders, inodes), folders), inodes
+    return _walk(root, regular_only, folders, inodes), inodes
 
 
 LSTAT_THREADS = 16  # lstat waits on the disk when the cache is cold: 33 s → 12 s at 100,000 records

@@ -17,7 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from ipcredit import outputs
-from ipcredit.catalogue import publish
+from ipcredit.catalogue import Catalogue, publish
 from ipcredit.outputs import assemble, incremental, start_survey, write_site
 from ipcredit.outputs.assemble import Listing, Survey, spare_path, survey
 from ipcredit.progress import Progress
@@ -56,6 +56,14 @@ def spy_on(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, note: Call
     monkeypatch.setattr(owner, name, spy)
 
 
+def two_nights_built(out: Path) -> Catalogue:
+    """The output after two nights (the first site now the spare); returns the third night's catalogue."""
+    first, second, third = nights(3)
+    write_site(first, out, Progress())
+    write_site(second, out, Progress())
+    return third
+
+
 def trees(out: Path) -> tuple:
     return site_digest(out), site_digest(spare_path(out))
 
@@ -73,9 +81,7 @@ def test_nights_built_with_the_survey_equal_nights_that_walk_the_trees(tmp_path,
 def test_a_build_given_the_survey_walks_neither_the_output_nor_the_spare(tmp_path, monkeypatch):
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
     out = tmp_path / "public"
-    first, second, third = nights(3)
-    write_site(first, out, Progress())
-    write_site(second, out, Progress())  # the first site is now the spare
+    third = two_nights_built(out)
     known = survey(out)
     roots: list[Path] = []
     spy_on(monkeypatch, assemble, "_walk", lambda root, *_args, **_kwargs: roots.append(Path(root)))
@@ -194,9 +200,7 @@ def test_shared_files_checks_every_name_however_many_threads_share_them(tmp_path
 def test_a_survey_made_stale_by_recovering_a_crashed_build_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
     out = tmp_path / "public"
-    first, second, third = nights(3)
-    write_site(first, out, Progress())
-    write_site(second, out, Progress())
+    third = two_nights_built(out)
     # A build died in the fallback switch after its last rename but one: the spare is at .old,
     # and recovery moves it back. A survey taken before that describes trees that moved.
     os.rename(spare_path(out), assemble.old_path(out))
@@ -244,9 +248,7 @@ def test_a_night_needs_the_output_files_early_and_the_spare_only_to_fill_it(tmp_
     # the night needs them once the search documents are made, the spare after the pages.
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
     out = tmp_path / "public"
-    first, second, third = nights(3)
-    write_site(first, out, Progress())
-    write_site(second, out, Progress())
+    third = two_nights_built(out)
     events: list[str] = []
     spy_on(monkeypatch, outputs, "_search_documents", lambda _catalogue: events.append("documents"))
     spy_on(monkeypatch, outputs.freeze, "freeze", lambda *_args: events.append("pages"))
