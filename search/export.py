@@ -258,13 +258,14 @@ class Dictionary:
         for base in bases.values():
             if 4 * len(starts.intersection(base.firsts)) < 3 * max(len(starts), len(base.firsts)):
                 continue
-            found = self._correction(base, entry, decode, most)
+            # A correction takes a byte for the voids' count and one or more for each void and
+            # each added posting: past this many of them it cannot be the smallest within most.
+            bound = (most if best is None else min(most, best[0])) - 1
+            found = self._correction(base, entry, decode, bound)
             if found is None:
                 continue
             voids, adds = found
-            # Each void takes a byte or more, and so does their count: past this bound the
-            # correction cannot be the smallest within most, so its voids are not encoded.
-            if 1 + len(voids) + len(adds) > (most if best is None else min(most, best[0])):
+            if 1 + len(voids) + len(adds) > bound + 1:  # the same, with the postings' bytes: not encoded
                 continue
             size, key = len(fmt.encode_voids(voids)) + len(adds), base.term.encode("utf-8")
             if size <= most and (best is None or (size, key) < best[:2]):
@@ -274,8 +275,8 @@ class Dictionary:
     def _correction(
         self, base: Entry, entry: Entry, decode: Callable[[bytes], dict[int, int]], most: int
     ) -> tuple[tuple[int, ...], bytes] | None:
-        """fmt.correction of ``entry`` on ``base``, or None when it would take more than ``most``
-        bytes (each void and each added posting takes one or more) or is clearly too large. Chunks
+        """fmt.correction of ``entry`` on ``base``, or None when it would have more than ``most``
+        voids and added postings or is clearly too large. Chunks
         are cut where the postings say: a chunk of the one that is byte for byte a chunk of the
         other (same first slot) holds the same postings, so only the other chunks are decoded
         (by ``decode``, which may hand the same dict out again: it is only read)."""
@@ -301,9 +302,9 @@ class Dictionary:
             for first, data in side.items():
                 if first not in same:
                     merged.update(decode(data))
-        if len(was.keys() ^ now.keys()) > most:
+        if len(was.keys() ^ now.keys()) > most:  # each slot in one only is a void or an add
             return None
-        return fmt.correction(was, now)
+        return fmt.correction_within(was, now, most)
 
     def write(self, write: Callable[[str, bytes], None], buckets: int | None = None) -> int:
         """Write every bucket and chunk file (terms stored as corrections first); return the bucket count."""

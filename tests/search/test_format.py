@@ -73,6 +73,23 @@ def test_a_correction_turns_its_base_into_the_term(
         replace(entry, firsts=()).encode()
 
 
+@given(postings_strategy(), postings_strategy(), st.integers(-3, 130))
+@settings(max_examples=150)
+def test_a_correction_within_a_bound_is_the_correction_or_none(
+    base: dict[int, int], levels: dict[int, int], most: int
+):
+    """The exporter gives up a base once its correction passes a bound: what it gets back is the
+    whole correction when it has at most ``most`` voids and added postings, and None only when it
+    has more."""
+    voids = [s for s, v in base.items() if levels.get(s) != v]
+    adds = [s for s, v in levels.items() if base.get(s) != v]
+    found = fmt.correction_within(base, levels, most)
+    if len(voids) + len(adds) > most:
+        assert found is None
+    else:
+        assert found == fmt.correction(base, levels)
+
+
 def night_entries_strategy() -> st.SearchStrategy[list[fmt.NightEntry]]:
     entry = st.builds(
         lambda term, df, voids, levels: fmt.NightEntry(
