@@ -34,11 +34,15 @@ from search.indexer import index_fields, index_sections, open_index
 from search.postings import Collected, IndexedDocument
 from search.schema import EXACT_FIELD, MENTION_FIELD, TEXT_FIELDS, UNIGRAM_FIELD
 from search.scoring import LEVELS, CorpusStats, Tables, TermWeights
+from search.tokenizer import pinyin_tokens
 
 # Decoded chunks kept while corrections are sought: a chunk holds at most MAX_CHUNK ×
 # CHUNK_POSTINGS postings, so this bounds the memory (about 13 MB at 10,000 records); 128 miss
 # 2,950 times of 25,016, 1,024 only 2,471 times.
 DECODED_CHUNKS = 128
+# Texts whose pinyin an export keeps, the latest used (names and titles: a few MB). A party's
+# records are apart in the canonical order (newest first), and its page in another section.
+PINYIN_MEMO = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -424,11 +428,14 @@ def export_documents(docs: Sequence[SearchDocument], export_dir: Path, sections:
 def _export_documents(docs: Sequence[SearchDocument], out: _Writer, sections: Sections) -> ExportStats:
     slots, count = fmt.clean_slots([sections.number(d.section) for d in docs])
     collected = Collected(count)
+    # A party's name is in its page's document and in each of its records': its pinyin (pypinyin
+    # cuts the name into words first) is worked out once per export.
+    pinyin = lru_cache(maxsize=PINYIN_MEMO)(lambda text: tuple(pinyin_tokens(text)))
 
     def rows() -> Iterator[tuple[int, list]]:
         for slot, doc in zip(slots, docs, strict=True):
             values = index_fields(0, doc, sections.snippet_chars(doc.section))  # what Whoosh would be given
-            collected.add(slot, IndexedDocument.of_fields(values))
+            collected.add(slot, IndexedDocument.of_fields(values, pinyin))
             yield slot, document_row(values, sections)
 
     doc_shards, section_of = write_rows_in_order(rows(), count, out.write)

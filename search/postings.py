@@ -15,7 +15,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -33,7 +33,7 @@ from search.scoring import (
     field_scorers,
     fields_of,
 )
-from search.tokenizer import unigram_tokens
+from search.tokenizer import pinyin_tokens, unigram_tokens
 
 ALL_FIELDS = (*TEXT_FIELDS, UNIGRAM_FIELD)
 
@@ -51,9 +51,12 @@ class IndexedDocument:
         return cls.of_fields(index_fields(0, doc))
 
     @classmethod
-    def of_fields(cls, values: dict) -> IndexedDocument:
-        """From what Whoosh is given (search.indexer.index_fields), tokenised as the schema's fields do."""
-        terms = {f: Counter(field_terms(values[f])) for f in TEXT_FIELDS}
+    def of_fields(
+        cls, values: dict, pinyin: Callable[[str], Sequence[str]] = pinyin_tokens
+    ) -> IndexedDocument:
+        """From what Whoosh is given (search.indexer.index_fields), tokenised as the schema's fields do
+        (``pinyin``: see search.schema.field_terms)."""
+        terms = {f: Counter(field_terms(values[f], pinyin)) for f in TEXT_FIELDS}
         terms[UNIGRAM_FIELD] = Counter(unigram_tokens(values[UNIGRAM_FIELD]))
         exact = {EXACT_PREFIX + key: EXACT_MENTION for key in values[MENTION_FIELD] if key}
         exact.update({EXACT_PREFIX + key: EXACT_OWN for key in values[EXACT_FIELD]})

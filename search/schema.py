@@ -12,7 +12,7 @@ as much as a Chinese one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from whoosh.fields import ID, STORED, TEXT, Schema
@@ -47,15 +47,16 @@ class FieldText:
         return self.zh
 
 
-def field_terms(value: FieldText | str) -> list[str]:
-    """Every term of a text field's value, repeats included (they are term frequencies)."""
+def field_terms(value: FieldText | str, pinyin: Callable[[str], Sequence[str]] = pinyin_tokens) -> list[str]:
+    """Every term of a text field's value, repeats included (they are term frequencies).
+    ``pinyin`` is :func:`pinyin_tokens` or a memo of it (see search.export)."""
     if isinstance(value, str):
         return index_tokens(value)
     terms = index_tokens(value.zh)
     if value.en:
         terms += word_tokens(value.en)
     if value.pinyin:
-        terms += pinyin_tokens(value.pinyin)
+        terms += pinyin(value.pinyin)
     return terms
 
 
