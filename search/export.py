@@ -263,13 +263,14 @@ class Dictionary:
             if 4 * len(starts.intersection(base.firsts)) < 3 * max(len(starts), len(base.firsts)):
                 continue
             # A correction takes a byte for the voids' count and one or more for each void and
-            # each added posting: past this many of them it cannot be the smallest within most.
-            bound = (most if best is None else min(most, best[0])) - 1
-            found = self._correction(base, entry, decode, bound)
+            # each added posting: with more than limit - 1 of them it cannot be the smallest
+            # within most, and is given up as soon as that shows.
+            limit = most if best is None else min(most, best[0])
+            found = self._correction(base, entry, decode, limit - 1)
             if found is None:
                 continue
             voids, adds = found
-            if 1 + len(voids) + len(adds) > bound + 1:  # the same, with the postings' bytes: not encoded
+            if 1 + len(voids) + len(adds) > limit:  # the same with the postings' bytes: not encoded
                 continue
             size, key = len(fmt.encode_voids(voids)) + len(adds), base.term.encode("utf-8")
             if size <= most and (best is None or (size, key) < best[:2]):
