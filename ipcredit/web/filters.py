@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
+from jinja2 import Undefined
 from markupsafe import Markup, escape
 
 from ipcredit.catalogue import Catalogue
@@ -37,6 +38,7 @@ NAVIGATION = (
     ("statistics.page", N_("统计")),
     ("data.page", N_("开放数据")),
 )  # the search page is the header's search form, on every page
+NAVIGATION_ENDPOINTS = frozenset(endpoint for endpoint, _label in NAVIGATION)
 
 
 def _lang() -> str:
@@ -158,6 +160,32 @@ def _make_frame_links(cat: Catalogue, lang: str) -> tuple[list[NavLink], list[Na
     header = [NavLink(e, url_for(e), gettext(label)) for e, label in NAVIGATION]
     footer = [NavLink("core.page", url_for("core.page", slug=p.slug), p.text(lang).title) for p in cat.pages]
     return header, footer
+
+
+def frame_part(template: str, **values: Any) -> Markup:
+    """``template`` rendered for the page's language with ``values`` and the site-wide values
+    (:func:`_site_wide`), once per app for each of them: the header's sections and the footer are
+    the same on nearly every page, and rendering them on each cost about 13% of a page's time. The
+    part sees nothing of the page but ``values``, so a cached copy cannot be another page's."""
+    given = {k: None if isinstance(v, Undefined) else v for k, v in values.items()}
+    key = (template, _lang(), request.script_root, tuple(sorted(given.items())))
+    parts = site_state().frame_parts
+    if key not in parts:
+        page = current_app.jinja_env.get_template(template)
+        parts[key] = Markup(page.render(**_site_wide(), **given))
+    return parts[key]
+
+
+def _site_wide() -> dict[str, Any]:
+    """What every page may show of the site: the same on each page of a language."""
+    cat = catalogue()
+    return {
+        "site": cat.settings,
+        "as_of": cat.as_of,
+        "lang": _lang(),
+        "navigation": navigation,
+        "footer_links": footer_links,
+    }
 
 
 # Catalogue terms shown through the translation layer (kept here so extraction finds them).
@@ -285,12 +313,11 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def site_frame() -> dict[str, Any]:
-        cat = catalogue()
         return {
-            "site": cat.settings,
-            "as_of": cat.as_of,
-            "navigation": navigation,
-            "footer_links": footer_links,
+            **_site_wide(),
+            "frame_part": frame_part,
+            # The header marks the section whose page this is; other pages share one header.
+            "current_section": request.endpoint if request.endpoint in NAVIGATION_ENDPOINTS else None,
             "canonical_url": canonical_url,
             "switch_language_url": switch_language_url,
             "alternate_urls": alternate_urls,

@@ -42,11 +42,12 @@ class SiteState:
     sitemap: tuple[Any, ...] = ()  # every HTML page (path, lastmod), set once the URL map exists
     # Filled as pages are rendered, each at most once per key (keys are bounded by the catalogue
     # and the two languages): related cases by slug, the site frame's links and list rows' URL
-    # patterns by (language, script root); the list pages of each list.
+    # patterns by (language, script root); the list pages of each list; the frame's parts.
     related: dict[str, tuple[Case, ...]] = field(default_factory=dict)
     frame_links: dict[tuple[str, str], Any] = field(default_factory=dict)
     record_patterns: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
     pagings: dict[Any, Any] = field(default_factory=dict)
+    frame_parts: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # see filters.frame_part
 
 
 def build_state(

@@ -1,15 +1,19 @@
-"""The site frame: languages, switch links, security headers, 404, sample banner."""
+"""The site frame: languages, switch links, security headers, 404, sample banner, cached parts."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from flask import url_for
 from markupsafe import escape
 
+from ipcredit.datasets import write_all
 from ipcredit.records import Origin, Page, Text
-from ipcredit.web import create_app
-from tests.factories import catalogue, penalty, settings
+from ipcredit.web import create_app, in_both_languages, section_urls
+from ipcredit.web.context import site_state
+from ipcredit.web.filters import NAVIGATION
+from tests.factories import catalogue, penalty, sample_catalogue, settings
 from tests.web.paging import follow
 
 
@@ -94,3 +98,39 @@ def test_the_as_of_date_is_on_lists_home_and_data_but_not_on_a_records_page():
         assert "数据截至" not in page and "2026年3月5日" not in page, url
     english = first_shown.sub("", client.get(f"/en/penalties/{records[0].id}/").get_data(as_text=True))
     assert "Data as of" not in english and "5 March 2026" not in english
+
+
+def test_the_frames_cached_parts_are_what_each_page_would_render_alone(tmp_path):
+    """The header's sections and the footer are rendered once per language and key on the app
+    (filters.frame_part): every page of a site of each kind, rendered in turn by one app, is the
+    page a fresh app renders for it alone, so no page shows a part another page made."""
+    cat = sample_catalogue(pages=(about(),))
+    datasets = write_all(cat, tmp_path / "data")
+    shared = create_app(cat, datasets=datasets)
+    with shared.test_request_context():
+        urls = [
+            url_for(endpoint, **values) for endpoint, values in in_both_languages(shared, section_urls(cat))
+        ]
+    pages = [u for u in urls if not u.startswith(("/static/", "/files/")) and "." not in u.rsplit("/", 1)[-1]]
+    assert {"/", "/en/", "/penalties/", "/en/about/", "/data/"} <= set(pages)
+    client = shared.test_client()
+    for url in pages:
+        page = client.get(url)
+        alone = create_app(cat, datasets=datasets).test_client().get(url)
+        assert page.status_code == alone.status_code == 200, url
+        assert page.get_data() == alone.get_data(), url
+    # Per language: a header for each section's page and one for every other page; a footer with
+    # the as-of date, one without, one for pages that do not say.
+    assert len(site_state(shared).frame_parts) <= 2 * (len(NAVIGATION) + 1 + 3)
+
+
+def test_the_navigation_marks_only_the_current_section_in_each_language():
+    client = create_app(sample_catalogue()).test_client()
+    for prefix in ("", "/en"):
+        listing = client.get(f"{prefix}/penalties/").get_data(as_text=True)
+        record = client.get(f"{prefix}/penalties/{penalty(1).id}/").get_data(as_text=True)
+        again = client.get(f"{prefix}/penalties/").get_data(as_text=True)
+        nav = re.compile(r'<nav class="site-nav".*?</nav>', re.S)
+        assert nav.search(listing).group().count('aria-current="page"') == 1
+        assert f'href="{prefix}/penalties/" aria-current="page"' in nav.search(listing).group()
+        assert "aria-current" not in nav.search(record).group() and again == listing
