@@ -15,7 +15,7 @@ from ipcredit.outputs import write_site
 from ipcredit.progress import Progress
 from ipcredit.records import SourceSet
 from ipcredit.searchdocs import documents
-from search import export, update
+from search import update
 from search.tokenizer import exact_key
 from tests.factories import AUTHORITY, OTHER_AUTHORITY, dishonesty, penalty, settings
 from tests.search.equivalence import assert_same_site, texts_in
@@ -105,20 +105,9 @@ def test_a_night_that_needs_a_full_export_makes_it_beside_the_pages_and_equals_a
         return original(*args, **kwargs)
 
     monkeypatch.setattr(update, "_full_export", spy)
-    # The night's pages are few: the export tokenises half its documents in a process of its own.
-    monkeypatch.setattr(export, "SPLIT_FROM", 2)
-    split_by = tmp_path / "split-by"
-    collect = export.collect
-
-    def split(*args, **kwargs):
-        split_by.write_text(str(os.getpid()))
-        return collect(*args, **kwargs)
-
-    monkeypatch.setattr(export, "collect", split)
     write_site(tomorrow, out, Progress())
     assert "search: full export (too many changes" in capsys.readouterr().err
     assert int(made_by.read_text()) != os.getpid()  # in a child process
-    assert int(split_by.read_text()) not in (os.getpid(), int(made_by.read_text()))  # and its child
     assert not (out / "search-index/n").exists()  # afresh: no night dictionary
 
     clean = tmp_path / "clean"
