@@ -14,11 +14,8 @@ from __future__ import annotations
 import hashlib
 import heapq
 import multiprocessing
-import os
 import shutil
-import signal
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,7 +23,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, groupby
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from whoosh.reading import IndexReader
@@ -415,134 +411,40 @@ def _lay_out(weights: TermWeights, sections: Sections) -> tuple[dict[int, list],
     return dict(zip(slots, rows, strict=True)), count
 
 
-def export_documents(
-    docs: Sequence[SearchDocument], export_dir: Path, sections: Sections, procs: int = 1
-) -> ExportStats:
+def export_documents(docs: Sequence[SearchDocument], export_dir: Path, sections: Sections) -> ExportStats:
     """Write the static search files for ``docs`` (in the canonical order, of ``sections``) into a clean ``export_dir``,
     computing the postings from the documents (search.postings): the files export_index writes
-    from a Whoosh index of the same documents, without building one. With ``procs`` > 1 (and
-    enough documents) a forked process tokenises the later half of them; the files are the same."""
+    from a Whoosh index of the same documents, without building one."""
     started = time.perf_counter()
     if export_dir.exists():
         shutil.rmtree(export_dir)
     out = _Writer(export_dir)
     try:
-        stats = _export_documents(docs, out, sections, procs)
+        stats = _export_documents(docs, out, sections)
     finally:
         out.close()
     return replace(stats, bytes=out.bytes, seconds=time.perf_counter() - started)
 
 
-# Fewer documents are not worth a process: forking and sending the postings back take longer.
-SPLIT_FROM = 20_000
-
-
-def _export_documents(
-    docs: Sequence[SearchDocument], out: _Writer, sections: Sections, procs: int
-) -> ExportStats:
+def _export_documents(docs: Sequence[SearchDocument], out: _Writer, sections: Sections) -> ExportStats:
     slots, count = fmt.clean_slots([sections.number(d.section) for d in docs])
-    # Tokenising and collecting the documents' postings is most of a full export, and one
-    # document's are independent of another's: split in two, then joined in slot order.
-    half = len(docs) // 2 if procs > 1 and len(docs) >= SPLIT_FROM else len(docs)
-    with _collected_beside(docs[half:], slots[half:], count, sections) as later:  # forks before any write
-        collected = Collected(count)
-        pinyin = _pinyin_memo()
+    collected = Collected(count)
+    # A party's name is in its page's document and in each of its records': its pinyin (pypinyin
+    # cuts the name into words first) is worked out once per export.
+    pinyin = lru_cache(maxsize=PINYIN_MEMO)(lambda text: tuple(pinyin_tokens(text)))
 
-        def rows() -> Iterator[tuple[int, list]]:
-            for n, (slot, doc) in enumerate(zip(slots, docs, strict=True)):
-                values = index_fields(
-                    0, doc, sections.snippet_chars(doc.section)
-                )  # what Whoosh would be given
-                if n < half:
-                    collected.add(slot, IndexedDocument.of_fields(values, pinyin))
-                yield slot, document_row(values, sections)
+    def rows() -> Iterator[tuple[int, list]]:
+        for slot, doc in zip(slots, docs, strict=True):
+            values = index_fields(0, doc, sections.snippet_chars(doc.section))  # what Whoosh would be given
+            collected.add(slot, IndexedDocument.of_fields(values, pinyin))
+            yield slot, document_row(values, sections)
 
-        doc_shards, section_of = write_rows_in_order(rows(), count, out.write)
-        collected.extend(later())
+    doc_shards, section_of = write_rows_in_order(rows(), count, out.write)
     dictionary = Dictionary()
     cuts = fmt.cut_table(count)
     for term, levels in collected.levels():
         dictionary.add((term, len(levels), *fmt.split_postings(levels, cuts)))
     return _finish(out, dictionary, section_of, count, doc_shards, collected.stats, sections.names)
-
-
-def _pinyin_memo() -> Callable[[str], tuple[str, ...]]:
-    """A party's name is in its page's document and in each of its records': its pinyin (pypinyin
-    cuts the name into words first) is worked out once per export (per process)."""
-    return lru_cache(maxsize=PINYIN_MEMO)(lambda text: tuple(pinyin_tokens(text)))
-
-
-def collect(
-    docs: Sequence[SearchDocument], slots: Sequence[int], count: int, sections: Sections
-) -> Collected:
-    """The postings of ``docs`` in their ``slots`` (of ``count``)."""
-    collected = Collected(count)
-    pinyin = _pinyin_memo()
-    for slot, doc in zip(slots, docs, strict=True):
-        values = index_fields(0, doc, sections.snippet_chars(doc.section))
-        collected.add(slot, IndexedDocument.of_fields(values, pinyin))
-    return collected
-
-
-class ExportWorkerError(RuntimeError):
-    """The process collecting part of the postings failed (its traceback is the message)."""
-
-
-@contextmanager
-def _collected_beside(
-    docs: Sequence[SearchDocument], slots: Sequence[int], count: int, sections: Sections
-) -> Iterator[Callable[[], Collected]]:
-    """A forked process collecting the postings of ``docs`` (:func:`collect`) while the caller
-    does its own share; the caller gets a function that waits for them. It forks at once, before
-    the caller starts the writer's threads (a fork copies no thread, and would copy a lock one
-    of them held). ``os.fork``, not multiprocessing: a build makes the export in a daemon
-    process, which multiprocessing lets have no children. No documents: nothing forked."""
-    if not docs:
-        yield lambda: Collected(count)
-        return
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: its share, sent whole, then gone without running the parent's exit code
-        os.close(reading)
-        _send_collected(Connection(writing, readable=False), docs, slots, count, sections)
-        os._exit(0)
-    os.close(writing)
-    received = Connection(reading, writable=False)
-    done = False
-
-    def wait() -> Collected:
-        nonlocal done
-        try:
-            kind, value = received.recv()  # until the child sends or its end closes
-        except (EOFError, OSError):  # nothing or part of it: the child died (killed, out of memory)
-            kind, value = "error", "the process collecting postings died"
-        done = True
-        os.waitpid(pid, 0)
-        if kind != "ok":
-            raise ExportWorkerError(value)
-        return value
-
-    try:
-        yield wait
-    finally:
-        received.close()
-        if not done:  # the caller failed first: the postings are not wanted
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
-
-
-def _send_collected(
-    sent: Connection, docs: Sequence[SearchDocument], slots: Sequence[int], count: int, sections: Sections
-) -> None:
-    try:
-        result: tuple[str, object] = ("ok", collect(docs, slots, count, sections))
-    except BaseException:
-        result = ("error", traceback.format_exc())
-    try:
-        sent.send(result)
-        sent.close()
-    except BaseException:  # the parent stopped reading (it failed): nothing to report to
-        pass
 
 
 def export_index(index_dir: Path, export_dir: Path, procs: int = 1) -> ExportStats:

@@ -131,24 +131,6 @@ class Collected:
         for term, kind in doc.exact.items():
             self.exact.setdefault(term, {})[slot] = kind
 
-    def extend(self, later: Collected) -> None:
-        """Add what ``later`` collected of documents that all come after this one's (in the same
-        slots): each posting list and each exact key's documents stay in slot order, so the
-        result is what one collection of every document, in order, holds."""
-        self.documents += later.documents
-        for f, table in later.postings.items():
-            mine = self.postings[f]
-            for term, found in table.items():
-                if (have := mine.get(term)) is None:
-                    mine[term] = found
-                else:
-                    have.extend(found)
-            # A slot's length is set by the one collection that had its document, else 0.
-            self.lengths[f] = array("I", map(max, self.lengths[f], later.lengths[f]))
-        self.large_tf.update(later.large_tf)
-        for term, kinds in later.exact.items():
-            self.exact.setdefault(term, {}).update(kinds)
-
     @property
     def stats(self) -> CorpusStats:
         return CorpusStats(self.documents)

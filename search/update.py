@@ -695,18 +695,11 @@ def patch_export(
 
 
 def full_export(
-    docs: Sequence[SearchDocument],
-    export: Path,
-    state_path: Path,
-    code: str,
-    sections: Sections,
-    reason: str,
-    procs: int = 1,
+    docs: Sequence[SearchDocument], export: Path, state_path: Path, code: str, sections: Sections, reason: str
 ) -> Outcome:
-    """Every file of the export for ``docs``, made afresh (for ``reason``; in ``procs`` processes,
-    see :func:`search.export.export_documents`), and its state saved aside
-    (:func:`prepared_path`; saving it whole replaces one a build that died left there)."""
-    stats = _full_export(docs, export, sections, procs)
+    """Every file of the export for ``docs``, made afresh (for ``reason``), and its state saved
+    aside (:func:`prepared_path`; saving it whole replaces one a build that died left there)."""
+    stats = _full_export(docs, export, sections)
     state = State(
         stats.version, code, {}, {}, stats.stats, dict(stats.files), stats.entry_bytes, stats.buckets, stats.slots,
     )  # fmt: skip
@@ -726,5 +719,5 @@ def served_version(export: Path) -> str | None:
         return None
 
 
-def _full_export(docs: Sequence[SearchDocument], export: Path, sections: Sections, procs: int) -> ExportStats:
-    return export_documents(docs, export, sections, procs)
+def _full_export(docs: Sequence[SearchDocument], export: Path, sections: Sections) -> ExportStats:
+    return export_documents(docs, export, sections)

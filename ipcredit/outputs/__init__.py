@@ -180,11 +180,7 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         if not isinstance(outcome, str):  # patched; else why it could not be
             finish(outcome)
             return WriterResult("search", outcome.written)
-        # On a night the pages to render are few (the export runs beside them alone most of the
-        # time), so the export tokenises in two processes; a first build's pages keep both
-        # cores busy, and it does not.
-        procs = min(2, freeze.jobs())
-        full = partial(full_export, docs, into, state_path, code, SEARCH_SECTIONS, outcome, procs)
+        full = partial(full_export, docs, into, state_path, code, SEARCH_SECTIONS, outcome)
     # A full export takes minutes at 100,000 records: beside the pages it uses the second core.
     if freeze.jobs() > 1:
         ctx.provide_later("search", Background("making the search export", full), finish)
