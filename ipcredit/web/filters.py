@@ -6,11 +6,11 @@ Templates call these instead of holding logic themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, request, url_for
 from jinja2 import Undefined
@@ -46,7 +46,7 @@ def _lang() -> str:
 
 
 def day(value: date | None) -> str:
-    return format_day(value, _lang())
+    return _formatted(site_state().days, format_day, value)
 
 
 def iso_day(value: date | None) -> str:
@@ -54,7 +54,21 @@ def iso_day(value: date | None) -> str:
 
 
 def amount(value: Decimal | None) -> str:
-    return format_amount(value, _lang())
+    return _formatted(site_state().amounts, format_amount, value)
+
+
+V = TypeVar("V")
+
+
+def _formatted(made: dict[tuple[Any, str], str], format_value: Callable[[V, str], str], value: V) -> str:
+    """``format_value(value, language)``, made once per app for each value and language: Babel
+    takes 12–14 µs for an English date or any amount, and a list page shows fifty of each, the
+    same dates and fines on page after page. Equal values format alike (1.50 and 1.5 are 1.5)."""
+    key = (value, _lang())
+    found = made.get(key)
+    if found is None:
+        found = made[key] = format_value(*key)
+    return found
 
 
 def number(value: int) -> str:

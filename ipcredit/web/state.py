@@ -48,6 +48,8 @@ class SiteState:
     record_patterns: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
     pagings: dict[Any, Any] = field(default_factory=dict)
     frame_parts: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # see filters.frame_part
+    days: dict[tuple[Any, str], str] = field(default_factory=dict)  # (date, language) → text: filters.day
+    amounts: dict[tuple[Any, str], str] = field(default_factory=dict)  # (amount, language) → text
 
 
 def build_state(

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ipcredit.i18n import LOCALES
 from ipcredit.web import create_app
-from ipcredit.web.filters import css_string, record_href
+from ipcredit.web.filters import amount, css_string, day, record_href
 from ipcredit.web.i18n import format_amount, format_day, format_number
 from tests.factories import catalogue, penalty
 
@@ -59,6 +59,32 @@ def test_dates_amounts_and_counts_read_as_babel_formats_them_from_names(
     number = format_decimal(amount, format="#,##0.##", locale=locale)
     assert format_amount(amount, lang) == (f"{number} 元" if lang == "zh" else f"CNY {number}")
     assert format_number(count, lang) == format_decimal(count, locale=locale)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    shown=st.lists(
+        st.tuples(
+            st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)) | st.none(),
+            st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False) | st.none(),
+            st.sampled_from(("zh", "en")),
+        ),
+        max_size=30,
+    ),
+    trailing_zero=st.booleans(),
+)
+def test_pages_show_each_date_and_amount_as_formatted_afresh(shown, trailing_zero: bool):
+    """The day and amount filters keep what they formatted on the app: in any order of values and
+    languages, each text is the one formatting it afresh gives, and an amount written with more
+    places (1.50 for 1.5: equal, so one key) reads the same."""
+    app = create_app(catalogue(penalties=(penalty(1),)))
+    with app.test_request_context("/"):
+        for when, how_much, lang in shown:
+            g.lang = lang
+            written = how_much if how_much is None or not trailing_zero else Decimal(f"{how_much:.4f}")
+            assert day(when) == format_day(when, lang)
+            assert amount(written) == format_amount(how_much, lang)
+            assert amount(how_much) == format_amount(how_much, lang)
 
 
 @settings(max_examples=500, deadline=None)
