@@ -16,7 +16,6 @@ from flask import Flask, current_app, g, request, url_for
 from jinja2 import Undefined
 from markupsafe import Markup, escape
 
-from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
 from ipcredit.nice import nice_label
 from ipcredit.records import IP_TYPE_SLUGS, Heading
@@ -153,27 +152,16 @@ class NavLink:
 
 
 def navigation() -> list[NavLink]:
-    """Header links in the page language, built once per language (every page shows them)."""
-    return _frame_links(_lang(), request.script_root)[0]
+    """Header links in the page language (made only when the menu is: :func:`frame_part`)."""
+    return [NavLink(e, url_for(e), _translate(label)) for e, label in NAVIGATION]
 
 
 def footer_links() -> list[NavLink]:
-    return _frame_links(_lang(), request.script_root)[1]
-
-
-def _frame_links(lang: str, root: str) -> tuple[list[NavLink], list[NavLink]]:
-    """The app's header and footer links for a language and script root, made on first use."""
-    made = site_state().frame_links
-    if (lang, root) not in made:
-        made[lang, root] = _make_frame_links(catalogue(), lang)
-    return made[lang, root]
-
-
-def _make_frame_links(cat: Catalogue, lang: str) -> tuple[list[NavLink], list[NavLink]]:
-    gettext = current_app.config["TRANSLATOR"].gettext
-    header = [NavLink(e, url_for(e), gettext(label)) for e, label in NAVIGATION]
-    footer = [NavLink("core.page", url_for("core.page", slug=p.slug), p.text(lang).title) for p in cat.pages]
-    return header, footer
+    """The standing pages' links in the page language (made only when the footer is)."""
+    lang = _lang()
+    return [
+        NavLink("core.page", url_for("core.page", slug=p.slug), p.text(lang).title) for p in catalogue().pages
+    ]
 
 
 def frame_part(template: str, **values: Any) -> Markup:

@@ -41,10 +41,9 @@ class SiteState:
     feeds: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # feed name → newest items
     sitemap: tuple[Any, ...] = ()  # every HTML page (path, lastmod), set once the URL map exists
     # Filled as pages are rendered, each at most once per key (keys are bounded by the catalogue
-    # and the two languages): related cases by slug, the site frame's links and list rows' URL
-    # patterns by (language, script root); the list pages of each list; the frame's parts.
+    # and the two languages): related cases by slug, list rows' URL patterns by (language, script
+    # root); the list pages of each list; the frame's parts; formatted dates and amounts.
     related: dict[str, tuple[Case, ...]] = field(default_factory=dict)
-    frame_links: dict[tuple[str, str], Any] = field(default_factory=dict)
     record_patterns: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
     pagings: dict[Any, Any] = field(default_factory=dict)
     frame_parts: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # see filters.frame_part
