@@ -6,7 +6,6 @@ Exit status: 0 success, 1 validation errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 from collections import Counter
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ipcredit import collector
 from ipcredit.catalogue import Catalogue
 from ipcredit.checks.dates import EARLIEST, LATEST
 from ipcredit.pipeline import Folders, build_catalogue, read_history, read_sources
@@ -155,8 +155,8 @@ def locked_build(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace, lock: OutputLock | None = None, surveyed: SurveyTask | None = None) -> int:
     started = time.monotonic()
     problems = Problems()
-    rows = row_cache(args)
-    with collector_paused():
+    with collector.paused():  # the rows' cache too: over a million lists at 100,000 rows
+        rows = row_cache(args)
         settings, sources = read_sources(Folders(args.content, args.data), problems, second_process(), rows)
     report_problems(problems)
     if problems.has_errors() or settings is None:
@@ -181,7 +181,7 @@ def publish(
     if getattr(args, "base_url", None):
         settings = settings.with_base_url(args.base_url)
     history, where, notes = None, "", Problems()  # notes: about the previous build, not the sources
-    with collector_paused():
+    with collector.paused():
         if args.command == "build":
             history, where = previous_history(args, notes)
         catalogue = build_catalogue(settings, sources, as_of, history, notes, where)
@@ -198,22 +198,6 @@ def publish(
 
         return report(sources, catalogue, args.out, (args.content, args.data))
     return build(catalogue, args.out, started, reuse=not args.clean, lock=lock, surveyed=surveyed, rows=rows)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic collector off while long-lived objects are made (the records, the
-    catalogue): it would rescan them ever more often as they pile up (measured at 100,000 rows:
-    about 1.5 s of reading the sources, 1 s of the catalogue's derived views). One collection
-    after, for what was left in cycles (workbooks), then they are frozen: later collections
-    skip them, and forked processes do not copy them by touching them."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect()
-        gc.freeze()
 
 
 def row_cache(args: argparse.Namespace) -> RowCache | None:

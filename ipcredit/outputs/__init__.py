@@ -19,7 +19,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipcredit import datasets
+from ipcredit import collector, datasets
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze, incremental
 from ipcredit.outputs.assemble import (
@@ -285,8 +285,9 @@ def write_site(
         previous = incremental.load_previous(out, files) if reuse else None
         with staging(out) as stage:
             ctx = BuildContext(out, stage, progress, previous, surveyed=surveyed)
-            results = _run_writers(catalogue, ctx, run)
-            place(ctx)
+            with collector.off():  # on only while pages are rendered (ipcredit.collector)
+                results = _run_writers(catalogue, ctx, run)
+                place(ctx)
     return results
 
 

@@ -24,6 +24,7 @@ import minify_html
 from flask import Flask, Response
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
+from ipcredit import collector
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import incremental
 from ipcredit.progress import Progress
@@ -85,7 +86,7 @@ def _freeze_share(
     freezer = Freezer(app, with_static_files=static, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(lambda: iter(urls))
     count = 0
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), collector.on():  # rendering leaves cycles (ipcredit.collector)
         warnings.simplefilter("error", FrozenFlaskWarning)
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)  # replaced by check_endpoints
         for _page in freezer.freeze_yield():

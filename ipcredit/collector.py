@@ -1,0 +1,66 @@
+"""When the build lets Python's cyclic garbage collector run.
+
+The collector looks for garbage held in reference cycles. Besides its frequent small
+passes over new objects, it rescans every tracked object alive whenever those made
+since its last full pass come to a quarter of the rest. A build makes millions of
+long-lived objects that are never in cycles (records, the catalogue, the search
+documents, the page plan, the build record), so every full pass rescans them all: at
+100,000 records a night spent 6-7 s of its main process in those passes. So:
+
+- while records and the catalogue are made, the collector is off; one collection
+  after, then all that is alive is frozen (:func:`paused`): later passes skip it, and
+  forked processes do not copy it by touching it;
+- while the writers make their values (search documents, the page plan, the build
+  record), it is off too, without a collection after (:func:`off`): they make little
+  cyclic garbage, and the build's process ends soon after;
+- pages are rendered with it on (Flask and Jinja leave a few objects in cycles for
+  every page, about 8 for a record's page: 250,000 pages would keep hundreds of MB), after
+  freezing what exists, so that its passes scan only what rendering made (:func:`on`).
+
+Processes forked meanwhile start with the collector as their parent had it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Off while long-lived objects are made; then one collection (what was left in cycles:
+    workbooks), and all that is alive is frozen. The collector is on afterwards."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+        gc.freeze()
+
+
+@contextmanager
+def off() -> Iterator[None]:
+    """Off inside, as it was before afterwards; nothing collected."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
+def on() -> Iterator[None]:
+    """On inside, for work that leaves garbage in cycles; what exists before is frozen first,
+    so passes scan only what is made inside. As it was before afterwards."""
+    was = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.disable()
