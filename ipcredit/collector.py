@@ -5,7 +5,7 @@ passes over new objects, it rescans every tracked object alive whenever those ma
 since its last full pass come to a quarter of the rest. A build makes millions of
 long-lived objects that are never in cycles (records, the catalogue, the search
 documents, the page plan, the build record), so every full pass rescans them all: at
-100,000 records a night spent 6-7 s of its main process in those passes. So:
+100,000 records a night spent 5-7 s of its main process in those passes. So:
 
 - while records and the catalogue are made, the collector is off; one collection
   after, then all that is alive is frozen (:func:`paused`): later passes skip it, and
