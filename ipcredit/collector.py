@@ -15,7 +15,8 @@ documents, the page plan, the build record), so every full pass rescans them all
   cyclic garbage, and the build's process ends soon after;
 - pages are rendered with it on (Flask and Jinja leave a few objects in cycles for
   every page, about 8 for a record's page: 250,000 pages would keep hundreds of MB), after
-  freezing what exists, so that its passes scan only what rendering made (:func:`on`).
+  freezing what exists, so that its passes scan only what rendering made (:func:`on`);
+  unfrozen after, so that a process that goes on collects as usual.
 
 Processes forked meanwhile start with the collector as their parent had it.
 """
@@ -55,12 +56,15 @@ def off() -> Iterator[None]:
 @contextmanager
 def on() -> Iterator[None]:
     """On inside, for work that leaves garbage in cycles; what exists before is frozen first,
-    so passes scan only what is made inside. As it was before afterwards."""
+    so passes scan only what is made inside. As it was before afterwards, and nothing left
+    frozen: a process that goes on (the tests, a caller of the library) collects again what
+    was frozen, garbage made before included."""
     was = gc.isenabled()
     gc.freeze()
     gc.enable()
     try:
         yield
     finally:
+        gc.unfreeze()
         if not was:
             gc.disable()

@@ -55,6 +55,8 @@ def test_on_freezes_what_exists_so_its_passes_scan_only_what_is_made_inside():
             assert gc.get_freeze_count() >= frozen + len(made)
             scanned = {id(o) for o in gc.get_objects()}  # the frozen ones are in no generation
             assert not scanned & {id(x) for x in made}
+        assert gc.get_freeze_count() == 0  # a process that goes on collects them again
+        assert {id(x) for x in made} <= {id(o) for o in gc.get_objects()}
 
 
 def test_a_build_makes_its_values_with_the_collector_off_renders_with_it_on_and_restores_it(
