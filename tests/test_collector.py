@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask_frozen import Freezer
 
 from ipcredit import collector, outputs
 from ipcredit.outputs import freeze
@@ -69,13 +68,13 @@ def test_a_build_makes_its_values_with_the_collector_off_renders_with_it_on_and_
         writers[writer.name] = gc.isenabled()
         return outputs.run_writer(writer, cat, ctx)
 
-    class Watched(Freezer):
+    class Watched(freeze.PageFreezer):
         def freeze_yield(self):
             for page in super().freeze_yield():
                 pages.append(gc.isenabled())
                 yield page
 
-    monkeypatch.setattr(freeze, "Freezer", Watched)
+    monkeypatch.setattr(freeze, "PageFreezer", Watched)
     monkeypatch.setenv("IPCREDIT_JOBS", "1")  # every page rendered here, where it can be watched
     gc.enable()
     outputs.write_site(

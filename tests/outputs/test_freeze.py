@@ -5,19 +5,26 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, redirect, request
+from flask_frozen import Freezer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze as freeze_module
+from ipcredit.pipeline import Folders, build_catalogue, read_sources
+from ipcredit.problems import Problems
 from ipcredit.progress import Progress
 from ipcredit.web import create_app
 from tests.factories import catalogue, penalty
 from tests.trees import tree_digest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_site(monkeypatch, jobs: str, records: int) -> tuple[Catalogue, Flask]:
@@ -85,6 +92,60 @@ def test_frozen_pages_are_minified_and_say_the_same(tmp_path, monkeypatch):
     assert links.findall(frozen) == links.findall(live)
     css = (site / "static/css/site.css").read_bytes()
     assert css == Path("site/static/css/site.css").read_bytes()  # only pages are minified
+
+
+class FrozenFlasks(freeze_module.PageFreezer):
+    """The freezer as Frozen-Flask ships it: each page through Werkzeug's test client."""
+
+    _build_one = Freezer._build_one
+
+
+@pytest.mark.slow
+def test_pages_are_written_as_frozen_flask_writes_them(tmp_path, monkeypatch):
+    """The freezer asks the app for pages without the test client: every file of the sample
+    site (pages in both languages, feeds, the sitemap, the stylesheet of card labels, the
+    white paper's PDF), under a base address with a path, has the bytes Frozen-Flask's own
+    freezer writes."""
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    problems = Problems()
+    found, sources = read_sources(Folders(ROOT / "content", ROOT / "cases_data"), problems)
+    assert found is not None and not problems.has_errors()
+    under_a_path = replace(found, base_url="https://ip.example.gov.cn/credit/")
+    cat = build_catalogue(under_a_path, sources, date(2026, 11, 24))
+    trees = []
+    for name, freezer in (("ours", freeze_module.PageFreezer), ("frozen-flask", FrozenFlasks)):
+        monkeypatch.setattr(freeze_module, "PageFreezer", freezer)
+        dest = tmp_path / name
+        dest.mkdir()
+        freeze_module.freeze(create_app(cat), cat, dest, Progress())
+        trees.append(tree_digest(dest))
+    assert trees[0] == trees[1]
+    assert len(trees[0]) > 500 and "white-papers/files/2024-jianghai-ip-white-paper.pdf" in str(trees[0])
+    assert {"sitemap.xml", "en/cards.css", "feeds/penalties.atom"} <= trees[0].keys()
+
+
+@pytest.mark.parametrize("answer", ["redirect", "not found", "wrong type"])
+def test_a_page_answering_anything_but_itself_fails_the_build(tmp_path, monkeypatch, answer):
+    """A page that redirects, is not found, or is not of the type its file name says would be
+    served wrong: the build fails and names the page."""
+    cat, app = small_site(monkeypatch, "1", 3)
+    target = f"/en/penalties/{penalty(2).id}/"
+
+    @app.before_request
+    def misbehave():
+        if request.path == target and answer != "wrong type":
+            return redirect("/") if answer == "redirect" else ("gone", 404)
+        return None
+
+    @app.after_request
+    def retype(response):
+        if request.path == target and answer == "wrong type":
+            response.mimetype = "application/json"
+        return response
+
+    with pytest.raises(Exception, match=r"302|404|application/json") as failure:
+        freeze_module.freeze(app, cat, tmp_path, Progress())
+    assert target in str(failure.value)
 
 
 @settings(max_examples=200, deadline=None)
