@@ -19,6 +19,7 @@ from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import load_translations
 from ipcredit.records import ShownDigests
 from ipcredit.web import filters
+from ipcredit.web.context import enter_page, lang, leave_page
 from ipcredit.web.i18n import LANG_ATTRS, Translator
 from ipcredit.web.routing import LANG_PREFIXES
 from ipcredit.web.state import EXTENSION, build_state
@@ -161,7 +162,7 @@ def in_both_languages(app: Flask, pairs: Iterable[tuple[str, dict]]) -> Iterator
 
 
 def _install_languages(app: Flask) -> None:
-    translator = Translator(load_translations(SITE_DIR / "translations"), lambda: g.get("lang", "zh"))
+    translator = Translator(load_translations(SITE_DIR / "translations"), lang)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _direct_gettext(translator)
@@ -169,26 +170,31 @@ def _install_languages(app: Flask) -> None:
 
     @app.url_value_preprocessor
     def take_lang(_endpoint: str | None, values: dict[str, Any] | None) -> None:
-        g.lang = (values or {}).pop("lang", "zh")
+        g.page_token = enter_page(app, (values or {}).pop("lang", "zh"))
         g.view_args = dict(values or {})
+
+    @app.teardown_request
+    def leave(_error: BaseException | None) -> None:
+        if "page_token" in g:
+            leave_page(g.pop("page_token"))
 
     @app.url_defaults
     def give_lang(endpoint: str, values: dict[str, Any]) -> None:
         if endpoint in app.config["BILINGUAL_ENDPOINTS"]:
-            values.setdefault("lang", g.get("lang", "zh"))
+            values.setdefault("lang", lang())
 
     @app.context_processor
     def language_context() -> dict[str, Any]:
-        lang = g.get("lang", "zh")
-        other = "en" if lang == "zh" else "zh"
+        current = lang()
+        other = "en" if current == "zh" else "zh"
         endpoint = request.endpoint
         bilingual = endpoint in app.config["BILINGUAL_ENDPOINTS"]
         return {
-            "lang": lang,
+            "lang": current,
             "other_lang": other,
-            "lang_attr": LANG_ATTRS[lang],
+            "lang_attr": LANG_ATTRS[current],
             "other_lang_attr": LANG_ATTRS[other],
-            "lang_prefix": LANG_PREFIXES[lang],
+            "lang_prefix": LANG_PREFIXES[current],
             "is_bilingual": bilingual,
             "view_args": g.get("view_args", {}),
         }

@@ -21,6 +21,8 @@ from ipcredit.nice import nice_label
 from ipcredit.records import IP_TYPE_SLUGS, Heading
 from ipcredit.regions import region_en, region_slug
 from ipcredit.web.context import catalogue, site_state
+from ipcredit.web.context import lang as _lang
+from ipcredit.web.context import translate as _translate
 from ipcredit.web.i18n import format_amount, format_day, format_number
 from ipcredit.web.routing import PLAIN_ID, id_pattern
 
@@ -38,10 +40,6 @@ NAVIGATION = (
     ("data.page", N_("开放数据")),
 )  # the search page is the header's search form, on every page
 NAVIGATION_ENDPOINTS = frozenset(endpoint for endpoint, _label in NAVIGATION)
-
-
-def _lang() -> str:
-    return g.get("lang", "zh")
 
 
 def day(value: date | None) -> str:
@@ -205,10 +203,6 @@ TERMS = (
     N_("按类型统计的风险点和重点关注市场"), N_("处"),
     N_("；"), N_("："), N_("（"), N_("）"),  # punctuation between template pieces: English has its own
 )  # fmt: skip
-
-
-def _translate(message: str) -> str:
-    return current_app.config["TRANSLATOR"].gettext(message)
 
 
 # Han characters, and the full-width punctuation that only Chinese text carries (25；35).

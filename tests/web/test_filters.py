@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
 import tinycss2
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from flask import g, url_for
+from flask import Flask, url_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +24,14 @@ APP = create_app(catalogue(penalties=(penalty(1),)))
 ENDPOINTS = ("penalties.detail", "parties.detail", "dishonesty.detail")
 
 
+@contextmanager
+def home_page(app: Flask, lang: str, base_url: str = "https://example.org/") -> Iterator[None]:
+    """Inside the request for the home page in ``lang``, its URL read as a request reads it."""
+    with app.test_request_context("/en/" if lang == "en" else "/", base_url=base_url):
+        assert app.preprocess_request() is None
+        yield
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     record_id=st.text(min_size=1, max_size=24),
@@ -33,8 +43,7 @@ def test_a_list_row_links_to_the_url_url_for_gives(record_id: str, endpoint: str
     """Rows build their links from a pattern; any id, plain or needing quoting (a party's code
     is whatever the register held), under a base path or not, in either language, links as
     ``url_for`` would, so a party or a record is never linked to a page that is not there."""
-    with APP.test_request_context("/", base_url=f"https://example.org{root}/"):
-        g.lang = lang
+    with home_page(APP, lang, base_url=f"https://example.org{root}/"):
         pattern_first = record_href("PLAIN-id_1", endpoint)  # the pattern is made, then reused
         assert pattern_first == url_for(endpoint, record_id="PLAIN-id_1")
         assert record_href(record_id, endpoint) == url_for(endpoint, record_id=record_id)
@@ -78,9 +87,8 @@ def test_pages_show_each_date_and_amount_as_formatted_afresh(shown, trailing_zer
     languages, each text is the one formatting it afresh gives, and an amount written with more
     places (1.50 for 1.5: equal, so one key) reads the same."""
     app = create_app(catalogue(penalties=(penalty(1),)))
-    with app.test_request_context("/"):
-        for when, how_much, lang in shown:
-            g.lang = lang
+    for when, how_much, lang in shown:
+        with home_page(app, lang):
             written = how_much if how_much is None or not trailing_zero else Decimal(f"{how_much:.4f}")
             assert day(when) == format_day(when, lang)
             assert amount(written) == format_amount(how_much, lang)

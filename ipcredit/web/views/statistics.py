@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import Blueprint, current_app, g, render_template
+from flask import Blueprint, current_app, render_template
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
@@ -14,6 +14,7 @@ from ipcredit.parties import REPEAT_OFFENDERS_SHOWN, repeat_offenders
 from ipcredit.sections import PARTIES
 from ipcredit.statistics import Series
 from ipcredit.web.charts import bar_chart
+from ipcredit.web.context import lang as page_lang
 from ipcredit.web.context import site_state
 from ipcredit.web.i18n import format_decimal_value
 from ipcredit.web.routing import bilingual_route
@@ -48,7 +49,7 @@ def _label(series: Series, label: str, lang: str, gettext) -> str:
 
 
 def _chart(series: Series, gettext) -> Chart:
-    lang = g.get("lang", "zh")
+    lang = page_lang()
     points = [
         (
             _label(series, label, lang, gettext),
