@@ -121,7 +121,9 @@ class PageFreezer(Freezer):
         response.close()
         return path
 
-    def _get(self, url: str) -> Response:
+    def environ(self, url: str) -> dict[str, Any]:
+        """The WSGI environ of a GET of ``url`` (a path and query, as ``url_for`` gives them
+        below the script root), as Werkzeug's test client would make it."""
         if self._environ is None:  # the site's host, scheme and script root, as the client sets them
             base = EnvironBuilder(path="/", base_url=self.app.config["FREEZER_BASE_URL"])
             self._environ = base.get_environ()
@@ -130,7 +132,10 @@ class PageFreezer(Freezer):
         environ["PATH_INFO"] = unquote_to_bytes(parts.path).decode("latin-1")  # WSGI's encoding
         environ["QUERY_STRING"] = parts.query
         environ["REQUEST_URI"] = environ["RAW_URI"] = url
-        with self.app.request_context(environ):
+        return environ
+
+    def _get(self, url: str) -> Response:
+        with self.app.request_context(self.environ(url)):
             return self.app.full_dispatch_request()
 
 

@@ -8,12 +8,14 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from flask import Flask, redirect, request
+from flask import Flask, redirect, request, url_for
 from flask_frozen import Freezer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from werkzeug.test import EnvironBuilder
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.outputs import freeze as freeze_module
@@ -25,6 +27,7 @@ from tests.factories import catalogue, penalty
 from tests.trees import tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
+SMALL_APP = create_app(catalogue(penalties=(penalty(1),)))
 
 
 def small_site(monkeypatch, jobs: str, records: int) -> tuple[Catalogue, Flask]:
@@ -122,6 +125,39 @@ def test_pages_are_written_as_frozen_flask_writes_them(tmp_path, monkeypatch):
     assert trees[0] == trees[1]
     assert len(trees[0]) > 500 and "white-papers/files/2024-jianghai-ip-white-paper.pdf" in str(trees[0])
     assert {"sitemap.xml", "en/cards.css", "feeds/penalties.atom"} <= trees[0].keys()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    record_id=st.text(min_size=1, max_size=30),
+    query=st.dictionaries(
+        st.text(min_size=1, max_size=8).filter(lambda k: k not in ("lang", "record_id") and k[0] != "_"),
+        st.text(max_size=8),
+        max_size=2,
+    ),
+    root=st.sampled_from(("", "/city", "/信用")),
+)
+def test_a_page_reaches_the_app_as_the_test_client_would_send_it(record_id, query, root):
+    """Whatever a URL holds (an id needing quoting, non-ASCII, a query) under whatever base
+    path, the app sees the path, query, script root and host Werkzeug's test client gives it."""
+    app = SMALL_APP
+    app.config["FREEZER_BASE_URL"] = f"https://ip.example.gov.cn{root}/"
+    with app.test_request_context(base_url=app.config["FREEZER_BASE_URL"]):
+        url = url_for("penalties.detail", record_id=record_id, lang="en", **query)
+    script_root = urlsplit(app.config["FREEZER_BASE_URL"]).path.rstrip("/")
+    assert url.startswith(script_root)  # as url_for gives it, unquoted; Frozen-Flask cuts it so
+    below = url.removeprefix(script_root)
+    ours = freeze_module.PageFreezer(app).environ(below)
+    theirs = EnvironBuilder(path=below, base_url=app.config["FREEZER_BASE_URL"]).get_environ()
+    for key in ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "HTTP_HOST", "SERVER_NAME", "wsgi.url_scheme"):
+        assert ours[key] == theirs[key], key
+    seen = []
+    for environ in (ours, theirs):
+        with app.request_context(environ):
+            seen.append((request.view_args, request.args.to_dict(), repr(request.routing_exception)))
+    assert seen[0] == seen[1]
+    if "/" not in record_id:  # a slash is no path segment's: no page has one in its id
+        assert seen[0] == ({"record_id": record_id, "lang": "en"}, query, "None")
 
 
 @pytest.mark.parametrize("answer", ["redirect", "not found", "wrong type"])
