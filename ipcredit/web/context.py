@@ -41,9 +41,9 @@ def lang() -> str:
     return page[1] if page is not None else "zh"
 
 
-def translate(message: str) -> str:
-    """``message`` in the current page's language."""
-    return _app().config["TRANSLATOR"].gettext(message)
+def translate(message: str, **values: object) -> str:
+    """``message`` in the current page's language, %-formatted with ``values`` if given."""
+    return _app().config["TRANSLATOR"].gettext(message, **values)
 
 
 def enter_page(app: Flask, language: str) -> Token[tuple[Flask, str] | None]:

@@ -16,7 +16,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     render_template,
     request,
     send_from_directory,
@@ -28,7 +27,7 @@ from ipcredit.datadict import DATASETS, TYPE_LABELS, Dataset, Field
 from ipcredit.datasets import Manifest
 from ipcredit.i18n import N_
 from ipcredit.sections.section import Column
-from ipcredit.web.context import catalogue, lang, site_state
+from ipcredit.web.context import catalogue, lang, site_state, translate
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
 from ipcredit.web.views.feeds import CHANGES, FEEDS
@@ -90,7 +89,7 @@ def _datasets(cat: Catalogue) -> list[DatasetView]:
 
 def _citation(cat: Catalogue) -> str:
     settings = cat.settings
-    gettext = current_app.config["TRANSLATOR"].gettext
+    gettext = translate
     return gettext(
         "%(publisher)s：%(site)s开放数据（数据截至 %(date)s）。%(url)s，%(licence)s。",
         publisher=settings.publisher.get(lang()),

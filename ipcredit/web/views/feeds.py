@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from ipcredit.catalogue import Catalogue
 from ipcredit.i18n import N_
@@ -30,6 +30,7 @@ from ipcredit.records import Change, ChangeKind, KeyTrademark, RiskList, RiskPoi
 from ipcredit.regions import region_en
 from ipcredit.sections import BY_NAME, DISHONESTY, KEY_TRADEMARKS, PENALTIES, RISK_POINTS, SECTIONS, Section
 from ipcredit.web.context import catalogue, lang, site_state
+from ipcredit.web.context import translate as gettext
 from ipcredit.web.i18n import LANG_ATTRS, format_day
 from ipcredit.web.routing import LANG_PREFIXES, bilingual_route
 from ipcredit.web.views import SectionViews
@@ -112,10 +113,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def xml_text(text: str) -> str:
     """Register text may hold control characters that XML 1.0 cannot carry at all."""
     return _NOT_XML.sub("", text)
-
-
-def gettext(message: str, **values: object) -> str:
-    return current_app.config["TRANSLATOR"].gettext(message, **values)
 
 
 def _authority(cat: Catalogue, name: str) -> str:

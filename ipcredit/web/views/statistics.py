@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
@@ -15,7 +15,7 @@ from ipcredit.sections import PARTIES
 from ipcredit.statistics import Series
 from ipcredit.web.charts import bar_chart
 from ipcredit.web.context import lang as page_lang
-from ipcredit.web.context import site_state
+from ipcredit.web.context import site_state, translate
 from ipcredit.web.i18n import format_decimal_value
 from ipcredit.web.routing import bilingual_route
 from ipcredit.web.views import SectionViews
@@ -34,7 +34,7 @@ class Chart:
 
 def charts(keys: tuple[str, ...] | None = None) -> list[Chart]:
     """Charts in the page language; ``keys`` picks some (the home page shows two)."""
-    gettext = current_app.config["TRANSLATOR"].gettext
+    gettext = translate
     out = []
     for series in site_state().chart_series:
         if (keys is None or series.key in keys) and series.points:
