@@ -97,7 +97,8 @@ class PageFreezer(Freezer):
 
     def __init__(self, app: Flask, **options: Any) -> None:
         super().__init__(app, with_static_files=False, with_no_argument_rules=False, **options)
-        self._environ: dict[str, Any] | None = None
+        # The site's host, scheme and script root, as the test client sets them for every page.
+        self._environ = EnvironBuilder(path="/", base_url=app.config["FREEZER_BASE_URL"]).get_environ()
         self._folders: set[Path] = set()
 
     def _build_one(self, url: str, last_modified: object = None) -> Path:
@@ -124,9 +125,6 @@ class PageFreezer(Freezer):
     def environ(self, url: str) -> dict[str, Any]:
         """The WSGI environ of a GET of ``url`` (a path and query, as ``url_for`` gives them
         below the script root), as Werkzeug's test client would make it."""
-        if self._environ is None:  # the site's host, scheme and script root, as the client sets them
-            base = EnvironBuilder(path="/", base_url=self.app.config["FREEZER_BASE_URL"])
-            self._environ = base.get_environ()
         parts = urlsplit(url)
         environ = dict(self._environ)
         environ["PATH_INFO"] = unquote_to_bytes(parts.path).decode("latin-1")  # WSGI's encoding
