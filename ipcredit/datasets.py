@@ -79,6 +79,8 @@ def neutralise_formula(text: str) -> str:
 def _csv_cell(value: Value) -> str:
     """Typed values as text; only text values are neutralised, so numbers and dates stay what they
     are (a negative amount is written -5, never '-5)."""
+    if type(value) is str:  # most cells: tried first
+        return neutralise_formula(value)
     if value is None:
         return ""
     if isinstance(value, date):
@@ -98,7 +100,7 @@ class CsvFile:
         self.out.writerow(f.name for f in ds.fields)
 
     def write(self, row: tuple[Value, ...]) -> None:
-        self.out.writerow(_csv_cell(v) for v in row)
+        self.out.writerow([_csv_cell(v) for v in row])
 
     def close(self) -> None:
         self.handle.close()
@@ -128,7 +130,8 @@ class JsonFile:
         self.rows = 0
 
     def write(self, row: tuple[Value, ...]) -> None:
-        record = {n: _json_value(v) for n, v in zip(self.names, row, strict=True)}
+        # Text, most values, as it is, without a call.
+        record = {n: v if type(v) is str else _json_value(v) for n, v in zip(self.names, row, strict=True)}
         self.handle.write(",\n" if self.rows else "\n")
         self.handle.write(json.dumps(record, ensure_ascii=False))
         self.rows += 1
@@ -170,6 +173,8 @@ class _Sheet:
         self.link_format = workbook.add_format({"font_color": "blue", "underline": 1})
         self.links = 0
         self.widths = [display_width(f.title) for f in ds.fields]
+        self.kinds = [f.type for f in ds.fields]
+        self.url_column = next((col for col, f in enumerate(ds.fields) if f.name == "url"), -1)
         self.rows = sheetrows.RowWriter(self.sheet, len(ds.fields))
         self.rows.start(0)
         for col, f in enumerate(ds.fields):
@@ -190,12 +195,12 @@ class _Sheet:
     def _row(self, values: tuple[Value, ...]) -> None:
         self.row += 1
         self.rows.start(self.row)
-        for col, (f, value) in enumerate(zip(self.ds.fields, values, strict=True)):
+        for col, value in enumerate(values):
             if value is None:
                 continue
-            if f.name == "url" and self._link(col, value):
+            if col == self.url_column and self._link(col, value):
                 continue
-            self._cell(col, f.type, value)
+            self._cell(col, self.kinds[col], value)
         self.rows.end()
 
     def _link(self, col: int, value: Value) -> bool:
@@ -228,7 +233,8 @@ class _Sheet:
         else:
             text = str(value)
             self.rows.text(col, text)  # never a formula or a link (see _link)
-            self.widths[col] = display_width(text, self.widths[col])
+            if 2 * len(text) > self.widths[col]:  # else it cannot widen the column (display_width)
+                self.widths[col] = display_width(text, self.widths[col])
 
     def finish(self) -> None:
         if self.last == ():

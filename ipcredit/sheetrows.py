@@ -9,7 +9,7 @@ file: styles, column widths, the frozen header, the filter, the links' targets.
 
 It leans on a few of XlsxWriter's internals (the row file ``fh``, the
 ``hyperlinks`` table and its count, ``_check_dimensions``, a format's
-``_get_xf_index``), so the version is pinned, and the tests, which compare the
+``_get_xf_index``, the attributes of a parsed ``Url``), so the version is pinned, and the tests, which compare the
 files with XlsxWriter's own, fail if an upgrade changes them.
 
 Two things differ from XlsxWriter, both on purpose:
@@ -28,7 +28,7 @@ import re
 from datetime import date
 
 from xlsxwriter.format import Format
-from xlsxwriter.url import Url
+from xlsxwriter.url import Url, UrlTypes
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
@@ -42,6 +42,8 @@ _LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile("([\x00-\x08\x0b-\x1f])")
 _EXCEL_EPOCH = date(1899, 12, 31).toordinal()
 _LEAP_BUG_FROM = date(1900, 3, 1)  # Excel counts a 29 February 1900: serial days are one more from here
+# A web address XlsxWriter keeps as it is: no anchor to split off, nothing to percent-escape.
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9\-._~/:?=&+,;@!$'()*]{1,2000}")
 
 
 def _escaped(text: str) -> str:
@@ -69,6 +71,30 @@ def _utf16_len(text: str) -> int:
     return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
 
 
+def hyperlink(address: str) -> Url:
+    """XlsxWriter's ``Url`` of ``address`` shown as itself. Parsing and escaping a link took a
+    quarter of writing the penalties' sheet (55,000 links); a plain web address (the record
+    pages' own) needs neither, so its ``Url`` is filled in directly, with the values parsing
+    gives (the tests compare the two)."""
+    if not _PLAIN_WEB_ADDRESS.fullmatch(address):
+        url = Url(address)
+        url.text = address
+        return url
+    url = Url.__new__(Url)
+    url.__dict__.update(
+        _link_type=UrlTypes.URL,
+        _original_url=address,
+        _link=address,
+        _relationship_link=address,
+        _text=address,
+        _tip="",
+        _anchor="",
+        _is_object_link=False,
+        _rel_index=0,
+    )
+    return url
+
+
 def excel_serial(day: date) -> int:
     """The day as Excel's serial number (1900 date system)."""
     return day.toordinal() - _EXCEL_EPOCH + (day >= _LEAP_BUG_FROM)
@@ -83,6 +109,7 @@ class RowWriter:
             raise ValueError("RowWriter needs a worksheet in constant_memory mode")
         self.sheet = sheet
         self.letters = [xl_col_to_name(col) for col in range(columns)]
+        self.styles: dict[Format, str] = {}  # each format's attribute
         self.cells: list[str] = []
         self.row = -1
         self.ref = ""
@@ -100,14 +127,14 @@ class RowWriter:
         self._at(col)
         text = _escaped(fitted(text))
         space = ' xml:space="preserve"' if text and (text[0].isspace() or text[-1].isspace()) else ""
-        s = f' s="{style._get_xf_index()}"' if style else ""
+        s = self._style(style) if style else ""
         self.cells.append(
             f'<c r="{self.letters[col]}{self.ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
         )
 
     def number(self, col: int, number: float, style: Format | None = None) -> None:
         self._at(col)
-        s = f' s="{style._get_xf_index()}"' if style else ""
+        s = self._style(style) if style else ""
         self.cells.append(f'<c r="{self.letters[col]}{self.ref}"{s}><v>{number:.16G}</v></c>')
 
     def day(self, col: int, day: date, style: Format | None = None) -> None:
@@ -116,10 +143,15 @@ class RowWriter:
     def link(self, col: int, address: str, style: Format) -> None:
         """The address as its own text, and a hyperlink to it (XlsxWriter writes the link's target)."""
         self.text(col, address, style)
-        url = Url(address)
-        url.text = address
-        self.sheet.hyperlinks[self.row][col] = url
+        self.sheet.hyperlinks[self.row][col] = hyperlink(address)
         self.sheet.hlink_count += 1
+
+    def _style(self, style: Format) -> str:
+        """The cell's style attribute. The format's index is fixed once asked for: it is asked once."""
+        found = self.styles.get(style)
+        if found is None:
+            found = self.styles[style] = f' s="{style._get_xf_index()}"'
+        return found
 
     def _at(self, col: int) -> None:
         if col <= self.last:

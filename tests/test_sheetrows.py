@@ -12,8 +12,9 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from xlsxwriter.url import Url
 
-from ipcredit.sheetrows import CUT_NOTE, MAX_CELL_CHARS, RowWriter, excel_serial
+from ipcredit.sheetrows import CUT_NOTE, MAX_CELL_CHARS, RowWriter, excel_serial, hyperlink
 
 OPTIONS = {
     "constant_memory": True,
@@ -35,7 +36,16 @@ TEXT = (
 )
 DAY = st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31))
 NUMBER = st.one_of(st.integers(-(10**15), 10**15), st.floats(allow_nan=False, allow_infinity=False))
-LINK = st.from_regex(r"https://example\.org/[a-z0-9/]{0,20}", fullmatch=True)
+# Record pages' own addresses, and addresses XlsxWriter parses or escapes (anchors, spaces,
+# percent-escapes, brackets, other schemes, text beyond ASCII).
+LINK = st.from_regex(r"https://example\.org/[a-z0-9/]{0,20}", fullmatch=True) | st.builds(
+    "{}{}".format,
+    st.sampled_from(["https://", "http://", "ftp://"]),
+    st.lists(
+        st.sampled_from(["a.org", "/", "#x", "%20", "%", " ", "[", "^", "é", "-_~", "?q=1&r", "'()*"]),
+        max_size=6,
+    ).map("".join),
+)
 CELL = st.one_of(
     st.tuples(st.just("text"), TEXT),
     st.tuples(st.just("number"), NUMBER),
@@ -185,3 +195,12 @@ def test_rows_past_excels_last_row_are_refused(tmp_path: Path, monkeypatch):
     with pytest.raises(ValueError, match="not after"):
         writer.start(1)
     book.close()
+
+
+@settings(max_examples=300)
+@given(address=LINK)
+def test_a_link_is_the_url_xlsxwriter_parses(address: str):
+    """Plain web addresses skip XlsxWriter's parsing: what it would make of them is made directly."""
+    parsed = Url(address)
+    parsed.text = address
+    assert vars(hyperlink(address)) == vars(parsed)
