@@ -39,7 +39,6 @@ def compiler_settings(environment: Environment, name: str) -> tuple:
         environment.finalize is not None,
         environment.is_async,
         autoescape(name) if callable(autoescape) else autoescape,
-        getattr(environment, "language", None),  # the translations folded in (ipcredit.web.i18n)
     )
 
 

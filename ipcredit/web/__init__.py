@@ -20,7 +20,7 @@ from ipcredit.i18n import load_translations
 from ipcredit.records import ShownDigests
 from ipcredit.web import filters
 from ipcredit.web.context import enter_page, lang, leave_page
-from ipcredit.web.i18n import LANG_ATTRS, PageEnvironment, Translator
+from ipcredit.web.i18n import LANG_ATTRS, Translator
 from ipcredit.web.routing import LANG_PREFIXES
 from ipcredit.web.state import EXTENSION, build_state
 from ipcredit.web.views import (
@@ -72,12 +72,6 @@ CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; base-uri 'self
 NEEDS_DATASETS = frozenset({"data.page"})
 
 
-class SiteFlask(Flask):
-    """Flask, with the templates compiled per page language (:class:`PageEnvironment`)."""
-
-    jinja_environment = PageEnvironment
-
-
 def create_app(
     catalogue: Catalogue,
     *,
@@ -88,7 +82,7 @@ def create_app(
     """The app over ``catalogue``; ``datasets`` is what the datasets writer wrote (the /data/
     page shows its files' sizes and hashes). The site has a /data/ page when ``data_page`` says
     so, by default when ``datasets`` is given; a build gives them later (:func:`provide_datasets`)."""
-    app = SiteFlask(
+    app = Flask(
         __name__,
         static_folder=str(SITE_DIR / "static"),
         template_folder=str(SITE_DIR / "templates"),
@@ -172,7 +166,6 @@ def _install_languages(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _direct_gettext(translator)
-    app.jinja_env.translator = translator  # what its templates compiled per language translate with
     app.config["TRANSLATOR"] = translator
 
     @app.url_value_preprocessor

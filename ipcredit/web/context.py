@@ -41,12 +41,6 @@ def lang() -> str:
     return page[1] if page is not None else "zh"
 
 
-def page_language() -> str | None:
-    """The current page's language; None outside a page."""
-    page = _PAGE.get()
-    return page[1] if page is not None else None
-
-
 def translate(message: str, **values: object) -> str:
     """``message`` in the current page's language, %-formatted with ``values`` if given."""
     return _app().config["TRANSLATOR"].gettext(message, **values)
