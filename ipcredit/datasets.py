@@ -193,6 +193,8 @@ class _Sheet:
         self._row(values)
 
     def _row(self, values: tuple[Value, ...]) -> None:
+        if len(values) != len(self.kinds):
+            raise ValueError(f"a row of {len(values)} values for {len(self.kinds)} columns of {self.ds.name}")
         self.row += 1
         self.rows.start(self.row)
         for col, value in enumerate(values):

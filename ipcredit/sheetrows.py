@@ -9,8 +9,9 @@ file: styles, column widths, the frozen header, the filter, the links' targets.
 
 It leans on a few of XlsxWriter's internals (the row file ``fh``, the
 ``hyperlinks`` table and its count, ``_check_dimensions``, a format's
-``_get_xf_index``, the attributes of a parsed ``Url``), so the version is pinned, and the tests, which compare the
-files with XlsxWriter's own, fail if an upgrade changes them.
+``_get_xf_index``, the attributes of a parsed ``Url``), so the version is
+pinned, and the tests, which compare the files with XlsxWriter's own, fail if
+an upgrade changes them.
 
 Two things differ from XlsxWriter, both on purpose:
 

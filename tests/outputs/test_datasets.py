@@ -21,11 +21,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipcredit import sheetrows
+from ipcredit.datadict import DATASETS
 from ipcredit.datasets import (
     FORMULA_TRIGGERS,
     JOBS,
     MAX_COLUMN_WIDTH,
     ROWS_NOTE,
+    XlsxFile,
     display_width,
     write_all,
     write_data,
@@ -145,6 +147,18 @@ def test_xlsx_page_addresses_are_clickable_links(tmp_path: Path):
     cells = [row[column] for row in sheet.iter_rows(min_row=2)]
     assert [c.value for c in cells] == [f"{BASE}penalties/{p.id}/" for p in cat.penalties]
     assert [c.hyperlink.target for c in cells] == [c.value for c in cells]  # opens the record's page
+
+
+def test_a_row_that_does_not_fit_the_columns_is_refused_not_shifted(tmp_path: Path):
+    """A sheet's cells are placed by position: a row with a value missing or extra would put
+    every later value under the wrong header."""
+    ds = next(d for d in DATASETS if d.name == "penalties")
+    sheet = XlsxFile(ds, sample_catalogue(), tmp_path / "penalties.xlsx")
+    for row in ((None,) * (len(ds.fields) - 1), (None,) * (len(ds.fields) + 1)):
+        with pytest.raises(ValueError, match="columns of penalties"):
+            sheet.write(row)
+    sheet.write((None,) * len(ds.fields))
+    sheet.close()
 
 
 def test_xlsx_links_past_excels_limit_stay_plain_addresses(tmp_path: Path, monkeypatch):
