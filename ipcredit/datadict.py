@@ -46,7 +46,7 @@ class Dataset(Table):
         base_url = catalogue.settings.base_url
         getters = [f.get for f in self.fields]
         for record in self.records(catalogue):
-            yield tuple([get(record, base_url) for get in getters])  # a list: a third faster than a generator
+            yield tuple([get(record, base_url) for get in getters])  # a list: a sixth faster than a generator
 
     def last_change(self, catalogue: Catalogue) -> date | None:
         """The newest record's date: what moves when something is added (see the /data/ page)."""
