@@ -45,6 +45,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ipcredit.outputs import treelist
 from ipcredit.outputs.guard import beside
 from ipcredit.outputs.mounts import entries_show_inodes
 
@@ -194,32 +195,65 @@ def survey_in_steps(out: Path) -> Iterator[frozenset[str] | Survey | None]:
     trees at once took as long as one after the other (47–53 s at 100,000 records), so the
     output's files come first, and in about half the time. Where the folders' entries give the
     files' own inode numbers (:func:`~ipcredit.outputs.mounts.entries_show_inodes`) the walks
-    also say which files the trees share; elsewhere each file both hold is checked with ``lstat``."""
-    output = _numbered(out, True)
-    files = dict(zip(*output, strict=True)) if output else None
+    also say which files the trees share; elsewhere each file both hold is checked with ``lstat``.
+
+    The output's walk is kept beside it: the night after, this tree is the spare, and that
+    walk is its listing unless the tree changed since (:mod:`ipcredit.outputs.treelist`)."""
+    kept = listing_path(out)
+    earlier = treelist.load(kept)  # read before this walk replaces it: it may be the spare's
+    output = _walked(out)
+    files = None
+    if output is not None:
+        others = set(output.others)  # symbolic links and the like: not files of a build
+        files = {n: i for n, i in zip(output.entries, output.inodes, strict=True) if n not in others}
     yield frozenset(files) if files is not None else None
-    spare_root, folders = spare_path(out), []
-    spare = _numbered(spare_root, False, folders)
-    listing = Listing(spare[0], folders) if spare else None
+    if output is not None and output.tree is not None:
+        write_atomic(kept, treelist.encoded(output))
+    spare_root = spare_path(out)
+    unchanged = earlier and _real_dir(spare_root) and treelist.unchanged(spare_root, TREE_MARK, earlier)
+    spare = earlier if unchanged else None
+    spare = spare or _walked(spare_root)
+    listing = Listing(spare.entries, spare.folders) if spare else None
     if files is None or spare is None:
         yield Survey(None, listing)
         return
     if entries_show_inodes(out, spare_root):
-        shared = [name for name, number in zip(*spare, strict=True) if files.get(name) == number]
+        shared = [
+            name
+            for name, number in zip(spare.entries, spare.inodes, strict=True)
+            if files.get(name) == number
+        ]
     else:
-        shared = shared_files(out, [name for name in listing.entries if name in files])
+        shared = shared_files(out, [name for name in spare.entries if name in files])
     yield Survey(None, listing, frozenset(shared))
 
 
-def _numbered(
-    root: Path, regular_only: bool, folders: list[str] | None = None
-) -> tuple[list[str], list[int]] | None:
-    """``root``'s entries (:func:`_walk`, its folders into ``folders`` if given) and their inode
-    numbers in the same order; None unless it is a real folder."""
+@dataclass(frozen=True)
+class _Walk(treelist.Walked):
+    others: list[str]  # the entries that are not regular files
+
+
+def _walked(root: Path) -> _Walk | None:
+    """``root``'s entries (:func:`_walk`) with their inode numbers, folders, and its mark's identity
+    if the walk saw it unchanged throughout (else None: nothing to keep); None unless a real folder."""
     if not _real_dir(root):
         return None
+    before, top = _identity(root), os.lstat(root).st_mtime_ns
     inodes: list[int] = []
-    return _walk(root, regular_only, folders, inodes), inodes
+    folders: list[str] = []
+    others: list[str] = []
+    stamps: list[int] = []
+    entries = _walk(root, False, folders, inodes, others, stamps)
+    tree = before if before is not None and _identity(root) == before else None
+    return _Walk(tree, top, entries, inodes, folders, stamps, others)
+
+
+def _identity(root: Path) -> treelist.Identity | None:
+    return treelist.identity(root / TREE_MARK)
+
+
+def listing_path(out: Path) -> Path:
+    return beside(out, "listing")
 
 
 LSTAT_THREADS = 16  # lstat waits on the disk when the cache is cold: 33 s → 12 s at 100,000 records
@@ -256,6 +290,7 @@ def fill_spare(
         stage.mkdir()  # for the staging folder's own removal
         return spare, None
     os.makedirs(spare, exist_ok=True)
+    _unmark(spare)  # before anything else: a listing of this tree no longer describes it
     staged_folders: list[str] = []
     staged = _walk(stage, regular_only=True, folders=staged_folders)
     staged_empty = set(staged_folders) - _folders_of(staged)
@@ -286,6 +321,15 @@ def fill_spare(
     for name in made:
         os.makedirs(target + name, exist_ok=True)
     return spare, staged + linked + stale + unneeded + made
+
+
+def _unmark(tree: Path) -> None:
+    """Remove ``tree``'s mark, durably (the staged files bring the new site's)."""
+    try:
+        os.unlink(tree / TREE_MARK)
+    except (FileNotFoundError, IsADirectoryError):  # a folder of that name is replaced when filled
+        return
+    sync_folder(tree)
 
 
 def _empty(folder: Path) -> bool:
@@ -425,10 +469,17 @@ def list_files(root: Path) -> list[str]:
 
 
 def _walk(
-    root: Path, regular_only: bool, folders: list[str] | None = None, inodes: list[int] | None = None
+    root: Path,
+    regular_only: bool,
+    folders: list[str] | None = None,
+    inodes: list[int] | None = None,
+    others: list[str] | None = None,
+    stamps: list[int] | None = None,
 ) -> list[str]:
     """The files (or all entries but folders) under ``root``; its folders into ``folders`` if
-    given, and each file's inode number as its folder's entry gives it into ``inodes``."""
+    given, each file's inode number as its folder's entry gives it into ``inodes``, the
+    entries that are not regular files into ``others``, and each folder's modification time
+    (taken before it is read) into ``stamps``."""
     found: list[str] = []
     pending = [("", os.fspath(root))]
     while pending:
@@ -439,8 +490,12 @@ def _walk(
                     pending.append((prefix + entry.name + "/", entry.path))
                     if folders is not None:
                         folders.append(prefix + entry.name)
+                    if stamps is not None:
+                        stamps.append(entry.stat(follow_symlinks=False).st_mtime_ns)
                 elif not regular_only or entry.is_file(follow_symlinks=False):
                     found.append(prefix + entry.name)
                     if inodes is not None:
                         inodes.append(entry.inode())
+                    if others is not None and not entry.is_file(follow_symlinks=False):
+                        others.append(prefix + entry.name)
     return found

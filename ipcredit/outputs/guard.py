@@ -36,6 +36,8 @@ OWN_FILES = (
     "search.sqlite.new",
     "rows",
     "rows.tmp",
+    "listing",
+    "listing.tmp",
 )
 
 

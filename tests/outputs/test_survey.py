@@ -4,7 +4,10 @@ again, and ignores a survey that the recovery of a crashed build made stale."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,13 +15,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from ipcredit import outputs
 from ipcredit.catalogue import Catalogue, publish
-from ipcredit.outputs import assemble, incremental, start_survey, write_site
+from ipcredit.outputs import assemble, incremental, start_survey, treelist, write_site
 from ipcredit.outputs.assemble import Listing, Survey, spare_path, survey
 from ipcredit.progress import Progress
 from ipcredit.records import SourceSet
@@ -62,6 +65,20 @@ def two_nights_built(out: Path) -> Catalogue:
     write_site(first, out, Progress())
     write_site(second, out, Progress())
     return third
+
+
+def assert_as_a_clean_build(out: Path, catalogue: Catalogue) -> None:
+    """The site at ``out`` is what a clean build of ``catalogue`` writes (built beside it)."""
+    clean = out.parent / "clean" / "public"
+    write_site(catalogue, clean, Progress(), reuse=False)
+    assert_same_site(out, clean, documents(catalogue))
+
+
+def built_with_surveys(out: Path, catalogues: list[Catalogue]) -> None:
+    """Build each of ``catalogues`` at ``out`` as the command line does: surveyed first."""
+    for catalogue in catalogues:
+        known = survey(out)
+        write_site(catalogue, out, Progress(), surveyed=lambda known=known: known)
 
 
 def trees(out: Path) -> tuple:
@@ -210,9 +227,7 @@ def test_a_survey_made_stale_by_recovering_a_crashed_build_is_not_used(tmp_path,
         frozenset(assemble.list_files(out)),  # every file said shared: used, none would be linked
     )
     write_site(third, out, Progress(), surveyed=lambda: stale)
-    clean = tmp_path / "clean" / "public"
-    write_site(third, clean, Progress(), reuse=False)
-    assert_same_site(out, clean, documents(third))  # byte for byte, the search export by content
+    assert_as_a_clean_build(out, third)  # byte for byte, the search export by content
 
 
 @pytest.mark.parametrize("spare", [True, False], ids=["with a spare", "first night"])
@@ -264,9 +279,7 @@ def test_a_night_needs_the_output_files_early_and_the_spare_only_to_fill_it(tmp_
 
     write_site(third, out, Progress(), surveyed=surveyed, listed=files)
     assert events == ["documents", "files", "pages", "survey"]
-    clean = tmp_path / "clean" / "public"
-    write_site(third, clean, Progress(), reuse=False)
-    assert_same_site(out, clean, documents(third))
+    assert_as_a_clean_build(out, third)
 
 
 def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
@@ -300,6 +313,196 @@ def test_a_night_waits_for_the_survey_only_once_the_search_documents_are_made(tm
 
     write_site(second, out, Progress(), surveyed=surveyed)
     assert events == ["documents", "survey"]  # waited for once, used twice (files, then spare)
-    clean = tmp_path / "clean" / "public"
-    write_site(second, clean, Progress(), reuse=False)
-    assert_same_site(out, clean, documents(second))
+    assert_as_a_clean_build(out, second)
+
+
+# The spare's listing kept from the night before (ipcredit.outputs.treelist).
+
+
+def walked_survey(out: Path, monkeypatch: pytest.MonkeyPatch) -> Survey:
+    """The survey as walking both trees gives it, whatever listing is kept."""
+    with monkeypatch.context() as patch:
+        patch.setattr(treelist, "load", lambda _path: None)
+        return survey(out)
+
+
+def test_a_night_takes_its_spare_from_the_walk_the_night_before_made_of_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    first, second, third = nights(3)
+    write_site(first, out, Progress())
+    built_with_surveys(out, [second])  # the survey walked the first site and kept the walk; now the spare
+    roots: list[Path] = []
+    spy_on(monkeypatch, assemble, "_walk", lambda root, *_args, **_kwargs: roots.append(Path(root)))
+    made = survey(out)
+    assert roots == [out]  # the spare was not walked
+    assert made == walked_survey(out, monkeypatch)
+    write_site(third, out, Progress(), surveyed=lambda: made)
+    assert_as_a_clean_build(out, third)
+
+
+def operations_until(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    """Make the spare's filling fail at its ``count``-th change (removal, link or move)."""
+    done, filling = [0], [False]
+
+    def step(*_args: object, **_kwargs: object) -> None:
+        done[0] += filling[0]
+        if filling[0] and done[0] == count:
+            raise OSError(5, "the disk failed")
+
+    for name in ("_unmark", "_put", "_remove_empty_folders"):
+        spy_on(monkeypatch, assemble, name, step)
+    spy_on(monkeypatch, assemble.os, "unlink", step)
+    fill = assemble.fill_spare
+
+    def failing_fill(*args: object, **kwargs: object) -> object:
+        filling[0] = True
+        try:
+            return fill(*args, **kwargs)
+        finally:
+            filling[0] = False
+
+    monkeypatch.setattr(outputs, "fill_spare", failing_fill)
+
+
+@hypothesis_settings(max_examples=25, deadline=None)
+@example(crash=3, surveyed=False)
+@given(crash=st.integers(min_value=1, max_value=40), surveyed=st.booleans())
+def test_a_spare_a_failed_build_changed_is_walked_again(crash, surveyed):
+    # A build that dies while filling the spare leaves it half changed; the listing kept of that
+    # tree no longer describes it, whether the failed build kept a walk of its own or none.
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPCREDIT_JOBS", "1")
+        out = Path(tmp) / "public"
+        *before, fourth = nights(4)
+        built_with_surveys(out, before)
+        with patch.context() as failing:
+            operations_until(failing, crash)
+            known = survey(out) if surveyed else None
+            with contextlib.suppress(OSError):  # the disk failed; what it left is the test
+                write_site(fourth, out, Progress(), surveyed=(lambda: known) if known else None)
+        made = survey(out)
+        assert made == walked_survey(out, patch)
+        write_site(fourth, out, Progress(), surveyed=lambda: made)
+        assert_as_a_clean_build(out, fourth)
+
+
+def test_a_copy_of_the_spare_is_walked_not_taken_from_the_listing(tmp_path, monkeypatch):
+    # A site restored from a cache or a backup is a copy: other files, though the same bytes.
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    built_with_surveys(out, nights(2))
+    spare = spare_path(out)
+    copy = tmp_path / "copy"
+    shutil.copytree(spare, copy, symlinks=True)
+    shutil.rmtree(spare)
+    (copy / "restored-by-hand.html").write_text("not of this build")
+    os.rename(copy, spare)
+    made = survey(out)
+    assert made.spare is not None and "restored-by-hand.html" in made.spare.entries
+    assert made == walked_survey(out, monkeypatch)
+
+
+SAFE_PART = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1)
+NAME = st.one_of(
+    st.lists(SAFE_PART, min_size=1, max_size=3).map("/".join),
+    st.text(st.sampled_from(["a", ".", "/", "\x00", "é"]), max_size=6),  # the edges of a path
+)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@example(entries=["a\x00b"], folders=[], tree=[1, 2, 3], extra={})  # NUL: a part's end to the system
+@example(entries=["a"], folders=["b/../.."], tree=[1, 2, 3], extra={})
+@given(
+    entries=st.lists(NAME, max_size=5),
+    folders=st.lists(NAME, max_size=3),
+    tree=st.lists(st.integers(), min_size=2, max_size=4),
+    extra=st.dictionaries(
+        st.sampled_from(["format", "inodes", "top", "stamps"]), st.none() | st.integers() | st.text()
+    ),
+)
+def test_a_kept_listing_names_only_paths_inside_the_tree(entries, folders, tree, extra):
+    # The listing is read from beside the output: whatever it holds, the build either walks the
+    # spare (None) or gets names it can join to the spare's path without leaving it.
+    data = {
+        "format": 1,
+        "tree": tree,
+        "entries": entries,
+        "inodes": list(range(len(entries))),
+        "folders": folders,
+    }
+    data.update(extra)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ".public.listing"
+        path.write_text(json.dumps(data))
+        found = treelist.load(path)
+    if found is None:
+        return
+    assert len(found.tree) == 3 and len(found.entries) == len(found.inodes)
+    assert len(found.folders) == len(found.stamps)
+    for name in (*found.entries, *found.folders):
+        parts = name.split("/")
+        assert "\x00" not in name and not name.startswith("/")
+        assert all(part not in ("", ".", "..") for part in parts), name
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json",
+        b"\xff\xfe",
+        b"[]",
+        b'{"format": 2}',
+        b"[" * 100_000,
+        b'{"format": 1, "tree": [1, 2]}',
+    ],
+    ids=["empty", "text", "not UTF-8", "a list", "another format", "deep", "no entries"],
+)
+def test_a_damaged_listing_makes_the_spare_walked(tmp_path, monkeypatch, content):
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    built_with_surveys(out, nights(2))
+    assemble.listing_path(out).write_bytes(content)
+    assert survey(out) == walked_survey(out, monkeypatch)
+
+
+# What someone may do to the spare by hand, each through its own folder's entries.
+EDITS = st.sampled_from(
+    ["add a file", "remove a file", "replace a file", "remove a folder", "add a folder", "rename a file"]
+)
+
+
+def edit_by_hand(spare: Path, edit: str, pick: int) -> None:
+    files = sorted(p for p in spare.rglob("*") if p.is_file() and p.name != assemble.TREE_MARK)
+    folders = sorted(p for p in spare.rglob("*") if p.is_dir())
+    file, folder = files[pick % len(files)], folders[pick % len(folders)]
+    if edit == "add a file":
+        (folder / "by-hand.html").write_text("not of this build")
+    elif edit == "remove a file":
+        file.unlink()
+    elif edit == "replace a file":
+        replacement = file.with_name(file.name + ".new")
+        replacement.write_bytes(file.read_bytes())
+        os.replace(replacement, file)  # the same bytes, another file: no longer the output's own
+    elif edit == "remove a folder":
+        shutil.rmtree(folder)
+    elif edit == "add a folder":
+        (folder / "by-hand").mkdir()
+    else:
+        file.rename(file.with_name("renamed-" + file.name))
+
+
+@hypothesis_settings(max_examples=30, deadline=None)
+@given(edit=EDITS, pick=st.integers(min_value=0, max_value=10_000))
+def test_a_spare_edited_by_hand_is_walked_again(edit, pick):
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPCREDIT_JOBS", "1")
+        out = Path(tmp) / "public"
+        *before, third = nights(3)
+        built_with_surveys(out, before)
+        edit_by_hand(spare_path(out), edit, pick)
+        made = survey(out)
+        assert made == walked_survey(out, patch)
+        write_site(third, out, Progress(), surveyed=lambda: made)
+        assert_as_a_clean_build(out, third)
