@@ -385,8 +385,11 @@ def test_a_crash_at_every_operation_of_the_update_leaves_a_whole_site(scratch, j
     the staging folder and the spare it reads nothing it trusts: ``recover`` deletes the staging
     folder whole, and ``fill_spare`` takes each entry of the spare on its own (removed, linked
     or replaced by what the new site wants; only a file that is already the output's own, the
-    same inode, is left as found). Within a run of one kind and one loop (:func:`loops`: the
-    stale files' removal, their folders', the links, the moves, the staging folder's removal)
+    same inode, is left as found; these builds run in one process, without the survey, whose
+    listing of the spare kept from the night before is tested in test_survey.py: filling a
+    spare removes its mark first, so a crash there makes the next night walk it). Within a run
+    of one kind and one loop (:func:`loops`: the stale files' removal, their folders', the
+    links, the moves, the staging folder's removal)
     the leftovers differ only in how far that loop got, so the next build's decisions are the
     same along the run, and the run's ends and random points inside test how a partial loop is
     handled. (Runs of one kind alone were too coarse: a spare cut between the stale files'
