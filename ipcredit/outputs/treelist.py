@@ -17,7 +17,8 @@ depending on the file system's cache); reading this file 0.1 s, checking the fol
 times 0.5 s.
 
 The file is plain JSON, checked when read: a name that could reach outside the spare
-(absolute, ``..``, empty parts) or a wrong type makes the spare walked, never a traceback.
+(absolute, ``..``, empty parts, or in a folder the listing does not hold, which could
+be a symbolic link) or a wrong type makes the spare walked, never a traceback.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def load(path: Path) -> Walked | None:
         _names(entries) and _names(folders) and len(entries) == len(inodes) and len(folders) == len(stamps)
     ):
         return None
+    if not _held(entries, folders):
+        return None
     return Walked((tree[0], tree[1], tree[2]), top, entries, inodes, folders, stamps)
 
 
@@ -111,6 +114,13 @@ def unchanged(root: Path, mark: str, walked: Walked) -> bool:
     except OSError:  # gone, or a part of the path is no longer a folder
         return False
     return True
+
+
+def _held(entries: list[str], folders: list[str]) -> bool:
+    """Each entry and folder lies in a listed folder (or the top): :func:`unchanged` checks that
+    each listed folder is still a real one, so no name reaches through a symbolic link."""
+    known = {"", *folders}
+    return all(name.rpartition("/")[0] in known for names in (entries, folders) for name in names)
 
 
 def _ints(values: object) -> bool:
