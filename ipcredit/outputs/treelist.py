@@ -13,8 +13,8 @@ mark file and every folder still has the time the walk saw (:func:`unchanged`): 
 removing, renaming or replacing a name changes its folder's time, so a spare edited by
 hand, or a build's own filling (which removes the mark first), makes the spare walked
 again. Walking the spare cost 1.6–22 s a night at 100,000 records (250,000 folders,
-depending on the file system's cache); reading this file 0.1 s, checking the folders'
-times 0.5 s.
+depending on the file system's cache); reading and checking this file 0.4 s, checking
+the folders' times 0.5 s.
 
 The file is plain JSON, checked when read: a name that could reach outside the spare
 (absolute, ``..``, empty parts, or in a folder the listing does not hold, which could
@@ -127,16 +127,20 @@ def _ints(values: object) -> bool:
     return isinstance(values, list) and all(type(v) is int for v in values)
 
 
-# A part that is empty, "." or "..", seen in names joined by NUL (which no file name holds).
-_UNSAFE_PART = re.compile(r"(?:^|\x00|/)\.{0,2}(?:/|\x00|$)")
+# A part that is empty, "." or "..", seen in names joined and framed by NUL (which no file name
+# holds). A pattern that starts with a class skips to its characters: 0.02 s for 575,000 names.
+_UNSAFE_PART = re.compile(r"[/\x00]\.{0,2}[/\x00]")
 
 
 def _names(values: object) -> bool:
     """A list of relative paths inside the tree: no absolute path, no empty, "." or ".." part."""
-    if not isinstance(values, list) or not all(type(v) is str for v in values):
+    if not isinstance(values, list):
         return False
     if not values:
         return True
-    joined = "\x00".join(values)
+    try:
+        joined = "\x00".join(values)  # refuses anything but text: the check, at C speed
+    except TypeError:
+        return False
     # A NUL inside a name would pass for a separator; the count says there is none.
-    return joined.count("\x00") == len(values) - 1 and not _UNSAFE_PART.search(joined)
+    return joined.count("\x00") == len(values) - 1 and not _UNSAFE_PART.search(f"\x00{joined}\x00")
