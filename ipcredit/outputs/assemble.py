@@ -211,8 +211,7 @@ def survey_in_steps(out: Path) -> Iterator[frozenset[str] | Survey | None]:
         write_atomic(kept, treelist.encoded(output))
     spare_root = spare_path(out)
     unchanged = earlier and _real_dir(spare_root) and treelist.unchanged(spare_root, TREE_MARK, earlier)
-    spare = earlier if unchanged else None
-    spare = spare or _walked(spare_root)
+    spare = earlier if unchanged else _walked(spare_root)
     listing = Listing(spare.entries, spare.folders) if spare else None
     if files is None or spare is None:
         yield Survey(None, listing)
