@@ -7,8 +7,11 @@ and what it ``provides`` (the pages need the datasets' manifest, since /data/
 shows the files' sizes and hashes), and :func:`in_order` runs them in an order
 that respects that. A writer may provide its result later: the datasets, and a
 clean build's search export, are each made in a child process while the pages are
-rendered (:mod:`ipcredit.outputs.background`). A writer that needs such a result
-waits for it, and nothing else does until the writers are done."""
+rendered (:mod:`ipcredit.outputs.background`). A writer may also leave work for this
+process (:class:`Later`): a night's search patch and this process's share of the pages
+are done, in that order, once every writer has started, so the other processes render
+pages and write the datasets meanwhile. A writer that needs such a result waits for
+it, and nothing else does until the writers are done."""
 
 from __future__ import annotations
 
@@ -53,31 +56,42 @@ class BuildContext:
     record: dict = field(default_factory=dict)  # what the next build needs to know of this one
     after: list[Callable[[], None]] = field(default_factory=list)  # run once the site is in place
     provided: dict[str, Any] = field(default_factory=dict)  # what writers provided, by name
-    # Being made in child processes: the task, and what to do with its result once it is in.
-    background: dict[str, tuple[Background, Callable[[Any], None]]] = field(default_factory=dict)
+    # Being made in child processes, or left for this one: the task, and what to do with its result.
+    background: dict[str, tuple[Background | Later, Callable[[Any], None]]] = field(default_factory=dict)
 
     def provide(self, name: str, value: Any) -> None:
         self.provided[name] = value
 
     def provide_later(
-        self, name: str, task: Background, then: Callable[[Any], None] = lambda _result: None
+        self, name: str, task: Background | Later, then: Callable[[Any], None] = lambda _result: None
     ) -> None:
-        """``name`` is being made in a child process: :meth:`get` waits for it (and calls
-        ``then`` with it, in this process)."""
+        """``name`` is being made in a child process, or is work left for this one (:class:`Later`):
+        :meth:`get` waits for it or does it (and calls ``then`` with it, in this process)."""
         self.background[name] = (task, then)
 
     def get(self, name: str) -> Any:
-        """What a writer provided under ``name``, waiting for it if it is still being made."""
-        if name in self.background:
-            task, then = self.background.pop(name)
-            self.provided[name] = task.result()
-            then(self.provided[name])
+        """What a writer provided under ``name``: waited for if it is still being made, done
+        now if it was left for this process."""
+        while name in self.background:
+            self._step(name)
         return self.provided[name]
 
     def wait_for_background(self) -> None:
-        """Wait for the background writers (raising what they raised)."""
-        for name in list(self.background):
-            self.get(name)
+        """Do the work writers left for this process, in order, then wait for the child processes
+        (raising what they raised): waiting first would leave this process's core idle meanwhile."""
+        while self.background:
+            self._step(min(self.background, key=lambda n: not isinstance(self.background[n][0], Later)))
+
+    def _step(self, name: str) -> None:
+        """Wait for or do ``name``'s task; work done here may hand the rest on to a child
+        process (a night's search patch that finds it must export afresh): waited for later."""
+        task, then = self.background.pop(name)
+        value = task.result()
+        if isinstance(value, Background | Later):
+            self.background[name] = (value, then)
+        else:
+            self.provided[name] = value
+            then(value)
 
     def beside(self, name: str) -> Path:
         """A writer's own file beside the output (never published), e.g. ``.public.search.sqlite``."""
@@ -87,6 +101,20 @@ class BuildContext:
         """Run what waits for every writer to succeed (the search state), before the switch."""
         while self.after:
             self.after.pop(0)()
+
+
+class Later:
+    """Work a writer leaves for this process, done when its result is first needed (or when the
+    writers are waited for): the pages this process renders, once the other writers have run."""
+
+    def __init__(self, work: Callable[[], Any], cancel: Callable[[], None] = lambda: None) -> None:
+        self.work, self._cancel = work, cancel
+
+    def result(self) -> Any:
+        return self.work()
+
+    def cancel(self) -> None:
+        self._cancel()
 
 
 @dataclass(frozen=True)
@@ -164,30 +192,31 @@ def write_search(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
         ctx.record["search"] = outcome.token
         ctx.after.append(partial(outcome.commit, state_path))  # before the switch
 
-    if ctx.previous is None:  # nothing to patch: the documents are made where the export is
-        full = partial(_full_search_export, catalogue, into, state_path, "no previous export")
-    else:
-        # A night's patch takes seconds, and in a third process it gains nothing: a night keeps
-        # the two cores busy most of the time (1.7 on average at 100,000 rows), so moving work
-        # between processes does not shorten it (measured twice: 86 s became 107 s; 41.9 s of a
-        # night's second half became 41.1 s). So it is tried here; only if the night needs a full
-        # export (every ninth night or so at 100,000 rows) is that made beside the pages.
-        docs, code = _search_documents(catalogue)
-        state = _search_state(ctx.previous, state_path, code)
-        outcome = patch_export(
-            docs, into, ctx.previous.root / EXPORT_PATH, state, state_path, SEARCH_SECTIONS
-        )
-        if not isinstance(outcome, str):  # patched; else why it could not be
-            finish(outcome)
-            return WriterResult("search", outcome.written)
-        full = partial(full_export, docs, into, state_path, code, SEARCH_SECTIONS, outcome)
-    # A full export takes minutes at 100,000 records: beside the pages it uses the second core.
-    if freeze.jobs() > 1:
-        ctx.provide_later("search", Background("making the search export", full), finish)
+    def afresh(full: Callable[[], Outcome]) -> Outcome | Background[Outcome]:
+        # A full export takes minutes at 100,000 records: beside the pages it uses the second core.
+        return Background("making the search export", full) if freeze.jobs() > 1 else full()
+
+    previous = ctx.previous
+    if previous is None:  # nothing to patch: the documents are made where the export is
+        made = afresh(partial(_full_search_export, catalogue, into, state_path, "no previous export"))
+        ctx.provide_later("search", Later(lambda: made), finish)
         return WriterResult("search", lambda: ctx.get("search").written)
-    outcome = full()
-    finish(outcome)
-    return WriterResult("search", outcome.written)
+
+    def patched() -> Outcome | Background[Outcome]:
+        docs, code = _search_documents(catalogue)
+        state = _search_state(previous, state_path, code)
+        outcome = patch_export(docs, into, previous.root / EXPORT_PATH, state, state_path, SEARCH_SECTIONS)
+        if not isinstance(outcome, str):  # patched; else why it could not be
+            return outcome
+        return afresh(partial(full_export, docs, into, state_path, code, SEARCH_SECTIONS, outcome))
+
+    # A night's patch takes seconds, in this process: in a third one it gained nothing (a night
+    # keeps both cores busy most of the time: 86 s became 107 s; 41.9 s of a night's second half
+    # became 41.1 s). It is left for after the writers, so it runs while the pages' other
+    # renderers work. Only if it finds the night needs a full export (every ninth night or so at
+    # 100,000 rows) is that made in a child process, beside the pages.
+    ctx.provide_later("search", Later(patched), finish)
+    return WriterResult("search", lambda: ctx.get("search").written)
 
 
 def _search_documents(catalogue: Catalogue) -> tuple[list, str]:
@@ -224,20 +253,16 @@ def _full_search_export(catalogue: Catalogue, into: Path, state_path: Path, reas
 
 
 def write_pages(catalogue: Catalogue, ctx: BuildContext) -> WriterResult:
-    # /data/ shows the datasets' sizes and hashes: the other pages are rendered while the
-    # datasets are written in another process, and /data/ last, once they are.
+    """The pages: planned here and rendered by the other processes from now on; this one renders
+    its share after the work left before it (a night's search patch). /data/ shows the datasets'
+    sizes and hashes: it is rendered last, once they are written (in another process)."""
     app = create_app(catalogue, data_page=True)
-    count, plan = freeze.freeze(
-        app,
-        catalogue,
-        ctx.stage,
-        ctx.progress,
-        ctx.previous,
-        lambda: provide_datasets(app, ctx.get("datasets")),
-    )
-    ctx.keep.extend(plan.keep)
-    ctx.record["pages"] = plan.pages
-    return WriterResult("pages", count)
+    freezing = freeze.start(app, catalogue, ctx.stage, ctx.progress, ctx.previous)
+    ctx.keep.extend(freezing.plan.keep)
+    ctx.record["pages"] = freezing.plan.pages
+    rest = partial(freezing.finish, lambda: provide_datasets(app, ctx.get("datasets")))
+    ctx.provide_later("pages", Later(rest, freezing.cancel))
+    return WriterResult("pages", lambda: ctx.get("pages"))
 
 
 WRITERS: tuple[Writer, ...] = (

@@ -193,15 +193,30 @@ def freeze(
     previous: incremental.Previous | None = None,
     before_last: Callable[[], None] = lambda: None,
 ) -> tuple[int, incremental.Plan]:
-    """Write every page, static file and attachment into ``dest``.
+    """Write every page, static file and attachment into ``dest`` (:func:`start`, then
+    :meth:`Freezing.finish`). Returns the number of files written and the plan."""
+    freezing = start(app, catalogue, dest, progress, previous)
+    try:
+        return freezing.finish(before_last), freezing.plan
+    finally:
+        freezing.cancel()  # a failed share: the other renderers would go on writing
+
+
+def start(
+    app: Flask,
+    catalogue: Catalogue,
+    dest: Path,
+    progress: Progress,
+    previous: incremental.Previous | None = None,
+) -> Freezing:
+    """Plan the pages and start the other renderers on them.
 
     Pages unchanged since the ``previous`` output are not rendered: the plan
     lists them to keep (see :mod:`ipcredit.outputs.incremental`). The rest is
-    split between this process and forked workers (they start sharing the
-    catalogue); each writes a disjoint set of files, and only this one writes
-    the static files. The pages of ``NEEDS_DATASETS`` come last, in this process,
-    after ``before_last`` (which gives the app the datasets, written meanwhile).
-    Returns the number of files written and the plan.
+    split between forked renderers, started here, and this process, which takes
+    its share in :meth:`Freezing.finish`: until then it can do other work (a
+    night's search patch) while they render. Each writes a disjoint set of files,
+    and only this one writes the static files.
     """
     _configure(app, catalogue, dest)
     check_endpoints(app)
@@ -211,13 +226,41 @@ def freeze(
     first = [url for url in work.render if url[0] not in NEEDS_DATASETS]
     last = [url for url in work.render if url[0] in NEEDS_DATASETS]
     workers = min(jobs(), max(1, len(first) // URLS_PER_WORKER))
-    if workers > 1:
-        count = _freeze_in_processes(app, first, workers, progress)
-    else:
-        count = _freeze_share(app, first, True, _ticker(progress, len(first)))
-        progress.done()
-    before_last()
-    return count + _freeze_share(app, last, False, lambda: None), work
+    others = _Renderers(app, first, workers - 1) if workers > 1 else None
+    return Freezing(app, work, first, last, progress, others)
+
+
+class Freezing:
+    """Pages being frozen: planned, with the other renderers (if any) at work."""
+
+    def __init__(
+        self,
+        app: Flask,
+        plan: incremental.Plan,
+        first: list[tuple[str, dict]],
+        last: list[tuple[str, dict]],
+        progress: Progress,
+        others: _Renderers | None,
+    ) -> None:
+        self.app, self.plan, self.progress, self.others = app, plan, progress, others
+        self.first, self.last = first, last
+
+    def finish(self, before_last: Callable[[], None] = lambda: None) -> int:
+        """Render this process's share and wait for the other renderers; then call ``before_last``
+        (which gives the app the datasets) and render the pages of ``NEEDS_DATASETS``, which
+        come last, in this process. Returns the number of files written."""
+        if self.others is None:
+            count = _freeze_share(self.app, self.first, True, _ticker(self.progress, len(self.first)))
+        else:
+            count = self.others.render_with(self.progress)
+        self.progress.done()
+        before_last()
+        return count + _freeze_share(self.app, self.last, False, lambda: None)
+
+    def cancel(self) -> None:
+        """Stop the other renderers, if any are still at work (the build failed)."""
+        if self.others is not None:
+            self.others.stop()
 
 
 def _ticker(progress: Progress, total: int) -> Callable[[], None]:
@@ -231,52 +274,61 @@ def _ticker(progress: Progress, total: int) -> Callable[[], None]:
     return tick
 
 
-def _freeze_in_processes(app: Flask, urls: list[tuple[str, dict]], workers: int, progress: Progress) -> int:
-    """Freeze ``urls`` in this process (with the static files) and ``workers - 1`` forked
-    children, each taking the next few pages in turn (:func:`claimed`). A child starts as a
-    copy of this process sharing its memory, but Python writes an object's reference count
-    whenever it reads it, so the copy becomes the child's own as it renders: this process
-    renders rather than waits, and the build holds one copy fewer (its processes together:
-    2,214 → 1,953 MiB at 100,000 records)."""
-    context = multiprocessing.get_context("fork")
-    done = context.Value("i", 0)
-    taken = context.Value("i", 0)
-    counts = context.Array("i", workers)
-    failures = context.SimpleQueue()
+class _Renderers:
+    """``count`` forked children freezing ``urls``, each taking the next few pages in turn
+    (:func:`claimed`) with this process, which joins them in :meth:`render_with`. A child
+    starts as a copy of this process sharing its memory, but Python writes an object's
+    reference count whenever it reads it, so the copy becomes the child's own as it renders:
+    this process renders rather than waits, and the build holds one copy fewer (its
+    processes together: 2,214 → 1,953 MiB at 100,000 records)."""
 
-    def tick() -> None:
-        with done.get_lock():
-            done.value += 1
+    def __init__(self, app: Flask, urls: list[tuple[str, dict]], count: int) -> None:
+        self.app, self.urls = app, urls
+        context = multiprocessing.get_context("fork")
+        self.done = context.Value("i", 0)
+        self.taken = context.Value("i", 0)
+        self.counts = context.Array("i", count)
+        self.failures = context.SimpleQueue()
+        self.processes = [context.Process(target=self._work, args=(i,)) for i in range(count)]
+        for process in self.processes:
+            process.start()
 
-    def work(index: int) -> None:
+    def _tick(self) -> None:
+        with self.done.get_lock():
+            self.done.value += 1
+
+    def _work(self, index: int) -> None:
         try:
-            counts[index] = _freeze_share(app, claimed(urls, taken), False, tick)
+            self.counts[index] = _freeze_share(self.app, claimed(self.urls, self.taken), False, self._tick)
         except BaseException:
-            failures.put(traceback.format_exc())
+            self.failures.put(traceback.format_exc())
             raise SystemExit(1) from None
 
-    def tick_here() -> None:
-        tick()
-        progress.update("pages", done.value, len(urls))
+    def render_with(self, progress: Progress) -> int:
+        """Render this process's share (with the static files), then wait for the children;
+        the number of files all wrote."""
 
-    processes = [context.Process(target=work, args=(i,)) for i in range(1, workers)]
-    for process in processes:
-        process.start()
-    try:
-        own = _freeze_share(app, claimed(urls, taken), True, tick_here)
-    except BaseException as failure:
-        for process in processes:  # they would go on writing into a stage about to be removed
-            process.terminate()
-            process.join()
-        if isinstance(failure, Exception):
+        def tick() -> None:
+            self._tick()
+            progress.update("pages", self.done.value, len(self.urls))
+
+        try:
+            own = _freeze_share(self.app, claimed(self.urls, self.taken), True, tick)
+        except Exception:
             raise FreezeWorkerError(traceback.format_exc()) from None
-        raise
-    while any(p.is_alive() for p in processes):
-        progress.update("pages", done.value, len(urls))
-        time.sleep(0.2)
-    for process in processes:
-        process.join()
-    progress.done()
-    if not failures.empty() or any(p.exitcode for p in processes):
-        raise FreezeWorkerError(failures.get() if not failures.empty() else "a freezing process died")
-    return own + sum(counts)
+        while any(p.is_alive() for p in self.processes):
+            progress.update("pages", self.done.value, len(self.urls))
+            time.sleep(0.2)
+        for process in self.processes:
+            process.join()
+        if not self.failures.empty() or any(p.exitcode for p in self.processes):
+            message = self.failures.get() if not self.failures.empty() else "a freezing process died"
+            raise FreezeWorkerError(message)
+        return own + sum(self.counts)
+
+    def stop(self) -> None:
+        """End the children still rendering: they would go on writing into a stage about to be removed."""
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()

@@ -260,13 +260,13 @@ def test_the_whole_survey_can_be_asked_for_first(tmp_path, monkeypatch):
 
 def test_a_night_needs_the_output_files_early_and_the_spare_only_to_fill_it(tmp_path, monkeypatch):
     # With the cache cold, the output's files come back in about half the time of both trees:
-    # the night needs them once the search documents are made, the spare after the pages.
+    # the night needs them to plan its pages, the spare once the pages are rendered.
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
     out = tmp_path / "public"
     third = two_nights_built(out)
     events: list[str] = []
     spy_on(monkeypatch, outputs, "_search_documents", lambda _catalogue: events.append("documents"))
-    spy_on(monkeypatch, outputs.freeze, "freeze", lambda *_args: events.append("pages"))
+    spy_on(monkeypatch, outputs.freeze.Freezing, "finish", lambda *_args: events.append("pages"))
     known = survey(out)
 
     def files() -> frozenset[str] | None:
@@ -278,7 +278,7 @@ def test_a_night_needs_the_output_files_early_and_the_spare_only_to_fill_it(tmp_
         return known
 
     write_site(third, out, Progress(), surveyed=surveyed, listed=files)
-    assert events == ["documents", "files", "pages", "survey"]
+    assert events == ["files", "documents", "pages", "survey"]
     assert_as_a_clean_build(out, third)
 
 
@@ -296,10 +296,9 @@ def test_a_night_reads_the_build_record_once(tmp_path, monkeypatch):
     assert len(reads) == 1
 
 
-def test_a_night_waits_for_the_survey_only_once_the_search_documents_are_made(tmp_path, monkeypatch):
-    # The survey's process walks the trees while this one makes the search documents (seconds at
-    # 100,000 records): on a cold disk the walks wait on it, and waiting for them first made the
-    # night wait as long (docs/scale.md).
+def test_a_night_waits_for_the_survey_once_for_both_trees(tmp_path, monkeypatch):
+    # Without the output's files given apart (``listed``), the night waits for the whole survey
+    # when it plans its pages, before it makes the search documents, and not again to fill the spare.
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
     out = tmp_path / "public"
     first, second = nights(2)
@@ -312,7 +311,7 @@ def test_a_night_waits_for_the_survey_only_once_the_search_documents_are_made(tm
         return survey(out)
 
     write_site(second, out, Progress(), surveyed=surveyed)
-    assert events == ["documents", "survey"]  # waited for once, used twice (files, then spare)
+    assert events == ["survey", "documents"]  # waited for once, used twice (files, then spare)
     assert_as_a_clean_build(out, second)
 
 

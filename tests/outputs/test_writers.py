@@ -85,6 +85,45 @@ def test_a_background_writer_nobody_needed_still_fails_the_build(tmp_path: Path)
         ctx.wait_for_background()
 
 
+def test_work_left_for_this_process_is_done_before_the_children_are_waited_for(tmp_path: Path):
+    """A night's search patch and this process's share of the pages are done, in that order,
+    before the build waits for the datasets' process; a patch that must export afresh hands that
+    on to a child process, waited for after the pages."""
+    ctx = context(tmp_path)
+    events: list[str] = []
+
+    class Child(Pending):
+        def result(self) -> object:
+            events.append(f"waited for {self.value}")
+            return super().result()
+
+    def patch() -> Background:
+        events.append("patched")
+        return Background("making the search export", lambda: "export")
+
+    def pages() -> int:
+        events.append("rendered")
+        return 7
+
+    done: dict[str, object] = {}
+    ctx.provide_later("datasets", Child("datasets"))  # type: ignore[arg-type]
+    ctx.provide_later("search", outputs.Later(patch), lambda made: done.setdefault("search", made))
+    ctx.provide_later("pages", outputs.Later(pages))
+    ctx.wait_for_background()
+    assert events == ["patched", "rendered", "waited for datasets"]
+    assert done == {"search": "export"} and ctx.get("search") == "export" and ctx.get("pages") == 7
+    assert not ctx.background
+
+
+def test_a_writer_needing_work_left_for_this_process_gets_it_done_then(tmp_path: Path):
+    ctx = context(tmp_path)
+    calls: list[str] = []
+    ctx.provide_later("pages", outputs.Later(lambda: calls.append("rendered") or 3))
+    assert calls == []
+    assert ctx.get("pages") == 3 and ctx.get("pages") == 3
+    assert calls == ["rendered"]
+
+
 def test_pages_are_rendered_while_the_datasets_are_written_and_the_data_page_once_they_are(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
