@@ -29,6 +29,7 @@ from ipcredit.outputs.assemble import (
     TREE_MARK,
     Survey,
     fill_spare,
+    keep_filled,
     put_in_place,
     recover,
     staging,
@@ -368,9 +369,10 @@ def place(ctx: BuildContext) -> None:
     mark, record = incremental.sealed(ctx.record)
     (ctx.stage / TREE_MARK).write_text(mark, encoding="ascii")  # the tree carries what names it
     known = ctx.surveyed() if ctx.surveyed else None
-    site, changed = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), known)
+    site, changed, listing = fill_spare(ctx.stage, ctx.out, ctx.keep if ctx.previous else (), known)
     ctx.finish()
     put_in_place(site, ctx.out, lambda: incremental.save(ctx.out, record), changed)
+    keep_filled(ctx.out, listing)  # the next night's output: it need not walk it
 
 
 def _run_writers(

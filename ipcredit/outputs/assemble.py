@@ -173,7 +173,7 @@ class Survey:
     file system's cache is cold, so the command line has it done while the sources are read."""
 
     out_files: frozenset[str] | None  # None: no output yet
-    spare: Listing | None  # None: no spare yet
+    spare: treelist.Walked | None  # None: no spare yet
     # The output's files the spare already holds as the same file (a hard link, from the build
     # before): filling the spare leaves them. The walks' own entries say so where the file system
     # gives inode numbers in them; else two lstat calls a file, 650,000 at 100,000 records: 2 s
@@ -197,22 +197,28 @@ def survey_in_steps(out: Path) -> Iterator[frozenset[str] | Survey | None]:
     files' own inode numbers (:func:`~ipcredit.outputs.mounts.entries_show_inodes`) the walks
     also say which files the trees share; elsewhere each file both hold is checked with ``lstat``.
 
-    The output's walk is kept beside it: the night after, this tree is the spare, and that
-    walk is its listing unless the tree changed since (:mod:`ipcredit.outputs.treelist`)."""
-    kept = listing_path(out)
-    earlier = treelist.load(kept)  # read before this walk replaces it: it may be the spare's
-    output = _walked(out)
+    Neither tree is walked where a listing kept beside the output still describes it
+    (:mod:`ipcredit.outputs.treelist`): the build before left one of the tree it filled (now
+    the output), and one of its own output (now the spare). The output's listing is kept
+    for the night after, when this tree is the spare."""
+    kept, filled = listing_path(out), filled_path(out)
+    earlier = treelist.load(kept)  # read before the output's listing replaces it: it may be the spare's
+    output = _listed(out, treelist.load(filled))
+    if output is not None:
+        os.replace(filled, kept)
+    else:
+        output = _walked(out)
     files = None
     if output is not None:
-        others = set(output.others)  # symbolic links and the like: not files of a build
+        # Symbolic links and the like are not files of a build (only a walk meets them).
+        others = set(output.others) if isinstance(output, _Walk) else set()
         files = {n: i for n, i in zip(output.entries, output.inodes, strict=True) if n not in others}
     yield frozenset(files) if files is not None else None
-    if output is not None and output.tree is not None:
+    if isinstance(output, _Walk) and output.tree is not None:
         write_atomic(kept, treelist.encoded(output))
     spare_root = spare_path(out)
-    unchanged = earlier and _real_dir(spare_root) and treelist.unchanged(spare_root, TREE_MARK, earlier)
-    spare = earlier if unchanged else _walked(spare_root)
-    listing = Listing(spare.entries, spare.folders) if spare else None
+    spare = _listed(spare_root, earlier) or _walked(spare_root)
+    listing = _plain(spare) if spare else None
     if files is None or spare is None:
         yield Survey(None, listing)
         return
@@ -230,6 +236,20 @@ def survey_in_steps(out: Path) -> Iterator[frozenset[str] | Survey | None]:
 @dataclass(frozen=True)
 class _Walk(treelist.Walked):
     others: list[str]  # the entries that are not regular files
+
+
+def _listed(root: Path, listing: treelist.Walked | None) -> treelist.Walked | None:
+    """``listing`` if it still describes the tree at ``root``, else None."""
+    if listing is None or not _real_dir(root) or not treelist.unchanged(root, TREE_MARK, listing):
+        return None
+    return listing
+
+
+def _plain(walked: treelist.Walked) -> treelist.Walked:
+    """The listing itself, without what only a walk says (compared and sent as one)."""
+    return treelist.Walked(
+        walked.tree, walked.top, walked.entries, walked.inodes, walked.folders, walked.stamps
+    )
 
 
 def _walked(root: Path) -> _Walk | None:
@@ -252,7 +272,23 @@ def _identity(root: Path) -> treelist.Identity | None:
 
 
 def listing_path(out: Path) -> Path:
+    """The output's listing, kept for the night it is the spare."""
     return beside(out, "listing")
+
+
+def filled_path(out: Path) -> Path:
+    """The listing of the tree a build filled, kept for the night after, when it is the output."""
+    return beside(out, "listing.filled")
+
+
+def keep_filled(out: Path, listing: treelist.Walked | None) -> None:
+    """Keep the ``listing`` of the site just put in place at ``out`` (:func:`fill_spare` made it;
+    None: none, and the next night walks the output). An earlier one is removed in any case:
+    it describes another tree."""
+    path = filled_path(out)
+    remove(path)
+    if listing is not None:
+        write_atomic(path, treelist.encoded(listing))
 
 
 LSTAT_THREADS = 16  # lstat waits on the disk when the cache is cold: 33 s → 12 s at 100,000 records
@@ -274,9 +310,10 @@ def shared_files(out: Path, names: list[str]) -> list[str]:
 
 def fill_spare(
     stage: Path, out: Path, keep: Iterable[str], known: Survey | None = None
-) -> tuple[Path, list[str] | None]:
+) -> tuple[Path, list[str] | None, treelist.Walked | None]:
     """Make the spare hold exactly the staged files (moved) and the kept files of ``out`` (hard
-    links to them); return it and the files it changed in (None: all of them). ``known`` is
+    links to them); return it, the names it changed (None: all of them), and its listing when
+    the survey's listing of it allowed one (:func:`treelist.refreshed`; else None). ``known`` is
     the trees as surveyed; without it the spare is walked and each kept file checked."""
     spare = spare_path(out)
     if os.path.lexists(spare) and not _real_dir(spare):
@@ -287,7 +324,7 @@ def fill_spare(
         remove(spare)  # nothing to merge into: the stage is the whole site (a first or clean build)
         os.rename(stage, spare)
         stage.mkdir()  # for the staging folder's own removal
-        return spare, None
+        return spare, None, None
     os.makedirs(spare, exist_ok=True)
     _unmark(spare)  # before anything else: a listing of this tree no longer describes it
     staged_folders: list[str] = []
@@ -309,7 +346,7 @@ def fill_spare(
         for name in folders
         if name not in needed and not (_real_dir(Path(origin + name)) and _empty(Path(origin + name)))
     ]
-    _remove_empty_folders(spare, {spare / name for name in unneeded})
+    unneeded = _remove_empty_folders(spare, {spare / name for name in unneeded})
     shared = known.shared if known else frozenset(shared_files(out, keep))
     linked = [name for name in keep if name not in shared]
     for name in linked:
@@ -319,7 +356,9 @@ def fill_spare(
     made = [name for name in staged_empty if not os.path.isdir(target + name)]
     for name in made:
         os.makedirs(target + name, exist_ok=True)
-    return spare, staged + linked + stale + unneeded + made
+    changed = staged + linked + stale + unneeded + made
+    before = held if isinstance(held, treelist.Walked) else None
+    return spare, changed, treelist.refreshed(spare, TREE_MARK, before, changed) if before else None
 
 
 def _unmark(tree: Path) -> None:
@@ -367,17 +406,21 @@ def _folders_of(names: Iterable[str]) -> set[str]:
     return found
 
 
-def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
-    """Remove each of ``folders`` that is now empty, and its parents that become empty, up to ``root``.
-    ``rmdir`` itself says whether a folder is empty: listing a parent such as ``penalties/``
-    (one folder per record) for each withdrawn record took 26 s of a night at 100,000 records."""
+def _remove_empty_folders(root: Path, folders: set[Path]) -> list[str]:
+    """Remove each of ``folders`` that is now empty, and its parents that become empty, up to ``root``;
+    return those removed (relative names). ``rmdir`` itself says whether a folder is empty: listing
+    a parent such as ``penalties/`` (one folder per record) for each withdrawn record took 26 s of
+    a night at 100,000 records."""
+    removed = []
     for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
         while folder != root:
             try:
                 os.rmdir(folder)
             except OSError:  # not empty, gone, or not a folder (a link is never followed)
                 break
+            removed.append(folder.relative_to(root).as_posix())
             folder = folder.parent
+    return removed
 
 
 def put_in_place(

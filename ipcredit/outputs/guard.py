@@ -38,6 +38,8 @@ OWN_FILES = (
     "rows.tmp",
     "listing",
     "listing.tmp",
+    "listing.filled",
+    "listing.filled.tmp",
 )
 
 

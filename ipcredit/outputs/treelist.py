@@ -27,6 +27,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +115,82 @@ def unchanged(root: Path, mark: str, walked: Walked) -> bool:
     except OSError:  # gone, or a part of the path is no longer a folder
         return False
     return True
+
+
+def refreshed(root: Path, mark: str, before: Walked, changed: Iterable[str]) -> Walked | None:
+    """``root``'s listing now, from ``before`` (exact before a change) and ``changed`` (every name
+    added, removed or replaced since, files and folders, as relative names): only the folders
+    whose entries changed are read again, the others' entries and times are carried over.
+
+    A folder's entries change only where a name in it did: the parent of each changed name is
+    read, and so is every folder ``before`` does not hold (made since), and its parent. At
+    100,000 records a night changes a few thousand names, where a walk reads 250,000 folders.
+    None if a folder read holds anything but files and folders (the build makes nothing else),
+    or one is gone: the tree is then walked when next needed."""
+    read = {name.rpartition("/")[0] for name in changed}
+    held = set(before.folders)
+    pending = [folder for folder in read if folder and folder not in held]
+    while pending:  # a folder made since: its parent gained it
+        parent = pending.pop().rpartition("/")[0]
+        if parent not in read:
+            read.add(parent)
+            if parent and parent not in held:
+                pending.append(parent)
+    files: dict[str, list[tuple[str, int]]] = {}
+    for name, inode in zip(before.entries, before.inodes, strict=True):
+        files.setdefault(name.rpartition("/")[0], []).append((name, inode))
+    folders: dict[str, list[tuple[str, int]]] = {}
+    for name, stamp in zip(before.folders, before.stamps, strict=True):
+        folders.setdefault(name.rpartition("/")[0], []).append((name, stamp))
+    tree = identity(root / mark)
+    try:
+        top = os.lstat(root).st_mtime_ns
+        found = _assembled(f"{root}/", read, held, files, folders)
+    except OSError:
+        return None
+    return None if found is None or tree is None else Walked(tree, top, *found)
+
+
+def _assembled(
+    prefix: str,
+    read: set[str],
+    held: set[str],
+    files: dict[str, list[tuple[str, int]]],
+    folders: dict[str, list[tuple[str, int]]],
+) -> tuple[list[str], list[int], list[str], list[int]] | None:
+    """The entries, their inodes, the folders and their times, folder by folder from the top:
+    each folder in ``read`` or not ``held`` as it is now, the others as listed before."""
+    entries: list[str] = []
+    inodes: list[int] = []
+    names: list[str] = []
+    stamps: list[int] = []
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        if folder not in read and (folder in held or not folder):  # as listed (the top is never in held)
+            for name, inode in files.get(folder, ()):
+                entries.append(name)
+                inodes.append(inode)
+            subfolders = folders.get(folder, ())
+        else:
+            subfolders = []
+            with os.scandir(prefix + folder if folder else prefix) as found:
+                for entry in found:
+                    name = f"{folder}/{entry.name}" if folder else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        subfolders.append((name, -1))
+                    elif entry.is_file(follow_symlinks=False):
+                        entries.append(name)
+                        inodes.append(entry.inode())
+                    else:
+                        return None
+        for name, stamp in subfolders:
+            if stamp < 0 or name in read or name not in held:
+                stamp = os.lstat(prefix + name).st_mtime_ns
+            names.append(name)
+            stamps.append(stamp)
+            pending.append(name)
+    return entries, inodes, names, stamps
 
 
 def _held(entries: list[str], folders: list[str]) -> bool:

@@ -386,6 +386,64 @@ def test_a_spare_a_failed_build_changed_is_walked_again(crash, surveyed):
         assert_as_a_clean_build(out, fourth)
 
 
+def test_a_night_walks_neither_tree_once_the_nights_before_listed_both(tmp_path, monkeypatch):
+    # The night before kept a listing of the tree it filled (now the output), and the one before
+    # that of its output (now the spare).
+    monkeypatch.setenv("IPCREDIT_JOBS", "1")
+    out = tmp_path / "public"
+    *before, fourth = nights(4)
+    built_with_surveys(out, before)
+    roots: list[Path] = []
+    spy_on(monkeypatch, assemble, "_walk", lambda root, *_args, **_kwargs: roots.append(Path(root)))
+    made = survey(out)
+    assert roots == []
+    assert made == walked_survey(out, monkeypatch)
+    write_site(fourth, out, Progress(), surveyed=lambda: made)
+    assert_as_a_clean_build(out, fourth)
+
+
+def as_found(listing: treelist.Walked | None) -> tuple:
+    """What a listing says, whatever the order of its names."""
+    assert listing is not None
+    entries = dict(zip(listing.entries, listing.inodes, strict=True))
+    folders = dict(zip(listing.folders, listing.stamps, strict=True))
+    return listing.tree, listing.top, entries, folders
+
+
+RECORDS = st.integers(min_value=1, max_value=12)
+NIGHT = st.lists(st.tuples(st.sampled_from(["add", "edit", "withdraw"]), RECORDS), max_size=4)
+
+
+@hypothesis_settings(max_examples=20, deadline=None)
+@example(changes=[[("withdraw", 1), ("withdraw", 2)], [("add", 1)], [], [("edit", 3)]])
+@given(changes=st.lists(NIGHT, min_size=1, max_size=4))
+def test_the_listing_kept_of_a_filled_tree_is_what_a_walk_finds(changes):
+    """Records added, edited and withdrawn (their folders made and removed) over nights: the
+    listing each night keeps of the tree it filled is the tree as a walk finds it."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPCREDIT_JOBS", "1")
+        out = Path(tmp) / "public"
+        records = {n: penalty(n, decision_date=date(2026, 6, n), publicity_end=None) for n in range(1, 7)}
+        catalogues = []
+        for k, night in enumerate([[], *changes]):
+            day = DAY + timedelta(days=k)
+            for change, n in night:
+                if change == "add" or n not in records:
+                    records[n] = penalty(n, decision_date=day - timedelta(days=1), publicity_end=None)
+                elif change == "edit":
+                    records[n] = replace(records[n], facts=f"更正 {k}：销售侵犯注册商标专用权的商品。")
+                else:
+                    del records[n]
+            sources = SourceSet(penalties=tuple(records.values()), authorities=(AUTHORITY,))
+            catalogues.append(publish(sources, settings(), day))
+        for night, catalogue in enumerate(catalogues):
+            built_with_surveys(out, [catalogue])
+            filled = treelist.load(assemble.filled_path(out))
+            if night >= 2:  # from the third night on, the spare filled is listed
+                assert as_found(filled) == as_found(assemble._walked(out))
+        assert_as_a_clean_build(out, catalogues[-1])
+
+
 def test_a_copy_of_the_spare_is_walked_not_taken_from_the_listing(tmp_path, monkeypatch):
     # A site restored from a cache or a backup is a copy: other files, though the same bytes.
     monkeypatch.setenv("IPCREDIT_JOBS", "1")
@@ -507,15 +565,17 @@ def edit_by_hand(spare: Path, edit: str, pick: int) -> None:
         file.rename(file.with_name("renamed-" + file.name))
 
 
-@hypothesis_settings(max_examples=30, deadline=None)
-@given(edit=EDITS, pick=st.integers(min_value=0, max_value=10_000))
-def test_a_spare_edited_by_hand_is_walked_again(edit, pick):
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(edit=EDITS, pick=st.integers(min_value=0, max_value=10_000), served=st.booleans())
+def test_a_tree_edited_by_hand_is_walked_again(edit, pick, served):
+    # The spare (listed by the night before's walk of it) or the output (listed when filled).
     with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
         patch.setenv("IPCREDIT_JOBS", "1")
         out = Path(tmp) / "public"
-        *before, third = nights(3)
+        *before, third = nights(4)
         built_with_surveys(out, before)
-        edit_by_hand(spare_path(out), edit, pick)
+        assert assemble.filled_path(out).exists() and assemble.listing_path(out).exists()
+        edit_by_hand(out if served else spare_path(out), edit, pick)
         made = survey(out)
         assert made == walked_survey(out, patch)
         write_site(third, out, Progress(), surveyed=lambda: made)
