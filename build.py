@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Build, check or preview the IP credit disclosure site. See README.md or `python build.py --help`."""
 
-import sys
-
-from ipcredit.cli import main
+from ipcredit.cli import leave, main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

@@ -6,6 +6,7 @@ Exit status: 0 success, 1 validation errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo
 
 from ipcredit import collector
@@ -128,6 +129,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return locked_build(args)
     return run(args)
+
+
+def leave(code: int) -> NoReturn:
+    """End the command line's process with ``code`` once its output is flushed, without Python's
+    teardown: everything a build writes is on disk by then (synced where it matters), its child
+    processes have ended, and freeing its objects one by one took 1.3 s at 100,000 records."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def locked_build(args: argparse.Namespace) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -245,3 +248,24 @@ def test_the_build_summary_counts_the_protection_lists_published_and_withheld(tm
     out = summary(publish(sources, settings(), date(2026, 7, 1)), tmp_path, {}, 0.0)
     assert "key-trademarks published      2; withheld: expired 1" in out
     assert "risk-points    published      1; withheld: removed 1" in out
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "stream", "text"),
+    [
+        (["check", "--content", "content", "--data", "cases_data"], 0, "stdout", "OK: no errors"),
+        (["check", "--content", "content", "--data", "no-such-folder"], 2, "stderr", "folder not found"),
+    ],
+    ids=["valid", "usage error"],
+)
+def test_build_py_ends_with_the_commands_code_and_all_it_printed(argv, code, stream, text):
+    # build.py ends its process without Python's teardown (cli.leave): what it printed into a
+    # pipe must still all arrive, and its code be the command's.
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    command = [sys.executable, "build.py", *argv]
+    done = subprocess.run(command, cwd=ROOT, env=buffered, capture_output=True, text=True)
+    assert done.returncode == code
+    assert text in getattr(done, stream)
