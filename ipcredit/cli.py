@@ -191,7 +191,7 @@ def publish(
     if getattr(args, "base_url", None):
         settings = settings.with_base_url(args.base_url)
     history, where, notes = None, "", Problems()  # notes: about the previous build, not the sources
-    with collector.paused():
+    with collector.paused(collect=False):  # the rules leave no garbage in cycles to collect
         if args.command == "build":
             history, where = previous_history(args, notes)
         catalogue = build_catalogue(settings, sources, as_of, history, notes, where)

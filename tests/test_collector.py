@@ -4,6 +4,7 @@ renders pages (ipcredit.collector), and a build leaves it as it found it."""
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,19 @@ def test_paused_then_collected_and_what_was_made_is_frozen():
         raise ValueError("a loader failed")
     assert gc.isenabled()  # back on, whatever happened inside
     assert gc.get_freeze_count() >= frozen + len(made)
+
+
+@pytest.mark.parametrize("collect", [True, False])
+def test_paused_without_a_collection_freezes_its_garbage_too(collect: bool):
+    class Node:
+        pass
+
+    with collector.paused(collect=collect):
+        node = Node()
+        node.self = node  # a cycle: only the collector frees it
+        seen = weakref.ref(node)
+        del node
+    assert (seen() is None) == collect  # collected, or frozen with the rest until the process ends
 
 
 @pytest.mark.parametrize("before", [True, False])
