@@ -325,6 +325,7 @@ def fill_spare(
         os.rename(stage, spare)
         stage.mkdir()  # for the staging folder's own removal
         return spare, None, None
+    made_now = not os.path.lexists(spare)
     os.makedirs(spare, exist_ok=True)
     _unmark(spare)  # before anything else: a listing of this tree no longer describes it
     staged_folders: list[str] = []
@@ -357,8 +358,13 @@ def fill_spare(
     for name in made:
         os.makedirs(target + name, exist_ok=True)
     changed = staged + linked + stale + unneeded + made
-    before = held if isinstance(held, treelist.Walked) else None
+    # Listed from the survey's listing of it, or, for a spare made just now (the first night after
+    # a clean build), read whole: the next night then need not walk it either.
+    before = held if isinstance(held, treelist.Walked) else _NOTHING if made_now and known else None
     return spare, changed, treelist.refreshed(spare, TREE_MARK, before, changed) if before else None
+
+
+_NOTHING = treelist.Walked(None, 0, [], [], [], [])  # the listing of an empty tree
 
 
 def _unmark(tree: Path) -> None:
