@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ipcredit.catalogue import Catalogue
-from ipcredit.changes import LOG_DAYS, content_hash, follow, usable
-from ipcredit.records import Attachment, Change, ChangeKind, History, Shown, Withdrawal
+from ipcredit.changes import LOG_DAYS, content_hash, follow, shown_digests, usable
+from ipcredit.records import Attachment, Change, ChangeKind, History, Shown, ShownDigests, Withdrawal
 from ipcredit.rules.protection import publish_risk_points, publish_trademarks
 from tests.factories import (
     case,
@@ -226,3 +226,33 @@ def test_unknown_sections_of_a_previous_state_are_withdrawn_after_the_known_ones
     shown = (Shown("zz-new", "x1", "0" * 16, D), Shown("penalties", "p1", "0" * 16, D))
     history = state(follow(raw(D), History(D, D, shown, (), ())))
     assert [w.section for w in history.withdrawals] == ["penalties", "zz-new"]
+
+
+def test_a_tracked_records_shown_digest_changes_with_what_its_pages_show_and_nothing_else():
+    """The page plan takes the change log's hash of a record with its first day shown
+    (``shown_digests``) instead of hashing the record again: it must change whenever the
+    record's pages would, like the plan's own digest."""
+    day1, day2 = D, D + timedelta(days=1)
+    moved = replace(penalty(1), origin=replace(penalty(1).origin, line=99))  # where it came from
+    edited = replace(penalty(2), facts="更正后的事实。")
+    first = follow(raw(day1, penalties=(penalty(1), penalty(2), penalty(3))), None)
+    second = follow(raw(day2, penalties=(moved, edited, penalty(4))), state(first))
+
+    def digests(cat: Catalogue) -> dict[str, str]:
+        known = shown_digests(cat)
+        found = {r.id: known(r) for r in cat.penalties}
+        assert None not in found.values()
+        return found
+
+    before, after = digests(first), digests(second)
+    assert after[penalty(1).id] == before[penalty(1).id]  # the same row elsewhere in its file
+    assert after[penalty(2).id] != before[penalty(2).id]  # edited
+    assert after[penalty(4).id] not in before.values()  # new
+    # The same content first shown on another day: its pages say so.
+    again = follow(raw(day2, penalties=(penalty(3),)), None)
+    assert digests(again)[penalty(3).id] != before[penalty(3).id]
+    # A value the change log does not track is hashed by the plan itself.
+    assert shown_digests(first)(penalty(3)) is None  # not the published object (first_published unset)
+    plan = ShownDigests(shown_digests(first))
+    assert plan(first.penalties[0]) == before[penalty(1).id]
+    assert plan(penalty(3)) == ShownDigests()(penalty(3))

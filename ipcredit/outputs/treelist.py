@@ -16,6 +16,12 @@ again. Walking the spare cost 1.6–22 s a night at 100,000 records (250,000 fol
 depending on the file system's cache); reading and checking this file 0.4 s, checking
 the folders' times 0.5 s.
 
+The output is listed the same way, by the build that filled it (:func:`refreshed`: the
+folders where it changed a name read again, the rest taken from the spare's listing it
+checked), in ``.<out>.listing.filled``; the next night checks that listing as it checks the
+spare's, and moves it onto ``.<out>.listing`` for the night after. So neither tree is walked
+(the output's walk took 5–25 s of a night at 100,000 records, warm).
+
 The file is plain JSON, checked when read: a name that could reach outside the spare
 (absolute, ``..``, empty parts, or in a folder the listing does not hold, which could
 be a symbolic link) or a wrong type makes the spare walked, never a traceback.

@@ -16,6 +16,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ipcredit.catalogue import Catalogue
+from ipcredit.changes import shown_digests
 from ipcredit.i18n import load_translations
 from ipcredit.records import ShownDigests
 from ipcredit.web import filters
@@ -126,7 +127,8 @@ def page_inputs(catalogue: Catalogue) -> PageInputs:
     """endpoint, values → what that page shows of the catalogue, or None when a
     section does not say (such a page is always rendered; see :class:`SectionViews`).
     """
-    digests = ShownDigests()  # one for all sections: a party's page reuses its penalties' digests
+    # One for all sections: a party's page reuses its penalties' digests, the change log's hashes.
+    digests = ShownDigests(shown_digests(catalogue))
     by_section = {
         s.blueprint.name: s.page_inputs(catalogue, digests)
         for s in SECTION_VIEWS
