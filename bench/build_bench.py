@@ -104,7 +104,9 @@ def change_one_record(folders: Folders, site: Path) -> str:
 
 def build_stages(folders: Folders, out: Path, reuse: bool = False) -> list[Stage]:
     """Build as the CLI does (``write_site``), timing each writer; "place" is the rest of
-    ``write_site``: filling the spare tree with the staged and kept files, and the atomic switch."""
+    ``write_site``: the work writers leave for the build's process once all have started
+    (``outputs.Later``: its share of the pages, a night's search patch), waiting for the child
+    processes, filling the spare tree with the staged and kept files, and the atomic switch."""
     stages = []
     problems = Problems()
     stage, (settings, sources) = timed("validate", lambda: read_sources(folders, problems))
@@ -164,8 +166,9 @@ def report(size: int, stages: list[Stage], pagefind: float | None) -> None:
     )
     print(
         "(with two processes the datasets, and a clean build's search export, are made in child processes while"
-        " the pages are rendered: their time shows under pages and place (which waits for them), their files"
-        " wherever they landed; the total is the build's wall time)"
+        " the pages are rendered; the pages writer plans the pages and starts the other renderer, and the build's"
+        " own share of the pages is rendered once every writer has started: that and the children's time show"
+        " under place (which waits for them), their files wherever they landed; the total is the build's wall time)"
     )
     if pagefind is not None:
         print(f"pagefind index of the same site: {pagefind:.1f} s; build / pagefind = {total / pagefind:.2f}")
