@@ -26,7 +26,7 @@ same sources, as-of date and previous state always give the same result.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
@@ -95,27 +95,21 @@ def _canonical(value: Any, parts: list[str], names: dict[type, tuple[str, ...] |
     parts.append("}")
 
 
-def shown_digests(catalogue: Catalogue) -> Callable[[Any], str | None]:
-    """For each record of the catalogue the change log tracks, a digest of what its pages show:
-    its content hash and the day it was first shown (``None`` for any other value). The page
-    plan takes it instead of hashing every record again (:class:`~ipcredit.records.ShownDigests`:
-    about 1 s at 100,000 rows)."""
-    history = catalogue.history
-    if history is None:
-        return lambda _record: None
-    content = {(s.section, s.id): f"{s.content}:{s.first_published.isoformat()}" for s in history.shown}
-    found: dict[int, tuple[Any, str]] = {}  # by the record object, held (its id() stays its own)
+def shown_digests(catalogue: Catalogue) -> Iterator[tuple[Any, str]]:
+    """Each record of the catalogue the change log tracks, with a digest of what its pages show:
+    its content hash and the day it was first shown. The page plan takes these instead of
+    hashing every record again (:class:`~ipcredit.records.ShownDigests`: about 1 s at 100,000
+    rows)."""
+    if catalogue.history is None:
+        return
+    content = {
+        (s.section, s.id): f"{s.content}:{s.first_published.isoformat()}" for s in catalogue.history.shown
+    }
     for section in TRACKED:
         for record in section.records(catalogue):
             digest = content.get((section.name, section.key(record)))
             if digest is not None:
-                found[id(record)] = (record, digest)
-
-    def known(record: Any) -> str | None:
-        held = found.get(id(record))
-        return held[1] if held is not None else None
-
-    return known
+                yield record, digest
 
 
 def usable(previous: History | None, as_of: date) -> History | None:

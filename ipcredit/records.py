@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -64,25 +64,23 @@ def _inner(value: Any, nested: Callable[[Any], str] | None) -> str:
 class ShownDigests:
     """The SHA-256 of what pages show of each record (:func:`as_shown`), made once per record
     for every page and section that shows it: a record is on about ten pages, and the records a
-    party holds stand in its digest by their own digests. ``known`` gives, for the records the
-    change log tracks, a digest it already made (its hash of what the record shows, and the day
-    it was first shown: ``ipcredit.changes.shown_digests``), so those are not hashed twice; None
-    for any other record."""
+    party holds stand in its digest by their own digests. ``known`` gives records with a digest
+    already made (the change log's hash of what each shows, and the day it was first shown:
+    ``ipcredit.changes.shown_digests``), so those are not hashed twice."""
 
-    def __init__(self, known: Callable[[Any], str | None] = lambda _record: None) -> None:
+    def __init__(self, known: Iterable[tuple[Any, str]] = ()) -> None:
         # By the record object: a list page asks for some fifty rows' digests, and a key made
         # of the record's type and id (a party's id is computed) cost more than the look-up. The
         # record is held with its digest, so its id() is never reused for another while here.
-        self._made: dict[int, tuple[Any, str]] = {}
-        self._known = known
+        self._made: dict[int, tuple[Any, str]] = {id(record): (record, digest) for record, digest in known}
 
     def __call__(self, record: Any) -> str:
         made = self._made.get(id(record))
         if made is None:
-            digest = self._known(record)
-            if digest is None:
-                digest = hashlib.sha256(as_shown(record, self).encode()).hexdigest()
-            made = self._made[id(record)] = (record, digest)
+            made = self._made[id(record)] = (
+                record,
+                hashlib.sha256(as_shown(record, self).encode()).hexdigest(),
+            )
         return made[1]
 
 
